@@ -1,0 +1,133 @@
+/// A priority queue of pending events, ordered by `(time, sequence)`.
+///
+/// A plain binary min-heap stored in one contiguous array. Sifting moves a hole instead of swapping
+/// (one write per level instead of three), as in swift-collections' `Heap`. Ties in time are broken
+/// by the insertion sequence, a per-queue counter, so events scheduled for the same instant come out
+/// in the order they were scheduled: the order is part of the contract and is tested, not a comment.
+///
+/// `Event` should be a small value type (an enum carrying integer ids and scalars): it is stored
+/// inline in the heap.
+public struct EventQueue<Event> {
+  /// One pending event with its ordering key.
+  @usableFromInline
+  struct Entry {
+    @usableFromInline var time: Int64
+    @usableFromInline var sequence: UInt64
+    @usableFromInline var event: Event
+
+    @inlinable
+    init(time: Int64, sequence: UInt64, event: Event) {
+      self.time = time
+      self.sequence = sequence
+      self.event = event
+    }
+
+    /// Whether `self` comes out of the queue before `other`.
+    @inlinable
+    func precedes(_ other: Entry) -> Bool {
+      time < other.time || (time == other.time && sequence < other.sequence)
+    }
+  }
+
+  @usableFromInline var storage: ContiguousArray<Entry>
+  @usableFromInline var nextSequence: UInt64
+
+  /// Creates an empty queue with room for `capacity` events before it reallocates.
+  @inlinable
+  public init(capacity: Int = 0) {
+    storage = []
+    storage.reserveCapacity(capacity)
+    nextSequence = 0
+  }
+
+  /// The number of pending events.
+  @inlinable
+  public var count: Int { storage.count }
+
+  /// Whether no event is pending.
+  @inlinable
+  public var isEmpty: Bool { storage.isEmpty }
+
+  /// The number of events ever inserted; also the sequence number the next event will get.
+  @inlinable
+  public var insertedCount: UInt64 { nextSequence }
+
+  /// The time of the earliest pending event, or `nil` when the queue is empty.
+  @inlinable
+  public var nextTime: SimTime? {
+    storage.first.map { SimTime(nanosecondsSinceStart: $0.time) }
+  }
+
+  /// Inserts `event` to happen at `time`, after every event already queued for the same instant.
+  ///
+  /// - Complexity: O(log *n*), amortized.
+  @inlinable
+  public mutating func insert(_ event: Event, at time: SimTime) {
+    let entry = Entry(time: time.nanosecondsSinceStart, sequence: nextSequence, event: event)
+    nextSequence &+= 1
+    storage.append(entry)
+    siftUp(from: storage.count - 1, entry)
+  }
+
+  /// Removes and returns the earliest event (the first inserted among equal times).
+  ///
+  /// - Returns: The event and its time, or `nil` when the queue is empty.
+  /// - Complexity: O(log *n*).
+  @inlinable
+  public mutating func popFirst() -> (time: SimTime, event: Event)? {
+    guard let last = storage.popLast() else { return nil }
+    if storage.isEmpty {
+      return (SimTime(nanosecondsSinceStart: last.time), last.event)
+    }
+    let first = storage[0]
+    siftDown(last)
+    return (SimTime(nanosecondsSinceStart: first.time), first.event)
+  }
+
+  /// Removes every pending event; the sequence counter keeps counting.
+  ///
+  /// - Complexity: O(*n*).
+  @inlinable
+  public mutating func removeAll() {
+    storage.removeAll(keepingCapacity: true)
+  }
+
+  /// Moves the hole at `index` up until `entry` can be placed, then places it.
+  @inlinable
+  mutating func siftUp(from index: Int, _ entry: Entry) {
+    storage.withUnsafeMutableBufferPointer { heap in
+      var hole = index
+      while hole > 0 {
+        let parent = (hole &- 1) >> 1
+        let parentEntry = heap[parent]
+        guard entry.precedes(parentEntry) else { break }
+        heap[hole] = parentEntry
+        hole = parent
+      }
+      heap[hole] = entry
+    }
+  }
+
+  /// Places `entry` starting from a hole at the root, moving smaller children up.
+  @inlinable
+  mutating func siftDown(_ entry: Entry) {
+    storage.withUnsafeMutableBufferPointer { heap in
+      let count = heap.count
+      var hole = 0
+      while true {
+        var child = 2 &* hole &+ 1
+        if child >= count { break }
+        let right = child &+ 1
+        if right < count && heap[right].precedes(heap[child]) { child = right }
+        let childEntry = heap[child]
+        guard childEntry.precedes(entry) else { break }
+        heap[hole] = childEntry
+        hole = child
+      }
+      heap[hole] = entry
+    }
+  }
+}
+
+extension EventQueue: Sendable where Event: Sendable {}
+extension EventQueue.Entry: Sendable where Event: Sendable {}

@@ -1,0 +1,56 @@
+/// The clock and the pending events of one simulation, handed to the model `inout` while it handles
+/// an event.
+///
+/// Models schedule follow-up events through it; nothing else can reach the queue during a run, so the
+/// kernel can check its contracts (no event in the past) in one place.
+public struct Scheduler<Event> {
+  /// The current simulated time: the time of the event being handled.
+  @inlinable public var now: SimTime { currentTime }
+  @usableFromInline var currentTime: SimTime
+  @usableFromInline var queue: EventQueue<Event>
+  @usableFromInline var isStopRequested: Bool
+  /// The number of events handled so far.
+  @inlinable public var handledCount: UInt64 { handledEvents }
+  @usableFromInline var handledEvents: UInt64
+
+  /// Creates a scheduler at time zero with room for `capacity` pending events.
+  @inlinable
+  public init(capacity: Int = 0) {
+    currentTime = .zero
+    queue = EventQueue(capacity: capacity)
+    isStopRequested = false
+    handledEvents = 0
+  }
+
+  /// The number of events waiting to be handled.
+  @inlinable
+  public var pendingCount: Int { queue.count }
+
+  /// Schedules `event` at the instant `time`.
+  ///
+  /// - Precondition: `time` is not earlier than `now`.
+  /// - Complexity: O(log *n*) for *n* pending events.
+  @inlinable
+  public mutating func schedule(_ event: Event, at time: SimTime) {
+    precondition(time >= now, "cannot schedule an event at \(time), before now (\(now))")
+    queue.insert(event, at: time)
+  }
+
+  /// Schedules `event` `delay` after now.
+  ///
+  /// - Precondition: `delay` is not negative.
+  /// - Complexity: O(log *n*) for *n* pending events.
+  @inlinable
+  public mutating func schedule(_ event: Event, after delay: SimDuration) {
+    precondition(delay.nanoseconds >= 0, "cannot schedule an event after a negative delay \(delay)")
+    queue.insert(event, at: now + delay)
+  }
+
+  /// Asks the run loop to return after the event being handled; pending events stay queued.
+  @inlinable
+  public mutating func requestStop() {
+    isStopRequested = true
+  }
+}
+
+extension Scheduler: Sendable where Event: Sendable {}

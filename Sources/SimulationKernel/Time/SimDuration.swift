@@ -1,0 +1,115 @@
+/// A span of simulated time, in integer nanoseconds.
+///
+/// Durations and instants are different types (as in swift-nio's `TimeAmount` and `NIODeadline`) so
+/// that adding two instants, or scheduling "at" a duration, does not compile. Integer nanoseconds keep
+/// event order exact and reproducible: no floating-point rounding decides which event comes first.
+/// Arithmetic is checked: overflow traps instead of wrapping into the past.
+public struct SimDuration: Hashable, Comparable, Sendable {
+  /// The duration in nanoseconds; never negative for durations produced by the factories.
+  public var nanoseconds: Int64
+
+  /// Creates a duration from a whole number of nanoseconds.
+  @inlinable
+  public init(nanoseconds: Int64) {
+    self.nanoseconds = nanoseconds
+  }
+
+  /// The empty duration.
+  public static let zero = SimDuration(nanoseconds: 0)
+
+  /// Creates a duration from nanoseconds.
+  @inlinable
+  public static func nanoseconds(_ value: Int64) -> SimDuration {
+    SimDuration(nanoseconds: value)
+  }
+
+  /// Creates a duration from a (possibly fractional) number of seconds, rounded to the nearest
+  /// nanosecond.
+  ///
+  /// - Precondition: `value` is finite and its magnitude is below about 292 years.
+  @inlinable
+  public static func seconds(_ value: Double) -> SimDuration {
+    SimDuration(nanoseconds: roundedNanoseconds(value * 1e9))
+  }
+
+  /// Creates a duration from a (possibly fractional) number of milliseconds, rounded to the nearest
+  /// nanosecond.
+  ///
+  /// - Precondition: `value` is finite and in range.
+  @inlinable
+  public static func milliseconds(_ value: Double) -> SimDuration {
+    SimDuration(nanoseconds: roundedNanoseconds(value * 1e6))
+  }
+
+  /// Creates a duration from a (possibly fractional) number of microseconds.
+  ///
+  /// - Precondition: `value` is finite and in range.
+  @inlinable
+  public static func microseconds(_ value: Double) -> SimDuration {
+    SimDuration(nanoseconds: roundedNanoseconds(value * 1e3))
+  }
+
+  /// The duration in seconds.
+  @inlinable
+  public var seconds: Double { Double(nanoseconds) * 1e-9 }
+
+  /// The duration in milliseconds.
+  @inlinable
+  public var milliseconds: Double { Double(nanoseconds) * 1e-6 }
+
+  @inlinable
+  public static func < (lhs: SimDuration, rhs: SimDuration) -> Bool {
+    lhs.nanoseconds < rhs.nanoseconds
+  }
+
+  /// The sum of two durations (checked).
+  @inlinable
+  public static func + (lhs: SimDuration, rhs: SimDuration) -> SimDuration {
+    SimDuration(nanoseconds: lhs.nanoseconds + rhs.nanoseconds)
+  }
+
+  /// The difference of two durations (checked).
+  @inlinable
+  public static func - (lhs: SimDuration, rhs: SimDuration) -> SimDuration {
+    SimDuration(nanoseconds: lhs.nanoseconds - rhs.nanoseconds)
+  }
+
+  /// Adds `rhs` to `lhs` (checked).
+  @inlinable
+  public static func += (lhs: inout SimDuration, rhs: SimDuration) {
+    lhs.nanoseconds += rhs.nanoseconds
+  }
+
+  /// Subtracts `rhs` from `lhs` (checked).
+  @inlinable
+  public static func -= (lhs: inout SimDuration, rhs: SimDuration) {
+    lhs.nanoseconds -= rhs.nanoseconds
+  }
+
+  /// The duration scaled by a whole factor (checked).
+  @inlinable
+  public static func * (lhs: SimDuration, rhs: Int64) -> SimDuration {
+    SimDuration(nanoseconds: lhs.nanoseconds * rhs)
+  }
+}
+
+/// Rounds a nanosecond count given as a `Double` to `Int64`, trapping on values that cannot be
+/// represented (a NaN or an infinity is a bug in the caller's model, not a time).
+@inlinable
+func roundedNanoseconds(_ value: Double) -> Int64 {
+  precondition(
+    value.isFinite && abs(value) < 9.2e18,
+    "duration of \(value) ns is not finite or out of range")
+  return Int64(value.rounded())
+}
+
+extension SimDuration: CustomStringConvertible {
+  /// The duration with an adaptive unit, for logs and test failures.
+  public var description: String {
+    let magnitude = abs(nanoseconds)
+    if magnitude >= 1_000_000_000 { return "\(seconds) s" }
+    if magnitude >= 1_000_000 { return "\(milliseconds) ms" }
+    if magnitude >= 1_000 { return "\(Double(nanoseconds) * 1e-3) µs" }
+    return "\(nanoseconds) ns"
+  }
+}
