@@ -30,7 +30,10 @@ struct ArgumentParsingTests {
       (["a.json", "--sessions"], "option '--sessions' needs a value <n>"),
       ([], "missing argument <workflow>"),
       (["a.json", "b.json"], "unexpected argument 'b.json'"),
-      (["a.json", "--sessions", "1", "--sessions", "2"], "option '--sessions' was given more than once"),
+      (
+        ["a.json", "--sessions", "1", "--sessions", "2"],
+        "option '--sessions' was given more than once"
+      ),
       (["a.json", "--no-write=yes"], "flag '--no-write' takes no value, found 'yes'"),
     ])
   func rejects(arguments: [String], message: String) {

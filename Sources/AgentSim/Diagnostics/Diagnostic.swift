@@ -55,9 +55,9 @@ extension Diagnostic: CustomStringConvertible {
       }
       location += ": "
     }
-    let where_ = path.isEmpty ? "" : "\(path): "
+    let pathPrefix = path.isEmpty ? "" : "\(path): "
     let hint = suggestion.map { "; \($0)" } ?? ""
-    return "\(location)\(severity.rawValue): \(where_)\(message)\(hint)"
+    return "\(location)\(severity.rawValue): \(pathPrefix)\(message)\(hint)"
   }
 }
 

@@ -57,6 +57,7 @@ public struct SimDuration: Hashable, Comparable, Sendable {
   @inlinable
   public var milliseconds: Double { Double(nanoseconds) * 1e-6 }
 
+  /// Whether `lhs` is shorter than `rhs`.
   @inlinable
   public static func < (lhs: SimDuration, rhs: SimDuration) -> Bool {
     lhs.nanoseconds < rhs.nanoseconds

@@ -20,6 +20,7 @@ public struct SimTime: Hashable, Comparable, Sendable {
   @inlinable
   public var seconds: Double { Double(nanosecondsSinceStart) * 1e-9 }
 
+  /// Whether `lhs` is earlier than `rhs`.
   @inlinable
   public static func < (lhs: SimTime, rhs: SimTime) -> Bool {
     lhs.nanosecondsSinceStart < rhs.nanosecondsSinceStart
