@@ -1,7 +1,70 @@
-/// `agentsim bench`: placeholder replaced below.
+import AgentSim
+import Foundation
+
+/// `agentsim bench`: measures simulation speed on fixed workloads.
 enum BenchCommand: CLICommand {
-  static let spec = CommandSpec(name: "bench", abstract: "Measure simulation speed.")
+  static let spec = CommandSpec(
+    name: "bench",
+    abstract: "Measure simulation speed (events and sessions per second) on fixed workloads.",
+    discussion: """
+      Run from a release build (swift build -c release) for meaningful figures. Benchmarks:
+      \(BenchmarkSuite.names.joined(separator: ", ")). Compare ratios measured in one run on one \
+      machine, not absolute times.
+      """,
+    options: [
+      .flag("smoke", help: "Run each benchmark for about a second or less (for CI)."),
+      .value(
+        "only", "name", help: "Run only this benchmark (repeatable).", repeatable: true),
+      .value("format", "format", help: "Output format: table or json.", default: "table"),
+    ])
+
   static func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitStatus {
-    .success
+    let format = try arguments.choice("format", from: ["table", "json"], default: "table")
+    let selected = arguments.strings("only")
+    for name in selected where !BenchmarkSuite.names.contains(name) {
+      throw UsageError(
+        "unknown benchmark '\(name)'",
+        suggestion: NearestName.suggestion(for: name, among: BenchmarkSuite.names).map {
+          "did you mean '\($0)'?"
+        } ?? "benchmarks: \(BenchmarkSuite.names.joined(separator: ", "))",
+        commandName: spec.name)
+    }
+    let size: BenchmarkSuite.Size = arguments.flag("smoke") ? .smoke : .full
+    if format == "table" {
+      context.print(
+        pad("benchmark", 14) + pad("events", 13, right: true) + pad("seconds", 10, right: true)
+          + pad("events/s", 14, right: true) + pad("sessions/s", 13, right: true))
+    }
+    let results = BenchmarkSuite.run(size: size, selected: selected) { result in
+      guard format == "table" else { return }
+      context.print(
+        pad(result.name, 14) + pad(grouped(Double(result.events)), 13, right: true)
+          + pad(String(format: "%.3f", result.seconds), 10, right: true)
+          + pad(grouped(result.eventsPerSecond), 14, right: true)
+          + pad(result.sessionsPerSecond.map(grouped) ?? "-", 13, right: true))
+      if let check = result.check { context.print("  \(check)") }
+    }
+    if format == "json" {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+      let data = try encoder.encode(["benchmarks": results])
+      context.print(String(decoding: data, as: UTF8.self))
+    }
+    return .success
+  }
+
+  static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+    let padding = String(repeating: " ", count: max(0, width - text.count))
+    return right ? padding + text : text + padding
+  }
+
+  static func grouped(_ value: Double) -> String {
+    let formatter = NumberFormatter()
+    formatter.numberStyle = .decimal
+    formatter.maximumFractionDigits = 0
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.usesGroupingSeparator = true
+    formatter.groupingSeparator = ","
+    return formatter.string(from: NSNumber(value: value.rounded())) ?? "\(Int(value))"
   }
 }
