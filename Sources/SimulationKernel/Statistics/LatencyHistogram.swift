@@ -18,7 +18,7 @@
 ///
 /// **Memory.** Counts live in one dense array covering only the octaves between the smallest and
 /// the largest positive values seen (aligned to whole octaves, grown on demand): 128 slots per
-/// octave, whatever the number of samples. Values from 1 ns to 1000 s span 41 octaves, 5248
+/// octave, whatever the number of samples. Values from 1 ns to 1000 s span 40 octaves (2⁻³⁰ to 2⁹), 5120
 /// slots. In the steady state (no new octave), `record` does not allocate.
 ///
 /// **Mean.** Besides its count, each slot keeps the exact sum of its values' offsets from the
@@ -276,9 +276,10 @@ public struct LatencyHistogram: Hashable, Sendable {
   /// The estimated fraction of recorded values at or below `x` (the empirical distribution
   /// function).
   ///
-  /// Exact when `x` is below `minimum`, at or above `maximum`, or on a bucket boundary; inside a
-  /// bucket, the bucket's count is interpolated linearly, so the error is at most that bucket's
-  /// count over `count`.
+  /// Every bucket below the one that contains `x` counts fully; the bucket that contains `x`
+  /// counts in proportion to where `x` lies in it (linear interpolation). So the error is at most
+  /// that one bucket's share of the values, and none when `x` is below `minimum`, at or above
+  /// `maximum`, or in an empty bucket.
   ///
   /// - Parameter x: The threshold (for example a latency budget); any non-NaN value.
   /// - Returns: A fraction in `[0, 1]`; NaN when the histogram is empty.
