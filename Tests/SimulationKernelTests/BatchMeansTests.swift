@@ -62,7 +62,8 @@ struct BatchMeansTests {
         coveredNaively += 1
       }
     }
-    #expect(Self.coverageBounds.contains(coveredByBatches), "batch means covered \(coveredByBatches)")
+    #expect(
+      Self.coverageBounds.contains(coveredByBatches), "batch means covered \(coveredByBatches)")
     #expect(coveredNaively < 120, "the naive interval covered \(coveredNaively)")
   }
 

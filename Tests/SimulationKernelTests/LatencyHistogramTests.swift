@@ -110,7 +110,9 @@ struct LatencyHistogramTests {
     #expect(LatencyHistogram().mean.isNaN)
   }
 
-  @Test("merging equals recording everything in one histogram, exactly", arguments: 0..<10 as Range<UInt64>)
+  @Test(
+    "merging equals recording everything in one histogram, exactly",
+    arguments: 0..<10 as Range<UInt64>)
   func mergeEqualsSequential(seed: UInt64) {
     var random = Xoshiro256StarStar(seed: seed, stream: 9)
     var all = LatencyHistogram()
@@ -150,7 +152,8 @@ struct LatencyHistogramTests {
       histogram.record(1e-9 * pow(1e12, random.nextUniform()))
       if i == 10_000 { slotsAfterTenThousand = histogram.allocatedBucketCount }
     }
-    let octaves = Int(log2(histogram.maximum).rounded(.down) - log2(histogram.minimum).rounded(.down)) + 1
+    let octaves =
+      Int(log2(histogram.maximum).rounded(.down) - log2(histogram.minimum).rounded(.down)) + 1
     #expect(histogram.count == 1_000_000)
     #expect(histogram.allocatedBucketCount == 128 * octaves)
     #expect(histogram.allocatedBucketCount <= 5120)

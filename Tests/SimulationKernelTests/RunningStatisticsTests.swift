@@ -62,7 +62,8 @@ struct RunningStatisticsTests {
     return pieces[0]
   }
 
-  @Test("merging in random groupings equals adding sequentially", arguments: 0..<30 as Range<UInt64>)
+  @Test(
+    "merging in random groupings equals adding sequentially", arguments: 0..<30 as Range<UInt64>)
   func mergeInRandomGroupings(seed: UInt64) {
     let values = Self.latencies(seed: seed, count: 2000)
     let sequential = RunningStatistics(values)

@@ -26,7 +26,8 @@ struct StudentTTests {
     #expect(abs(t - expected) <= 1e-9 * expected, "t(\(p), \(nu)) = \(t), expected \(expected)")
   }
 
-  @Test("with a million degrees of freedom the quantile is the normal one plus Cornish–Fisher terms")
+  @Test(
+    "with a million degrees of freedom the quantile is the normal one plus Cornish–Fisher terms")
   func nearlyNormal() {
     let z = 2.5758293035489004  // the normal 0.995-quantile
     let nu = 1e6

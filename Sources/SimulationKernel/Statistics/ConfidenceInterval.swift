@@ -18,7 +18,8 @@ public struct ConfidenceInterval: Hashable, Sendable {
   /// - Precondition: `halfWidth ≥ 0` and `0 < level < 1`.
   public init(estimate: Double, halfWidth: Double, level: Double) {
     precondition(halfWidth >= 0, "ConfidenceInterval: halfWidth must be ≥ 0, got \(halfWidth)")
-    precondition(level > 0 && level < 1, "ConfidenceInterval: level must be in (0, 1), got \(level)")
+    precondition(
+      level > 0 && level < 1, "ConfidenceInterval: level must be in (0, 1), got \(level)")
     self.estimate = estimate
     self.halfWidth = halfWidth
     self.level = level
@@ -56,7 +57,8 @@ public struct ConfidenceInterval: Hashable, Sendable {
   /// - Complexity: One Student *t* quantile (see `StudentT.quantile(_:degreesOfFreedom:)`).
   public static func mean(of statistics: RunningStatistics, level: Double) -> ConfidenceInterval {
     precondition(!statistics.isEmpty, "ConfidenceInterval.mean(of:): no observations")
-    precondition(level > 0 && level < 1, "ConfidenceInterval: level must be in (0, 1), got \(level)")
+    precondition(
+      level > 0 && level < 1, "ConfidenceInterval: level must be in (0, 1), got \(level)")
     let n = statistics.count
     guard n >= 2 else {
       return ConfidenceInterval(estimate: statistics.mean, halfWidth: .infinity, level: level)

@@ -128,8 +128,9 @@ public enum StudentT {
       let inverse = 1 / x
       let inverseSquared = inverse * inverse
       return inverse
-        * (1.0 / 12 - inverseSquared * (1.0 / 360 - inverseSquared
-          * (1.0 / 1260 - inverseSquared / 1680)))
+        * (1.0 / 12 - inverseSquared
+          * (1.0 / 360 - inverseSquared
+            * (1.0 / 1260 - inverseSquared / 1680)))
     }
     return b * log(a) + (a + b - 0.5) * log1p(b / a) - b + (delta(a + b) - delta(a))
   }
