@@ -137,8 +137,9 @@ public struct EmpiricalDistribution: Hashable, Sendable {
   }
 
   /// Creates a distribution from knots already checked by a public initializer.
-  init(validatedProbabilities probabilities: ContiguousArray<Double>, values: ContiguousArray<Double>)
-  {
+  init(
+    validatedProbabilities probabilities: ContiguousArray<Double>, values: ContiguousArray<Double>
+  ) {
     self.probabilities = probabilities
     self.values = values
     let last = Double(probabilities.count - 1)
