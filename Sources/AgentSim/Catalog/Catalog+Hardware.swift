@@ -3,6 +3,11 @@ extension Catalog {
   /// repository (tables §1a–§1c).
   static let referenceData = "reference-data.md"
 
+  /// The calibration note of a fitted profile.
+  static let fitted =
+    "fitted by Calibrator on this hardware's rows of public-measurements.csv (see the"
+    + " 'Cost model' article and Tests/AgentSimTests/Fixtures/calibration-rows.csv)"
+
   /// The built-in hardware. Specifications come from the reference data's tables (§1a datacenter
   /// and edge GPUs, §1b on-device SoCs, §1c prices) unless the source says otherwise; the
   /// efficiencies and overheads are fitted on `public-measurements.csv` (see the "Cost model"
@@ -36,72 +41,72 @@ extension Catalog {
       name: "apple-m1", tier: .device, memoryGigabytes: 16, usableMemoryFraction: 0.67,
       memoryBandwidthGigabytesPerSecond: 68,
       peakThroughput: PrecisionThroughput(fp16: 2.6),
-      memoryEfficiency: 0.85, computeEfficiency: 0.5, stepOverheadMilliseconds: 0,
-      layerOverheadMilliseconds: 0.2, activePowerWatts: 20,
+      memoryEfficiency: 0.824, computeEfficiency: 0.591, stepOverheadMilliseconds: 1.04,
+      layerOverheadMilliseconds: 0.0534, activePowerWatts: 20,
       source: "\(referenceData) §1b 'Apple M1': 68 GB/s. 8-core GPU 2.6 TFLOPS (Apple newsroom,"
         + " Nov 2020; fp16 at the fp32 rate). 16 GB configuration; two thirds usable by Metal."
         + " Estimate: 20 W active (TDP not published)",
-      calibration: "fitted"),
+      calibration: fitted),
     HardwareProfile(
       name: "apple-m1-max", tier: .device, memoryGigabytes: 64, usableMemoryFraction: 0.75,
       memoryBandwidthGigabytesPerSecond: 400,
       peakThroughput: PrecisionThroughput(fp16: 10.4),
-      memoryEfficiency: 0.85, computeEfficiency: 0.5, stepOverheadMilliseconds: 0,
-      layerOverheadMilliseconds: 0.2, activePowerWatts: 60,
+      memoryEfficiency: 0.684, computeEfficiency: 0.629, stepOverheadMilliseconds: 0.41,
+      layerOverheadMilliseconds: 0.147, activePowerWatts: 60,
       source: "\(referenceData) §1b 'Apple M1 Pro / M1 Max / M1 Ultra': 64 GB, 400 GB/s"
         + " (apple.com/newsroom 2021/10). 32-core GPU 10.4 TFLOPS (Apple, Oct 2021). Estimate:"
         + " 60 W active (TDP not published)",
-      calibration: "fitted"),
+      calibration: fitted),
     HardwareProfile(
       name: "apple-m2-ultra", tier: .device, memoryGigabytes: 192, usableMemoryFraction: 0.75,
       memoryBandwidthGigabytesPerSecond: 800,
       peakThroughput: PrecisionThroughput(fp16: 27.2),
-      memoryEfficiency: 0.85, computeEfficiency: 0.5, stepOverheadMilliseconds: 0,
-      layerOverheadMilliseconds: 0.2, activePowerWatts: 130,
+      memoryEfficiency: 0.833, computeEfficiency: 0.62, stepOverheadMilliseconds: 0.635,
+      layerOverheadMilliseconds: 0.153, activePowerWatts: 130,
       source: "\(referenceData) §1b 'Apple M2 / … / M2 Ultra': 192 GB, 800 GB/s"
         + " (apple.com/newsroom 2023/06). 76-core GPU 27.2 TFLOPS (Apple, Jun 2023). Estimate:"
         + " 130 W active (TDP not published)",
-      calibration: "fitted"),
+      calibration: fitted),
     HardwareProfile(
       name: "apple-m3-max", tier: .device, memoryGigabytes: 128, usableMemoryFraction: 0.75,
       memoryBandwidthGigabytesPerSecond: 400,
       peakThroughput: PrecisionThroughput(fp16: 16.4),
-      memoryEfficiency: 0.85, computeEfficiency: 0.5, stepOverheadMilliseconds: 0,
-      layerOverheadMilliseconds: 0.2, activePowerWatts: 70,
+      memoryEfficiency: 0.859, computeEfficiency: 0.612, stepOverheadMilliseconds: 0.96,
+      layerOverheadMilliseconds: 0.138, activePowerWatts: 70,
       source: "\(referenceData) §1b 'Apple M3 / M3 Pro / M3 Max': 400 GB/s with the 40-core GPU"
         + " (support.apple.com/118552). Estimates: 128 GB configuration; 40-core GPU about 16.4"
         + " TFLOPS (40 cores × 128 lanes × 2 × 1.6 GHz; Apple publishes none); 70 W active",
-      calibration: "fitted"),
+      calibration: fitted),
     HardwareProfile(
       name: "apple-m4-max", tier: .device, memoryGigabytes: 128, usableMemoryFraction: 0.75,
       memoryBandwidthGigabytesPerSecond: 546,
       peakThroughput: PrecisionThroughput(fp16: 18.4, int8: 38),
-      memoryEfficiency: 0.85, computeEfficiency: 0.5, stepOverheadMilliseconds: 0,
-      layerOverheadMilliseconds: 0.2, activePowerWatts: 70,
+      memoryEfficiency: 0.785, computeEfficiency: 0.63, stepOverheadMilliseconds: 1.16,
+      layerOverheadMilliseconds: 0.0654, activePowerWatts: 70,
       source: "\(referenceData) §1b 'Apple M4 / M4 Pro / M4 Max': 128 GB, 546 GB/s with the"
         + " 40-core GPU, Neural Engine 38 TOPS (support.apple.com/121553). Estimates: 40-core"
         + " GPU about 18.4 TFLOPS (40 × 128 × 2 × 1.8 GHz); 70 W active",
-      calibration: "fitted"),
+      calibration: fitted),
     HardwareProfile(
       name: "snapdragon-8-gen-3", tier: .device, memoryGigabytes: 12, usableMemoryFraction: 0.5,
       memoryBandwidthGigabytesPerSecond: 76.8,
       peakThroughput: PrecisionThroughput(fp16: 22.5, int8: 45),
-      memoryEfficiency: 0.75, computeEfficiency: 0.3, stepOverheadMilliseconds: 0,
-      layerOverheadMilliseconds: 0.1, activePowerWatts: 8,
+      memoryEfficiency: 0.806, computeEfficiency: 0.495, stepOverheadMilliseconds: 0.992,
+      layerOverheadMilliseconds: 0.0494, activePowerWatts: 8,
       source: "\(referenceData) §1b 'Qualcomm Snapdragon 8 Gen 3': 76.8 GB/s and Hexagon NPU 45"
         + " TOPS int8 (third-party; Qualcomm publishes neither). Estimates: 12 GB phone, half"
         + " usable; fp16 at half the int8 rate; 8 W active",
-      calibration: "fitted"),
+      calibration: fitted),
     HardwareProfile(
       name: "snapdragon-x-elite", tier: .device, memoryGigabytes: 32, usableMemoryFraction: 0.6,
       memoryBandwidthGigabytesPerSecond: 136,
       peakThroughput: PrecisionThroughput(fp16: 22.5, int8: 45),
-      memoryEfficiency: 0.5, computeEfficiency: 0.3, stepOverheadMilliseconds: 0,
-      layerOverheadMilliseconds: 0.1, activePowerWatts: 23,
+      memoryEfficiency: 0.427, computeEfficiency: 0.39, stepOverheadMilliseconds: 1.13,
+      layerOverheadMilliseconds: 0.0622, activePowerWatts: 23,
       source: "\(referenceData) §1b 'Qualcomm Snapdragon X Elite (X1E-84-100)': LPDDR5x-8533,"
         + " 136 GB/s, Hexagon NPU 45 TOPS. Estimates: 32 GB laptop; fp16 at half the int8"
         + " rate; 23 W active (the low configurable TDP)",
-      calibration: "fitted"),
+      calibration: fitted),
     // MARK: Edge
     HardwareProfile(
       name: "jetson-orin-nano-super", tier: .edge, memoryGigabytes: 8, usableMemoryFraction: 0.75,
@@ -130,11 +135,11 @@ extension Catalog {
       name: "rtx-4090", tier: .edge, memoryGigabytes: 24, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 1008,
       peakThroughput: PrecisionThroughput(fp16: 165.15, fp8: 330.3, int8: 330.3),
-      memoryEfficiency: 0.8, computeEfficiency: 0.5, stepOverheadMilliseconds: 0,
-      layerOverheadMilliseconds: 0.05, activePowerWatts: 450,
+      memoryEfficiency: 0.913, computeEfficiency: 0.617, stepOverheadMilliseconds: 1.03,
+      layerOverheadMilliseconds: 0.0522, activePowerWatts: 450,
       source: "\(referenceData) §1a 'NVIDIA RTX 4090': 24 GB GDDR6X, 1,008 GB/s, fp16 165.15"
         + " dense, fp8 330.3 dense, int8 660.6 sparse = 330.3 dense, 450 W TGP",
-      calibration: "fitted"),
+      calibration: fitted),
     HardwareProfile(
       name: "l4", tier: .edge, memoryGigabytes: 24, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 300,
@@ -150,11 +155,11 @@ extension Catalog {
       name: "l40s", tier: .edge, memoryGigabytes: 48, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 864,
       peakThroughput: PrecisionThroughput(fp16: 362.05, fp8: 733, int8: 733),
-      memoryEfficiency: DatacenterFamily.memoryEfficiency, computeEfficiency: 0.5,
-      stepOverheadMilliseconds: 2, layerOverheadMilliseconds: 0.05, activePowerWatts: 350,
+      memoryEfficiency: 0.771, computeEfficiency: 0.545,
+      stepOverheadMilliseconds: 1.28, layerOverheadMilliseconds: 0.084, activePowerWatts: 350,
       source: "\(referenceData) §1a 'NVIDIA L40S': 48 GB, 864 GB/s, fp16 362.05 dense, fp8 733"
         + " dense, 350 W. Price not verified (§5 gap 6)",
-      calibration: "fitted"),
+      calibration: fitted),
     // MARK: Region
     HardwareProfile(
       name: "a10g", tier: .region, memoryGigabytes: 24, usableMemoryFraction: 0.9,
@@ -173,30 +178,30 @@ extension Catalog {
       name: "a100-80gb", tier: .region, memoryGigabytes: 80, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 2039,
       peakThroughput: PrecisionThroughput(bf16: 312, fp16: 312, int8: 624),
-      memoryEfficiency: DatacenterFamily.memoryEfficiency, computeEfficiency: 0.5,
-      stepOverheadMilliseconds: 2, layerOverheadMilliseconds: 0.05,
+      memoryEfficiency: 0.758, computeEfficiency: 0.697,
+      stepOverheadMilliseconds: 0.603, layerOverheadMilliseconds: 0.233,
       interconnectGigabytesPerSecond: 300, activePowerWatts: 400, pricePerHour: 1.79,
       source: "\(referenceData) §1a 'NVIDIA A100 80GB SXM4': 80 GB, 2,039 GB/s, bf16 312 dense,"
         + " int8 624 dense, no fp8, 400 W; §1c Lambda $1.79/h. NVLink 3: 600 GB/s total ="
         + " 300 per direction (NVIDIA A100 datasheet)",
-      calibration: "fitted"),
+      calibration: fitted),
     HardwareProfile(
       name: "h100-sxm", tier: .region, memoryGigabytes: 80, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 3350,
       peakThroughput: PrecisionThroughput(bf16: 989.4, fp16: 989.4, fp8: 1978.9, int8: 1978.9),
-      memoryEfficiency: 0.8, computeEfficiency: 0.5, stepOverheadMilliseconds: 2,
-      layerOverheadMilliseconds: 0.05, interconnectGigabytesPerSecond: 450,
+      memoryEfficiency: 0.939, computeEfficiency: 0.479, stepOverheadMilliseconds: 1.42,
+      layerOverheadMilliseconds: 0.11, interconnectGigabytesPerSecond: 450,
       activePowerWatts: 700, pricePerHour: 4.916,
       source: "\(referenceData) §1a 'NVIDIA H100 SXM5': 80 GB, 3,350 GB/s, bf16 989.4 dense,"
         + " fp8/int8 1,978.9 dense, 700 W; §1c $4.916 per GPU-hour (p5.48xlarge Capacity"
         + " Blocks). NVLink 4: 900 GB/s total = 450 per direction (NVIDIA H100 datasheet)",
-      calibration: "fitted"),
+      calibration: fitted),
     HardwareProfile(
       name: "h100-pcie", tier: .region, memoryGigabytes: 80, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 2000,
       peakThroughput: PrecisionThroughput(bf16: 756, fp16: 756, fp8: 1513, int8: 1513),
-      memoryEfficiency: 0.8, computeEfficiency: 0.5, stepOverheadMilliseconds: 2,
-      layerOverheadMilliseconds: 0.05, interconnectGigabytesPerSecond: 64,
+      memoryEfficiency: 0.939, computeEfficiency: 0.479, stepOverheadMilliseconds: 1.42,
+      layerOverheadMilliseconds: 0.11, interconnectGigabytesPerSecond: 64,
       activePowerWatts: 350,
       source: "\(referenceData) §1a 'NVIDIA H100 PCIe': 80 GB HBM2e, 2,000 GB/s, bf16 756 dense,"
         + " fp8/int8 1,513 dense, 350 W (product brief PB-11133-001). PCIe Gen5 x16: 64 GB/s"
@@ -206,8 +211,8 @@ extension Catalog {
       name: "h200", tier: .region, memoryGigabytes: 141, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 4800,
       peakThroughput: PrecisionThroughput(bf16: 989, fp16: 989, fp8: 1979, int8: 1979),
-      memoryEfficiency: 0.8, computeEfficiency: 0.5, stepOverheadMilliseconds: 2,
-      layerOverheadMilliseconds: 0.05, interconnectGigabytesPerSecond: 450,
+      memoryEfficiency: 0.939, computeEfficiency: 0.479, stepOverheadMilliseconds: 1.42,
+      layerOverheadMilliseconds: 0.11, interconnectGigabytesPerSecond: 450,
       activePowerWatts: 700, pricePerHour: 5.408,
       source: "\(referenceData) §1a 'NVIDIA H200 SXM': 141 GB HBM3e, 4,800 GB/s, bf16 989"
         + " dense, fp8 1,979 dense, 700 W; §1c $5.408 per GPU-hour (p5e Capacity Blocks)."
@@ -246,10 +251,10 @@ extension Catalog {
 /// Apple-silicon efficiencies for devices no calibration row covers: the median of the fitted
 /// Apple M-series profiles (llama.cpp, Metal).
 private enum AppleFamily {
-  static let memoryEfficiency = 0.85
-  static let computeEfficiency = 0.5
-  static let stepOverhead = 0.0
-  static let layerOverhead = 0.2
+  static let memoryEfficiency = 0.824
+  static let computeEfficiency = 0.62
+  static let stepOverhead = 0.96
+  static let layerOverhead = 0.138
   static let prior =
     "no calibration row (reference-data §5 gap 2): median of the fitted Apple M-series profiles"
 }
@@ -257,20 +262,20 @@ private enum AppleFamily {
 /// Efficiencies for NVIDIA edge modules no row covers: the fitted RTX 4090 profile (llama.cpp,
 /// CUDA), the nearest measured NVIDIA part running the same stack.
 private enum NvidiaEdgeFamily {
-  static let memoryEfficiency = 0.8
-  static let computeEfficiency = 0.5
-  static let stepOverhead = 0.0
-  static let layerOverhead = 0.05
+  static let memoryEfficiency = 0.913
+  static let computeEfficiency = 0.617
+  static let stepOverhead = 1.03
+  static let layerOverhead = 0.0522
   static let prior = "no calibration row: efficiencies of the fitted rtx-4090 profile"
 }
 
 /// Efficiencies for datacenter GPUs no row covers: the median of the fitted datacenter profiles
 /// (TensorRT-LLM and NIM rows on H100, A100 and L40S).
 private enum DatacenterFamily {
-  static let memoryEfficiency = 0.8
-  static let computeEfficiency = 0.5
-  static let stepOverhead = 2.0
-  static let layerOverhead = 0.05
+  static let memoryEfficiency = 0.771
+  static let computeEfficiency = 0.545
+  static let stepOverhead = 1.28
+  static let layerOverhead = 0.11
   static let prior =
     "no calibration row (reference-data §5 gap 5): median of the fitted datacenter profiles"
 }
