@@ -58,10 +58,10 @@ extension Catalog {
         message: "expected \(describe(type)), found null")
     case DecodingError.dataCorrupted(let context):
       if context.codingPath.isEmpty {
-        let location = syntaxErrorLocation(in: data)
+        let syntax = syntaxError(in: data)
         return Diagnostic(
-          file: file, line: location?.line, column: location?.column,
-          message: "invalid JSON: \(context.underlyingError.map(String.init(describing:)) ?? context.debugDescription)")
+          file: file, line: syntax?.line, column: syntax?.column,
+          message: "invalid JSON: \(syntax?.message ?? context.debugDescription)")
       }
       return Diagnostic(
         file: file, path: jsonPath(context.codingPath), message: context.debugDescription)
@@ -96,19 +96,26 @@ extension Catalog {
     }
   }
 
-  /// The 1-based line and column of a JSON syntax error, from `JSONSerialization`'s character
-  /// offset.
-  private static func syntaxErrorLocation(in data: Data) -> (line: Int, column: Int)? {
+  /// The 1-based line and column of a JSON syntax error and `JSONSerialization`'s description,
+  /// from the character offset it reports ("… around character 23.", or the
+  /// `NSJSONSerializationErrorIndex` key on Darwin).
+  private static func syntaxError(in data: Data) -> (line: Int, column: Int, message: String)? {
     do {
       _ = try JSONSerialization.jsonObject(with: data, options: [])
       return nil
     } catch {
       let info = (error as NSError).userInfo
-      guard let offset = info["NSJSONSerializationErrorIndex"] as? Int else { return nil }
+      let message = info[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+      var offset = info["NSJSONSerializationErrorIndex"] as? Int
+      if offset == nil, let range = message.range(of: "character ") {
+        offset = Int(message[range.upperBound...].prefix { $0.isNumber })
+      }
+      guard let offset else { return nil }
       let prefix = data.prefix(offset)
       let line = prefix.reduce(1) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
-      let lastNewline = prefix.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? prefix.startIndex
-      return (line, offset - (lastNewline - prefix.startIndex) + 1)
+      let lineStart = prefix.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? prefix.startIndex
+      return (line, offset - (lineStart - prefix.startIndex) + 1, message)
     }
   }
+
 }
