@@ -91,7 +91,7 @@ enum CatalogCommand: CLICommand {
   static func modelTable(_ entries: [ModelArchitecture]) -> String {
     var text =
       "MODELS" + "\n"
-      + columns(["name", "params B", "active B", "layers", "hidden", "heads", "kv", "context"])
+      + columns(["name", "total B", "act B", "layers", "hidden", "heads", "kv", "context"])
       + "\n"
     for entry in entries {
       text +=
