@@ -58,7 +58,9 @@ struct EstimateCommandTests {
     let engine = try InferenceEngine(
       hardware: Catalog.builtIn.hardware(named: "apple-m2-ultra"),
       model: Catalog.builtIn.model(named: "llama-3.1-8b"), precision: .q4)
-    #expect(result["decode_step_ms"] as? Double == 1000 * engine.decodeStepSeconds(batchSize: 1, contextTokens: 256))
+    #expect(
+      result["decode_step_ms"] as? Double == 1000
+        * engine.decodeStepSeconds(batchSize: 1, contextTokens: 256))
     #expect(result["prefill_ms"] as? Double == 0)
     #expect(result["total_ms"] as? Double == 0)
   }
@@ -66,8 +68,10 @@ struct EstimateCommandTests {
   @Test("a model that does not fit says why")
   func doesNotFit() throws {
     let capture = Capture()
-    #expect(capture.run(["estimate", "--hardware", "h100-sxm", "--model", "llama-3.1-405b"]) == .success)
-    #expect(capture.output.contains("does not fit: llama-3.1-405b at bf16 needs 811.7 GB of weights"))
+    #expect(
+      capture.run(["estimate", "--hardware", "h100-sxm", "--model", "llama-3.1-405b"]) == .success)
+    #expect(
+      capture.output.contains("does not fit: llama-3.1-405b at bf16 needs 811.7 GB of weights"))
     let result = try Self.json(["--hardware", "h100-sxm", "--model", "llama-3.1-405b"])
     #expect(result["fits"] as? Bool == false)
     #expect((result["fit_problem"] as? String)?.contains("72.0 GB usable") == true)

@@ -47,7 +47,8 @@ enum CalibrationFixture {
   /// Every row recomputed with the catalog's own profiles.
   static func residuals(catalog: Catalog = .builtIn) throws -> [Residual] {
     try points().map { point in
-      let engine = try point.engine(hardware: catalog.hardware(named: point.hardware), catalog: catalog)
+      let engine = try point.engine(
+        hardware: catalog.hardware(named: point.hardware), catalog: catalog)
       let predicted = point.predictedValue(using: engine)
       let isRate =
         point.metric == .decodeTokensPerSecond || point.metric == .prefillTokensPerSecond

@@ -226,7 +226,9 @@ struct CostModelSanityTests {
       _ = try Self.engine("a100-80gb", "llama-3.1-8b", .fp8)
       Issue.record("expected a diagnostic")
     } catch let diagnostic as Diagnostic {
-      #expect(diagnostic.message == "a100-80gb has no fp8 path (no native fp8 tensor throughput is listed)")
+      #expect(
+        diagnostic.message
+          == "a100-80gb has no fp8 path (no native fp8 tensor throughput is listed)")
       #expect(diagnostic.suggestion == "use one of bf16, fp16, int8, q4")
     }
     #expect(throws: Diagnostic.self) {

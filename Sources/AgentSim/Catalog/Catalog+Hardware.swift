@@ -18,7 +18,8 @@ extension Catalog {
       name: "apple-a17-pro", tier: .device, memoryGigabytes: 8, usableMemoryFraction: 0.5,
       memoryBandwidthGigabytesPerSecond: 51.2,
       peakThroughput: PrecisionThroughput(fp16: 2.15, int8: 35),
-      memoryEfficiency: AppleFamily.memoryEfficiency, computeEfficiency: AppleFamily.computeEfficiency,
+      memoryEfficiency: AppleFamily.memoryEfficiency,
+      computeEfficiency: AppleFamily.computeEfficiency,
       stepOverheadMilliseconds: AppleFamily.stepOverhead,
       layerOverheadMilliseconds: AppleFamily.layerOverhead, activePowerWatts: 8,
       source: "\(referenceData) §1b 'Apple A17 Pro': 35 TOPS Neural Engine (Apple, precision"
@@ -30,7 +31,8 @@ extension Catalog {
       name: "apple-a18-pro", tier: .device, memoryGigabytes: 8, usableMemoryFraction: 0.5,
       memoryBandwidthGigabytesPerSecond: 60,
       peakThroughput: PrecisionThroughput(fp16: 2.4, int8: 35),
-      memoryEfficiency: AppleFamily.memoryEfficiency, computeEfficiency: AppleFamily.computeEfficiency,
+      memoryEfficiency: AppleFamily.memoryEfficiency,
+      computeEfficiency: AppleFamily.computeEfficiency,
       stepOverheadMilliseconds: AppleFamily.stepOverhead,
       layerOverheadMilliseconds: AppleFamily.layerOverhead, activePowerWatts: 8,
       source: "\(referenceData) §1b 'Apple A18 Pro': 35 TOPS Neural Engine. Not published by"

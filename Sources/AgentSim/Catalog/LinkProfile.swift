@@ -108,7 +108,9 @@ public struct LinkProfile: Codable, Hashable, Sendable {
     if (meanTimeBetweenFailuresSeconds == nil) != (meanTimeToRepairSeconds == nil) {
       check.fail("mtbf_s", "expected mtbf_s and mttr_s together, or neither")
     }
-    if let meanTimeBetweenFailuresSeconds { check.positive(meanTimeBetweenFailuresSeconds, "mtbf_s") }
+    if let meanTimeBetweenFailuresSeconds {
+      check.positive(meanTimeBetweenFailuresSeconds, "mtbf_s")
+    }
     if let meanTimeToRepairSeconds { check.positive(meanTimeToRepairSeconds, "mttr_s") }
     check.text(source, "source")
     return check.problems

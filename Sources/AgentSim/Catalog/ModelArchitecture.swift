@@ -167,7 +167,9 @@ public struct ModelArchitecture: Codable, Hashable, Sendable {
     if denseLayers < 0 || denseLayers > layers {
       check.fail("dense_layers", "expected 0...\(layers), found \(denseLayers)")
     }
-    if let expertIntermediateSize { check.positive(expertIntermediateSize, "expert_intermediate_size") }
+    if let expertIntermediateSize {
+      check.positive(expertIntermediateSize, "expert_intermediate_size")
+    }
     if let latentAttention {
       let latentPath = "latent_attention"
       check.positive(latentAttention.queryRank, "\(latentPath).q_lora_rank")

@@ -73,8 +73,9 @@ public struct CalibrationPoint: Hashable, Sendable {
     case .interTokenMilliseconds:
       return 1000 * engine.decodeStepSeconds(batchSize: 1, contextTokens: middle)
     case .prefillTokensPerSecond:
-      return Double(promptTokens) / engine.prefillSeconds(
-        promptTokens: promptTokens, cachedTokens: 0)
+      return Double(promptTokens)
+        / engine.prefillSeconds(
+          promptTokens: promptTokens, cachedTokens: 0)
     case .ttftMilliseconds:
       return 1000 * engine.prefillSeconds(promptTokens: promptTokens, cachedTokens: 0)
     }

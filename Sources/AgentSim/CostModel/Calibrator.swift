@@ -43,7 +43,8 @@ public enum Calibrator {
     of hardware: HardwareProfile, points: [CalibrationPoint], catalog: Catalog
   ) throws -> Double {
     let used = points.filter { $0.isFitted && $0.hardware == hardware.name }
-    return try objective(parameters(of: hardware), hardware: hardware, points: used, catalog: catalog)
+    return try objective(
+      parameters(of: hardware), hardware: hardware, points: used, catalog: catalog)
   }
 
   private static let priorMeans = [logit(0.8), logit(0.5), log(1.0), log(0.05)]
@@ -116,7 +117,9 @@ public enum Calibrator {
         for i in 0..<n { centroid[i] += vertex[i] / Double(n) }
       }
       let worst = points[n]
-      func along(_ t: Double) -> [Double] { (0..<n).map { centroid[$0] + t * (worst[$0] - centroid[$0]) } }
+      func along(_ t: Double) -> [Double] {
+        (0..<n).map { centroid[$0] + t * (worst[$0] - centroid[$0]) }
+      }
       let reflected = along(-1)
       let reflectedValue = f(reflected)
       if reflectedValue < values[0] {
@@ -133,7 +136,9 @@ public enum Calibrator {
           (points[n], values[n]) = (contracted, contractedValue)
         } else {
           for index in 1...n {
-            points[index] = (0..<n).map { points[0][$0] + 0.5 * (points[index][$0] - points[0][$0]) }
+            points[index] = (0..<n).map {
+              points[0][$0] + 0.5 * (points[index][$0] - points[0][$0])
+            }
             values[index] = f(points[index])
           }
         }

@@ -126,7 +126,8 @@ extension InferenceEngine {
       prefillMilliseconds: prefill.seconds * 1000, decodeStepMilliseconds: decode.seconds * 1000,
       ttftMilliseconds: first * 1000, totalMilliseconds: total * 1000,
       tokensPerSecond: Double(batch) / decode.seconds,
-      bound: CallEstimate.Bounds(prefill: promptTokens > 0 ? prefill.bound : nil, decode: decode.bound),
+      bound: CallEstimate.Bounds(
+        prefill: promptTokens > 0 ? prefill.bound : nil, decode: decode.bound),
       fits: problem == nil, fitProblem: problem, memoryRequiredGigabytes: required / 1e9,
       memoryAvailableGigabytes: usableMemoryBytes / 1e9, kvBytesPerToken: kvBytesPerToken,
       kvCapacityTokens: kvCapacityTokens,

@@ -75,7 +75,8 @@ enum CatalogCommand: CLICommand {
         columns([
           entry.name, entry.tier.rawValue, number(entry.memoryGigabytes),
           number(entry.memoryBandwidthGigabytesPerSecond), sixteen, fp8,
-          number(entry.activePowerWatts), entry.pricePerHour.map { String(format: "%.2f", $0) } ?? "-",
+          number(entry.activePowerWatts),
+          entry.pricePerHour.map { String(format: "%.2f", $0) } ?? "-",
         ]) + "\n"
       text += wrap(
         String(
@@ -97,7 +98,8 @@ enum CatalogCommand: CLICommand {
       text +=
         columns([
           entry.name, String(format: "%.2f", entry.totalParameters / 1e9),
-          String(format: "%.2f", (entry.activeParametersPerToken + entry.embeddingParameters) / 1e9),
+          String(
+            format: "%.2f", (entry.activeParametersPerToken + entry.embeddingParameters) / 1e9),
           "\(entry.layers)", "\(entry.hiddenSize)", "\(entry.attentionHeads)", "\(entry.kvHeads)",
           "\(entry.maxContextTokens)",
         ]) + "\n"

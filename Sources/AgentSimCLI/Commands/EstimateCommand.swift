@@ -6,7 +6,8 @@ import Foundation
 enum EstimateCommand: CLICommand {
   static let spec = CommandSpec(
     name: "estimate",
-    abstract: "Estimate one LLM call's prefill, decode, memory, energy and cost on one accelerator.",
+    abstract:
+      "Estimate one LLM call's prefill, decode, memory, energy and cost on one accelerator.",
     discussion: """
       Times exclude network and queueing. prefill_ms is the prompt of one sequence from an empty \
       cache; decode_step_ms is one step for --batch sequences each holding --context tokens; \
