@@ -39,8 +39,8 @@ enum CalibrationFixture {
   struct Residual {
     var point: CalibrationPoint
     var predicted: Double
-    /// `|ln(predicted / measured)|`-based relative error of the time per token or to first
-    /// token: `time_predicted / time_measured − 1`.
+    /// Signed relative error of the time per token or to first token:
+    /// `time_predicted / time_measured − 1`.
     var timeError: Double
   }
 

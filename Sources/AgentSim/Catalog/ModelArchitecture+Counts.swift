@@ -75,7 +75,7 @@ extension ModelArchitecture {
   /// others (real routers are skewed, which touches fewer experts; this is the upper estimate).
   ///
   /// - Parameter tokens: Tokens in the batch (all sequences, decode and prefill).
-  /// - Returns: Between `min(k, E)` and `E` for at least one token; 0 for none.
+  /// - Returns: Between `k` and `E` for at least one token; 0 for none; 1 for a dense model.
   public func expectedExpertsTouched(tokens: Int) -> Double {
     guard isMixtureOfExperts, tokens > 0 else { return isMixtureOfExperts ? 0 : 1 }
     let e = Double(experts)
@@ -95,7 +95,8 @@ extension ModelArchitecture {
       Double(expertLayers)
       * ((routed + Double(sharedExperts)) * parametersPerExpert + routerParametersPerLayer)
     return Double(layers) * attentionParametersPerLayer
-      + Double(layers - expertLayers) * denseMLPParameters + experts + embeddingParameters
+      + Double(layers - expertLayers) * denseMLPParameters + experts
+      + embeddingParameters  // the LM head, vocabulary × hidden, read in full
   }
 
   /// KV-cache elements per token over all layers: `layers · 2 · kv_heads · head_dim`, or

@@ -39,13 +39,4 @@ public enum Precision: String, CaseIterable, Codable, Hashable, Sendable {
     case .bf16, .fp16, .int8, .q4: return 2
     }
   }
-
-  /// Whether weights are stored at lower precision than the arithmetic that uses them
-  /// (weight-only quantization: activations stay 16-bit unless the hardware lists a native peak).
-  public var isWeightOnlyQuantized: Bool {
-    switch self {
-    case .int8, .q4: return true
-    case .bf16, .fp16, .fp8: return false
-    }
-  }
 }

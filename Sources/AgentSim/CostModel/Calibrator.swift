@@ -90,8 +90,8 @@ public enum Calibrator {
   private static func logit(_ p: Double) -> Double { log(p / (1 - p)) }
   private static func logistic(_ x: Double) -> Double { 1 / (1 + exp(-x)) }
 
-  /// Nelder–Mead simplex minimisation (standard coefficients 1, 2, 0.5, 0.5), restarted once
-  /// from the first result to escape a collapsed simplex.
+  /// Nelder–Mead simplex minimisation (standard coefficients 1, 2, 0.5, 0.5), run three times,
+  /// each from the previous result, to escape a collapsed simplex.
   private static func minimize(_ start: [Double], _ f: ([Double]) -> Double) -> [Double] {
     var best = start
     for _ in 0..<3 { best = simplex(from: best, f) }
