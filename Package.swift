@@ -21,7 +21,10 @@ let package = Package(
     // The executable: a one-line entry point into AgentSimCLI.
     .executableTarget(name: "agentsim", dependencies: ["AgentSimCLI"]),
     .testTarget(name: "SimulationKernelTests", dependencies: ["SimulationKernel"]),
-    .testTarget(name: "AgentSimTests", dependencies: ["AgentSim", "SimulationKernel"]),
+    .testTarget(
+      name: "AgentSimTests", dependencies: ["AgentSim", "SimulationKernel"],
+      // Calibration rows read by path from the tests (no bundle needed).
+      exclude: ["Fixtures"]),
     .testTarget(
       name: "AgentSimCLITests", dependencies: ["AgentSimCLI", "AgentSim", "SimulationKernel"]),
   ],

@@ -1,0 +1,121 @@
+import Foundation
+
+extension Catalog {
+  /// A copy of the catalog extended with the user definitions in a JSON file
+  /// `{"hardware": [...], "models": [...], "links": [...]}`.
+  ///
+  /// JSON5 comments and trailing commas are accepted.
+  ///
+  /// - Parameter url: The file.
+  /// - Returns: The extended catalog.
+  /// - Throws: `DiagnosticError` naming the file, the JSON path (line and column for syntax
+  ///   errors) and what is wrong: an unreadable file, bad JSON, a missing or mistyped key, an
+  ///   unknown key (with "did you mean"), an invalid number or a duplicate name.
+  public func loadingUserDefinitions(from url: URL) throws -> Catalog {
+    let file = url.path
+    let data: Data
+    do {
+      data = try Data(contentsOf: url)
+    } catch {
+      throw DiagnosticError(Diagnostic(file: file, message: "cannot read the file"))
+    }
+    let decoder = JSONDecoder()
+    decoder.allowsJSON5 = true
+    let definitions: CatalogDefinitions
+    do {
+      definitions = try decoder.decode(CatalogDefinitions.self, from: data)
+    } catch {
+      throw DiagnosticError(Self.diagnostic(for: error, file: file, data: data))
+    }
+    return try adding(definitions, file: file)
+  }
+
+  /// Turns a decoding failure into a diagnostic with the JSON path (and line:column for syntax
+  /// errors, which `JSONDecoder` does not locate).
+  ///
+  /// - Parameters:
+  ///   - error: The error `JSONDecoder` threw.
+  ///   - file: The file name for the diagnostic.
+  ///   - data: The document, to locate syntax errors.
+  /// - Returns: One diagnostic.
+  public static func diagnostic(for error: any Error, file: String?, data: Data) -> Diagnostic {
+    switch error {
+    case let error as UnknownKeyError:
+      return Diagnostic(
+        file: file, path: jsonPath(error.codingPath + [AnyCodingKey(stringValue: error.key)]),
+        message: "unknown key '\(error.key)'",
+        suggestion: error.suggestion.map { "did you mean '\($0)'?" })
+    case DecodingError.keyNotFound(let key, let context):
+      return Diagnostic(
+        file: file, path: jsonPath(context.codingPath + [key]),
+        message: "missing required key '\(key.stringValue)'")
+    case DecodingError.typeMismatch(let type, let context):
+      return Diagnostic(
+        file: file, path: jsonPath(context.codingPath), message: "expected \(describe(type))")
+    case DecodingError.valueNotFound(let type, let context):
+      return Diagnostic(
+        file: file, path: jsonPath(context.codingPath),
+        message: "expected \(describe(type)), found null")
+    case DecodingError.dataCorrupted(let context):
+      if context.codingPath.isEmpty {
+        let syntax = syntaxError(in: data)
+        return Diagnostic(
+          file: file, line: syntax?.line, column: syntax?.column,
+          message: "invalid JSON: \(syntax?.message ?? context.debugDescription)")
+      }
+      return Diagnostic(
+        file: file, path: jsonPath(context.codingPath), message: context.debugDescription)
+    default:
+      return Diagnostic(file: file, message: "\(error)")
+    }
+  }
+
+  /// `$.hardware[2].memory_gb` from a coding path.
+  static func jsonPath(_ codingPath: [any CodingKey]) -> String {
+    var path = "$"
+    for key in codingPath {
+      if let index = key.intValue {
+        path += "[\(index)]"
+      } else {
+        path += ".\(key.stringValue)"
+      }
+    }
+    return path
+  }
+
+  private static func describe(_ type: Any.Type) -> String {
+    switch type {
+    case is Double.Type, is Int.Type: return "a number"
+    case is String.Type: return "a string"
+    case is Bool.Type: return "true or false"
+    default:
+      let name = String(describing: type)
+      if name.hasPrefix("Array") { return "an array" }
+      if name.hasPrefix("Dictionary") { return "an object" }
+      return "a value of type \(name)"
+    }
+  }
+
+  /// The 1-based line and column of a JSON syntax error and `JSONSerialization`'s description,
+  /// from the character offset it reports ("… around character 23.", or the
+  /// `NSJSONSerializationErrorIndex` key on Darwin).
+  private static func syntaxError(in data: Data) -> (line: Int, column: Int, message: String)? {
+    do {
+      _ = try JSONSerialization.jsonObject(with: data, options: [])
+      return nil
+    } catch {
+      let info = (error as NSError).userInfo
+      let message = info[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+      var offset = info["NSJSONSerializationErrorIndex"] as? Int
+      if offset == nil, let range = message.range(of: "character ") {
+        offset = Int(message[range.upperBound...].prefix { $0.isNumber })
+      }
+      guard let offset else { return nil }
+      let prefix = data.prefix(offset)
+      let line = prefix.reduce(1) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+      let lineStart = prefix.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? prefix.startIndex
+      return (line, offset - (lineStart - prefix.startIndex) + 1, message)
+    }
+  }
+
+}

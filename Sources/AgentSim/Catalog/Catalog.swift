@@ -1,0 +1,142 @@
+/// The hardware profiles, model architectures and network links the cost model can use: the
+/// built-in, sourced entries plus any the user defines in JSON.
+///
+/// Names are unique within each kind. A user definition with a built-in's name replaces it (to
+/// recalibrate a device, say).
+public struct Catalog: Sendable {
+  /// Hardware profiles, built-in first, in catalog order.
+  public private(set) var hardware: [HardwareProfile]
+  /// Model architectures, in catalog order.
+  public private(set) var models: [ModelArchitecture]
+  /// Network links, in catalog order.
+  public private(set) var links: [LinkProfile]
+
+  /// Creates a catalog from explicit entries.
+  ///
+  /// - Parameters:
+  ///   - hardware: Hardware profiles.
+  ///   - models: Model architectures.
+  ///   - links: Network links.
+  public init(
+    hardware: [HardwareProfile] = [], models: [ModelArchitecture] = [], links: [LinkProfile] = []
+  ) {
+    self.hardware = hardware
+    self.models = models
+    self.links = links
+  }
+
+  /// The built-in catalog: every entry sourced from the calibration reference data, datasheets
+  /// and the models' `config.json` files.
+  public static let builtIn = Catalog(
+    hardware: builtInHardware, models: builtInModels, links: builtInLinks)
+
+  /// The hardware profile called `name`.
+  ///
+  /// - Parameter name: A hardware name (`h100-sxm`).
+  /// - Returns: The profile.
+  /// - Throws: `Diagnostic` naming the unknown hardware, with a "did you mean" when one is close.
+  /// - Complexity: O(*n*) in the number of profiles.
+  public func hardware(named name: String) throws -> HardwareProfile {
+    try Self.entry(named: name, in: hardware, kind: "hardware", name: \.name)
+  }
+
+  /// The model architecture called `name`.
+  ///
+  /// - Parameter name: A model name (`llama-3.1-8b`).
+  /// - Returns: The model.
+  /// - Throws: `Diagnostic` naming the unknown model, with a "did you mean" when one is close.
+  /// - Complexity: O(*n*) in the number of models.
+  public func model(named name: String) throws -> ModelArchitecture {
+    try Self.entry(named: name, in: models, kind: "model", name: \.name)
+  }
+
+  /// The network link called `name`.
+  ///
+  /// - Parameter name: A link name (`wifi-edge`).
+  /// - Returns: The link.
+  /// - Throws: `Diagnostic` naming the unknown link, with a "did you mean" when one is close.
+  /// - Complexity: O(*n*) in the number of links.
+  public func link(named name: String) throws -> LinkProfile {
+    try Self.entry(named: name, in: links, kind: "link", name: \.name)
+  }
+
+  /// A copy of the catalog with `definitions` added; an entry with an existing name replaces it.
+  ///
+  /// - Parameters:
+  ///   - definitions: User-defined entries (already decoded).
+  ///   - file: The file they came from, for diagnostics.
+  ///   - path: The JSON path of the definitions object (`$` for a catalog file,
+  ///     `$.catalog` when embedded in a workflow).
+  /// - Returns: The extended catalog.
+  /// - Throws: `DiagnosticError` with every invalid number and every duplicate name in
+  ///   `definitions`.
+  public func adding(
+    _ definitions: CatalogDefinitions, file: String? = nil, path: String = "$"
+  ) throws -> Catalog {
+    var problems: [Diagnostic] = []
+    let hardware = definitions.hardware ?? []
+    let models = definitions.models ?? []
+    let links = definitions.links ?? []
+    for (index, entry) in hardware.enumerated() {
+      problems += entry.validationProblems(at: "\(path).hardware[\(index)]")
+    }
+    for (index, entry) in models.enumerated() {
+      problems += entry.validationProblems(at: "\(path).models[\(index)]")
+    }
+    for (index, entry) in links.enumerated() {
+      problems += entry.validationProblems(at: "\(path).links[\(index)]")
+    }
+    problems += Self.duplicates(hardware.map(\.name), at: "\(path).hardware")
+    problems += Self.duplicates(models.map(\.name), at: "\(path).models")
+    problems += Self.duplicates(links.map(\.name), at: "\(path).links")
+    guard problems.isEmpty else {
+      throw DiagnosticError(
+        problems.map { problem in
+          var located = problem
+          located.file = file
+          return located
+        })
+    }
+    var result = self
+    result.hardware = Self.merge(self.hardware, hardware, name: \.name)
+    result.models = Self.merge(self.models, models, name: \.name)
+    result.links = Self.merge(self.links, links, name: \.name)
+    return result
+  }
+
+  private static func entry<Entry>(
+    named name: String, in entries: [Entry], kind: String, name entryName: KeyPath<Entry, String>
+  ) throws -> Entry {
+    if let entry = entries.first(where: { $0[keyPath: entryName] == name }) { return entry }
+    let names = entries.map { $0[keyPath: entryName] }
+    let suggestion = NearestName.suggestion(for: name, among: names)
+    throw Diagnostic(
+      message: "unknown \(kind) '\(name)'",
+      suggestion: suggestion.map { "did you mean '\($0)'?" }
+        ?? "see 'agentsim catalog \(kind == "hardware" ? kind : kind + "s")'")
+  }
+
+  private static func duplicates(_ names: [String], at path: String) -> [Diagnostic] {
+    var seen: Set<String> = []
+    var problems: [Diagnostic] = []
+    for (index, name) in names.enumerated() where !seen.insert(name).inserted {
+      problems.append(
+        Diagnostic(path: "\(path)[\(index)].name", message: "duplicate name '\(name)'"))
+    }
+    return problems
+  }
+
+  private static func merge<Entry>(
+    _ base: [Entry], _ added: [Entry], name: KeyPath<Entry, String>
+  ) -> [Entry] {
+    var result = base
+    for entry in added {
+      if let index = result.firstIndex(where: { $0[keyPath: name] == entry[keyPath: name] }) {
+        result[index] = entry
+      } else {
+        result.append(entry)
+      }
+    }
+    return result
+  }
+}

@@ -1,0 +1,117 @@
+import AgentSim
+import Foundation
+
+/// `agentsim estimate`: the zero-load timing, memory fit, energy and cost of one LLM call on one
+/// piece of hardware.
+enum EstimateCommand: CLICommand {
+  static let spec = CommandSpec(
+    name: "estimate",
+    abstract:
+      "Estimate one LLM call's prefill, decode, memory, energy and cost on one accelerator.",
+    discussion: """
+      Times exclude network and queueing. prefill_ms is the prompt of one sequence from an empty \
+      cache; decode_step_ms is one step for --batch sequences each holding --context tokens; \
+      ttft_ms is the prefill (or one decode step without a prompt); total_ms adds a decode step \
+      at --batch for every further output token, the context growing from the prompt; \
+      tokens_per_second is batch / decode step. A model that does not fit says why (exit \
+      status 0, "fits": false).
+      """,
+    options: [
+      .value("hardware", "name", help: "Hardware profile (see 'agentsim catalog hardware')."),
+      .value("model", "name", help: "Model architecture (see 'agentsim catalog models')."),
+      .value(
+        "precision", "p", help: "Weight precision: bf16, fp16, fp8, int8 or q4.",
+        default: "bf16, or fp16 where the hardware lists no bf16"),
+      .value("batch", "b", help: "Sequences decoding together.", default: "1"),
+      .value(
+        "context", "c", help: "Context tokens of each sequence for the decode step.",
+        default: "the prompt tokens"),
+      .value("prompt-tokens", "n", help: "Prompt tokens of the call.", default: "0"),
+      .value("output-tokens", "n", help: "Output tokens of the call.", default: "0"),
+      .value(
+        "accelerators", "n", help: "Accelerators for tensor parallelism.", default: "1"),
+      .value("catalog", "file", help: "JSON file of user-defined hardware, models and links."),
+      .value("format", "f", help: "Output format: table or json.", default: "table"),
+    ])
+
+  static func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitStatus {
+    let catalog = try CatalogCommand.catalog(arguments, context: context)
+    let hardware = try catalog.hardware(named: required("hardware", arguments))
+    let model = try catalog.model(named: required("model", arguments))
+    let defaultPrecision = hardware.peakThroughput.bf16 == nil ? "fp16" : "bf16"
+    let precisionName = try arguments.choice(
+      "precision", from: Precision.allCases.map(\.rawValue), default: defaultPrecision)
+    let precision = Precision(rawValue: precisionName) ?? .bf16
+    let batch = try arguments.integer("batch", default: 1, in: 1...1_000_000)
+    let promptTokens = try arguments.integer("prompt-tokens", default: 0, in: 0...100_000_000)
+    let outputTokens = try arguments.integer("output-tokens", default: 0, in: 0...10_000_000)
+    let contextTokens = try arguments.integer(
+      "context", default: promptTokens, in: 0...100_000_000)
+    let accelerators = try arguments.integer("accelerators", default: 1, in: 1...1024)
+    let format = try arguments.choice("format", from: ["table", "json"], default: "table")
+    let engine = try InferenceEngine(
+      hardware: hardware, model: model, precision: precision, acceleratorCount: accelerators)
+    let estimate = engine.estimate(
+      promptTokens: promptTokens, outputTokens: outputTokens, batchSize: batch,
+      contextTokens: contextTokens)
+    if format == "json" {
+      context.print(try CatalogCommand.json(estimate))
+    } else {
+      context.writeOutput(table(estimate, engine: engine))
+    }
+    return .success
+  }
+
+  static func required(_ name: String, _ arguments: ParsedArguments) throws -> String {
+    guard let value = arguments.string(name) else {
+      throw UsageError("missing option '--\(name) <name>'", commandName: spec.name)
+    }
+    return value
+  }
+
+  static func table(_ estimate: CallEstimate, engine: InferenceEngine) -> String {
+    let accelerators = estimate.accelerators == 1 ? "" : " × \(estimate.accelerators)"
+    var lines = [
+      "\(estimate.model) (\(estimate.precision.rawValue)) on \(estimate.hardware)\(accelerators)"
+        + ": batch \(estimate.batch), context \(estimate.contextTokens), prompt "
+        + "\(estimate.promptTokens), output \(estimate.outputTokens)",
+      "",
+    ]
+    func row(_ label: String, _ value: String, _ note: String = "") {
+      let padded = label.padding(toLength: 22, withPad: " ", startingAt: 0)
+      let valueText = String(repeating: " ", count: max(0, 14 - value.count)) + value
+      let line = "  \(padded)\(valueText)  \(note)"
+      lines.append(line.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression))
+    }
+    row(
+      "prefill", milliseconds(estimate.prefillMilliseconds),
+      estimate.bound.prefill.map { "\($0.rawValue)-bound" } ?? "no prompt tokens")
+    row(
+      "decode step", milliseconds(estimate.decodeStepMilliseconds),
+      "\(estimate.bound.decode.rawValue)-bound")
+    row("time to first token", milliseconds(estimate.ttftMilliseconds))
+    row("total", milliseconds(estimate.totalMilliseconds))
+    row("tokens per second", String(format: "%.1f", estimate.tokensPerSecond), "batch / step")
+    row(
+      "memory required", String(format: "%.1f GB", estimate.memoryRequiredGigabytes),
+      String(format: "of %.1f GB usable", estimate.memoryAvailableGigabytes))
+    row(
+      "KV cache per token", "\(Int(estimate.kvBytesPerToken)) B",
+      "room for \(max(0, estimate.kvCapacityTokens)) tokens")
+    row("energy per token", String(format: "%.3f J", estimate.joulesPerToken))
+    if let cost = estimate.costPerCallDollars {
+      row("cost per call", String(format: "$%.6f", cost))
+    }
+    lines.append("")
+    if let problem = estimate.fitProblem {
+      lines.append("does not fit: \(problem)")
+    } else {
+      lines.append("fits")
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  static func milliseconds(_ value: Double) -> String {
+    value >= 100 ? String(format: "%.0f ms", value) : String(format: "%.2f ms", value)
+  }
+}

@@ -1,0 +1,162 @@
+import AgentSim
+import AgentSimCLI
+import Foundation
+import Testing
+
+/// Runs `agentsim` in-process and captures what it writes.
+private final class Capture: @unchecked Sendable {
+  var output = ""
+  var error = ""
+
+  func run(_ arguments: [String]) -> AgentSimCLI.ExitStatus {
+    let context = CommandContext(
+      writeOutput: { self.output += $0 }, writeError: { self.error += $0 }, environment: [:],
+      isOutputTerminal: false, isErrorTerminal: false,
+      currentDirectory: FileManager.default.temporaryDirectory)
+    return AgentSimTool.main(arguments: arguments, context: context)
+  }
+}
+
+@Suite("agentsim estimate")
+struct EstimateCommandTests {
+  static func json(_ arguments: [String]) throws -> [String: Any] {
+    let capture = Capture()
+    let status = capture.run(["estimate"] + arguments + ["--format", "json"])
+    #expect(status == .success, "\(capture.error)")
+    let object = try JSONSerialization.jsonObject(with: Data(capture.output.utf8))
+    return try #require(object as? [String: Any])
+  }
+
+  @Test("prints the JSON fields scripts depend on")
+  func jsonFields() throws {
+    let result = try Self.json([
+      "--hardware", "h100-sxm", "--model", "llama-2-7b", "--precision", "fp8",
+      "--prompt-tokens", "2048", "--output-tokens", "3", "--batch", "4", "--context", "1000",
+    ])
+    for key in [
+      "prefill_ms", "decode_step_ms", "ttft_ms", "total_ms", "tokens_per_second", "bound", "fits",
+      "memory_required_gb",
+    ] {
+      #expect(result[key] != nil, "missing \(key)")
+    }
+    let prefill = try #require(result["prefill_ms"] as? Double)
+    #expect(abs(prefill / 36 - 1) < 0.1)
+    let bound = try #require(result["bound"] as? [String: String])
+    #expect(bound == ["prefill": "compute", "decode": "memory"])
+    #expect(result["fits"] as? Bool == true)
+    let step = try #require(result["decode_step_ms"] as? Double)
+    let rate = try #require(result["tokens_per_second"] as? Double)
+    #expect(abs(rate - 4000 / step) < 1e-6)
+  }
+
+  @Test("matches the library's estimate exactly")
+  func matchesLibrary() throws {
+    let result = try Self.json([
+      "--hardware", "apple-m2-ultra", "--model", "llama-3.1-8b", "--precision", "q4",
+      "--context", "256",
+    ])
+    let engine = try InferenceEngine(
+      hardware: Catalog.builtIn.hardware(named: "apple-m2-ultra"),
+      model: Catalog.builtIn.model(named: "llama-3.1-8b"), precision: .q4)
+    #expect(
+      result["decode_step_ms"] as? Double == 1000
+        * engine.decodeStepSeconds(batchSize: 1, contextTokens: 256))
+    #expect(result["prefill_ms"] as? Double == 0)
+    #expect(result["total_ms"] as? Double == 0)
+  }
+
+  @Test("a model that does not fit says why")
+  func doesNotFit() throws {
+    let capture = Capture()
+    #expect(
+      capture.run(["estimate", "--hardware", "h100-sxm", "--model", "llama-3.1-405b"]) == .success)
+    #expect(
+      capture.output.contains("does not fit: llama-3.1-405b at bf16 needs 811.7 GB of weights"))
+    let result = try Self.json(["--hardware", "h100-sxm", "--model", "llama-3.1-405b"])
+    #expect(result["fits"] as? Bool == false)
+    #expect((result["fit_problem"] as? String)?.contains("72.0 GB usable") == true)
+  }
+
+  @Test("the table fits in 80 columns")
+  func table() {
+    let capture = Capture()
+    let status = capture.run([
+      "estimate", "--hardware", "l40s", "--model", "qwen2.5-7b", "--precision", "fp8",
+      "--prompt-tokens", "1000", "--output-tokens", "100",
+    ])
+    #expect(status == .success)
+    #expect(capture.output.contains("compute-bound"))
+    #expect(capture.output.split(separator: "\n").allSatisfy { $0.count <= 80 })
+  }
+
+  @Test(
+    "bad input exits 2 with a did-you-mean",
+    arguments: [
+      (["--hardware", "h100-smx", "--model", "llama-3.1-8b"], "did you mean 'h100-sxm'?"),
+      (["--hardware", "h100-sxm", "--model", "lama-3.1-8b"], "did you mean 'llama-3.1-8b'?"),
+      (
+        ["--hardware", "h100-sxm", "--model", "llama-3.1-8b", "--precision", "bf6"],
+        "did you mean 'bf16'?"
+      ),
+      (["--model", "llama-3.1-8b"], "missing option '--hardware <name>'"),
+      (
+        ["--hardware", "a100-80gb", "--model", "llama-3.1-8b", "--precision", "fp8"],
+        "use one of bf16, fp16, int8, q4"
+      ),
+      (["--hardware", "h100-sxm", "--model", "llama-3.1-8b", "--batch", "0"], "--batch"),
+      (["--hardwre", "h100-sxm"], "did you mean '--hardware'?"),
+    ])
+  func badInput(arguments: [String], message: String) {
+    let capture = Capture()
+    #expect(capture.run(["estimate"] + arguments) == .badInput)
+    #expect(capture.error.contains(message), "\(capture.error)")
+    #expect(capture.output.isEmpty)
+  }
+}
+
+@Suite("agentsim catalog")
+struct CatalogCommandTests {
+  @Test("lists every kind with sources, in 80 columns")
+  func table() {
+    let capture = Capture()
+    #expect(capture.run(["catalog"]) == .success)
+    for name in ["h100-sxm", "apple-a17-pro", "deepseek-v3", "wifi-edge", "source:"] {
+      #expect(capture.output.contains(name), "\(name)")
+    }
+    #expect(capture.output.split(separator: "\n").allSatisfy { $0.count <= 80 })
+  }
+
+  @Test("prints JSON in the user-definition shape, which loads back")
+  func json() throws {
+    let capture = Capture()
+    #expect(capture.run(["catalog", "links", "--format", "json"]) == .success)
+    let definitions = try JSONDecoder().decode(
+      CatalogDefinitions.self, from: Data(capture.output.utf8))
+    #expect(definitions.links == Catalog.builtIn.links)
+    #expect(definitions.hardware == nil)
+  }
+
+  @Test("reads user definitions from --catalog")
+  func userFile() throws {
+    let url = FileManager.default.temporaryDirectory
+      .appendingPathComponent("agentsim-cli-\(UUID().uuidString).json")
+    try Data(
+      #"{"links": [{"name": "lab-wifi", "rtt_median_ms": 2, "rtt_p99_ms": 20, "uplink_mbps": 100, "downlink_mbps": 100, "source": "measured in the lab"}]}"#
+        .utf8
+    ).write(to: url)
+    defer { try? FileManager.default.removeItem(at: url) }
+    let capture = Capture()
+    #expect(capture.run(["catalog", "links", "--catalog", url.path]) == .success)
+    #expect(capture.output.contains("lab-wifi"))
+    let bad = Capture()
+    #expect(bad.run(["catalog", "--catalog", url.path + ".missing"]) == .badInput)
+    #expect(bad.error.contains("cannot read the file"))
+  }
+
+  @Test("an unknown kind exits 2 with a did-you-mean")
+  func unknownKind() {
+    let capture = Capture()
+    #expect(capture.run(["catalog", "modls"]) == .badInput)
+    #expect(capture.error.contains("did you mean 'models'?"))
+  }
+}

@@ -1,0 +1,261 @@
+import AgentSim
+import Foundation
+import Testing
+
+@Suite("Cost model: hand-computed formulas")
+struct CostModelFormulaTests {
+  /// A toy model with round numbers so every term can be computed by hand.
+  static let toyModel = ModelArchitecture(
+    name: "toy", layers: 2, hiddenSize: 100, intermediateSize: 200, attentionHeads: 4,
+    kvHeads: 2, headDimension: 25, vocabularySize: 1000, tiedEmbeddings: false,
+    maxContextTokens: 1000, source: "test")
+
+  /// A toy accelerator: 1 GB/s, 1 TFLOPS, perfect efficiency, 1 ms per step, 0.5 ms per layer.
+  static let toyHardware = HardwareProfile(
+    name: "toy", tier: .edge, memoryGigabytes: 1, usableMemoryFraction: 1,
+    memoryBandwidthGigabytesPerSecond: 1, peakThroughput: PrecisionThroughput(fp16: 1),
+    memoryEfficiency: 1, computeEfficiency: 1, stepOverheadMilliseconds: 1,
+    layerOverheadMilliseconds: 0.5, activePowerWatts: 10, pricePerHour: 3.6, source: "test")
+
+  @Test("counts parameters of the toy model by hand")
+  func toyCounts() {
+    let model = Self.toyModel
+    // Attention: Q 100·100 + K,V 2·100·50 + O 100·100 = 30,000 per layer.
+    #expect(model.attentionParametersPerLayer == 30_000)
+    // MLP: 3 · 100 · 200 = 60,000 per layer. Embedding and LM head: 1000 · 100 each.
+    #expect(model.denseMLPParameters == 60_000)
+    #expect(model.totalParameters == 2 * 90_000 + 2 * 100_000)
+    #expect(model.activeParametersPerToken == 180_000)
+    // Read per step: layers plus the LM head; embedding rows are counted per token.
+    #expect(model.parametersRead(tokens: 1) == 280_000)
+    // KV: 2 layers · 2 · 2 heads · 25 = 200 elements per token.
+    #expect(model.kvElementsPerToken == 200)
+    #expect(model.attentionFLOPsPerPair == 4 * 2 * 4 * 25)
+  }
+
+  @Test("times one decode step of the toy model by hand")
+  func toyDecode() throws {
+    let engine = try InferenceEngine(
+      hardware: Self.toyHardware, model: Self.toyModel, precision: .fp16)
+    #expect(engine.kvBytesPerToken == 400)
+    // One sequence with 99 cached tokens: weights 280,000 + 1 embedding row of 100 params, at 2
+    // bytes = 560,200 B; KV read 99 + written 1 = 100 tokens · 400 B = 40,000 B. Total 600,200 B
+    // at 1 GB/s = 600.2 µs. FLOPs: 2 · 180,000 + 2 · 100,000 (LM head) + 800 · 100 pairs =
+    // 640,000 at 1 TFLOPS = 0.64 µs. Memory-bound; plus 1 ms + 2 · 0.5 ms overhead.
+    let cost = engine.iteration(IterationWork(decodeSequences: 1, decodeContextTokens: 99))
+    #expect(cost.bound == .memory)
+    #expect(abs(cost.seconds - (600_200e-9 + 0.002)) < 1e-12)
+    #expect(engine.decodeStepSeconds(batchSize: 1, contextTokens: 99) == cost.seconds)
+  }
+
+  @Test("times a compute-bound prefill of the toy model by hand")
+  func toyPrefill() throws {
+    var hardware = Self.toyHardware
+    hardware.peakThroughput = PrecisionThroughput(fp16: 0.000_01)  // 10 MFLOPS
+    let engine = try InferenceEngine(hardware: hardware, model: Self.toyModel, precision: .fp16)
+    // 10 new tokens after 0 cached: pairs = 10 · 11 / 2 = 55. FLOPs = 2 · 180,000 · 10 + 800 · 55
+    // = 3,644,000 at 10 MFLOPS = 0.3644 s. Bytes: (280,000 + 10 · 100) · 2 + 10 · 400 = 566,000
+    // at 1 GB/s = 0.566 ms. Compute-bound.
+    let cost = engine.iteration(
+      IterationWork(prefillTokens: 10, prefillContextTokens: 55, prefillCachedTokens: 0))
+    #expect(cost.bound == .compute)
+    #expect(abs(cost.seconds - (0.3644 + 0.002)) < 1e-12)
+    #expect(engine.prefillSeconds(promptTokens: 10, cachedTokens: 0) == cost.seconds)
+  }
+
+  @Test("sizes prefill attention pairs as c·P + P(P+1)/2")
+  func attentionPairs() {
+    #expect(IterationWork.attentionPairs(chunkTokens: 4, cachedTokens: 0) == 10)
+    #expect(IterationWork.attentionPairs(chunkTokens: 4, cachedTokens: 6) == 34)
+    var work = IterationWork()
+    work.addPrefillChunk(tokens: 4, cachedTokens: 6)
+    work.addDecode(contextTokens: 50)
+    work.addDecode(contextTokens: 70)
+    #expect(
+      work
+        == IterationWork(
+          decodeSequences: 2, decodeContextTokens: 120, prefillTokens: 4,
+          prefillContextTokens: 34, prefillCachedTokens: 6))
+    #expect(work.tokens == 6)
+  }
+
+  @Test("KV bytes per token of llama-3.1-8b at bf16 is 32·2·8·128·2")
+  func llamaKV() throws {
+    let engine = try InferenceEngine(
+      hardware: Catalog.builtIn.hardware(named: "h100-sxm"),
+      model: Catalog.builtIn.model(named: "llama-3.1-8b"), precision: .bf16)
+    #expect(engine.kvBytesPerToken == 131_072)
+  }
+
+  @Test("MoE: expected experts touched is E·(1 − (1 − k/E)^T)")
+  func expertsTouched() throws {
+    let mixtral = try Catalog.builtIn.model(named: "mixtral-8x7b")
+    #expect(mixtral.expectedExpertsTouched(tokens: 0) == 0)
+    #expect(abs(mixtral.expectedExpertsTouched(tokens: 1) - 2) < 1e-12)
+    #expect(abs(mixtral.expectedExpertsTouched(tokens: 2) - 8 * (1 - 0.75 * 0.75)) < 1e-12)
+    #expect(mixtral.expectedExpertsTouched(tokens: 1000) > 7.999)
+    // A dense model reads its one MLP whatever the batch.
+    let dense = try Catalog.builtIn.model(named: "llama-3.1-8b")
+    #expect(dense.parametersRead(tokens: 1) == dense.parametersRead(tokens: 64))
+    // An MoE model reads more experts as the batch grows.
+    #expect(mixtral.parametersRead(tokens: 16) > mixtral.parametersRead(tokens: 1))
+  }
+
+  @Test("energy and money follow power and price")
+  func energyAndMoney() throws {
+    let engine = try InferenceEngine(
+      hardware: Self.toyHardware, model: Self.toyModel, precision: .fp16, acceleratorCount: 1)
+    #expect(engine.energyJoules(busySeconds: 2) == 20)
+    #expect(engine.cost(busySeconds: 3600) == 3.6)
+    var unpriced = Self.toyHardware
+    unpriced.pricePerHour = nil
+    let free = try InferenceEngine(hardware: unpriced, model: Self.toyModel, precision: .fp16)
+    #expect(free.cost(busySeconds: 10) == nil)
+  }
+}
+
+@Suite("Cost model: physical sanity")
+struct CostModelSanityTests {
+  static func engine(
+    _ hardware: String, _ model: String, _ precision: Precision, accelerators: Int = 1
+  ) throws -> InferenceEngine {
+    try InferenceEngine(
+      hardware: Catalog.builtIn.hardware(named: hardware),
+      model: Catalog.builtIn.model(named: model), precision: precision,
+      acceleratorCount: accelerators)
+  }
+
+  @Test("llama-3.1-8b q4 on an M2 Ultra decodes near the llama.cpp 76–79 tok/s")
+  func m2UltraDecode() throws {
+    let engine = try Self.engine("apple-m2-ultra", "llama-3.1-8b", .q4)
+    let tokensPerSecond = 1 / engine.decodeStepSeconds(batchSize: 1, contextTokens: 256)
+    #expect(tokensPerSecond > 68 && tokensPerSecond < 90, "\(tokensPerSecond) tok/s")
+  }
+
+  @Test("H100 FP8 LLaMA-7B time to first token matches TensorRT-LLM at 128 and 2048 tokens")
+  func h100TTFT() throws {
+    let engine = try Self.engine("h100-sxm", "llama-2-7b", .fp8)
+    let short = 1000 * engine.prefillSeconds(promptTokens: 128, cachedTokens: 0)
+    let long = 1000 * engine.prefillSeconds(promptTokens: 2048, cachedTokens: 0)
+    #expect(abs(short / 7 - 1) < 0.1, "\(short) ms vs 7 ms")
+    #expect(abs(long / 36 - 1) < 0.1, "\(long) ms vs 36 ms")
+  }
+
+  @Test("decode at batch 1 is memory-bound; long prefills and huge batches are compute-bound")
+  func bounds() throws {
+    for hardware in ["h100-sxm", "apple-m2-ultra", "l4", "rtx-4090"] {
+      let engine = try Self.engine(hardware, "llama-3.1-8b", .fp16)
+      #expect(engine.decodeStepCost(batchSize: 1, contextTokens: 1000).bound == .memory)
+      #expect(engine.prefillCost(promptTokens: 4096, cachedTokens: 0).bound == .compute)
+      #expect(engine.decodeStepCost(batchSize: 1024, contextTokens: 10).bound == .compute)
+    }
+  }
+
+  @Test("batching amortizes weights: throughput grows with batch, step time grows slower")
+  func batching() throws {
+    let engine = try Self.engine("h100-sxm", "llama-3.1-8b", .bf16)
+    let one = engine.decodeStepSeconds(batchSize: 1, contextTokens: 1000)
+    let many = engine.decodeStepSeconds(batchSize: 32, contextTokens: 1000)
+    #expect(many > one)
+    #expect(many < 32 * one / 4)
+  }
+
+  @Test("decode step and prefill grow with context")
+  func contextGrowth() throws {
+    let engine = try Self.engine("h100-sxm", "llama-3.1-8b", .bf16)
+    let short = engine.decodeStepSeconds(batchSize: 8, contextTokens: 1000)
+    let long = engine.decodeStepSeconds(batchSize: 8, contextTokens: 100_000)
+    // 8 sequences × 99,000 more tokens × 131,072 B ≈ 104 GB more to read.
+    #expect(long > 2 * short)
+    let cold = engine.prefillSeconds(promptTokens: 512, cachedTokens: 0)
+    let afterPrefix = engine.prefillSeconds(promptTokens: 512, cachedTokens: 100_000)
+    #expect(afterPrefix > cold)
+  }
+
+  @Test("a mixed iteration costs at least each of its parts")
+  func mixedIteration() throws {
+    let engine = try Self.engine("h100-sxm", "llama-3.1-8b", .fp8)
+    var decode = IterationWork()
+    for _ in 0..<16 { decode.addDecode(contextTokens: 2000) }
+    var prefill = IterationWork()
+    prefill.addPrefillChunk(tokens: 512, cachedTokens: 1024)
+    var both = decode
+    both.addPrefillChunk(tokens: 512, cachedTokens: 1024)
+    let mixed = engine.iteration(both).seconds
+    #expect(mixed >= engine.iteration(decode).seconds)
+    #expect(mixed >= engine.iteration(prefill).seconds)
+    #expect(engine.iteration(IterationWork()).seconds == 0)
+  }
+
+  @Test("llama-3.1-405b at bf16 does not fit one H100 and says why; it fits 8 × H200 at fp8")
+  func fit() throws {
+    let engine = try Self.engine("h100-sxm", "llama-3.1-405b", .bf16)
+    #expect(engine.kvCapacityTokens <= 0)
+    let problem = try #require(engine.fitProblem)
+    #expect(problem.contains("llama-3.1-405b at bf16 needs 811.7 GB"))
+    #expect(problem.contains("72.0 GB usable"))
+    let large = try Self.engine("h200", "llama-3.1-405b", .fp8, accelerators: 8)
+    #expect(large.fitProblem == nil)
+    #expect(large.kvCapacityTokens > 100_000)
+  }
+
+  @Test("MoE decode reads only the active experts at batch 1")
+  func moeDecode() throws {
+    let mixtral = try Self.engine("h100-sxm", "mixtral-8x7b", .fp8)
+    let dense = try Self.engine("h100-sxm", "llama-3.1-70b", .fp8, accelerators: 1)
+    // Mixtral holds 46.7 B parameters but reads about 13 B per token at batch 1.
+    #expect(
+      mixtral.decodeStepSeconds(batchSize: 1, contextTokens: 100)
+        < 0.4 * dense.decodeStepSeconds(batchSize: 1, contextTokens: 100))
+  }
+
+  @Test("tensor parallelism splits the work and pays all-reduces")
+  func tensorParallel() throws {
+    let one = try Self.engine("h100-sxm", "llama-3.1-70b", .fp8)
+    let two = try Self.engine("h100-sxm", "llama-3.1-70b", .fp8, accelerators: 2)
+    let stepOne = one.decodeStepSeconds(batchSize: 1, contextTokens: 500)
+    let stepTwo = two.decodeStepSeconds(batchSize: 1, contextTokens: 500)
+    #expect(stepTwo < stepOne && stepTwo > stepOne / 2)
+    #expect(two.activePowerWatts == 1400)
+    #expect(two.pricePerHour == 2 * 4.916)
+  }
+
+  @Test("unsupported configurations throw a diagnostic that says what to use")
+  func unsupported() throws {
+    do {
+      _ = try Self.engine("a100-80gb", "llama-3.1-8b", .fp8)
+      Issue.record("expected a diagnostic")
+    } catch let diagnostic as Diagnostic {
+      #expect(
+        diagnostic.message
+          == "a100-80gb has no fp8 path (no native fp8 tensor throughput is listed)")
+      #expect(diagnostic.suggestion == "use one of bf16, fp16, int8, q4")
+    }
+    #expect(throws: Diagnostic.self) {
+      try Self.engine("apple-m1", "llama-3.1-8b", .q4, accelerators: 2)
+    }
+    #expect(throws: Diagnostic.self) {
+      try Self.engine("h100-sxm", "llama-3.1-8b", .bf16, accelerators: 0)
+    }
+  }
+
+  @Test("a call estimate adds one decode step per further output token")
+  func callEstimate() throws {
+    let engine = try Self.engine("rtx-4090", "llama-3.1-8b", .q4)
+    let estimate = engine.estimate(
+      promptTokens: 100, outputTokens: 3, batchSize: 1, contextTokens: 100)
+    let expected =
+      engine.prefillSeconds(promptTokens: 100, cachedTokens: 0)
+      + engine.decodeStepSeconds(batchSize: 1, contextTokens: 101)
+      + engine.decodeStepSeconds(batchSize: 1, contextTokens: 102)
+    #expect(abs(estimate.totalMilliseconds - 1000 * expected) < 1e-9)
+    #expect(estimate.ttftMilliseconds == estimate.prefillMilliseconds)
+    #expect(estimate.fits)
+    let empty = engine.estimate(promptTokens: 0, outputTokens: 0, batchSize: 1, contextTokens: 0)
+    #expect(empty.prefillMilliseconds == 0)
+    #expect(empty.bound.prefill == nil)
+    let tooLong = engine.estimate(
+      promptTokens: 0, outputTokens: 1, batchSize: 64, contextTokens: 131_072)
+    #expect(!tooLong.fits)
+  }
+}
