@@ -4,7 +4,8 @@ import AgentSim
 public enum AgentSimTool {
   /// Every subcommand, in the order the overview lists them.
   public static let commands: [any CLICommand.Type] = [
-    BenchCommand.self
+    BenchCommand.self,
+    ValidateCommand.self,
   ]
 
   /// Runs `agentsim` with `arguments` (without the program name).
