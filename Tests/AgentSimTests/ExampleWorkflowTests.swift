@@ -46,7 +46,8 @@ struct ExampleWorkflowTests {
       #expect(workflow.name + ".json" == file.lastPathComponent)
       let text = try String(contentsOf: file, encoding: .utf8)
       #expect(text.contains(#""$schema": "./schema.json""#), "\(file.lastPathComponent)")
-      #expect(text.hasPrefix("//"), "\(file.lastPathComponent) starts with a comment on its sources")
+      #expect(
+        text.hasPrefix("//"), "\(file.lastPathComponent) starts with a comment on its sources")
       #expect(text.contains("Sources"), "\(file.lastPathComponent) cites its sources")
     }
   }

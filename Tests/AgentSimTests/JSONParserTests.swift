@@ -52,10 +52,11 @@ struct JSONParserTests {
     }
     #expect(members[0].keyLocation == SourceLocation(line: 2, column: 3))
     #expect(members[0].value.location == SourceLocation(line: 2, column: 8))
-    #expect(elements.map(\.location) == [
-      SourceLocation(line: 2, column: 9), SourceLocation(line: 3, column: 5),
-      SourceLocation(line: 3, column: 10),
-    ])
+    #expect(
+      elements.map(\.location) == [
+        SourceLocation(line: 2, column: 9), SourceLocation(line: 3, column: 5),
+        SourceLocation(line: 3, column: 10),
+      ])
     #expect(members[1].keyLocation == SourceLocation(line: 4, column: 2))
     #expect(members[1].value.location == SourceLocation(line: 4, column: 7))
   }
@@ -99,7 +100,10 @@ struct JSONParserTests {
       ("{\n  \"a\" 1}", "x.json:2:7: error: expected ':' after key 'a', found '1'"),
       ("{a: 1}", "x.json:1:2: error: expected a key in double quotes or '}', found 'a'"),
       ("['a']", "x.json:1:2: error: strings must be in double quotes, found '''"),
-      ("[tru]", "x.json:1:2: error: expected a value, found 'tru' (strings must be in double quotes)"),
+      (
+        "[tru]",
+        "x.json:1:2: error: expected a value, found 'tru' (strings must be in double quotes)"
+      ),
       ("[1,,2]", "x.json:1:4: error: expected a value, found ','"),
       ("{,}", "x.json:1:2: error: expected a key in double quotes or '}', found ','"),
       ("[Infinity]", "x.json:1:2: error: Infinity is not allowed: numbers must be finite"),
@@ -108,9 +112,14 @@ struct JSONParserTests {
       ("[01]", "x.json:1:2: error: numbers must not have leading zeros"),
       ("[1.]", "x.json:1:4: error: expected a digit after the decimal point, found ']'"),
       ("[\"abc", "x.json:1:2: error: unterminated string: expected '\"' before end of input"),
-      ("[\"a\nb\"]", "x.json:1:2: error: unterminated string: a line break before the closing '\"'"),
+      (
+        "[\"a\nb\"]", "x.json:1:2: error: unterminated string: a line break before the closing '\"'"
+      ),
       ("[\"\\x\"]", "x.json:1:3: error: invalid escape '\\' followed by 'x' in string"),
-      ("[\"\\ud800\"]", "x.json:1:3: error: invalid \\u escape: high surrogate without a low surrogate"),
+      (
+        "[\"\\ud800\"]",
+        "x.json:1:3: error: invalid \\u escape: high surrogate without a low surrogate"
+      ),
       ("/* open", "x.json:1:1: error: unterminated block comment: '/*' has no matching '*/'"),
       ("", "x.json:1:1: error: expected a JSON value, found an empty document"),
       ("{} {}", "x.json:1:4: error: expected end of input after the top-level value, found '{'"),
@@ -132,7 +141,8 @@ struct JSONParserTests {
 
   @Test("rejects nesting deeper than the limit without crashing")
   func depthLimit() throws {
-    let allowed = String(repeating: "[", count: JSONParser.maximumDepth)
+    let allowed =
+      String(repeating: "[", count: JSONParser.maximumDepth)
       + String(repeating: "]", count: JSONParser.maximumDepth)
     _ = try parse(allowed)
     let tooDeep = String(repeating: "[", count: JSONParser.maximumDepth + 1)
@@ -161,7 +171,8 @@ struct JSONParserTests {
       let raw = (0..<length).map { _ in UInt8(truncatingIfNeeded: next()) }
       _ = try? JSONParser.parse(bytes: raw, file: nil)
     }
-    let example = Array(DiagnosticCase.header.utf8) + Array(DiagnosticCase.llm().utf8) + Array("]}".utf8)
+    let example =
+      Array(DiagnosticCase.header.utf8) + Array(DiagnosticCase.llm().utf8) + Array("]}".utf8)
     _ = try JSONParser.parse(bytes: example, file: nil)
     for end in 0..<example.count {
       #expect(throws: DiagnosticError.self) {

@@ -111,7 +111,8 @@ struct WorkflowDecodingTests {
           between: "edge", and: "region", rttMedianMilliseconds: 12, rttP99Milliseconds: 30,
           uplinkMegabitsPerSecond: 10_000, downlinkMegabitsPerSecond: 10_000,
           overheadMilliseconds: 0,
-          outage: OutageDefinition(meanTimeBetweenFailuresSeconds: 600, meanTimeToRepairSeconds: 5)))
+          outage: OutageDefinition(meanTimeBetweenFailuresSeconds: 600, meanTimeToRepairSeconds: 5))
+    )
     #expect(
       workflow.load
         == LoadDefinition(
@@ -158,7 +159,8 @@ struct WorkflowDecodingTests {
       parallel.steps.map(\.kind) == [
         .tool(
           ToolStep(
-            placement: SitePlacement(candidates: ["device"]), duration: .erlang(stages: 3, mean: 90))),
+            placement: SitePlacement(candidates: ["device"]), duration: .erlang(stages: 3, mean: 90)
+          )),
         .tool(
           ToolStep(
             placement: SitePlacement(candidates: ["device"]),
@@ -245,17 +247,17 @@ struct WorkflowDecodingTests {
       Issue.record("expected unknown catalog names")
     } catch {
       let expected: [String] = [
-          "world.json:6:62: error: $.models.small.precision: unknown precision 'q4' (not in the "
-            + "catalog); did you mean 'q8'?",
-          "world.json:10:42: error: $.sites.edge.hardware: unknown hardware 'l40s' (not in the "
-            + "catalog); did you mean 'l40'?",
-          "world.json:12:46: error: $.sites.region.hardware: unknown hardware 'h100-sxm' (not in "
-            + "the catalog); see 'agentsim catalog hardware'",
-          "world.json:21:50: error: $.links[1].profile: unknown link profile '5g-region' (not in "
-            + "the catalog); see 'agentsim catalog links'",
-          "world.json:24:47: error: $.links[3].profile: unknown link profile '5g-region' (not in "
-            + "the catalog); see 'agentsim catalog links'",
-        ]
+        "world.json:6:62: error: $.models.small.precision: unknown precision 'q4' (not in the "
+          + "catalog); did you mean 'q8'?",
+        "world.json:10:42: error: $.sites.edge.hardware: unknown hardware 'l40s' (not in the "
+          + "catalog); did you mean 'l40'?",
+        "world.json:12:46: error: $.sites.region.hardware: unknown hardware 'h100-sxm' (not in "
+          + "the catalog); see 'agentsim catalog hardware'",
+        "world.json:21:50: error: $.links[1].profile: unknown link profile '5g-region' (not in "
+          + "the catalog); see 'agentsim catalog links'",
+        "world.json:24:47: error: $.links[3].profile: unknown link profile '5g-region' (not in "
+          + "the catalog); see 'agentsim catalog links'",
+      ]
       #expect(error.diagnostics.map(\.description) == expected)
     }
   }
@@ -264,12 +266,14 @@ struct WorkflowDecodingTests {
   func defaults() throws {
     let text =
       DiagnosticCase.header.replacingOccurrences(
-        of: #""arrival": "poisson", "rate_per_s": 1"#, with: #""arrival": "closed", "concurrency": 4"#)
+        of: #""arrival": "poisson", "rate_per_s": 1"#,
+        with: #""arrival": "closed", "concurrency": 4"#)
       + "\n" + DiagnosticCase.llm() + "\n]}\n"
     let workflow = try Workflow.decode(from: Data(text.utf8), file: "t.json")
     #expect(
       workflow.load
-        == LoadDefinition(arrival: .closed(concurrency: 4, thinkTime: .constant(0)), sessions: 10_000))
+        == LoadDefinition(
+          arrival: .closed(concurrency: 4, thinkTime: .constant(0)), sessions: 10_000))
     #expect(workflow.budget == nil)
     #expect(workflow.initialContextTokens == .zero)
     #expect(workflow.models.first?.precision == "bf16")

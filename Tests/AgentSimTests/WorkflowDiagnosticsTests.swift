@@ -104,7 +104,8 @@ struct WorkflowDiagnosticsTests {
         + "are allowed; lower the loop counts or 'max_iterations'"),
     .step(
       "join.first larger than the number of parallel steps",
-      #"{"parallel": {"name": "p", "join": {"first": 2}, "steps": ["# + DiagnosticCase.llm() + "]}}",
+      #"{"parallel": {"name": "p", "join": {"first": 2}, "steps": ["# + DiagnosticCase.llm()
+        + "]}}",
       "t.json:2:46: error: $.steps[0].parallel.join.first: join.first is 2, but the parallel step "
         + "has only 1 step"),
     .step(
@@ -171,7 +172,8 @@ struct WorkflowDiagnosticsTests {
     DiagnosticCase(
       name: "a remote site not linked to the device",
       text: DiagnosticCase.header.replacingOccurrences(
-        of: #""links": [{"between": ["dev", "edge"], "rtt_median_ms": 10, "uplink_mbps": 10, "downlink_mbps": 10}], "#,
+        of:
+          #""links": [{"between": ["dev", "edge"], "rtt_median_ms": 10, "uplink_mbps": 10, "downlink_mbps": 10}], "#,
         with: "") + "\n" + DiagnosticCase.llm() + "\n]}\n",
       expected: [
         "t.json:2:49: error: $.steps[0].llm.site: no chain of links joins the device site 'dev' to "

@@ -411,8 +411,7 @@ struct JSONScanner {
     return scalar
   }
 
-  private mutating func readHexQuad(escapeStart: SourceLocation) throws(JSONSyntaxError) -> UInt32
-  {
+  private mutating func readHexQuad(escapeStart: SourceLocation) throws(JSONSyntaxError) -> UInt32 {
     var value: UInt32 = 0
     for _ in 0..<4 {
       guard let byte = peek() else {

@@ -85,7 +85,8 @@ public struct JSONReader {
       return nil
     }
     guard let choice = Choice(rawValue: text) else {
-      expected(phrase, suggestion: NearestName.suggestion(for: text, among: names).map(Self.didYouMean))
+      expected(
+        phrase, suggestion: NearestName.suggestion(for: text, among: names).map(Self.didYouMean))
       return nil
     }
     return choice

@@ -12,13 +12,17 @@ extension Workflow {
       "tier", "hardware", "hosted_api", "serves", "replicas", "accelerators_per_replica",
       "max_batch", "chunk_tokens", "tool_workers",
     ],
-    "hosted_api": ["ttft_ms", "per_token_ms", "input_price_per_million", "output_price_per_million"],
+    "hosted_api": [
+      "ttft_ms", "per_token_ms", "input_price_per_million", "output_price_per_million",
+    ],
     "link": [
       "between", "profile", "rtt_median_ms", "rtt_p99_ms", "uplink_mbps", "downlink_mbps",
       "overhead_ms", "outage",
     ],
     "outage": ["mtbf_s", "mttr_s"],
-    "load": ["arrival", "rate_per_s", "concurrency", "think_time_ms", "sessions", "warmup_sessions"],
+    "load": [
+      "arrival", "rate_per_s", "concurrency", "think_time_ms", "sessions", "warmup_sessions",
+    ],
     "budget": ["p50_ms", "p99_ms", "ttft_ms"],
     "context": ["initial_tokens"],
     "step": StepKindName.allCases.map(\.rawValue),

@@ -278,7 +278,8 @@ extension WorkflowDecoder {
     case .closed:
       if fields.contains("rate_per_s") {
         fields.error(
-          atKey: "rate_per_s", "'rate_per_s' applies only to open-loop load (\"arrival\": \"poisson\")")
+          atKey: "rate_per_s",
+          "'rate_per_s' applies only to open-loop load (\"arrival\": \"poisson\")")
       }
       let concurrency = fields.required("concurrency")?.integer(.range(1...1_000_000))
       let thinkTime: DistributionSpec? =

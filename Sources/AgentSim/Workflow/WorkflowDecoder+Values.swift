@@ -255,7 +255,8 @@ extension WorkflowDecoder {
     guard isValid else { return nil }
     points.sort { $0.percentile < $1.percentile }
     guard points.first?.percentile == 0, points.last?.percentile == 100 else {
-      percentilesReader.error("expected percentiles from 'p0' to 'p100', found \(points.count) points without both ends")
+      percentilesReader.error(
+        "expected percentiles from 'p0' to 'p100', found \(points.count) points without both ends")
       return nil
     }
     for (lower, upper) in zip(points, points.dropFirst()) where upper.value < lower.value {

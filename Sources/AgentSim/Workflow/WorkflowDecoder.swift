@@ -79,7 +79,8 @@ final class WorkflowDecoder {
     guard let reader = object.required("version", what: "the format version, 1") else {
       return nil
     }
-    guard case .number(let number) = reader.value.kind, let version = JSONReader.exactInteger(number),
+    guard case .number(let number) = reader.value.kind,
+      let version = JSONReader.exactInteger(number),
       version >= 1
     else {
       reader.expected("the format version 1")
