@@ -116,8 +116,8 @@ struct WorkflowDiagnosticsTests {
     .step(
       "lognormal p99 below its median",
       #"{"tool": {"name": "t", "site": "dev", "duration_ms": {"lognormal": {"median": 50, "p99": 20}}}}"#,
-      "t.json:2:90: error: $.steps[0].tool.duration_ms.lognormal.p99: expected 'p99' at least the "
-        + "median (50), found 20"),
+      "t.json:2:90: error: $.steps[0].tool.duration_ms.lognormal.p99: expected 'p99' greater than "
+        + "the median (50), found 20"),
     .step(
       "unknown distribution kind with a suggestion",
       #"{"tool": {"name": "t", "site": "dev", "duration_ms": {"lognormel": {"median": 50, "p99": 80}}}}"#,

@@ -3,7 +3,7 @@
 /// integer when drawn.
 ///
 /// The decoder guarantees the parameters are finite and valid (positive means and scales,
-/// `min <= max`, `median <= p99`, non-negative values). Every distribution here describes a
+/// `min <= max`, `median < p99`, positive standard deviations and sigmas, non-negative values). Every distribution here describes a
 /// non-negative quantity; draws of a `normal` below zero are clamped to zero by the simulator.
 public enum DistributionSpec: Hashable, Sendable {
   /// Always `value`. Written as a bare number or `{"constant": x}`.

@@ -1,3 +1,5 @@
+import SimulationKernel
+
 /// Names, references, counts and distributions.
 extension WorkflowDecoder {
   /// The character sets names may use.
@@ -107,8 +109,25 @@ extension WorkflowDecoder {
     }
   }
 
-  /// A distribution of a non-negative quantity: a number, or an object with one kind key.
+  /// A distribution of a non-negative quantity: a number, or an object with one kind key;
+  /// also checked by converting it to the kernel's `Distribution`, so that every specification
+  /// decoded can be sampled.
   func decodeDistribution(_ reader: JSONReader) -> DistributionSpec? {
+    guard let specification = decodeDistributionSpec(reader) else { return nil }
+    let problems: [String]
+    do {
+      problems = try specification.makeDistribution().validationProblems()
+    } catch {
+      problems = error.problems
+    }
+    guard problems.isEmpty else {
+      reader.error("invalid distribution: " + problems.joined(separator: "; "))
+      return nil
+    }
+    return specification
+  }
+
+  private func decodeDistributionSpec(_ reader: JSONReader) -> DistributionSpec? {
     switch reader.value.kind {
     case .number:
       return reader.number(.nonNegative).map(DistributionSpec.constant)
@@ -161,7 +180,7 @@ extension WorkflowDecoder {
       guard let fields = body.object() else { return nil }
       fields.rejectUnknownKeys(Workflow.keys("normal"))
       let mean = fields.required("mean")?.number(.nonNegative)
-      let deviation = fields.required("sd")?.number(.nonNegative)
+      let deviation = fields.required("sd")?.number(.positive)
       guard let mean, let deviation else { return nil }
       return .normal(mean: mean, standardDeviation: deviation)
     case .lognormal:
@@ -198,7 +217,7 @@ extension WorkflowDecoder {
     }
     if byParameters {
       let mu = fields.required("mu")?.number(.any)
-      let sigma = fields.required("sigma")?.number(.nonNegative)
+      let sigma = fields.required("sigma")?.number(.positive)
       guard let mu, let sigma else { return nil }
       return .lognormal(mu: mu, sigma: sigma)
     }
@@ -206,9 +225,9 @@ extension WorkflowDecoder {
     let p99Reader = fields.required("p99")
     let p99 = p99Reader?.number(.positive)
     guard let median, let p99, let p99Reader else { return nil }
-    guard p99 >= median else {
+    guard p99 > median else {
       p99Reader.error(
-        "expected 'p99' at least the median (\(JSONText.format(median))), "
+        "expected 'p99' greater than the median (\(JSONText.format(median))), "
           + "found \(JSONText.format(p99))")
       return nil
     }
