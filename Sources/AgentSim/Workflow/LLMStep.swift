@@ -6,7 +6,7 @@ public struct LLMStep: Hashable, Sendable {
   public var placement: SitePlacement
   /// New prompt tokens of this call (beyond the cached conversation prefix).
   public var promptTokens: CountSpec
-  /// Tokens generated.
+  /// Tokens generated (a constant is at least 1; draws below 1 count as 1).
   public var outputTokens: CountSpec
   /// Whether the call continues the conversation (default) or stands alone.
   public var context: ContextMode
