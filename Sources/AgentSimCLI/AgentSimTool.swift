@@ -4,7 +4,10 @@ import AgentSim
 public enum AgentSimTool {
   /// Every subcommand, in the order the overview lists them.
   public static let commands: [any CLICommand.Type] = [
-    BenchCommand.self, EstimateCommand.self, CatalogCommand.self,
+    BenchCommand.self,
+    ValidateCommand.self,
+    EstimateCommand.self,
+    CatalogCommand.self,
   ]
 
   /// Runs `agentsim` with `arguments` (without the program name).

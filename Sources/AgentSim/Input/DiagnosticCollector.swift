@@ -1,0 +1,40 @@
+/// Collects every problem found while reading one file, so that all of them are reported at
+/// once (lint-style) rather than only the first.
+public final class DiagnosticCollector {
+  /// The file name put in every diagnostic, as the user named it.
+  public let file: String?
+  /// The problems found so far, in the order they were found.
+  public private(set) var diagnostics: [Diagnostic] = []
+
+  /// Creates an empty collector for `file`.
+  public init(file: String?) {
+    self.file = file
+  }
+
+  /// Whether any error has been recorded.
+  public var hasErrors: Bool {
+    diagnostics.contains { $0.severity == .error }
+  }
+
+  /// Records an error at a location and JSON path.
+  public func error(
+    _ message: String, at location: SourceLocation?, path: JSONPath, suggestion: String? = nil
+  ) {
+    diagnostics.append(
+      Diagnostic(
+        file: file, line: location?.line, column: location?.column, path: path.description,
+        message: message, suggestion: suggestion))
+  }
+
+  /// The diagnostics in file order (by line, then column; those without a location last),
+  /// keeping the order they were found in among equal locations.
+  ///
+  /// - Complexity: O(*n* log *n*).
+  public var sortedDiagnostics: [Diagnostic] {
+    diagnostics.enumerated().sorted { lhs, rhs in
+      let left = (lhs.element.line ?? Int.max, lhs.element.column ?? Int.max, lhs.offset)
+      let right = (rhs.element.line ?? Int.max, rhs.element.column ?? Int.max, rhs.offset)
+      return left < right
+    }.map(\.element)
+  }
+}

@@ -1,0 +1,19 @@
+/// Latency targets for a workflow; at least one is set.
+public struct BudgetDefinition: Hashable, Sendable {
+  /// Target median end-to-end session latency, ms.
+  public var p50Milliseconds: Double?
+  /// Target 99th-percentile end-to-end session latency, ms.
+  public var p99Milliseconds: Double?
+  /// Target time to first visible token, ms (for workflows with a `visible` step).
+  public var ttftMilliseconds: Double?
+
+  /// Creates a budget.
+  public init(
+    p50Milliseconds: Double? = nil, p99Milliseconds: Double? = nil,
+    ttftMilliseconds: Double? = nil
+  ) {
+    self.p50Milliseconds = p50Milliseconds
+    self.p99Milliseconds = p99Milliseconds
+    self.ttftMilliseconds = ttftMilliseconds
+  }
+}

@@ -1,0 +1,16 @@
+/// A model alias used by the steps of a workflow: a catalog model at a precision.
+public struct ModelBinding: Hashable, Sendable {
+  /// The alias steps use (`"small"`).
+  public var alias: String
+  /// The catalog model name (`"llama-3.2-3b"`).
+  public var model: String
+  /// The catalog precision name (`"q4"`, `"fp8"`, `"bf16"`); `"bf16"` when the file omits it.
+  public var precision: String
+
+  /// Creates a binding.
+  public init(alias: String, model: String, precision: String = "bf16") {
+    self.alias = alias
+    self.model = model
+    self.precision = precision
+  }
+}

@@ -1,0 +1,119 @@
+/// Decodes and validates one workflow document, recording every problem in a
+/// ``DiagnosticCollector``.
+///
+/// Definitions are read in a fixed order (models, sites, links, then load, budget, context and
+/// steps) whatever their order in the file, so that steps can check their references as they
+/// are read; diagnostics are sorted by location at the end.
+final class WorkflowDecoder {
+  /// A catalog name the workflow refers to, checked by ``validate(names:)``.
+  struct CatalogReference {
+    enum Kind {
+      case hardware, model, precision, link
+    }
+    var kind: Kind
+    var name: String
+    var reader: JSONReader
+  }
+
+  /// The most leaf steps one session may execute.
+  static let maximumLeafExecutions = 1_000_000
+
+  let collector: DiagnosticCollector
+  /// Model aliases defined, in file order (including ones whose definition has errors).
+  var modelAliases: [String] = []
+  /// Site names defined, in file order (including ones whose definition has errors).
+  var siteNames: [String] = []
+  /// Sites that decoded cleanly, by name.
+  var sites: [String: SiteDefinition] = [:]
+  /// Links that decoded cleanly.
+  var links: [LinkDefinition] = []
+  /// Where each step name is first defined.
+  var stepNameLocations: [String: SourceLocation] = [:]
+  /// Missing links already reported, so each is reported once.
+  var reportedMissingLinks: Set<[String]> = []
+  /// The sites a chain of links joins to the device site, computed on first use.
+  var reachableFromDevice: Set<String>?
+  /// Catalog names to check.
+  var catalogReferences: [CatalogReference] = []
+
+  init(collector: DiagnosticCollector) {
+    self.collector = collector
+  }
+
+  /// The device-tier site, if exactly one decoded.
+  var deviceSiteName: String? {
+    siteNames.first { sites[$0]?.tier == .device }
+  }
+
+  /// Decodes the document's top level. Returns `nil` when anything is wrong (all recorded).
+  func decodeWorkflow(_ root: JSONReader) -> Workflow? {
+    guard let object = root.object() else { return nil }
+    guard let version = decodeVersion(object) else { return nil }
+    object.rejectUnknownKeys(Workflow.keys("workflow"))
+    if let schema = object.optional("$schema") { _ = schema.string() }
+    let name = object.required("name").flatMap { decodeName($0, pattern: .workflow) }
+    let description = object.optional("description").flatMap { $0.string() }
+    let models = object.required("models").flatMap(decodeModels) ?? []
+    let sites = object.required("sites").flatMap(decodeSites) ?? []
+    let links = object.optional("links").flatMap(decodeLinks) ?? []
+    let load = object.required("load").flatMap(decodeLoad)
+    let budget = object.optional("budget").flatMap(decodeBudget)
+    let initialTokens = object.optional("context").flatMap(decodeContext) ?? .zero
+    let steps = object.required("steps").flatMap { decodeStepList($0) }
+    if let steps, let stepsReader = object.optional("steps") {
+      let executions = WorkflowStep.saturatingSum(steps.map(\.maximumLeafExecutions))
+      if executions > Self.maximumLeafExecutions {
+        stepsReader.error(
+          "one session can run up to \(executions == Int.max ? "an unbounded number of" : "\(executions)") "
+            + "steps; at most \(Self.maximumLeafExecutions) are allowed",
+          suggestion: "lower the loop counts or 'max_iterations'")
+      }
+    }
+    guard !collector.hasErrors, let name, let load, let steps else { return nil }
+    return Workflow(
+      version: version, name: name, description: description, models: models, sites: sites,
+      links: links, load: load, budget: budget, initialContextTokens: initialTokens, steps: steps)
+  }
+
+  private func decodeVersion(_ object: JSONObjectReader) -> Int? {
+    guard let reader = object.required("version", what: "the format version, 1") else {
+      return nil
+    }
+    guard case .number(let number) = reader.value.kind,
+      let version = JSONReader.exactInteger(number),
+      version >= 1
+    else {
+      reader.expected("the format version 1")
+      return nil
+    }
+    if version > Workflow.formatVersion {
+      reader.error(
+        "this file uses workflow format version \(version), but this agentsim "
+          + "(\(AgentSimVersion.current)) reads only version \(Workflow.formatVersion)",
+        suggestion: "upgrade agentsim, or rewrite the file for version \(Workflow.formatVersion)")
+      return nil
+    }
+    return version
+  }
+
+  /// Checks every recorded catalog reference against `names`.
+  func validate(names: CatalogNames) {
+    for reference in catalogReferences {
+      let known: Set<String>
+      let noun: String
+      let listing: String
+      switch reference.kind {
+      case .hardware: (known, noun, listing) = (names.hardware, "hardware", "hardware")
+      case .model: (known, noun, listing) = (names.models, "model", "models")
+      case .precision: (known, noun, listing) = (names.precisions, "precision", "models")
+      case .link: (known, noun, listing) = (names.links, "link profile", "links")
+      }
+      guard !known.contains(reference.name) else { continue }
+      let suggestion =
+        NearestName.suggestion(for: reference.name, among: known.sorted()).map(
+          JSONReader.didYouMean) ?? "see 'agentsim catalog \(listing)'"
+      reference.reader.error(
+        "unknown \(noun) '\(reference.name)' (not in the catalog)", suggestion: suggestion)
+    }
+  }
+}

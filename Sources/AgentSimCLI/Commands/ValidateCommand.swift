@@ -1,0 +1,45 @@
+import AgentSim
+
+/// `agentsim validate WORKFLOW…`: checks workflow files and prints every problem.
+enum ValidateCommand: CLICommand {
+  static let spec = CommandSpec(
+    name: "validate",
+    abstract: "Check workflow files and report every problem in them.",
+    discussion: """
+      Reads each file, checks its syntax, keys, types, ranges and references, and prints every \
+      problem as 'file:line:column: error: $.path: message; suggestion' on standard error, and \
+      'ok: FILE (N steps, M sites)' on standard output for each valid file. Exits with status 0 \
+      when every file is valid, 2 otherwise.
+      """,
+    positionals: [
+      PositionalSpec("workflow", help: "Workflow files (JSON) to check.", isRepeating: true)
+    ])
+
+  static func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitStatus {
+    let names = catalogNames()
+    var isEveryFileValid = true
+    for path in arguments.positionals {
+      do {
+        let workflow = try Workflow.load(
+          contentsOf: context.url(forPath: path), file: path, names: names)
+        let stepCount = workflow.allSteps.count
+        let siteCount = workflow.sites.count
+        context.print(
+          "ok: \(path) (\(stepCount) step\(stepCount == 1 ? "" : "s"), "
+            + "\(siteCount) site\(siteCount == 1 ? "" : "s"))")
+      } catch {
+        isEveryFileValid = false
+        for diagnostic in error.diagnostics { context.printError(diagnostic.description) }
+      }
+    }
+    return isEveryFileValid ? .success : .badInput
+  }
+
+  /// The catalog's names to check workflows against, or `nil` to skip catalog checks.
+  ///
+  /// The hardware, model and link catalogs are not part of this build yet; when they land this
+  /// returns their names (`CatalogNames(hardware: …, models: …, precisions: …, links: …)`).
+  static func catalogNames() -> CatalogNames? {
+    nil
+  }
+}

@@ -1,0 +1,101 @@
+import AgentSim
+import AgentSimCLI
+import Foundation
+import Testing
+
+/// Captures what a command writes.
+final class CapturedOutput: @unchecked Sendable {
+  private let lock = NSLock()
+  private var outputText = ""
+  private var errorText = ""
+
+  var output: String { lock.withLock { outputText } }
+  var error: String { lock.withLock { errorText } }
+
+  func context(in directory: URL) -> CommandContext {
+    CommandContext(
+      writeOutput: { text in self.lock.withLock { self.outputText += text } },
+      writeError: { text in self.lock.withLock { self.errorText += text } },
+      environment: [:], isOutputTerminal: false, isErrorTerminal: false,
+      currentDirectory: directory)
+  }
+}
+
+@Suite("agentsim validate")
+struct ValidateCommandTests {
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+
+  @Test("accepts every example workflow with status 0")
+  func examples() {
+    let names = [
+      "coding-agent", "document-extraction", "embedded-fallback", "multi-agent-research",
+      "router-cascade", "speculative-decoding", "voice-assistant",
+    ]
+    let captured = CapturedOutput()
+    let status = AgentSimTool.main(
+      arguments: ["validate"] + names.map { "workflows/\($0).json" },
+      context: captured.context(in: Self.root))
+    #expect(status == .success)
+    #expect(captured.error == "")
+    let lines = captured.output.split(separator: "\n").map(String.init)
+    #expect(lines.count == names.count)
+    #expect(lines.first == "ok: workflows/coding-agent.json (8 steps, 2 sites)")
+    #expect(lines.last == "ok: workflows/voice-assistant.json (3 steps, 2 sites)")
+  }
+
+  @Test("prints every diagnostic of a bad file and exits with status 2")
+  func badFile() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "agentsim-validate-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let text = """
+      {
+        "version": 1,
+        "name": "bad",
+        "models": {"small": {"model": "llama-3.2-3b"}},
+        "sites": {"phone": {"tier": "device", "hardware": "apple-a17-pro", "serves": ["small"]}},
+        "load": {"arrival": "poisson", "rate_per_s": 1},
+        "steps": [
+          {"llm": {"name": "a", "model": "small", "site": "phone", "prompt_tokens": 10,
+                   "output_tokens": -3}},
+          {"tool": {"name": "b", "site": "phone", "duration_ms": 5, "reslt_tokens": 2}}
+        ]
+      }
+      """
+    try Data(text.utf8).write(to: directory.appendingPathComponent("bad.json"))
+    let good = Self.root.appendingPathComponent("workflows/voice-assistant.json").path
+    let captured = CapturedOutput()
+    let status = AgentSimTool.main(
+      arguments: ["validate", "bad.json", good], context: captured.context(in: directory))
+    #expect(status == .badInput)
+    #expect(
+      captured.error == """
+        bad.json:9:31: error: $.steps[0].llm.output_tokens: expected a positive integer, found -3
+        bad.json:10:63: error: $.steps[1].tool.reslt_tokens: unknown key 'reslt_tokens'; did you \
+        mean 'result_tokens'?
+
+        """)
+    #expect(captured.output == "ok: \(good) (3 steps, 2 sites)\n")
+  }
+
+  @Test("reports a missing file with status 2")
+  func missingFile() {
+    let captured = CapturedOutput()
+    let status = AgentSimTool.main(
+      arguments: ["validate", "no-such-file.json"],
+      context: captured.context(in: FileManager.default.temporaryDirectory))
+    #expect(status == .badInput)
+    #expect(captured.error == "no-such-file.json: error: no such file\n")
+  }
+
+  @Test("needs at least one file")
+  func noFiles() {
+    let captured = CapturedOutput()
+    let status = AgentSimTool.main(
+      arguments: ["validate"], context: captured.context(in: Self.root))
+    #expect(status == .badInput)
+    #expect(captured.error.hasPrefix("error: missing argument <workflow>"))
+  }
+}
