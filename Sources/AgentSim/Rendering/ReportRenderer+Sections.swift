@@ -28,19 +28,12 @@ extension ReportRenderer {
   /// `placement  plan=edge code=region …`, in workflow order, wrapped under itself, at most three
   /// lines.
   static func placementLines(_ report: LatencyReport, style: TerminalStyle) -> [String] {
-    let placement = report.run.placement
-    guard !placement.isEmpty else { return [] }
-    // Workflow order reads like the workflow; names the steps table does not know follow sorted,
-    // never in dictionary order (which changes from run to run).
-    var names = report.steps.map(\.step).filter { placement[$0] != nil }
-    var seen = Set(names)
-    names = names.filter { seen.remove($0) != nil }
-    names += placement.keys.filter { !names.contains($0) }.sorted()
+    guard !report.run.placement.isEmpty else { return [] }
     let label = "placement  "
     let indent = String(repeating: " ", count: label.count)
-    let items = names.map { name in
-      let step = TextLayout.sanitize(name, unicode: style.unicode)
-      let site = TextLayout.sanitize(placement[name] ?? "", unicode: style.unicode)
+    let items = orderedPlacement(report).map { entry in
+      let step = TextLayout.sanitize(entry.step, unicode: style.unicode)
+      let site = TextLayout.sanitize(entry.site, unicode: style.unicode)
       return TextLayout.truncate("\(step)=\(site)", to: 36, ellipsis: style.ellipsis)
     }
     let maximumLines = 3
@@ -160,7 +153,7 @@ extension ReportRenderer {
       TextTable.Column(title: "runs", alignment: .right),
       TextTable.Column(title: "mean ms", alignment: .right),
       TextTable.Column(title: "tail ms", alignment: .right),
-      TextTable.Column(title: "most of tail", alignment: .left),
+      TextTable.Column(title: "most of tail", alignment: .left, canShrink: false),
     ])
     var idle: [String] = []
     for step in report.steps {
@@ -211,7 +204,7 @@ extension ReportRenderer {
     if showsBatch { columns.append(TextTable.Column(title: "batch", alignment: .right)) }
     columns.append(TextTable.Column(title: "queue ms", alignment: .right))
     if showsTokens { columns.append(TextTable.Column(title: "tokens/s", alignment: .right)) }
-    columns.append(TextTable.Column(title: "", alignment: .left))
+    columns.append(TextTable.Column(title: "", alignment: .left, canShrink: false))
     var table = TextTable(columns: columns)
     var notes: [String] = []
     for site in sites {

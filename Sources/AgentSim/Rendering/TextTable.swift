@@ -18,6 +18,8 @@ struct TextTable {
     var maxWidth: Int = .max
     /// Spaces before the column (ignored for the first).
     var gap: Int = 2
+    /// Whether the column may be narrowed to fit the terminal (names yes, flags no).
+    var canShrink = true
   }
 
   /// One cell: plain text and its emphasis.
@@ -66,6 +68,7 @@ struct TextTable {
         widths[index] = max(widths[index], indent + TextLayout.displayWidth(fitted(cell.text, index)))
       }
     }
+    shrink(&widths)
     var lines: [String] = []
     let titles = columns.indices.map { Cell(columns[$0].title, tone: $0 == 0 ? titleTone : headingTone) }
     lines.append(line(titles, widths: widths, indent: 0, style: style))
@@ -75,13 +78,32 @@ struct TextTable {
     return lines
   }
 
+  /// Narrows text (left-aligned) columns, widest first, until the table fits the terminal.
+  /// Numbers are never cut: a truncated number is a wrong number.
+  private func shrink(_ widths: inout [Int]) {
+    let minimumWidth = 6
+    func total() -> Int {
+      widths.enumerated().reduce(0) { $0 + $1.element + ($1.offset == 0 ? 0 : columns[$1.offset].gap) }
+    }
+    var excess = total() - TextLayout.terminalWidth
+    while excess > 0 {
+      let candidates = columns.indices.filter {
+        columns[$0].alignment == .left && columns[$0].canShrink && widths[$0] - ($0 == 0 ? bodyIndent : 0) > minimumWidth
+      }
+      guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { return }
+      widths[widest] -= 1
+      excess -= 1
+    }
+  }
+
   private func line(_ cells: [Cell], widths: [Int], indent: Int, style: TerminalStyle) -> String {
     var text = ""
     for (index, cell) in cells.enumerated() where index < columns.count {
       let column = columns[index]
-      let content = TextLayout.truncate(cell.text, to: column.maxWidth, ellipsis: style.ellipsis)
-      let lead = index == 0 ? String(repeating: " ", count: indent) : String(repeating: " ", count: column.gap)
+      let lead = String(repeating: " ", count: index == 0 ? indent : column.gap)
       let width = widths[index] - (index == 0 ? indent : 0)
+      let content = TextLayout.truncate(
+        cell.text, to: min(column.maxWidth, width), ellipsis: style.ellipsis)
       let padding = String(repeating: " ", count: max(0, width - TextLayout.displayWidth(content)))
       switch column.alignment {
       case .left: text += lead + style.paint(content, cell.tone) + padding
