@@ -21,7 +21,9 @@ let package = Package(
     // The executable: a one-line entry point into AgentSimCLI.
     .executableTarget(name: "agentsim", dependencies: ["AgentSimCLI"]),
     .testTarget(name: "SimulationKernelTests", dependencies: ["SimulationKernel"]),
-    .testTarget(name: "AgentSimTests", dependencies: ["AgentSim", "SimulationKernel"]),
+    // Golden/ holds expected outputs that the tests read by path, not resources to bundle.
+    .testTarget(
+      name: "AgentSimTests", dependencies: ["AgentSim", "SimulationKernel"], exclude: ["Golden"]),
     .testTarget(
       name: "AgentSimCLITests", dependencies: ["AgentSimCLI", "AgentSim", "SimulationKernel"]),
   ],

@@ -26,7 +26,8 @@ struct HistogramRenderingTests {
 
   @Test("rows show the range, an eighth-block bar, the count and the percentage")
   func rowFormat() throws {
-    let rows = Self.rows(HistogramRenderer.render(ReportFixture.codingAgent(), style: .unicodePlain))
+    let rows = Self.rows(
+      HistogramRenderer.render(ReportFixture.codingAgent(), style: .unicodePlain))
     let row = try #require(rows.first { $0.hasPrefix("  1.58 s – 2.00 s") })
     #expect(row.hasPrefix("  1.58 s – 2.00 s │█████████▌            │  1,145   11.5%"))
     // The largest bin fills the bar; a bin of one session still shows a sliver.
@@ -72,7 +73,10 @@ struct HistogramRenderingTests {
     #expect(trimmed.count == 14)
     #expect(trimmed.first?.count == 1)
     var report = ReportFixture.codingAgent()
-    report.histogram = bins.map { HistogramBin(lowerMilliseconds: $0.lowerMilliseconds, upperMilliseconds: $0.upperMilliseconds, count: 0) }
+    report.histogram = bins.map {
+      HistogramBin(
+        lowerMilliseconds: $0.lowerMilliseconds, upperMilliseconds: $0.upperMilliseconds, count: 0)
+    }
     #expect(HistogramRenderer.render(report, style: .unicodePlain).contains("no measured sessions"))
   }
 

@@ -39,7 +39,8 @@ struct MachineFormatTests {
   func newerVersion() throws {
     let data = try ReportRenderer.renderJSON(ReportFixture.codingAgent())
     let text = try #require(String(data: data, encoding: .utf8))
-    let newer = Data(text.replacingOccurrences(of: "\"format_version\" : 1", with: "\"format_version\" : 2").utf8)
+    let newer = Data(
+      text.replacingOccurrences(of: "\"format_version\" : 1", with: "\"format_version\" : 2").utf8)
     #expect {
       try ReportRenderer.decodeJSON(newer)
     } throws: { error in
@@ -71,7 +72,10 @@ struct MachineFormatTests {
           + "plan=edge-a10;retrieve=device;code=region-h100;run-tests=tools;review=region-h100;"
           + "fix=region-h100;summarize=edge-a10;escalate=region-h100,3033.000,2784.960,"))
     #expect(records[1].contains(",4.731712,3.184000,0.000312700,false,"))
-    #expect(records[1].hasSuffix(",\"p99 6.83 s misses the 6 s budget by 831 ms; 40% of the tail is queueing, mostly at region-h100 (utilization 0.87)\""))
+    #expect(
+      records[1].hasSuffix(
+        ",\"p99 6.83 s misses the 6 s budget by 831 ms; 40% of the tail is queueing, mostly at region-h100 (utilization 0.87)\""
+      ))
   }
 
   @Test("histogram.csv: every bin with its cumulative fraction")

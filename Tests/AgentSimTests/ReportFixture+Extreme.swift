@@ -24,7 +24,8 @@ extension ReportFixture {
     report.latency.maxMilliseconds = 86_400_000
     report.histogram = (0..<120).map { index in
       HistogramBin(
-        lowerMilliseconds: pow(10, Double(index) / 20), upperMilliseconds: pow(10, Double(index + 1) / 20),
+        lowerMilliseconds: pow(10, Double(index) / 20),
+        upperMilliseconds: pow(10, Double(index + 1) / 20),
         count: index % 7 == 0 ? 0 : 1_000_000 + index)
     }
     report.sites = (0..<4).map { index in
@@ -39,7 +40,8 @@ extension ReportFixture {
         BudgetCheck(metric: "p99", targetMilliseconds: 1e12, achievedMilliseconds: 6830.58),
         BudgetCheck(metric: "p50", targetMilliseconds: 0.0001, achievedMilliseconds: 2784.96),
         BudgetCheck(
-          metric: "a-custom-metric-with-a-long-name", targetMilliseconds: 5, achievedMilliseconds: 6),
+          metric: "a-custom-metric-with-a-long-name", targetMilliseconds: 5, achievedMilliseconds: 6
+        ),
       ],
       isMet: false,
       summary: String(repeating: "a very long verdict sentence with many words ", count: 6)

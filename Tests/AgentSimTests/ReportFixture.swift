@@ -34,7 +34,8 @@ enum ReportFixture {
     step("run-tests", "tools", runs: 2.6, [.network: 60, .queueing: 35, .tool: 410]),
     step(
       "review", "region-h100", runs: 1, [.network: 70, .queueing: 95, .prefill: 140, .decode: 160]),
-    step("fix", "region-h100", runs: 0.4, [.network: 28, .queueing: 40, .prefill: 60, .decode: 130]),
+    step(
+      "fix", "region-h100", runs: 0.4, [.network: 28, .queueing: 40, .prefill: 60, .decode: 130]),
     step(
       "summarize", "edge-a10", runs: 1, [.network: 36, .queueing: 10, .prefill: 40, .decode: 85]),
     step("escalate", "region-h100", runs: 0, [:]),

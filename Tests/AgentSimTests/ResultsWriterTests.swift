@@ -48,7 +48,8 @@ struct ResultsWriterTests {
     let third = try writer.write(report, workflowName: "coding-agent", to: root, at: Self.date)
     #expect(second.lastPathComponent == "coding-agent-20250314-092653-2")
     #expect(third.lastPathComponent == "coding-agent-20250314-092653-3")
-    let kept = try ReportRenderer.decodeJSON(Data(contentsOf: first.appendingPathComponent("summary.json")))
+    let kept = try ReportRenderer.decodeJSON(
+      Data(contentsOf: first.appendingPathComponent("summary.json")))
     #expect(kept.run.seed == 42)
     #expect(try Self.contents(root).allSatisfy { !$0.hasPrefix(".tmp-") })
   }
@@ -58,7 +59,8 @@ struct ResultsWriterTests {
     let root = try Self.makeTemporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
     try FileManager.default.createDirectory(
-      at: root.appendingPathComponent("coding-agent-20250314-092653"), withIntermediateDirectories: false)
+      at: root.appendingPathComponent("coding-agent-20250314-092653"),
+      withIntermediateDirectories: false)
     try Data("x".utf8).write(to: root.appendingPathComponent("coding-agent-20250314-092653-2"))
     let folder = try ResultsWriter().write(
       ReportFixture.codingAgent(), workflowName: "coding-agent", to: root, at: Self.date)
@@ -92,7 +94,8 @@ struct ResultsWriterTests {
   func timestamps() {
     #expect(ResultsWriter.timestamp(for: Self.date) == "20250314-092653")
     #expect(ResultsWriter.timestamp(for: Date(timeIntervalSince1970: 0)) == "19700101-000000")
-    #expect(ResultsWriter.timestamp(for: Date(timeIntervalSince1970: 951_825_599)) == "20000229-115959")
+    #expect(
+      ResultsWriter.timestamp(for: Date(timeIntervalSince1970: 951_825_599)) == "20000229-115959")
     #expect(ResultsWriter.timestamp(for: Date(timeIntervalSince1970: -1)) == "19691231-235959")
   }
 

@@ -30,7 +30,8 @@ struct TerminalRenderingTests {
   func asciiOnly() {
     for report in [ReportFixture.codingAgent(), ReportFixture.extreme()] {
       for color in [false, true] {
-        let text = ReportRenderer.renderReport(report, style: TerminalStyle(unicode: false, color: color))
+        let text = ReportRenderer.renderReport(
+          report, style: TerminalStyle(unicode: false, color: color))
         let offending = text.unicodeScalars.filter { !$0.isASCII }
         #expect(offending.isEmpty, "non-ASCII: \(String(String.UnicodeScalarView(offending)))")
         #expect(text.contains("MISS "))
@@ -100,11 +101,14 @@ struct TerminalRenderingTests {
   @Test("the budget table lists components with time and leaves out all-zero ones")
   func componentRows() {
     var report = ReportFixture.codingAgent()
-    report.components[5] = ComponentShare(component: .transfer, meanMilliseconds: 0, tailMilliseconds: 0)
+    report.components[5] = ComponentShare(
+      component: .transfer, meanMilliseconds: 0, tailMilliseconds: 0)
     let lines = TerminalText.lines(ReportRenderer.renderTable(report, style: .unicodePlain))
-    #expect(lines.contains { $0.hasPrefix("  queueing             462.0   15.4%    2,956.8   40.3%") })
+    #expect(
+      lines.contains { $0.hasPrefix("  queueing             462.0   15.4%    2,956.8   40.3%") })
     #expect(!lines.contains { $0.hasPrefix("  transfer") })
-    #expect(lines.contains { $0.hasPrefix("  total              3,009.0  100.0%    7,344.8  100.0%") })
+    #expect(
+      lines.contains { $0.hasPrefix("  total              3,009.0  100.0%    7,344.8  100.0%") })
   }
 
   @Test("steps show site, runs, mean, tail and the dominant component; idle steps are named")
@@ -128,8 +132,12 @@ struct TerminalRenderingTests {
     report.sites[1].isOverloaded = true
     let text = ReportRenderer.renderTable(report, style: .unicodePlain)
     #expect(text.contains("✗ region-h100 is over capacity: utilization 1.3"))
-    #expect(TerminalText.lines(text).contains { $0.hasPrefix("  region-h100") && $0.hasSuffix("✗ over capacity") })
-    let colored = ReportRenderer.renderTable(report, style: TerminalStyle(unicode: true, color: true))
+    #expect(
+      TerminalText.lines(text).contains {
+        $0.hasPrefix("  region-h100") && $0.hasSuffix("✗ over capacity")
+      })
+    let colored = ReportRenderer.renderTable(
+      report, style: TerminalStyle(unicode: true, color: true))
     #expect(colored.contains("\u{1B}[31m✗ region-h100 is over capacity"))
   }
 
@@ -153,7 +161,8 @@ struct TerminalRenderingTests {
     report.verdict = BudgetVerdict(
       checks: [BudgetCheck(metric: "p99", targetMilliseconds: 8000, achievedMilliseconds: 6830.58)],
       isMet: true, summary: "p99 6.83 s meets the 8 s budget with 1.17 s to spare")
-    let passed = ReportRenderer.renderTable(report, style: TerminalStyle(unicode: true, color: true))
+    let passed = ReportRenderer.renderTable(
+      report, style: TerminalStyle(unicode: true, color: true))
     #expect(passed.contains("\u{1B}[1;32m✓\u{1B}[0m\u{1B}[32m p99 6.83 s meets the 8 s budget"))
     let passedASCII = TerminalText.lines(ReportRenderer.renderTable(report, style: .asciiPlain))
     #expect(passedASCII.contains { $0.hasPrefix("PASS p99 6.83 s meets") })
@@ -162,7 +171,8 @@ struct TerminalRenderingTests {
   @Test("the table alone has no histogram; the full report puts it after the latency summary")
   func histogramPlacement() throws {
     let report = ReportFixture.codingAgent()
-    #expect(!ReportRenderer.renderTable(report, style: .unicodePlain).contains("Latency distribution"))
+    #expect(
+      !ReportRenderer.renderTable(report, style: .unicodePlain).contains("Latency distribution"))
     let lines = TerminalText.lines(ReportRenderer.renderReport(report, style: .unicodePlain))
     let summary = try #require(lines.firstIndex { $0.hasPrefix("  first token") })
     #expect(lines[summary + 2].hasPrefix("Latency distribution"))

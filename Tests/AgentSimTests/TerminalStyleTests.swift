@@ -16,8 +16,14 @@ struct TerminalStyleTests {
       (["LANG": "en_US.UTF-8", "LC_ALL": "C"], true, TerminalStyle(unicode: false, color: true)),
       (["LANG": "C", "LC_ALL": "de_DE.UTF-8"], true, TerminalStyle(unicode: true, color: true)),
       (["LANG": "en_US.UTF-8", "LC_ALL": ""], true, TerminalStyle(unicode: true, color: true)),
-      (["LANG": "en_US.UTF-8", "AGENTSIM_ASCII": "1"], true, TerminalStyle(unicode: false, color: true)),
-      (["LANG": "en_US.UTF-8", "AGENTSIM_ASCII": "0"], true, TerminalStyle(unicode: true, color: true)),
+      (
+        ["LANG": "en_US.UTF-8", "AGENTSIM_ASCII": "1"], true,
+        TerminalStyle(unicode: false, color: true)
+      ),
+      (
+        ["LANG": "en_US.UTF-8", "AGENTSIM_ASCII": "0"], true,
+        TerminalStyle(unicode: true, color: true)
+      ),
     ] as [([String: String], Bool, TerminalStyle)])
   func detect(environment: [String: String], isTerminal: Bool, expected: TerminalStyle) {
     #expect(TerminalStyle.detect(environment: environment, isTerminal: isTerminal) == expected)

@@ -44,11 +44,7 @@ public struct ResultsWriter: Sendable {
     // Render everything before touching the disk: a rendering failure then leaves nothing behind.
     let files = try renderFiles(report)
     let directory = resultsDirectory.standardizedFileURL
-    do {
-      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    } catch {
-      throw ResultsWriterError(path: directory.path, reason: Self.reason(for: error))
-    }
+    try Self.makeDirectories(atPath: directory.path)
     let baseName = Self.sanitizedName(workflowName) + "-" + Self.timestamp(for: date)
     let temporary = directory.appendingPathComponent(
       ".tmp-\(baseName)-\(getpid())-\(String(UInt32.random(in: 0...UInt32.max), radix: 16))",
@@ -77,7 +73,10 @@ public struct ResultsWriter: Sendable {
     do {
       json = try ReportRenderer.renderJSON(report)
     } catch let EncodingError.invalidValue(value, context) {
-      let path = "$" + context.codingPath.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }.joined()
+      let path =
+        "$"
+        + context.codingPath.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }
+        .joined()
       throw ResultsWriterError(
         path: "summary.json",
         reason: "the report holds \(value) at \(path), which JSON cannot represent")
@@ -163,13 +162,22 @@ public struct ResultsWriter: Sendable {
     String(cString: strerror(errno))
   }
 
-  private static func reason(for error: any Error) -> String {
-    let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-    if let underlying, underlying.domain == NSPOSIXErrorDomain,
-      let message = strerror(Int32(underlying.code))
-    {
-      return String(cString: message)
+  /// `mkdir -p`, with the system's own words when it fails ("Permission denied", "Not a
+  /// directory"), which Foundation's `createDirectory` reports only as a numbered Cocoa error.
+  private static func makeDirectories(atPath path: String) throws {
+    var status = stat()
+    if stat(path, &status) == 0 {
+      guard (status.st_mode & S_IFMT) == S_IFDIR else {
+        throw ResultsWriterError(path: path, reason: "it exists and is not a folder")
+      }
+      return
     }
-    return (error as NSError).localizedDescription
+    let parent = (path as NSString).deletingLastPathComponent
+    if !parent.isEmpty, parent != path { try makeDirectories(atPath: parent) }
+    // Another process may create the folder at the same moment: that is fine.
+    guard mkdir(path, 0o755) == 0 || errno == EEXIST else {
+      throw ResultsWriterError(path: path, reason: systemReason())
+    }
   }
+
 }

@@ -6,7 +6,8 @@
 enum CSVFormat {
   /// One field, quoted if it needs to be.
   static func field(_ text: String) -> String {
-    let needsQuotes = text.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+    let needsQuotes =
+      text.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
       || text.unicodeScalars.contains { $0 == "\r" || $0 == "\n" }
     guard needsQuotes else { return text }
     return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""

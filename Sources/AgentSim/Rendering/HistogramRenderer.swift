@@ -85,9 +85,11 @@ public enum HistogramRenderer {
           milliseconds: check.targetMilliseconds, unicode: unicode, trimsTrailingZeros: true)
       targets.append(check.targetMilliseconds)
       if check.targetMilliseconds < firstRow.lowerMilliseconds {
-        notes.append("\(label) is below every session (fastest \(duration(firstRow.lowerMilliseconds)))")
+        notes.append(
+          "\(label) is below every session (fastest \(duration(firstRow.lowerMilliseconds)))")
       } else if check.targetMilliseconds > lastRow.upperMilliseconds {
-        notes.append("\(label) is above every session (max \(duration(report.latency.maxMilliseconds)))")
+        notes.append(
+          "\(label) is above every session (max \(duration(report.latency.maxMilliseconds)))")
       } else {
         markers.append((label, check.targetMilliseconds))
       }
@@ -110,7 +112,9 @@ public enum HistogramRenderer {
     let percentWidth = 6
     let fixedWidth = 2 + labelWidth + 1 + 1 + 1 + 2 + countWidth + 2 + percentWidth
     let minimumBar = 16
-    let markerTexts = labels.map { $0.isEmpty ? "" : "\(style.markerArrow) " + $0.joined(separator: ", ") }
+    let markerTexts = labels.map {
+      $0.isEmpty ? "" : "\(style.markerArrow) " + $0.joined(separator: ", ")
+    }
     let widestMarker = markerTexts.map(TextLayout.displayWidth).max() ?? 0
     let markerRoom = widestMarker == 0 ? 0 : 2 + widestMarker
     let markerWidth = min(markerRoom, max(0, TextLayout.terminalWidth - fixedWidth - minimumBar))
@@ -125,21 +129,27 @@ public enum HistogramRenderer {
     // over a p50 target alone is not a miss, since half of the sessions may be there.
     let tailTarget = targets.max()
     for (index, row) in rows.enumerated() {
-      let range = TextLayout.padLeft(lowers[index], to: lowerWidth) + style.rangeDash
+      let range =
+        TextLayout.padLeft(lowers[index], to: lowerWidth) + style.rangeDash
         + TextLayout.padRight(uppers[index], to: upperWidth)
       let bar = drawBar(count: row.count, largest: largest, width: barWidth, unicode: unicode)
       let isOverBudget = tailTarget.map { row.lowerMilliseconds >= $0 } ?? false
-      let paddedBar = style.paint(bar, isOverBudget ? .red : nil)
+      let paddedBar =
+        style.paint(bar, isOverBudget ? .red : nil)
         + String(repeating: " ", count: max(0, barWidth - TextLayout.displayWidth(bar)))
       let fraction = Double(row.count) / Double(total)
       let percent = row.count > 0 && fraction < 0.0005 ? "<0.1%" : DisplayFormat.percent(fraction)
-      var line = "  " + range + " " + style.barFrame + paddedBar + style.barFrame + "  "
-        + style.paint(TextLayout.padLeft(counts[index], to: countWidth), row.count == 0 ? .dim : nil)
+      var line =
+        "  " + range + " " + style.barFrame + paddedBar + style.barFrame + "  "
+        + style.paint(
+          TextLayout.padLeft(counts[index], to: countWidth), row.count == 0 ? .dim : nil)
         + "  " + style.paint(TextLayout.padLeft(percent, to: percentWidth), .dim)
       if !markerTexts[index].isEmpty, markerWidth > 2 {
         let marker = TextLayout.truncate(
           markerTexts[index], to: markerWidth - 2, ellipsis: style.ellipsis)
-        line += "  " + style.paint(marker, labels[index].contains { $0.hasPrefix("budget") } ? .yellow : .bold)
+        line +=
+          "  "
+          + style.paint(marker, labels[index].contains { $0.hasPrefix("budget") } ? .yellow : .bold)
       }
       lines.append(line)
     }

@@ -59,7 +59,8 @@ extension ReportRenderer {
       cumulative += bin.count
       let fraction = total > 0 ? Double(cumulative) / Double(total) : 0
       return [
-        CSVFormat.milliseconds(bin.lowerMilliseconds), CSVFormat.milliseconds(bin.upperMilliseconds),
+        CSVFormat.milliseconds(bin.lowerMilliseconds),
+        CSVFormat.milliseconds(bin.upperMilliseconds),
         String(bin.count), DisplayFormat.fixed(fraction, fractionDigits: 6),
       ]
     }

@@ -19,7 +19,9 @@ extension ReportRenderer {
       TextLayout.sanitize(run.workflowDigest, unicode: style.unicode), to: 24,
       ellipsis: style.ellipsis)
     lines += packed(
-      ["digest \(digest)", "\(DisplayFormat.grouped(run.events)) events", "\(simulated) simulated"],
+      [
+        "digest \(digest)", "\(DisplayFormat.grouped(run.events)) events", "\(simulated) simulated",
+      ],
       width: width, separator: style.separator
     ).map { style.paint($0, .dim) }
     return lines
@@ -49,7 +51,8 @@ extension ReportRenderer {
         // No room for the rest: say how many are left out instead of wrapping forever.
         let more = "\(style.ellipsis) +\(items.count - index) more"
         while TextLayout.displayWidth(current + " " + more) > TextLayout.terminalWidth,
-          let space = current.lastIndex(of: " "), current.distance(from: current.startIndex, to: space) > indent.count
+          let space = current.lastIndex(of: " "),
+          current.distance(from: current.startIndex, to: space) > indent.count
         {
           current = String(current[..<space])
         }
@@ -61,7 +64,8 @@ extension ReportRenderer {
     }
     lines.append(current)
     return lines.map { line in
-      line.hasPrefix(label) ? style.paint("placement", .dim) + line.dropFirst("placement".count) : line
+      line.hasPrefix(label)
+        ? style.paint("placement", .dim) + line.dropFirst("placement".count) : line
     }
   }
 
@@ -72,7 +76,9 @@ extension ReportRenderer {
     var table = TextTable(
       columns: [TextTable.Column(title: "Latency", alignment: .left)]
         + titles.map { TextTable.Column(title: $0, alignment: .right) })
-    func row(_ label: String, _ summary: PercentileSummary, metricPrefix: String) -> [TextTable.Cell] {
+    func row(_ label: String, _ summary: PercentileSummary, metricPrefix: String) -> [TextTable
+      .Cell]
+    {
       let values = [
         summary.meanMilliseconds, summary.p50Milliseconds, summary.p90Milliseconds,
         summary.p95Milliseconds, summary.p99Milliseconds, summary.p999Milliseconds,
@@ -80,7 +86,9 @@ extension ReportRenderer {
       ]
       var cells = [TextTable.Cell(label)]
       for (key, value) in zip(keys, values) {
-        let check = report.verdict.checks.first { normalizedMetric($0.metric) == metricPrefix + key }
+        let check = report.verdict.checks.first {
+          normalizedMetric($0.metric) == metricPrefix + key
+        }
         cells.append(
           TextTable.Cell(
             DisplayFormat.duration(milliseconds: value, unicode: style.unicode),
@@ -227,7 +235,8 @@ extension ReportRenderer {
       var row = [
         TextTable.Cell(name),
         TextTable.Cell(TextLayout.sanitize(site.tier, unicode: style.unicode), tone: .dim),
-        TextTable.Cell(utilization, tone: site.isOverloaded ? .red : (site.utilization >= 0.8 ? .yellow : nil)),
+        TextTable.Cell(
+          utilization, tone: site.isOverloaded ? .red : (site.utilization >= 0.8 ? .yellow : nil)),
       ]
       if showsBatch {
         row.append(
@@ -292,10 +301,12 @@ extension ReportRenderer {
           TextTable.Cell(metricLabel(check.metric, style: style)),
           TextTable.Cell("\(style.atMost) \(target)"),
           TextTable.Cell(
-            DisplayFormat.duration(milliseconds: check.achievedMilliseconds, unicode: style.unicode),
+            DisplayFormat.duration(
+              milliseconds: check.achievedMilliseconds, unicode: style.unicode),
             tone: tone),
           TextTable.Cell(
-            check.isMet ? "\(style.passMark) \(margin) to spare" : "\(style.missMark) \(margin) over",
+            check.isMet
+              ? "\(style.passMark) \(margin) to spare" : "\(style.missMark) \(margin) over",
             tone: tone),
         ])
       }
@@ -311,7 +322,9 @@ extension ReportRenderer {
     for (index, line) in wrapped.enumerated() {
       if index == 0 {
         let rest = line.dropFirst(mark.count)
-        lines.append(style.paint(mark, verdict.isMet ? .boldGreen : .boldRed) + style.paint(String(rest), tone))
+        lines.append(
+          style.paint(mark, verdict.isMet ? .boldGreen : .boldRed) + style.paint(String(rest), tone)
+        )
       } else {
         lines.append(style.paint(line, tone))
       }
@@ -324,7 +337,9 @@ extension ReportRenderer {
   static func tableMilliseconds(_ milliseconds: Double) -> String {
     guard milliseconds.isFinite else { return DisplayFormat.fixed(milliseconds, fractionDigits: 1) }
     if milliseconds != 0, abs(milliseconds) < 0.05 { return milliseconds < 0 ? ">-0.1" : "<0.1" }
-    guard abs(milliseconds) < 1e14 else { return DisplayFormat.fixed(milliseconds, fractionDigits: 1) }
+    guard abs(milliseconds) < 1e14 else {
+      return DisplayFormat.fixed(milliseconds, fractionDigits: 1)
+    }
     let tenths = Int64((milliseconds * 10).rounded(.toNearestOrAwayFromZero))
     let whole = DisplayFormat.grouped(abs(tenths) / 10)
     return (tenths < 0 ? "-" : "") + whole + "." + String(abs(tenths) % 10)

@@ -18,7 +18,7 @@ extension SVGChart {
   struct PlotArea {
     var left = 64.0
     var right = 704.0
-    var top = 28.0
+    var top = 48.0
     var bottom = 236.0
     var width: Double { right - left }
     var height: Double { bottom - top }
@@ -42,7 +42,8 @@ extension SVGChart {
       var ticks: [Double] = []
       var decade = pow(10, (log10(lower)).rounded(.down))
       while decade <= upper {
-        for multiple in [1.0, 2.0, 5.0] where decade * multiple >= lower && decade * multiple <= upper {
+        for multiple in [1.0, 2.0, 5.0]
+        where decade * multiple >= lower && decade * multiple <= upper {
           ticks.append(decade * multiple)
         }
         decade *= 10
@@ -74,18 +75,26 @@ extension SVGChart {
       let target = DisplayFormat.duration(
         milliseconds: check.targetMilliseconds, trimsTrailingZeros: true)
       markers.append(
-        ("budget \(check.metric) \(target)", check.targetMilliseconds,
-          check.isMet ? "#2e7d32" : "#c62828"))
+        (
+          "budget \(check.metric) \(target)", check.targetMilliseconds,
+          check.isMet ? "#2e7d32" : "#c62828"
+        ))
     }
-    for (index, marker) in markers.enumerated()
-    where marker.milliseconds >= axis.lower && marker.milliseconds <= axis.upper {
+    // Labels go in up to three lanes above the plot: each takes the first lane where it clears
+    // the previous label, so nearby markers never print over one another.
+    var laneEnds = [-Double.infinity, -Double.infinity, -Double.infinity]
+    let visible = markers.filter { $0.milliseconds >= axis.lower && $0.milliseconds <= axis.upper }
+      .sorted { $0.milliseconds < $1.milliseconds }
+    for marker in visible {
       let x = axis.position(marker.milliseconds, in: area)
+      let labelWidth = Double(marker.label.count) * 6 + 6
+      let lane = laneEnds.firstIndex { $0 < x - 2 } ?? (laneEnds.count - 1)
+      laneEnds[lane] = x + 3 + labelWidth
+      let labelY = area.top - 8 - Double(lane) * 13
       addLine(
-        x1: x, y1: area.top, x2: x, y2: area.bottom, stroke: marker.color, strokeWidth: 1.5,
+        x1: x, y1: labelY + 2, x2: x, y2: area.bottom, stroke: marker.color, strokeWidth: 1.5,
         isDashed: true)
-      // Stagger labels so that nearby markers do not print over one another.
-      let y = area.top - 14 + Double(index % 2) * 10
-      addText(marker.label, x: x + 3, y: y, size: 10, fill: marker.color)
+      addText(marker.label, x: x + 3, y: labelY, size: 10, fill: marker.color)
     }
   }
 
@@ -106,7 +115,7 @@ extension SVGChart {
 
   /// The latency histogram: one bar per bin on a log axis, with percentile and budget markers.
   static func histogram(for report: LatencyReport) -> SVGChart {
-    var chart = SVGChart(width: 720, height: 276, title: "Latency histogram")
+    var chart = SVGChart(width: 720, height: 296, title: "Latency histogram")
     let area = PlotArea()
     guard let axis = LogAxis(bins: report.histogram) else {
       chart.addText("no measured sessions", x: 360, y: 138, anchor: .middle)
@@ -128,9 +137,12 @@ extension SVGChart {
           "\(range): \(DisplayFormat.grouped(bin.count)) sessions "
           + "(\(DisplayFormat.percent(Double(bin.count) / Double(max(total, 1)))))")
     }
-    chart.addLine(x1: area.left, y1: area.top, x2: area.left, y2: area.bottom, stroke: "currentColor")
+    chart.addLine(
+      x1: area.left, y1: area.top, x2: area.left, y2: area.bottom, stroke: "currentColor")
     chart.addText("sessions", x: area.left - 8, y: area.top + 4, anchor: .end, size: 10)
-    chart.addText(DisplayFormat.grouped(Int(largest)), x: area.left - 8, y: area.top + 16, anchor: .end, size: 10)
+    chart.addText(
+      DisplayFormat.grouped(Int(largest)), x: area.left - 8, y: area.top + 16, anchor: .end,
+      size: 10)
     chart.addLatencyAxis(axis, area: area)
     chart.addMarkers(for: report, axis: axis, area: area)
     return chart
@@ -139,7 +151,7 @@ extension SVGChart {
   /// The cumulative distribution: the fraction of sessions at or below each latency, with
   /// gridlines at 50%, 90% and 99% and the percentile and budget markers.
   static func cdf(for report: LatencyReport) -> SVGChart {
-    var chart = SVGChart(width: 720, height: 276, title: "Cumulative latency distribution")
+    var chart = SVGChart(width: 720, height: 296, title: "Cumulative latency distribution")
     let area = PlotArea()
     guard let axis = LogAxis(bins: report.histogram) else {
       chart.addText("no measured sessions", x: 360, y: 138, anchor: .middle)
@@ -147,10 +159,12 @@ extension SVGChart {
     }
     let total = Double(report.histogram.reduce(0) { $0 + $1.count })
     func y(_ fraction: Double) -> Double { area.bottom - fraction * area.height }
-    for fraction in [0.5, 0.9, 0.99, 1.0] {
+    for fraction in [0, 0.5, 0.9, 0.99, 1.0] {
       chart.addLine(
         x1: area.left, y1: y(fraction), x2: area.right, y2: y(fraction), stroke: "#9e9e9e",
         strokeWidth: 0.5)
+      // 100% would print over 99%; its gridline says enough.
+      guard fraction < 1 else { continue }
       chart.addText(
         DisplayFormat.percent(fraction).replacingOccurrences(of: ".0%", with: "%"),
         x: area.left - 8, y: y(fraction) + 4, anchor: .end, size: 10)
@@ -163,7 +177,8 @@ extension SVGChart {
       points.append((axis.position(bin.upperMilliseconds, in: area), y(Double(cumulative) / total)))
     }
     chart.addPolyline(points: points, stroke: "#4e79a7")
-    chart.addLine(x1: area.left, y1: area.top, x2: area.left, y2: area.bottom, stroke: "currentColor")
+    chart.addLine(
+      x1: area.left, y1: area.top, x2: area.left, y2: area.bottom, stroke: "currentColor")
     chart.addLatencyAxis(axis, area: area)
     chart.addMarkers(for: report, axis: axis, area: area)
     return chart
@@ -195,11 +210,21 @@ extension SVGChart {
       for share in components {
         let milliseconds = max(row.value(share), 0)
         let width = milliseconds / scale * (right - left)
+        let percent = DisplayFormat.fixed(milliseconds / row.total * 100, fractionDigits: 0) + "%"
         chart.addRect(
           x: x, y: row.y, width: width, height: 30, fill: color(of: share.component),
           tooltip:
             "\(share.component.rawValue): \(DisplayFormat.duration(milliseconds: milliseconds)) "
             + "(\(DisplayFormat.percent(milliseconds / row.total)))")
+        // Label a segment in place when the label fits, so the chart reads without the legend.
+        let label = "\(share.component.rawValue) \(percent)"
+        if width >= Double(label.count) * 6.5 + 8 {
+          chart.addText(
+            label, x: x + width / 2, y: row.y + 19, anchor: .middle, size: 11, fill: "#ffffff")
+        } else if width >= Double(percent.count) * 6.5 + 6 {
+          chart.addText(
+            percent, x: x + width / 2, y: row.y + 19, anchor: .middle, size: 11, fill: "#ffffff")
+        }
         x += width
       }
       chart.addText(

@@ -41,7 +41,8 @@ public struct TerminalStyle: Hashable, Sendable {
     let color = isTerminal && (environment["NO_COLOR"] ?? "").isEmpty
     let forcesASCII = ["1", "true", "yes"].contains(
       (environment["AGENTSIM_ASCII"] ?? "").lowercased())
-    let locale = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }
+    let locale =
+      ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }
       .first { !$0.isEmpty } ?? ""
     let normalized = locale.lowercased().replacingOccurrences(of: "-", with: "")
     let isUTF8 = normalized.contains("utf8")

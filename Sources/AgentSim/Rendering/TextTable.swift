@@ -65,12 +65,15 @@ struct TextTable {
     for row in rows {
       for (index, cell) in row.enumerated() where index < columns.count {
         let indent = index == 0 ? bodyIndent : 0
-        widths[index] = max(widths[index], indent + TextLayout.displayWidth(fitted(cell.text, index)))
+        widths[index] = max(
+          widths[index], indent + TextLayout.displayWidth(fitted(cell.text, index)))
       }
     }
     shrink(&widths)
     var lines: [String] = []
-    let titles = columns.indices.map { Cell(columns[$0].title, tone: $0 == 0 ? titleTone : headingTone) }
+    let titles = columns.indices.map {
+      Cell(columns[$0].title, tone: $0 == 0 ? titleTone : headingTone)
+    }
     lines.append(line(titles, widths: widths, indent: 0, style: style))
     for row in rows {
       lines.append(line(row, widths: widths, indent: bodyIndent, style: style))
@@ -83,12 +86,15 @@ struct TextTable {
   private func shrink(_ widths: inout [Int]) {
     let minimumWidth = 6
     func total() -> Int {
-      widths.enumerated().reduce(0) { $0 + $1.element + ($1.offset == 0 ? 0 : columns[$1.offset].gap) }
+      widths.enumerated().reduce(0) {
+        $0 + $1.element + ($1.offset == 0 ? 0 : columns[$1.offset].gap)
+      }
     }
     var excess = total() - TextLayout.terminalWidth
     while excess > 0 {
       let candidates = columns.indices.filter {
-        columns[$0].alignment == .left && columns[$0].canShrink && widths[$0] - ($0 == 0 ? bodyIndent : 0) > minimumWidth
+        columns[$0].alignment == .left && columns[$0].canShrink
+          && widths[$0] - ($0 == 0 ? bodyIndent : 0) > minimumWidth
       }
       guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { return }
       widths[widest] -= 1
