@@ -21,10 +21,11 @@ let package = Package(
     // The executable: a one-line entry point into AgentSimCLI.
     .executableTarget(name: "agentsim", dependencies: ["AgentSimCLI"]),
     .testTarget(name: "SimulationKernelTests", dependencies: ["SimulationKernel"]),
+    // Fixtures/ (calibration rows) and Golden/ (expected outputs) are read by path from the
+    // tests: nothing to bundle.
     .testTarget(
       name: "AgentSimTests", dependencies: ["AgentSim", "SimulationKernel"],
-      // Calibration rows read by path from the tests (no bundle needed).
-      exclude: ["Fixtures"]),
+      exclude: ["Fixtures", "Golden"]),
     .testTarget(
       name: "AgentSimCLITests", dependencies: ["AgentSimCLI", "AgentSim", "SimulationKernel"]),
   ],

@@ -1,0 +1,77 @@
+/// Turns a `LatencyReport` into what people read (terminal tables, a histogram, an HTML page) and
+/// what machines read (JSON, CSV).
+///
+/// Every producer is pure: it returns a string or bytes and performs no I/O, so that the CLI and
+/// `ResultsWriter` decide where output goes and tests can compare it byte for byte. Terminal
+/// renderings fit in 80 columns.
+public enum ReportRenderer {
+  /// The report as a terminal table: the run's header, the latency summary, where the time went
+  /// (by component and by step), the sites' load, throughput, energy and cost, and the verdict.
+  ///
+  /// Every line fits in 80 columns. Rows and columns that would be all zeros are left out (a
+  /// workflow without transfers gets no transfer row; tool-only sites show no batch size).
+  ///
+  /// - Parameters:
+  ///   - report: The report.
+  ///   - style: Unicode or ASCII, colour or not (see `TerminalStyle.detect`).
+  /// - Returns: The lines, each ending in a newline.
+  /// - Complexity: O(steps + sites + placement entries).
+  public static func renderTable(_ report: LatencyReport, style: TerminalStyle) -> String {
+    joined(
+      sections(report, style: style).map { $0.lines }.filter { !$0.isEmpty })
+  }
+
+  /// The full terminal report: `renderTable`'s sections with the latency histogram
+  /// (`HistogramRenderer`) after the latency summary.
+  ///
+  /// This is what `agentsim run` prints.
+  ///
+  /// - Parameters:
+  ///   - report: The report.
+  ///   - style: Unicode or ASCII, colour or not.
+  /// - Returns: The lines, each ending in a newline.
+  /// - Complexity: O(histogram bins + steps + sites + placement entries).
+  public static func renderReport(_ report: LatencyReport, style: TerminalStyle) -> String {
+    var blocks: [[String]] = []
+    for section in sections(report, style: style) where !section.lines.isEmpty {
+      blocks.append(section.lines)
+      if section.kind == .latency {
+        blocks.append(HistogramRenderer.lines(report, style: style))
+      }
+    }
+    return joined(blocks.filter { !$0.isEmpty })
+  }
+
+  /// The report's sections in reading order.
+  private static func sections(_ report: LatencyReport, style: TerminalStyle) -> [Section] {
+    [
+      Section(kind: .header, lines: headerLines(report, style: style)),
+      Section(kind: .latency, lines: latencyLines(report, style: style)),
+      Section(kind: .components, lines: componentLines(report, style: style)),
+      Section(kind: .steps, lines: stepLines(report, style: style)),
+      Section(kind: .sites, lines: siteLines(report, style: style)),
+      Section(kind: .totals, lines: totalsLines(report, style: style)),
+      Section(kind: .verdict, lines: verdictLines(report, style: style)),
+    ]
+  }
+
+  /// Blocks of lines separated by one blank line, every line ending in a newline.
+  private static func joined(_ blocks: [[String]]) -> String {
+    blocks.map { $0.joined(separator: "\n") + "\n" }.joined(separator: "\n")
+  }
+
+  private struct Section {
+    enum Kind {
+      case header
+      case latency
+      case components
+      case steps
+      case sites
+      case totals
+      case verdict
+    }
+
+    var kind: Kind
+    var lines: [String]
+  }
+}

@@ -1,0 +1,122 @@
+/// A small column layout for terminal tables: a title row, body rows, per-column alignment and
+/// width limits, optional emphasis per cell.
+///
+/// Widths are measured in display columns (`TextLayout`), and emphasis is applied after padding,
+/// so colour never shifts a column.
+struct TextTable {
+  /// How a column's cells line up.
+  enum Alignment {
+    case left
+    case right
+  }
+
+  /// One column.
+  struct Column {
+    var title: String
+    var alignment: Alignment
+    /// Widest the column may get; longer cells are cut with an ellipsis.
+    var maxWidth: Int = .max
+    /// Spaces before the column (ignored for the first).
+    var gap: Int = 2
+    /// Whether the column may be narrowed to fit the terminal (names yes, flags no).
+    var canShrink = true
+  }
+
+  /// One cell: plain text and its emphasis.
+  struct Cell: ExpressibleByStringLiteral {
+    var text: String
+    var tone: TerminalStyle.Tone?
+
+    init(_ text: String, tone: TerminalStyle.Tone? = nil) {
+      self.text = text
+      self.tone = tone
+    }
+
+    init(stringLiteral value: String) {
+      self.init(value)
+    }
+  }
+
+  var columns: [Column]
+  var rows: [[Cell]] = []
+  /// Emphasis for the title row: the first title (the section's name) and the others.
+  var titleTone: TerminalStyle.Tone? = .bold
+  var headingTone: TerminalStyle.Tone? = .dim
+  /// Spaces before the first column of body rows, so rows sit under the section title.
+  var bodyIndent = 2
+
+  init(columns: [Column]) {
+    self.columns = columns
+  }
+
+  mutating func append(_ row: [Cell]) {
+    rows.append(row)
+  }
+
+  /// The table's lines, trailing spaces removed.
+  ///
+  /// - Complexity: O(rows × columns).
+  func render(style: TerminalStyle) -> [String] {
+    let ellipsis = style.ellipsis
+    func fitted(_ text: String, _ column: Int) -> String {
+      TextLayout.truncate(text, to: columns[column].maxWidth, ellipsis: ellipsis)
+    }
+    var widths = columns.indices.map { TextLayout.displayWidth(fitted(columns[$0].title, $0)) }
+    for row in rows {
+      for (index, cell) in row.enumerated() where index < columns.count {
+        let indent = index == 0 ? bodyIndent : 0
+        widths[index] = max(
+          widths[index], indent + TextLayout.displayWidth(fitted(cell.text, index)))
+      }
+    }
+    shrink(&widths)
+    var lines: [String] = []
+    let titles = columns.indices.map {
+      Cell(columns[$0].title, tone: $0 == 0 ? titleTone : headingTone)
+    }
+    lines.append(line(titles, widths: widths, indent: 0, style: style))
+    for row in rows {
+      lines.append(line(row, widths: widths, indent: bodyIndent, style: style))
+    }
+    return lines
+  }
+
+  /// Narrows text (left-aligned) columns, widest first, until the table fits the terminal.
+  /// Numbers are never cut: a truncated number is a wrong number.
+  private func shrink(_ widths: inout [Int]) {
+    let minimumWidth = 6
+    func total() -> Int {
+      widths.enumerated().reduce(0) {
+        $0 + $1.element + ($1.offset == 0 ? 0 : columns[$1.offset].gap)
+      }
+    }
+    var excess = total() - TextLayout.terminalWidth
+    while excess > 0 {
+      let candidates = columns.indices.filter {
+        columns[$0].alignment == .left && columns[$0].canShrink
+          && widths[$0] - ($0 == 0 ? bodyIndent : 0) > minimumWidth
+      }
+      guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { return }
+      widths[widest] -= 1
+      excess -= 1
+    }
+  }
+
+  private func line(_ cells: [Cell], widths: [Int], indent: Int, style: TerminalStyle) -> String {
+    var text = ""
+    for (index, cell) in cells.enumerated() where index < columns.count {
+      let column = columns[index]
+      let lead = String(repeating: " ", count: index == 0 ? indent : column.gap)
+      let width = widths[index] - (index == 0 ? indent : 0)
+      let content = TextLayout.truncate(
+        cell.text, to: min(column.maxWidth, width), ellipsis: style.ellipsis)
+      let padding = String(repeating: " ", count: max(0, width - TextLayout.displayWidth(content)))
+      switch column.alignment {
+      case .left: text += lead + style.paint(content, cell.tone) + padding
+      case .right: text += lead + padding + style.paint(content, cell.tone)
+      }
+    }
+    while text.hasSuffix(" ") { text.removeLast() }
+    return text
+  }
+}
