@@ -1,0 +1,218 @@
+import Foundation
+import SimulationKernel
+
+/// A workflow's step tree compiled to an array of nodes with dense indices, for the simulator.
+public struct Program: Sendable {
+  /// Every node; children refer to each other by index.
+  public var nodes: [ProgramNode]
+  /// The index of the root node (a sequence).
+  public var root: Int
+  /// Reporting names of the leaf steps, indexed by `step` ids in the nodes.
+  public var stepNames: [String]
+  /// The site each step id runs at by default (for reports).
+  public var stepSites: [String]
+
+  /// Creates a program.
+  public init(nodes: [ProgramNode], root: Int, stepNames: [String], stepSites: [String]) {
+    self.nodes = nodes
+    self.root = root
+    self.stepNames = stepNames
+    self.stepSites = stepSites
+  }
+}
+
+/// One node of the step tree.
+public enum ProgramNode: Sendable {
+  /// A model call.
+  case llm(LLMNode)
+  /// A tool run.
+  case tool(ToolNode)
+  /// An explicit transfer of bytes between sites.
+  case transfer(TransferNode)
+  /// Children one after another.
+  case sequence([Int])
+  /// Children at once; done when `join` of them are done (the rest run on, unwaited).
+  case parallel([Int], join: Int)
+  /// One child drawn by probability (cumulative probabilities, increasing); none with the rest.
+  case branch([BranchTarget])
+  /// A body repeated.
+  case loop(body: Int, repetition: LoopRepetition)
+  /// Speculative decoding with a draft model at one site and a target at another.
+  case speculative(SpeculativeNode)
+}
+
+/// What to do when the link a step needs is down.
+public enum OutageResponse: Hashable, Sendable {
+  /// Wait until the link is repaired.
+  case wait
+  /// Run the step at this site instead.
+  case fallback(site: Int)
+}
+
+/// A model call.
+public struct LLMNode: Sendable {
+  /// Step id for reports.
+  public var step: Int
+  /// Model id.
+  public var model: Int
+  /// Site id.
+  public var site: Int
+  /// New prompt tokens (drawn, rounded).
+  public var promptTokens: Distribution
+  /// Output tokens (drawn, rounded, at least 1).
+  public var outputTokens: Distribution
+  /// Whether the call continues the conversation (its prefix cached where it last ran) rather than
+  /// starting fresh.
+  public var isConversation: Bool
+  /// Whether its first token counts as the user's first visible token.
+  public var isVisible: Bool
+  /// What to do when the link to the site is down.
+  public var outageResponse: OutageResponse
+
+  /// Creates a model call.
+  public init(
+    step: Int, model: Int, site: Int, promptTokens: Distribution, outputTokens: Distribution,
+    isConversation: Bool, isVisible: Bool, outageResponse: OutageResponse = .wait
+  ) {
+    self.step = step
+    self.model = model
+    self.site = site
+    self.promptTokens = promptTokens
+    self.outputTokens = outputTokens
+    self.isConversation = isConversation
+    self.isVisible = isVisible
+    self.outageResponse = outageResponse
+  }
+}
+
+/// A tool run.
+public struct ToolNode: Sendable {
+  /// Step id for reports.
+  public var step: Int
+  /// Site id.
+  public var site: Int
+  /// Duration in milliseconds.
+  public var duration: Distribution
+  /// Tokens the result adds to the conversation (sent with the next call).
+  public var resultTokens: Distribution
+  /// What to do when the link to the site is down.
+  public var outageResponse: OutageResponse
+
+  /// Creates a tool run.
+  public init(
+    step: Int, site: Int, duration: Distribution, resultTokens: Distribution = .constant(0),
+    outageResponse: OutageResponse = .wait
+  ) {
+    self.step = step
+    self.site = site
+    self.duration = duration
+    self.resultTokens = resultTokens
+    self.outageResponse = outageResponse
+  }
+}
+
+/// An explicit transfer.
+public struct TransferNode: Sendable {
+  /// Step id for reports.
+  public var step: Int
+  /// Sending site id.
+  public var from: Int
+  /// Receiving site id.
+  public var to: Int
+  /// Bytes (drawn).
+  public var bytes: Distribution
+
+  /// Creates a transfer.
+  public init(step: Int, from: Int, to: Int, bytes: Distribution) {
+    self.step = step
+    self.from = from
+    self.to = to
+    self.bytes = bytes
+  }
+}
+
+/// One option of a branch.
+public struct BranchTarget: Sendable {
+  /// The probability of this and every earlier option.
+  public var cumulativeProbability: Double
+  /// The node to run.
+  public var node: Int
+
+  /// Creates an option.
+  public init(cumulativeProbability: Double, node: Int) {
+    self.cumulativeProbability = cumulativeProbability
+    self.node = node
+  }
+}
+
+/// How often a loop runs its body.
+public enum LoopRepetition: Hashable, Sendable {
+  /// Exactly this many times.
+  case count(Int)
+  /// Once, then again with `probability` after each run, at most `maximum` times in all.
+  case geometric(probability: Double, maximum: Int)
+
+  /// The expected number of runs.
+  public var expectedCount: Double {
+    switch self {
+    case .count(let count): return Double(count)
+    case .geometric(let probability, let maximum):
+      var total = 0.0
+      var term = 1.0
+      for _ in 0..<maximum {
+        total += term
+        term *= probability
+      }
+      return total
+    }
+  }
+}
+
+/// Speculative decoding: the draft proposes `draftTokens` per round, the target verifies them in one
+/// pass and keeps the accepted prefix plus one token of its own (Leviathan et al., ICML 2023).
+public struct SpeculativeNode: Sendable {
+  /// Step id for reports.
+  public var step: Int
+  /// Draft model id.
+  public var draftModel: Int
+  /// Draft site id.
+  public var draftSite: Int
+  /// Target model id.
+  public var targetModel: Int
+  /// Target site id.
+  public var targetSite: Int
+  /// Tokens proposed per round (k).
+  public var draftTokens: Int
+  /// Probability that each proposed token is accepted (α).
+  public var acceptanceRate: Double
+  /// Prompt tokens.
+  public var promptTokens: Distribution
+  /// Output tokens.
+  public var outputTokens: Distribution
+  /// Whether its first token counts as the user's first visible token.
+  public var isVisible: Bool
+
+  /// Creates a speculative step.
+  public init(
+    step: Int, draftModel: Int, draftSite: Int, targetModel: Int, targetSite: Int,
+    draftTokens: Int, acceptanceRate: Double, promptTokens: Distribution,
+    outputTokens: Distribution, isVisible: Bool
+  ) {
+    self.step = step
+    self.draftModel = draftModel
+    self.draftSite = draftSite
+    self.targetModel = targetModel
+    self.targetSite = targetSite
+    self.draftTokens = draftTokens
+    self.acceptanceRate = acceptanceRate
+    self.promptTokens = promptTokens
+    self.outputTokens = outputTokens
+    self.isVisible = isVisible
+  }
+
+  /// Expected tokens produced per round: (1 − α^(k+1)) / (1 − α).
+  public var expectedTokensPerRound: Double {
+    if acceptanceRate >= 1 { return Double(draftTokens + 1) }
+    return (1 - pow(acceptanceRate, Double(draftTokens + 1))) / (1 - acceptanceRate)
+  }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import SimulationKernel
+
+/// Turns a finished simulation into a `LatencyReport`: percentiles, the critical-path budget split
+/// by component and step (overall and in the tail), site loads, energy, cost and the verdict.
+enum ReportBuilder {
+  /// Histogram bins per decade of latency in the report.
+  static let binsPerDecade = 20.0
+
+  static func makeReport(
+    simulator model: SessionSimulator, events: UInt64, seed: UInt64
+  ) -> LatencyReport {
+    let scenario = model.scenario
+    let statistics = model.statistics
+    let measured = max(statistics.sessionCount, 1)
+    let span = max((model.lastCompletion - model.firstArrival).seconds, 1e-9)
+    let latency = summary(of: statistics.latency)
+    let firstToken = statistics.firstToken.isEmpty ? nil : summary(of: statistics.firstToken)
+    let tail = statistics.tail(atOrAboveMilliseconds: latency.p99Milliseconds)
+    let tailCount = Double(max(tail.count, 1))
+
+    let components = LatencyComponent.allCases.map { component in
+      ComponentShare(
+        component: component,
+        meanMilliseconds: Double(statistics.componentTotals[component]) * 1e-6 / Double(measured),
+        tailMilliseconds: Double(tail.components[component]) * 1e-6 / tailCount)
+    }
+    let sums = statistics.stepSums
+    let steps = scenario.program.stepNames.enumerated().map { step, name in
+      var mean: [LatencyComponent: Double] = [:]
+      var tailTimes: [LatencyComponent: Double] = [:]
+      for (offset, component) in LatencyComponent.allCases.enumerated() {
+        mean[component] = Double(sums[7 * step + offset]) * 1e-6 / Double(measured)
+        tailTimes[component] = Double(tail.steps[7 * step + offset]) * 1e-6 / tailCount
+      }
+      return StepShare(
+        step: name, site: scenario.program.stepSites[step],
+        executionsPerSession: Double(sums[7 * step + 6]) / Double(measured),
+        meanMilliseconds: mean, tailMilliseconds: tailTimes)
+    }
+
+    var sites: [SiteLoad] = []
+    var poolCost = 0.0
+    for (siteIndex, site) in scenario.sites.enumerated() where !site.isDevice {
+      var busy = 0.0
+      var capacity = 0.0
+      var iterations = 0
+      var batch = 0
+      var queue = 0.0
+      var admitted = 0
+      var tokens = 0
+      for (index, pool) in scenario.pools.enumerated() where pool.site == siteIndex {
+        let first = model.poolFirstReplica[index]
+        for replica in model.replicas[first..<(first + pool.replicas)] {
+          busy += Double(replica.busyNanoseconds) * 1e-9
+          iterations += replica.iterations
+          batch += replica.batchSizeSum
+          queue += Double(replica.queueNanoseconds) * 1e-6
+          admitted += replica.admitted
+          tokens += replica.outputTokens
+          poolCost += Double(replica.busyNanoseconds) * 1e-9 / 3600 * pool.pricePerReplicaHour
+        }
+        capacity += Double(pool.replicas) * span
+      }
+      var utilization = capacity > 0 ? busy / capacity : 0
+      if capacity == 0, var tools = model.toolPools[siteIndex] {
+        utilization = tools.utilization(at: model.lastCompletion)
+      }
+      let isOverloaded = model.overload?.site == site.name || utilization >= 0.99
+      if let overload = model.overload, overload.site == site.name {
+        utilization = max(utilization, overload.utilization)
+      }
+      sites.append(
+        SiteLoad(
+          site: site.name, tier: site.tier, utilization: utilization,
+          meanBatchSize: iterations > 0 ? Double(batch) / Double(iterations) : 0,
+          meanQueueMilliseconds: admitted > 0 ? queue / Double(admitted) : 0,
+          tokensPerSecond: Double(tokens) / span, isOverloaded: isOverloaded))
+    }
+    let sessionsRun = max(model.finishedSessions, 1)
+    let cost = poolCost / Double(sessionsRun) + statistics.apiCostDollars / Double(measured)
+
+    var placement: [String: String] = [:]
+    for (index, name) in scenario.program.stepNames.enumerated() {
+      placement[name] = scenario.program.stepSites[index]
+    }
+    let run = RunInfo(
+      workflow: scenario.name, workflowDigest: scenario.digest,
+      toolVersion: AgentSimVersion.current, seed: seed, sessions: statistics.sessionCount,
+      warmupSessions: scenario.load.warmupSessions, placement: placement, events: events,
+      simulatedSeconds: (model.lastCompletion - model.firstArrival).seconds)
+    let verdict = VerdictWriter.verdict(
+      budget: scenario.budget, latency: latency, firstToken: firstToken, components: components,
+      steps: steps, overload: model.overload, sites: sites)
+    return LatencyReport(
+      run: run, latency: latency, timeToFirstToken: firstToken,
+      histogram: bins(of: statistics.latency), components: components, steps: steps,
+      sites: sites, throughputSessionsPerSecond: Double(statistics.sessionCount) / span,
+      deviceEnergyJoulesPerSession: statistics.energyJoules / Double(measured),
+      costDollarsPerSession: cost, verdict: verdict)
+  }
+
+  static func summary(of histogram: LatencyHistogram) -> PercentileSummary {
+    guard !histogram.isEmpty else {
+      return PercentileSummary(
+        meanMilliseconds: 0, p50Milliseconds: 0, p90Milliseconds: 0, p95Milliseconds: 0,
+        p99Milliseconds: 0, p999Milliseconds: 0, maxMilliseconds: 0)
+    }
+    return PercentileSummary(
+      meanMilliseconds: histogram.mean, p50Milliseconds: histogram.quantile(0.5),
+      p90Milliseconds: histogram.quantile(0.9), p95Milliseconds: histogram.quantile(0.95),
+      p99Milliseconds: histogram.quantile(0.99), p999Milliseconds: histogram.quantile(0.999),
+      maxMilliseconds: histogram.maximum)
+  }
+
+  /// Regroups the histogram's fine buckets into bins 1/20 of a decade wide.
+  static func bins(of histogram: LatencyHistogram) -> [HistogramBin] {
+    guard !histogram.isEmpty, histogram.maximum > 0 else { return [] }
+    let floorValue = max(histogram.minimum, 1e-6)
+    let low = Int((log10(floorValue) * binsPerDecade).rounded(.down))
+    let high = Int((log10(histogram.maximum) * binsPerDecade).rounded(.down))
+    var counts = [Int](repeating: 0, count: high - low + 1)
+    for bucket in histogram.buckets {
+      let middle = max(
+        min((bucket.lowerBound + bucket.upperBound) / 2, histogram.maximum), floorValue)
+      let index = Int((log10(middle) * binsPerDecade).rounded(.down)) - low
+      counts[min(max(index, 0), counts.count - 1)] += Int(bucket.count)
+    }
+    return counts.enumerated().map { offset, count in
+      HistogramBin(
+        lowerMilliseconds: pow(10, Double(low + offset) / binsPerDecade),
+        upperMilliseconds: pow(10, Double(low + offset + 1) / binsPerDecade), count: count)
+    }
+  }
+}

@@ -1,0 +1,133 @@
+import SimulationKernel
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Streaming statistics of a run: constant memory in the number of sessions.
+///
+/// End-to-end latency and time to first token go to log-bucketed histograms (≤ 0.4% relative
+/// error on any quantile). Component and per-step critical-path times are summed overall and also
+/// per *tail bucket*: sessions are grouped by latency in buckets 1% wide, so that once the run is
+/// over the time split of "the sessions at or above p99" is the sum of the buckets from p99's
+/// bucket up — without keeping any per-session record.
+public struct RunStatistics: Sendable {
+  /// Relative width of the tail buckets.
+  static let tailBucketGrowth = 1.01
+  static let tailBucketLogGrowth = log(tailBucketGrowth)
+
+  /// End-to-end latency of measured sessions, in milliseconds.
+  public private(set) var latency = LatencyHistogram()
+  /// Time to first visible token of measured sessions that had one, in milliseconds.
+  public private(set) var firstToken = LatencyHistogram()
+  /// Measured sessions.
+  public private(set) var sessionCount = 0
+  /// Σ component nanoseconds over measured sessions.
+  public private(set) var componentTotals = ComponentTimes()
+  /// Σ device energy, joules.
+  public private(set) var energyJoules = 0.0
+  /// Σ hosted-API cost, dollars.
+  public private(set) var apiCostDollars = 0.0
+
+  let stepCount: Int
+  /// Per step: 6 component sums and an execution count (stride 7).
+  var stepTotals: [Int64]
+  var scratch: [Int64]
+  /// Tail buckets from `tailOffset`: count, 6 components, then 7 per step.
+  var tailBuckets: [Int64] = []
+  var tailOffset = 0
+  var tailStride: Int { 7 + 7 * stepCount }
+
+  init(stepCount: Int, sitesCount: Int) {
+    self.stepCount = stepCount
+    stepTotals = Array(repeating: 0, count: 7 * stepCount)
+    scratch = Array(repeating: 0, count: 7 * stepCount)
+  }
+
+  static func tailBucket(nanoseconds: Int64) -> Int {
+    Int((log(Double(max(nanoseconds, 1))) / tailBucketLogGrowth).rounded(.down))
+  }
+
+  mutating func recordSession(
+    latency duration: SimDuration, times: ComponentTimes, chain: Int32,
+    records: ContiguousArray<StepRecord>, firstVisibleNanoseconds: Int64?, energyJoules: Double,
+    costDollars: Double
+  ) {
+    sessionCount += 1
+    latency.record(duration.milliseconds)
+    if let firstVisibleNanoseconds {
+      firstToken.record(Double(firstVisibleNanoseconds) * 1e-6)
+    }
+    componentTotals += times
+    self.energyJoules += energyJoules
+    apiCostDollars += costDollars
+    var cursor = chain
+    while cursor >= 0 {
+      let record = records[Int(cursor)]
+      let base = 7 * Int(record.step)
+      for (offset, component) in LatencyComponent.allCases.enumerated() {
+        scratch[base + offset] += record.times[component]
+      }
+      scratch[base + 6] += 1
+      cursor = record.next
+    }
+    let bucket = Self.tailBucket(nanoseconds: duration.nanoseconds)
+    let start = tailSlot(for: bucket)
+    tailBuckets[start] += 1
+    for (offset, component) in LatencyComponent.allCases.enumerated() {
+      tailBuckets[start + 1 + offset] += times[component]
+    }
+    for index in 0..<scratch.count where scratch[index] != 0 {
+      stepTotals[index] += scratch[index]
+      tailBuckets[start + 7 + index] += scratch[index]
+      scratch[index] = 0
+    }
+  }
+
+  /// The start of `bucket`'s slots, growing the dense range to include it.
+  mutating func tailSlot(for bucket: Int) -> Int {
+    let stride = tailStride
+    if tailBuckets.isEmpty {
+      tailOffset = bucket
+      tailBuckets = Array(repeating: 0, count: stride)
+    } else if bucket < tailOffset {
+      let extra = (tailOffset - bucket) * stride
+      tailBuckets.insert(contentsOf: repeatElement(0, count: extra), at: 0)
+      tailOffset = bucket
+    } else {
+      let needed = (bucket - tailOffset + 1) * stride
+      if needed > tailBuckets.count {
+        tailBuckets.append(contentsOf: repeatElement(0, count: needed - tailBuckets.count))
+      }
+    }
+    return (bucket - tailOffset) * stride
+  }
+
+  /// Sums over the sessions whose latency is at or above `threshold` (at 1% bucket resolution):
+  /// the session count, component nanoseconds, and per-step component nanoseconds and executions.
+  func tail(atOrAboveMilliseconds threshold: Double) -> (
+    count: Int64, components: ComponentTimes, steps: [Int64]
+  ) {
+    var count: Int64 = 0
+    var components = ComponentTimes()
+    var steps = [Int64](repeating: 0, count: 7 * stepCount)
+    guard !tailBuckets.isEmpty else { return (0, components, steps) }
+    let first = Self.tailBucket(nanoseconds: Int64(threshold * 1e6))
+    let stride = tailStride
+    let bucketCount = tailBuckets.count / stride
+    for bucket in max(first - tailOffset, 0)..<bucketCount {
+      let start = bucket * stride
+      count += tailBuckets[start]
+      for (offset, component) in LatencyComponent.allCases.enumerated() {
+        components[component] += tailBuckets[start + 1 + offset]
+      }
+      for index in 0..<steps.count { steps[index] += tailBuckets[start + 7 + index] }
+    }
+    return (count, components, steps)
+  }
+
+  /// Per-step component sums and execution counts over all measured sessions (stride 7).
+  var stepSums: [Int64] { stepTotals }
+}

@@ -1,0 +1,226 @@
+import SimulationKernel
+
+extension SessionSimulator {
+  /// Runs an inference request for `frame` at `site`, then resumes the frame (its phase already
+  /// advanced). Prefill of `newTokens` after `cachedTokens` yields the first output token; the rest
+  /// are decode steps.
+  mutating func startCompute(
+    _ frame: Int32, site: Int, model: Int, newTokens: Int32, cachedTokens: Int32,
+    outputTokens: Int32, scheduler: inout Scheduler<Event>
+  ) {
+    switch scenario.sites[site].kind {
+    case .device(let device):
+      guard let engine = device.engines[model] else {
+        preconditionFailure("site \(scenario.sites[site].name) serves no model \(model)")
+      }
+      computeOnDevice(
+        frame, engine: engine, newTokens: newTokens, cachedTokens: cachedTokens,
+        outputTokens: outputTokens, scheduler: &scheduler)
+    case .shared:
+      guard let pool = scenario.poolIndex(site: site, model: model) else {
+        preconditionFailure("site \(scenario.sites[site].name) serves no model \(model)")
+      }
+      enqueue(
+        frame, pool: pool, newTokens: newTokens, cachedTokens: cachedTokens,
+        outputTokens: outputTokens, scheduler: &scheduler)
+    case .hostedAPI(let api):
+      let generator = frames.slots[Int(frame)].generator
+      var draws = generator
+      let timeToFirstToken = SimDuration.milliseconds(
+        max(0, api.timeToFirstToken.sample(using: &draws)))
+      let perToken = max(0, api.timePerToken.sample(using: &draws))
+      frames.slots[Int(frame)].generator = draws
+      let decode = SimDuration.milliseconds(perToken * Double(max(0, outputTokens - 1)))
+      let session = Int(frames.slots[Int(frame)].session)
+      sessions.slots[session].costDollars +=
+        (Double(newTokens + cachedTokens) * api.inputPricePerMillion
+          + Double(outputTokens) * api.outputPricePerMillion) / 1e6
+      recordCompute(
+        frame, queueing: .zero, prefill: timeToFirstToken, decode: decode)
+      frames.slots[Int(frame)].firstTokenAt = scheduler.now + timeToFirstToken
+      scheduler.schedule(.resume(frame), after: timeToFirstToken + decode)
+    }
+  }
+
+  /// Adds a request's queueing, prefill and decode time to its frame (a speculative round's
+  /// verification counts as decode: it produces tokens).
+  mutating func recordCompute(
+    _ frame: Int32, queueing: SimDuration, prefill: SimDuration, decode: SimDuration
+  ) {
+    frames.slots[Int(frame)].times.add(queueing, to: .queueing)
+    if frames.slots[Int(frame)].computeAsDecode {
+      frames.slots[Int(frame)].times.add(prefill + decode, to: .decode)
+    } else {
+      frames.slots[Int(frame)].times.add(prefill, to: .prefill)
+      frames.slots[Int(frame)].times.add(decode, to: .decode)
+    }
+  }
+
+  /// The device runs one request at a time for its session, first come first served; the timing is
+  /// known when the request arrives, so it needs no server events.
+  mutating func computeOnDevice(
+    _ frame: Int32, engine: InferenceEngine, newTokens: Int32, cachedTokens: Int32,
+    outputTokens: Int32, scheduler: inout Scheduler<Event>
+  ) {
+    let session = Int(frames.slots[Int(frame)].session)
+    let now = scheduler.now
+    let start = max(now, sessions.slots[session].deviceBusyUntil)
+    let prefillSeconds =
+      newTokens > 0
+      ? engine.prefillSeconds(promptTokens: Int(newTokens), cachedTokens: Int(cachedTokens)) : 0
+    // With a prefill, its last position yields the first output token; without one (everything
+    // cached), every output token is a decode step.
+    let producedByPrefill: Int32 = newTokens > 0 ? 1 : 0
+    let decodeCount = max(0, Int(outputTokens - producedByPrefill))
+    let decodeSeconds = DecodeTime.sum(
+      engine: engine, firstContext: Int(cachedTokens + newTokens + producedByPrefill),
+      steps: decodeCount)
+    let prefill = SimDuration.seconds(prefillSeconds)
+    let decode = SimDuration.seconds(decodeSeconds)
+    let end = start + prefill + decode
+    sessions.slots[session].deviceBusyUntil = end
+    sessions.slots[session].deviceBusyNanoseconds += (prefill + decode).nanoseconds
+    frames.slots[Int(frame)].firstTokenAt =
+      producedByPrefill > 0
+      ? start + prefill
+      : start
+        + .seconds(
+          DecodeTime.sum(engine: engine, firstContext: Int(cachedTokens), steps: 1))
+    recordCompute(frame, queueing: start - now, prefill: prefill, decode: decode)
+    scheduler.schedule(.resume(frame), after: end - now)
+  }
+
+  // MARK: - Speculative decoding
+
+  /// Phases: 0 send the prompt to the draft site; 1 draft prefill; 2 send to the target; 3 target
+  /// prefill (its first token); 4 after a target pass: back to the draft; 5 draft k tokens; 6 send
+  /// them; 7 target verification; 8 accept and loop; 9 back at the draft site: respond; 10 done.
+  mutating func advanceSpeculative(
+    _ frame: Int32, _ node: SpeculativeNode, scheduler: inout Scheduler<Event>
+  ) {
+    let state = frames.slots[Int(frame)]
+    let context = state.promptTokens + state.counter
+    switch state.phase {
+    case 0:
+      let prompt = drawTokens(node.promptTokens, frame: frame, minimum: 1)
+      frames.slots[Int(frame)].promptTokens = prompt
+      frames.slots[Int(frame)].outputTokens = drawTokens(
+        node.outputTokens, frame: frame, minimum: 1)
+      frames.slots[Int(frame)].site = Int32(node.draftSite)
+      frames.slots[Int(frame)].phase = 1
+      sendRequest(
+        frame, to: node.draftSite, bytes: Double(prompt) * scenario.bytesPerToken,
+        extraTransferBytes: 0, scheduler: &scheduler)
+    case 1:
+      frames.slots[Int(frame)].phase = 2
+      startCompute(
+        frame, site: node.draftSite, model: node.draftModel, newTokens: state.promptTokens,
+        cachedTokens: 0, outputTokens: 0, scheduler: &scheduler)
+    case 2:
+      frames.slots[Int(frame)].phase = 3
+      sendMessage(
+        frame, from: node.draftSite, to: node.targetSite,
+        bytes: Double(state.promptTokens) * scenario.bytesPerToken, scheduler: &scheduler)
+    case 3:
+      frames.slots[Int(frame)].phase = 4
+      startCompute(
+        frame, site: node.targetSite, model: node.targetModel, newTokens: state.promptTokens,
+        cachedTokens: 0, outputTokens: 1, scheduler: &scheduler)
+    case 4:
+      frames.slots[Int(frame)].counter = 1
+      if node.isVisible {
+        noteVisible(frame, at: state.firstTokenAt + state.responseLatency)
+      }
+      returnToDraft(frame, node, scheduler: &scheduler)
+    case 5:
+      frames.slots[Int(frame)].phase = 6
+      frames.slots[Int(frame)].computeAsDecode = true
+      startCompute(
+        frame, site: node.draftSite, model: node.draftModel, newTokens: 0,
+        cachedTokens: context, outputTokens: Int32(node.draftTokens), scheduler: &scheduler)
+    case 6:
+      frames.slots[Int(frame)].phase = 7
+      sendMessage(
+        frame, from: node.draftSite, to: node.targetSite,
+        bytes: Double(node.draftTokens) * scenario.bytesPerToken, scheduler: &scheduler)
+    case 7:
+      frames.slots[Int(frame)].phase = 8
+      startCompute(
+        frame, site: node.targetSite, model: node.targetModel,
+        newTokens: Int32(node.draftTokens), cachedTokens: context, outputTokens: 0,
+        scheduler: &scheduler)
+    case 8:
+      // Accepted drafts: a run of successes, each with probability α, at most k; plus the
+      // target's own token.
+      var accepted: Int32 = 0
+      while Int(accepted) < node.draftTokens
+        && frames.slots[Int(frame)].generator.nextUniform() < node.acceptanceRate
+      {
+        accepted += 1
+      }
+      frames.slots[Int(frame)].counter += accepted + 1
+      returnToDraft(frame, node, scheduler: &scheduler)
+    case 9:
+      frames.slots[Int(frame)].phase = 10
+      frames.slots[Int(frame)].site = Int32(node.draftSite)
+      sendResponse(frame, scheduler: &scheduler)
+    default:
+      completeLeaf(frame, step: node.step, scheduler: &scheduler)
+    }
+  }
+
+  /// After a target pass: carry the result back to the draft site and either start the next round
+  /// or finish.
+  mutating func returnToDraft(
+    _ frame: Int32, _ node: SpeculativeNode, scheduler: inout Scheduler<Event>
+  ) {
+    let isDone = frames.slots[Int(frame)].counter >= frames.slots[Int(frame)].outputTokens
+    frames.slots[Int(frame)].phase = isDone ? 9 : 5
+    sendMessage(
+      frame, from: node.targetSite, to: node.draftSite, bytes: 64, scheduler: &scheduler)
+  }
+}
+
+/// Sums of decode-step times over a growing context, exactly and in O(log n) engine calls.
+enum DecodeTime {
+  /// Σ_{i=0}^{steps−1} decodeStepSeconds(batch 1, context firstContext + i).
+  ///
+  /// The step time of one sequence is a maximum of terms linear in the context (a roofline of
+  /// linear FLOP and byte counts) plus constants, so it is piecewise linear with few breakpoints.
+  /// Over a range where it is linear, the sum is the count times the mean of the end values; the
+  /// range is split where it is not. Exact for piecewise-linear step times, and it avoids a loop
+  /// over every token of every on-device call.
+  ///
+  /// - Complexity: O(*b* log *n*) engine evaluations for *b* breakpoints and *n* steps.
+  static func sum(engine: InferenceEngine, firstContext: Int, steps: Int) -> Double {
+    guard steps > 0 else { return 0 }
+    return sum(engine, from: firstContext, to: firstContext + steps - 1, depth: 0)
+  }
+
+  private static func sum(_ engine: InferenceEngine, from low: Int, to high: Int, depth: Int)
+    -> Double
+  {
+    let lowValue = engine.decodeStepSeconds(batchSize: 1, contextTokens: low)
+    if low == high { return lowValue }
+    let highValue = engine.decodeStepSeconds(batchSize: 1, contextTokens: high)
+    let count = Double(high - low + 1)
+    if high - low < 8 || depth > 40 {
+      var total = lowValue + highValue
+      if high - low > 1 {
+        for context in (low + 1)..<high {
+          total += engine.decodeStepSeconds(batchSize: 1, contextTokens: context)
+        }
+      }
+      return total
+    }
+    let middle = (low + high) / 2
+    let middleValue = engine.decodeStepSeconds(batchSize: 1, contextTokens: middle)
+    let interpolated =
+      lowValue + (highValue - lowValue) * Double(middle - low) / Double(high - low)
+    if abs(middleValue - interpolated) <= 1e-12 * max(abs(middleValue), 1e-30) {
+      return count * (lowValue + highValue) / 2
+    }
+    return sum(engine, from: low, to: middle, depth: depth + 1)
+      + sum(engine, from: middle + 1, to: high, depth: depth + 1)
+  }
+}

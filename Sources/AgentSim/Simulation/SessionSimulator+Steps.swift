@@ -1,0 +1,316 @@
+import SimulationKernel
+
+extension SessionSimulator {
+  /// Starts a frame. Never completes it synchronously: a frame with nothing to do schedules a
+  /// zero-delay resume, so long loops of empty iterations cannot recurse deeply.
+  mutating func start(_ frame: Int32, scheduler: inout Scheduler<Event>) {
+    let node = Int(frames.slots[Int(frame)].node)
+    switch scenario.program.nodes[node] {
+    case .llm, .tool, .transfer, .speculative:
+      frames.slots[Int(frame)].phase = 0
+      advance(frame, scheduler: &scheduler)
+    case .sequence(let children):
+      if let first = children.first {
+        frames.slots[Int(frame)].counter = 1
+        spawnChild(of: frame, node: first, ownsContext: false, scheduler: &scheduler)
+      } else {
+        completeLater(frame, scheduler: &scheduler)
+      }
+    case .parallel(let children, _):
+      guard !children.isEmpty else {
+        completeLater(frame, scheduler: &scheduler)
+        return
+      }
+      frames.slots[Int(frame)].outstanding = Int32(children.count)
+      for child in children {
+        spawnChild(of: frame, node: child, ownsContext: true, scheduler: &scheduler)
+      }
+    case .branch(let options):
+      let draw = frames.slots[Int(frame)].generator.nextUniform()
+      if let option = options.first(where: { draw < $0.cumulativeProbability }) {
+        spawnChild(of: frame, node: option.node, ownsContext: false, scheduler: &scheduler)
+      } else {
+        completeLater(frame, scheduler: &scheduler)
+      }
+    case .loop(let body, let repetition):
+      if case .count(let count) = repetition, count == 0 {
+        completeLater(frame, scheduler: &scheduler)
+      } else {
+        spawnChild(of: frame, node: body, ownsContext: false, scheduler: &scheduler)
+      }
+    }
+  }
+
+  /// Marks a composite frame done at the current time through the event queue.
+  mutating func completeLater(_ frame: Int32, scheduler: inout Scheduler<Event>) {
+    frames.slots[Int(frame)].phase = -1
+    scheduler.schedule(.resume(frame), after: .zero)
+  }
+
+  /// A child of `parent` finished with critical-path `times` and step records `head…tail`.
+  mutating func childCompleted(
+    parent: Int32, times: ComponentTimes, head: Int32, tail: Int32,
+    scheduler: inout Scheduler<Event>
+  ) {
+    let node = Int(frames.slots[Int(parent)].node)
+    switch scenario.program.nodes[node] {
+    case .sequence(let children):
+      frames.slots[Int(parent)].times += times
+      appendChain(to: parent, head: head, tail: tail)
+      let next = Int(frames.slots[Int(parent)].counter)
+      if next < children.count {
+        frames.slots[Int(parent)].counter += 1
+        spawnChild(of: parent, node: children[next], ownsContext: false, scheduler: &scheduler)
+      } else {
+        complete(parent, scheduler: &scheduler)
+      }
+    case .parallel(_, let join):
+      frames.slots[Int(parent)].outstanding -= 1
+      if frames.slots[Int(parent)].isJoined {
+        // A straggler after a first-k join: not on the critical path.
+        releaseChain(head)
+        if frames.slots[Int(parent)].outstanding == 0 { releaseFrame(parent) }
+        return
+      }
+      frames.slots[Int(parent)].counter += 1
+      if Int(frames.slots[Int(parent)].counter) < join {
+        releaseChain(head)
+        return
+      }
+      // The join-th child to finish is the critical path: all children started with the parallel.
+      frames.slots[Int(parent)].times = times
+      frames.slots[Int(parent)].chainHead = head
+      frames.slots[Int(parent)].chainTail = tail
+      frames.slots[Int(parent)].isJoined = true
+      completeParallel(parent, scheduler: &scheduler)
+    case .branch:
+      frames.slots[Int(parent)].times += times
+      appendChain(to: parent, head: head, tail: tail)
+      complete(parent, scheduler: &scheduler)
+    case .loop(let body, let repetition):
+      frames.slots[Int(parent)].times += times
+      appendChain(to: parent, head: head, tail: tail)
+      frames.slots[Int(parent)].counter += 1
+      let runs = Int(frames.slots[Int(parent)].counter)
+      let again: Bool
+      switch repetition {
+      case .count(let count):
+        again = runs < count
+      case .geometric(let probability, let maximum):
+        again =
+          runs < maximum && frames.slots[Int(parent)].generator.nextUniform() < probability
+      }
+      if again {
+        spawnChild(of: parent, node: body, ownsContext: false, scheduler: &scheduler)
+      } else {
+        complete(parent, scheduler: &scheduler)
+      }
+    case .llm, .tool, .transfer, .speculative:
+      preconditionFailure("leaf node \(node) cannot have children")
+    }
+  }
+
+  /// Hands a joined parallel frame's result to its parent, keeping the frame alive while
+  /// stragglers run.
+  mutating func completeParallel(_ frame: Int32, scheduler: inout Scheduler<Event>) {
+    let finished = frames.slots[Int(frame)]
+    let stillRunning = finished.outstanding > 0
+    let parent = finished.parent
+    if parent < 0 {
+      finishSession(
+        finished.session, rootTimes: finished.times, chain: finished.chainHead,
+        scheduler: &scheduler)
+      if !stillRunning { releaseFrame(frame) }
+      return
+    }
+    frames.slots[Int(frame)].chainHead = -1
+    frames.slots[Int(frame)].chainTail = -1
+    if !stillRunning { releaseFrame(frame) }
+    childCompleted(
+      parent: parent, times: finished.times, head: finished.chainHead, tail: finished.chainTail,
+      scheduler: &scheduler)
+  }
+
+  /// Continues a frame's state machine after a timer or a completed request.
+  mutating func advance(_ frame: Int32, scheduler: inout Scheduler<Event>) {
+    if frames.slots[Int(frame)].phase == -1 {
+      frames.slots[Int(frame)].phase = 0
+      if case .parallel = scenario.program.nodes[Int(frames.slots[Int(frame)].node)] {
+        frames.slots[Int(frame)].isJoined = true
+        completeParallel(frame, scheduler: &scheduler)
+      } else {
+        complete(frame, scheduler: &scheduler)
+      }
+      return
+    }
+    switch scenario.program.nodes[Int(frames.slots[Int(frame)].node)] {
+    case .llm(let call): advanceLLM(frame, call, scheduler: &scheduler)
+    case .tool(let tool): advanceTool(frame, tool, scheduler: &scheduler)
+    case .transfer(let transfer): advanceTransfer(frame, transfer, scheduler: &scheduler)
+    case .speculative(let node): advanceSpeculative(frame, node, scheduler: &scheduler)
+    case .sequence, .parallel, .branch, .loop:
+      preconditionFailure("composite node resumed without a pending completion")
+    }
+  }
+
+  /// Draws a token count: rounded, clamped to [minimum, Int32.max / 4].
+  mutating func drawTokens(_ distribution: Distribution, frame: Int32, minimum: Int32) -> Int32 {
+    let value = distribution.sample(using: &frames.slots[Int(frame)].generator)
+    guard value.isFinite else { return minimum }
+    return max(minimum, Int32(clamping: Int(min(value.rounded(), 5e8))))
+  }
+
+  // MARK: - LLM calls
+
+  /// Phases: 0 draw and send the request; 1 compute at the site; 2 send the response; 3 done.
+  mutating func advanceLLM(_ frame: Int32, _ call: LLMNode, scheduler: inout Scheduler<Event>) {
+    switch frames.slots[Int(frame)].phase {
+    case 0:
+      let prompt = drawTokens(call.promptTokens, frame: frame, minimum: 0)
+      let output = drawTokens(call.outputTokens, frame: frame, minimum: 1)
+      frames.slots[Int(frame)].promptTokens = prompt
+      frames.slots[Int(frame)].outputTokens = output
+      let site = resolveSite(
+        call.site, policy: call.outageResponse, frame: frame, now: scheduler.now)
+      frames.slots[Int(frame)].site = Int32(site)
+      // Conversation: reuse the prefix cached at this site; elsewhere, resend and re-prefill it.
+      var moved: Int32 = 0
+      var cached: Int32 = 0
+      var pending: Int32 = 0
+      let owner = Int(frames.slots[Int(frame)].contextOwner)
+      if call.isConversation {
+        pending = frames.slots[owner].contextPendingTokens
+        if frames.slots[owner].contextSite == Int32(site) {
+          cached = frames.slots[owner].contextCachedTokens
+        } else {
+          moved = frames.slots[owner].contextCachedTokens
+        }
+      }
+      frames.slots[Int(frame)].cachedTokens = cached
+      frames.slots[Int(frame)].newTokens = prompt + pending + moved
+      frames.slots[Int(frame)].phase = 1
+      let requestBytes = Double(prompt + pending) * scenario.bytesPerToken
+      let movedBytes = Double(moved) * scenario.bytesPerToken
+      sendRequest(
+        frame, to: site, bytes: requestBytes, extraTransferBytes: movedBytes,
+        scheduler: &scheduler)
+    case 1:
+      frames.slots[Int(frame)].phase = 2
+      let model = call.model
+      startCompute(
+        frame, site: Int(frames.slots[Int(frame)].site), model: model,
+        newTokens: frames.slots[Int(frame)].newTokens,
+        cachedTokens: frames.slots[Int(frame)].cachedTokens,
+        outputTokens: frames.slots[Int(frame)].outputTokens, scheduler: &scheduler)
+    case 2:
+      let state = frames.slots[Int(frame)]
+      if call.isConversation {
+        let owner = Int(state.contextOwner)
+        frames.slots[owner].contextSite = state.site
+        frames.slots[owner].contextCachedTokens =
+          state.cachedTokens + state.newTokens + state.outputTokens
+        frames.slots[owner].contextPendingTokens = 0
+      }
+      if call.isVisible {
+        noteVisible(frame, at: state.firstTokenAt + state.responseLatency)
+      }
+      frames.slots[Int(frame)].phase = 3
+      sendResponse(frame, scheduler: &scheduler)
+    default:
+      completeLeaf(frame, step: call.step, scheduler: &scheduler)
+    }
+  }
+
+  mutating func noteVisible(_ frame: Int32, at time: SimTime) {
+    let session = Int(frames.slots[Int(frame)].session)
+    let current = sessions.slots[session].firstVisible
+    if current < 0 || time.nanosecondsSinceStart < current {
+      sessions.slots[session].firstVisible = time.nanosecondsSinceStart
+    }
+  }
+
+  // MARK: - Tools
+
+  /// Phases: 0 draw and send; 1 run (queueing for a worker at shared sites); 2 worker done;
+  /// 3 response sent; 4 done.
+  mutating func advanceTool(_ frame: Int32, _ tool: ToolNode, scheduler: inout Scheduler<Event>) {
+    switch frames.slots[Int(frame)].phase {
+    case 0:
+      let duration = max(0, tool.duration.sample(using: &frames.slots[Int(frame)].generator))
+      frames.slots[Int(frame)].phaseStart = SimTime(
+        nanosecondsSinceStart: SimDuration.milliseconds(duration).nanoseconds)
+      frames.slots[Int(frame)].outputTokens = drawTokens(
+        tool.resultTokens, frame: frame, minimum: 0)
+      let site = resolveSite(
+        tool.site, policy: tool.outageResponse, frame: frame, now: scheduler.now)
+      frames.slots[Int(frame)].site = Int32(site)
+      frames.slots[Int(frame)].phase = 1
+      sendRequest(frame, to: site, bytes: 1024, extraTransferBytes: 0, scheduler: &scheduler)
+    case 1:
+      frames.slots[Int(frame)].phase = 2
+      let site = Int(frames.slots[Int(frame)].site)
+      frames.slots[Int(frame)].enqueuedAt = scheduler.now
+      if toolPools[site] != nil {
+        toolArrivals[site] += 1
+        if toolPools[site]?.acquire(frame, at: scheduler.now) == true {
+          runTool(frame, scheduler: &scheduler)
+        } else if let waiting = toolPools[site]?.waitingCount,
+          waiting >= limits.maximumQueueLength, overload == nil
+        {
+          noteOverload(reason: "\(waiting) tool calls waiting", scheduler: &scheduler)
+        }
+      } else {
+        runTool(frame, scheduler: &scheduler)
+      }
+    case 2:
+      let site = Int(frames.slots[Int(frame)].site)
+      if toolPools[site] != nil {
+        toolCompletions[site] += 1
+        if let next = toolPools[site]?.release(at: scheduler.now) {
+          runTool(next, scheduler: &scheduler)
+        }
+      }
+      let owner = Int(frames.slots[Int(frame)].contextOwner)
+      frames.slots[owner].contextPendingTokens += frames.slots[Int(frame)].outputTokens
+      frames.slots[Int(frame)].phase = 3
+      sendResponse(frame, scheduler: &scheduler)
+    default:
+      completeLeaf(frame, step: tool.step, scheduler: &scheduler)
+    }
+  }
+
+  /// Starts a tool that holds its worker (or needs none): its wait so far is queueing.
+  mutating func runTool(_ frame: Int32, scheduler: inout Scheduler<Event>) {
+    let waited = scheduler.now - frames.slots[Int(frame)].enqueuedAt
+    frames.slots[Int(frame)].times.add(waited, to: .queueing)
+    let duration = SimDuration(
+      nanoseconds: frames.slots[Int(frame)].phaseStart.nanosecondsSinceStart)
+    frames.slots[Int(frame)].times.add(duration, to: .tool)
+    scheduler.schedule(.resume(frame), after: duration)
+  }
+
+  // MARK: - Transfers
+
+  /// Phases: 0 send the bytes from `from` to `to`; 1 done.
+  mutating func advanceTransfer(
+    _ frame: Int32, _ transfer: TransferNode, scheduler: inout Scheduler<Event>
+  ) {
+    if frames.slots[Int(frame)].phase == 0 {
+      frames.slots[Int(frame)].phase = 1
+      let bytes = max(0, transfer.bytes.sample(using: &frames.slots[Int(frame)].generator))
+      var delay = SimDuration.zero
+      if transfer.from != transfer.to,
+        let link = scenario.linkIndex(
+          between: transfer.from, and: transfer.to)
+      {
+        delay = waitForLink(link, frame: frame, now: scheduler.now)
+        delay += messageDelay(
+          link: link, from: transfer.from, bytes: bytes, frame: frame)
+      }
+      frames.slots[Int(frame)].times.add(delay, to: .transfer)
+      scheduler.schedule(.resume(frame), after: delay)
+    } else {
+      completeLeaf(frame, step: transfer.step, scheduler: &scheduler)
+    }
+  }
+}

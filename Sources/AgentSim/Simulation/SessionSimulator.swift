@@ -1,0 +1,312 @@
+import Foundation
+import SimulationKernel
+
+/// The discrete-event model of sessions running a workflow over shared sites: the `SimulationModel`
+/// behind `agentsim run`.
+///
+/// Every session is an explicit state machine over the compiled step tree (`Frame`s in a pooled side
+/// table); shared inference replicas batch continuously at iteration level; the device is one per
+/// session; links draw a latency per message and may fail. Events are four small cases carrying
+/// `Int32` ids; all state lives in side tables, so handling an event allocates nothing in the steady
+/// state.
+///
+/// Randomness: arrivals, each link's outage process and each session draw from their own streams of
+/// the run's seed; every frame gets its own generator seeded from its parent's when it is created,
+/// and frames are created in an order fixed by the tree (not by timing), so the same session draws
+/// the same tokens, tool durations and branch choices whatever the placement: common random numbers
+/// across the points of a sweep.
+public struct SessionSimulator: SimulationModel {
+  /// The events of the model.
+  public enum Event: Sendable {
+    /// The next open-loop session arrives.
+    case arrival
+    /// A closed-loop user starts a session.
+    case userReady(Int32)
+    /// A frame's timer fired: continue its state machine.
+    case resume(Int32)
+    /// A replica finished an iteration.
+    case iterationDone(Int32)
+  }
+
+  /// Limits that turn an overloaded run into a report instead of an endless run.
+  public struct Limits: Sendable {
+    /// Stop when this many sessions are in flight at once.
+    public var maximumActiveSessions: Int
+    /// Stop when a replica's or tool pool's waiting line reaches this length.
+    public var maximumQueueLength: Int
+
+    /// Creates limits.
+    public init(maximumActiveSessions: Int = 200_000, maximumQueueLength: Int = 100_000) {
+      self.maximumActiveSessions = maximumActiveSessions
+      self.maximumQueueLength = maximumQueueLength
+    }
+  }
+
+  let scenario: Scenario
+  let seed: UInt64
+  let limits: Limits
+  let totalSessions: Int
+
+  var frames: SlotPool<Frame>
+  var sessions: SlotPool<SessionState>
+  var records: SlotPool<StepRecord>
+  var replicas: ContiguousArray<ReplicaState>
+  /// First replica index of each pool.
+  var poolFirstReplica: [Int]
+  var toolPools: [MultiServerResource<Int32>?]
+  var linkStates: ContiguousArray<LinkState>
+  var arrivalGenerator: Xoshiro256StarStar
+  var startedSessions = 0
+  var finishedSessions = 0
+  var activeSessions = 0
+  var completionScratch = ContiguousArray<Int32>()
+  /// Tool calls that arrived at and finished at each site's worker pool.
+  var toolArrivals: [Int]
+  var toolCompletions: [Int]
+
+  /// What has been measured so far.
+  public internal(set) var statistics: RunStatistics
+  /// Why the run stopped early, if it did (an overloaded site).
+  public internal(set) var overload: OverloadNotice?
+  /// Simulated time of the first arrival and the last completion.
+  public internal(set) var firstArrival = SimTime.zero
+  /// Simulated time of the last session completion.
+  public internal(set) var lastCompletion = SimTime.zero
+
+  /// Creates the model for a scenario.
+  ///
+  /// - Parameters:
+  ///   - scenario: The resolved workflow and placement.
+  ///   - seed: The run's seed.
+  ///   - limits: Overload limits.
+  public init(scenario: Scenario, seed: UInt64, limits: Limits = Limits()) {
+    self.scenario = scenario
+    self.seed = seed
+    self.limits = limits
+    totalSessions = scenario.load.sessions + scenario.load.warmupSessions
+    frames = SlotPool(empty: Frame(), capacity: 1024)
+    sessions = SlotPool(empty: SessionState(), capacity: 256)
+    records = SlotPool(
+      empty: StepRecord(step: -1, times: ComponentTimes(), next: -1), capacity: 1024)
+    var replicas = ContiguousArray<ReplicaState>()
+    var firsts: [Int] = []
+    for (index, pool) in scenario.pools.enumerated() {
+      firsts.append(replicas.count)
+      for _ in 0..<pool.replicas { replicas.append(ReplicaState(pool: Int32(index))) }
+    }
+    self.replicas = replicas
+    poolFirstReplica = firsts
+    toolPools = scenario.sites.map { site in
+      site.toolWorkers > 0 ? MultiServerResource<Int32>(serverCount: site.toolWorkers) : nil
+    }
+    // Stream layout: 0 arrivals, 1…L link outage processes, then one stream per session ordinal.
+    arrivalGenerator = Xoshiro256StarStar(seed: seed, stream: 0)
+    linkStates = ContiguousArray(
+      scenario.links.enumerated().map { index, link in
+        var state = LinkState(
+          generator: Xoshiro256StarStar(seed: seed, stream: UInt64(1 + index)))
+        if link.canFail, let mtbf = link.meanTimeBetweenFailuresSeconds {
+          state.nextChange = .zero + .seconds(-mtbf * log(state.generator.nextOpenUniform()))
+        }
+        return state
+      })
+    toolArrivals = Array(repeating: 0, count: scenario.sites.count)
+    toolCompletions = Array(repeating: 0, count: scenario.sites.count)
+    statistics = RunStatistics(
+      stepCount: scenario.program.stepNames.count, sitesCount: scenario.sites.count)
+  }
+
+  /// A ready-to-run simulation: the first arrivals scheduled.
+  public static func makeSimulation(
+    scenario: Scenario, seed: UInt64, limits: Limits = Limits()
+  ) -> Simulation<SessionSimulator> {
+    var simulation = Simulation(
+      model: SessionSimulator(scenario: scenario, seed: seed, limits: limits), capacity: 1024)
+    switch scenario.load.arrival {
+    case .poisson:
+      simulation.schedule(.arrival, at: .zero)
+    case .closed(let users, _):
+      for user in 0..<min(users, simulation.model.totalSessions) {
+        simulation.schedule(.userReady(Int32(user)), at: .zero)
+      }
+    }
+    return simulation
+  }
+
+  var streamBase: UInt64 { UInt64(1 + scenario.links.count) }
+
+  /// Handles one event.
+  public mutating func handle(_ event: Event, scheduler: inout Scheduler<Event>) {
+    switch event {
+    case .arrival:
+      guard startedSessions < totalSessions else { return }
+      if case .poisson(let rate) = scenario.load.arrival, startedSessions + 1 < totalSessions {
+        let gap = -log(arrivalGenerator.nextOpenUniform()) / rate
+        scheduler.schedule(.arrival, after: .seconds(gap))
+      }
+      startSession(user: -1, scheduler: &scheduler)
+    case .userReady(let user):
+      guard startedSessions < totalSessions else { return }
+      startSession(user: user, scheduler: &scheduler)
+    case .resume(let frame):
+      advance(frame, scheduler: &scheduler)
+    case .iterationDone(let replica):
+      finishIteration(Int(replica), scheduler: &scheduler)
+    }
+    if activeSessions > limits.maximumActiveSessions && overload == nil {
+      noteOverload(reason: "\(activeSessions) sessions in flight", scheduler: &scheduler)
+    }
+  }
+
+  // MARK: - Sessions
+
+  mutating func startSession(user: Int32, scheduler: inout Scheduler<Event>) {
+    let ordinal = startedSessions
+    startedSessions += 1
+    activeSessions += 1
+    if ordinal == 0 { firstArrival = scheduler.now }
+    let id = sessions.allocate()
+    sessions.slots[Int(id)].ordinal = ordinal
+    sessions.slots[Int(id)].arrival = scheduler.now
+    sessions.slots[Int(id)].user = user
+    sessions.slots[Int(id)].deviceBusyUntil = scheduler.now
+    let root = allocateFrame(
+      node: scenario.program.root, parent: -1, session: id,
+      generator: Xoshiro256StarStar(seed: seed, stream: streamBase &+ UInt64(ordinal)))
+    frames.slots[Int(root)].contextOwner = root
+    frames.slots[Int(root)].contextPendingTokens = Int32(clamping: scenario.initialContextTokens)
+    sessions.slots[Int(id)].root = root
+    start(root, scheduler: &scheduler)
+  }
+
+  mutating func allocateFrame(
+    node: Int, parent: Int32, session: Int32, generator: Xoshiro256StarStar
+  ) -> Int32 {
+    let id = frames.allocate()
+    frames.slots[Int(id)].node = Int32(node)
+    frames.slots[Int(id)].parent = parent
+    frames.slots[Int(id)].session = session
+    frames.slots[Int(id)].generator = generator
+    frames.slots[Int(id)].contextOwner =
+      parent >= 0 ? frames.slots[Int(parent)].contextOwner : id
+    sessions.slots[Int(session)].liveFrames += 1
+    return id
+  }
+
+  /// Creates a child frame of `parent` running `node`, seeded from the parent's generator.
+  mutating func spawnChild(
+    of parent: Int32, node: Int, ownsContext: Bool, scheduler: inout Scheduler<Event>
+  ) {
+    let childSeed = frames.slots[Int(parent)].generator.next()
+    let child = allocateFrame(
+      node: node, parent: parent, session: frames.slots[Int(parent)].session,
+      generator: Xoshiro256StarStar(seed: childSeed))
+    if ownsContext { frames.slots[Int(child)].contextOwner = child }
+    start(child, scheduler: &scheduler)
+  }
+
+  mutating func releaseFrame(_ id: Int32) {
+    let session = frames.slots[Int(id)].session
+    frames.release(id)
+    sessions.slots[Int(session)].liveFrames -= 1
+    releaseSessionIfIdle(session)
+  }
+
+  mutating func releaseSessionIfIdle(_ id: Int32) {
+    let state = sessions.slots[Int(id)]
+    if state.isFinished && state.liveFrames == 0 { sessions.release(id) }
+  }
+
+  mutating func finishSession(
+    _ id: Int32, rootTimes: ComponentTimes, chain: Int32,
+    scheduler: inout Scheduler<Event>
+  ) {
+    let state = sessions.slots[Int(id)]
+    let latency = scheduler.now - state.arrival
+    activeSessions -= 1
+    finishedSessions += 1
+    lastCompletion = scheduler.now
+    if state.ordinal >= scenario.load.warmupSessions {
+      var energy = 0.0
+      if case .device(let device) = scenario.sites[scenario.orchestratorSite].kind {
+        energy = Double(state.deviceBusyNanoseconds) * 1e-9 * device.activePowerWatts
+      }
+      let firstVisible =
+        state.firstVisible >= 0 ? state.firstVisible - state.arrival.nanosecondsSinceStart : nil
+      statistics.recordSession(
+        latency: latency, times: rootTimes, chain: chain, records: records.slots,
+        firstVisibleNanoseconds: firstVisible, energyJoules: energy, costDollars: state.costDollars)
+    }
+    releaseChain(chain)
+    sessions.slots[Int(id)].isFinished = true
+    if case .closed(_, let thinkTime) = scenario.load.arrival, state.user >= 0,
+      startedSessions < totalSessions
+    {
+      var generator = Xoshiro256StarStar(
+        seed: seed, stream: streamBase &+ UInt64(totalSessions) &+ UInt64(state.ordinal))
+      let think = max(0, thinkTime.sample(using: &generator))
+      scheduler.schedule(.userReady(state.user), after: .milliseconds(think))
+    }
+    if finishedSessions == totalSessions { scheduler.requestStop() }
+  }
+
+  // MARK: - Critical-path bookkeeping
+
+  mutating func appendChain(to frame: Int32, head: Int32, tail: Int32) {
+    guard head >= 0 else { return }
+    let currentTail = frames.slots[Int(frame)].chainTail
+    if currentTail < 0 {
+      frames.slots[Int(frame)].chainHead = head
+    } else {
+      records.slots[Int(currentTail)].next = head
+    }
+    frames.slots[Int(frame)].chainTail = tail
+  }
+
+  mutating func releaseChain(_ head: Int32) {
+    var cursor = head
+    while cursor >= 0 {
+      let next = records.slots[Int(cursor)].next
+      records.release(cursor)
+      cursor = next
+    }
+  }
+
+  /// A leaf is done: record its step and notify its parent.
+  mutating func completeLeaf(_ frame: Int32, step: Int, scheduler: inout Scheduler<Event>) {
+    let record = records.allocate()
+    records.slots[Int(record)] = StepRecord(
+      step: Int32(step), times: frames.slots[Int(frame)].times, next: -1)
+    frames.slots[Int(frame)].chainHead = record
+    frames.slots[Int(frame)].chainTail = record
+    complete(frame, scheduler: &scheduler)
+  }
+
+  /// A frame is done: hand its time and chain to its parent (or finish the session).
+  mutating func complete(_ frame: Int32, scheduler: inout Scheduler<Event>) {
+    let finished = frames.slots[Int(frame)]
+    let parent = finished.parent
+    if parent < 0 {
+      finishSession(
+        finished.session, rootTimes: finished.times, chain: finished.chainHead,
+        scheduler: &scheduler)
+      releaseFrame(frame)
+      return
+    }
+    // The child's chain is handed over or released here; the child frame is gone after this.
+    releaseFrame(frame)
+    childCompleted(
+      parent: parent, times: finished.times, head: finished.chainHead, tail: finished.chainTail,
+      scheduler: &scheduler)
+  }
+}
+
+/// Why a run stopped before every session finished.
+public struct OverloadNotice: Hashable, Sendable {
+  /// The site whose waiting line grew without bound.
+  public var site: String
+  /// Requests arriving ÷ requests completing at that site over the run (> 1 when overloaded).
+  public var utilization: Double
+  /// What tripped the limit.
+  public var reason: String
+}

@@ -1,0 +1,365 @@
+import Foundation
+import SimulationKernel
+
+/// The zero-load analytic budget of a scenario: each step's expected time when it never waits for
+/// a shared server, computed from the cost model and the distributions' means — what
+/// `agentsim explain` prints, and what a simulation at vanishing load converges to.
+///
+/// Exact for the mean when token counts are constant, no parallel section has random children and
+/// no branch moves the conversation between sites: it evaluates the same roofline as the simulator,
+/// with prefill chunked the same way at shared replicas, and the means of latency distributions.
+/// Otherwise it is an approximation (a parallel section is timed by its slowest child's mean, a
+/// lower bound on the mean of the maximum), and `notes` says so.
+public struct ZeroLoadBudget: Hashable, Sendable {
+  /// Expected critical-path milliseconds per session, by component.
+  public var components: [LatencyComponent: Double]
+  /// Per step: expected executions and critical-path milliseconds per session by component.
+  public var steps: [StepEstimate]
+  /// Where the figures are approximate.
+  public var notes: [String]
+
+  /// Total expected milliseconds per session.
+  public var totalMilliseconds: Double { components.values.reduce(0, +) }
+
+  /// One step's zero-load estimate.
+  public struct StepEstimate: Hashable, Sendable {
+    /// The step's name.
+    public var step: String
+    /// The site it runs at.
+    public var site: String
+    /// Expected critical-path executions per session.
+    public var executions: Double
+    /// Expected milliseconds per session by component.
+    public var milliseconds: [LatencyComponent: Double]
+
+    /// Total expected milliseconds per session.
+    public var totalMilliseconds: Double { milliseconds.values.reduce(0, +) }
+  }
+}
+
+/// Computes `ZeroLoadBudget`s.
+public enum ZeroLoadAnalysis {
+  /// The zero-load budget of `scenario`.
+  ///
+  /// - Complexity: O(*n* · *i*) for *n* nodes and *i* loop iterations, plus O(log *t*) cost-model
+  ///   evaluations per call with *t* output tokens.
+  public static func budget(of scenario: Scenario) -> ZeroLoadBudget {
+    var analysis = Analyzer(scenario: scenario)
+    var state = Analyzer.State(
+      cachedTokens: 0, pendingTokens: Double(scenario.initialContextTokens), contextSite: -1,
+      openLinks: [])
+    let result = analysis.evaluate(scenario.program.root, state: &state)
+    var components: [LatencyComponent: Double] = [:]
+    for component in LatencyComponent.allCases {
+      components[component] = result.times[component, default: 0]
+    }
+    let steps = scenario.program.stepNames.enumerated().map { index, name in
+      var times: [LatencyComponent: Double] = [:]
+      for component in LatencyComponent.allCases {
+        times[component] = result.steps[index]?.times[component, default: 0] ?? 0
+      }
+      return ZeroLoadBudget.StepEstimate(
+        step: name, site: scenario.program.stepSites[index],
+        executions: result.steps[index]?.executions ?? 0, milliseconds: times)
+    }
+    return ZeroLoadBudget(
+      components: components, steps: steps, notes: analysis.notes.sorted())
+  }
+}
+
+/// The recursive evaluation behind `ZeroLoadAnalysis`.
+struct Analyzer {
+  /// The expected conversation state as evaluation proceeds through the program.
+  struct State {
+    var cachedTokens: Double
+    var pendingTokens: Double
+    var contextSite: Int
+    var openLinks: Set<Int>
+  }
+
+  /// Expected milliseconds by component, overall and per step.
+  struct Result {
+    var times: [LatencyComponent: Double] = [:]
+    var steps: [Int: (executions: Double, times: [LatencyComponent: Double])] = [:]
+
+    var total: Double { times.values.reduce(0, +) }
+
+    mutating func add(_ other: Result, weight: Double = 1) {
+      for (component, value) in other.times { times[component, default: 0] += weight * value }
+      for (step, entry) in other.steps {
+        var current = steps[step] ?? (0, [:])
+        current.executions += weight * entry.executions
+        for (component, value) in entry.times {
+          current.times[component, default: 0] += weight * value
+        }
+        steps[step] = current
+      }
+    }
+
+    mutating func addLeaf(step: Int, _ component: LatencyComponent, _ milliseconds: Double) {
+      times[component, default: 0] += milliseconds
+      var current = steps[step] ?? (1, [:])
+      current.times[component, default: 0] += milliseconds
+      steps[step] = current
+    }
+  }
+
+  let scenario: Scenario
+  var notes: Set<String> = []
+
+  init(scenario: Scenario) {
+    self.scenario = scenario
+  }
+
+  mutating func evaluate(_ node: Int, state: inout State) -> Result {
+    switch scenario.program.nodes[node] {
+    case .sequence(let children):
+      var result = Result()
+      for child in children { result.add(evaluate(child, state: &state)) }
+      return result
+    case .parallel(let children, let join):
+      guard !children.isEmpty else { return Result() }
+      // Each child keeps its own conversation; the parent's is unchanged.
+      var results: [Result] = []
+      for child in children {
+        var childState = State(
+          cachedTokens: 0, pendingTokens: 0, contextSite: -1, openLinks: state.openLinks)
+        results.append(evaluate(child, state: &childState))
+        state.openLinks.formUnion(childState.openLinks)
+      }
+      let ordered = results.enumerated().sorted {
+        $0.element.total < $1.element.total
+          || ($0.element.total == $1.element.total && $0.offset < $1.offset)
+      }
+      if children.count > 1 {
+        notes.insert(
+          "parallel sections are timed by the mean of their join-th child, a lower bound on the "
+            + "mean of the order statistic")
+      }
+      var result = Result()
+      result.add(ordered[min(join, ordered.count) - 1].element)
+      return result
+    case .branch(let options):
+      var result = Result()
+      var previous = 0.0
+      var merged = state
+      var mergedCached = 0.0
+      var mergedPending = 0.0
+      for option in options {
+        let probability = option.cumulativeProbability - previous
+        previous = option.cumulativeProbability
+        var branchState = state
+        result.add(evaluate(option.node, state: &branchState), weight: probability)
+        mergedCached += probability * branchState.cachedTokens
+        mergedPending += probability * branchState.pendingTokens
+        if probability >= 0.5 { merged.contextSite = branchState.contextSite }
+        if branchState.contextSite != state.contextSite && probability > 0 && probability < 1 {
+          notes.insert("a branch that moves the conversation makes its cache state approximate")
+        }
+        merged.openLinks.formUnion(branchState.openLinks)
+      }
+      let none = max(0, 1 - previous)
+      merged.cachedTokens = mergedCached + none * state.cachedTokens
+      merged.pendingTokens = mergedPending + none * state.pendingTokens
+      state = merged
+      return result
+    case .loop(let body, let repetition):
+      var result = Result()
+      switch repetition {
+      case .count(let count):
+        for _ in 0..<count { result.add(evaluate(body, state: &state)) }
+      case .geometric(let probability, let maximum):
+        var reach = 1.0
+        for _ in 0..<maximum where reach > 1e-12 {
+          result.add(evaluate(body, state: &state), weight: reach)
+          reach *= probability
+        }
+        if probability > 0 && maximum > 1 {
+          notes.insert(
+            "loops that repeat by probability are averaged over their iterations; context growth "
+              + "in later iterations is counted as if every iteration ran")
+        }
+      }
+      return result
+    case .llm(let call):
+      return evaluateLLM(call, state: &state)
+    case .tool(let tool):
+      var result = Result()
+      result.steps[tool.step] = (1, [:])
+      roundTrip(to: tool.site, requestBytes: 1024, step: tool.step, state: &state, into: &result)
+      result.addLeaf(step: tool.step, .tool, max(0, tool.duration.mean))
+      state.pendingTokens += tool.resultTokens.mean.rounded()
+      return result
+    case .transfer(let transfer):
+      var result = Result()
+      result.steps[transfer.step] = (1, [:])
+      if transfer.from != transfer.to,
+        let link = scenario.linkIndex(between: transfer.from, and: transfer.to)
+      {
+        let delay = messageMilliseconds(
+          link: link, from: transfer.from, bytes: transfer.bytes.mean, state: &state)
+        result.addLeaf(step: transfer.step, .transfer, delay)
+      }
+      return result
+    case .speculative(let node):
+      return evaluateSpeculative(node, state: &state)
+    }
+  }
+
+  /// Expected one-way milliseconds of a message, opening the link if it is its first use.
+  func oneWay(link: Int) -> Double { max(0, scenario.links[link].roundTrip.mean) / 2 }
+
+  func serialization(link: Int, from origin: Int, bytes: Double) -> Double {
+    let spec = scenario.links[link]
+    let bits = origin == spec.first ? spec.uplinkBitsPerSecond : spec.downlinkBitsPerSecond
+    return bits > 0 && bytes > 0 ? bytes * 8 / bits * 1000 : 0
+  }
+
+  func messageMilliseconds(link: Int, from origin: Int, bytes: Double, state: inout State)
+    -> Double
+  {
+    var total = oneWay(link: link) + serialization(link: link, from: origin, bytes: bytes)
+    if link < 64 && !state.openLinks.contains(link) {
+      state.openLinks.insert(link)
+      total += scenario.links[link].setupMilliseconds
+    }
+    return total
+  }
+
+  /// Adds the request and response hops between the orchestrator and `site`.
+  func roundTrip(
+    to site: Int, requestBytes: Double, movedBytes: Double = 0, step: Int, state: inout State,
+    into result: inout Result
+  ) {
+    let origin = scenario.orchestratorSite
+    guard site != origin, let link = scenario.linkIndex(between: origin, and: site) else { return }
+    let request = messageMilliseconds(link: link, from: origin, bytes: requestBytes, state: &state)
+    result.addLeaf(step: step, .network, request + oneWay(link: link))
+    result.addLeaf(
+      step: step, .transfer, serialization(link: link, from: origin, bytes: movedBytes))
+  }
+
+  mutating func evaluateLLM(_ call: LLMNode, state: inout State) -> Result {
+    var result = Result()
+    result.steps[call.step] = (1, [:])
+    let prompt = max(0, call.promptTokens.mean.rounded())
+    let output = max(1, call.outputTokens.mean.rounded())
+    if call.promptTokens.variance > 0 || call.outputTokens.variance > 0 {
+      notes.insert(
+        "random token counts are evaluated at their means (step time is convex in tokens)")
+    }
+    var cached = 0.0
+    var moved = 0.0
+    var pending = 0.0
+    if call.isConversation {
+      pending = state.pendingTokens
+      if state.contextSite == call.site {
+        cached = state.cachedTokens
+      } else {
+        moved = state.cachedTokens
+      }
+    }
+    let newTokens = prompt + pending + moved
+    roundTrip(
+      to: call.site, requestBytes: (prompt + pending) * scenario.bytesPerToken,
+      movedBytes: moved * scenario.bytesPerToken, step: call.step, state: &state, into: &result)
+    let (prefill, decode) = computeMilliseconds(
+      site: call.site, model: call.model, newTokens: Int(newTokens), cachedTokens: Int(cached),
+      outputTokens: Int(output))
+    result.addLeaf(step: call.step, .prefill, prefill)
+    result.addLeaf(step: call.step, .decode, decode)
+    if call.isConversation {
+      state.contextSite = call.site
+      state.cachedTokens = cached + newTokens + output
+      state.pendingTokens = 0
+    }
+    return result
+  }
+
+  /// Prefill and decode milliseconds of one request alone at `site`, as the simulator computes
+  /// them (chunked prefill at shared replicas, one pass on the device).
+  func computeMilliseconds(
+    site: Int, model: Int, newTokens: Int, cachedTokens: Int, outputTokens: Int
+  ) -> (prefill: Double, decode: Double) {
+    switch scenario.sites[site].kind {
+    case .device(let device):
+      guard let engine = device.engines[model] else { return (0, 0) }
+      let prefill =
+        newTokens > 0
+        ? engine.prefillSeconds(promptTokens: newTokens, cachedTokens: cachedTokens)
+        : 0
+      let produced = newTokens > 0 ? 1 : 0
+      let decode = DecodeTime.sum(
+        engine: engine, firstContext: cachedTokens + newTokens + produced,
+        steps: max(0, outputTokens - produced))
+      return (prefill * 1000, decode * 1000)
+    case .shared:
+      guard let poolIndex = scenario.poolIndex(site: site, model: model) else { return (0, 0) }
+      let pool = scenario.pools[poolIndex]
+      var prefill = 0.0
+      var done = 0
+      let total = newTokens == 0 && outputTokens == 0 ? 1 : newTokens
+      while done < total {
+        let chunk = min(pool.chunkTokens, total - done)
+        var work = IterationWork()
+        work.addPrefillChunk(tokens: chunk, cachedTokens: cachedTokens + done)
+        prefill += pool.engine.iteration(work).seconds
+        done += chunk
+      }
+      let produced = total > 0 ? 1 : 0
+      let decode = DecodeTime.sum(
+        engine: pool.engine, firstContext: cachedTokens + total + produced,
+        steps: max(0, outputTokens - produced))
+      return (prefill * 1000, decode * 1000)
+    case .hostedAPI(let api):
+      let ttft = max(0, api.timeToFirstToken.mean)
+      return (ttft, max(0, api.timePerToken.mean) * Double(max(0, outputTokens - 1)))
+    }
+  }
+
+  mutating func evaluateSpeculative(_ node: SpeculativeNode, state: inout State) -> Result {
+    var result = Result()
+    result.steps[node.step] = (1, [:])
+    notes.insert("speculative steps use the expected tokens per round, (1 − α^(k+1)) / (1 − α)")
+    let prompt = max(1, node.promptTokens.mean.rounded())
+    let output = max(1, node.outputTokens.mean.rounded())
+    roundTrip(
+      to: node.draftSite, requestBytes: prompt * scenario.bytesPerToken, step: node.step,
+      state: &state, into: &result)
+    let link = scenario.linkIndex(between: node.draftSite, and: node.targetSite)
+    func hop(_ bytes: Double, from origin: Int, state: inout State) -> Double {
+      guard let link, node.draftSite != node.targetSite else { return 0 }
+      return messageMilliseconds(link: link, from: origin, bytes: bytes, state: &state)
+    }
+    let draftPrefill = computeMilliseconds(
+      site: node.draftSite, model: node.draftModel, newTokens: Int(prompt), cachedTokens: 0,
+      outputTokens: 0)
+    let targetPrefill = computeMilliseconds(
+      site: node.targetSite, model: node.targetModel, newTokens: Int(prompt), cachedTokens: 0,
+      outputTokens: 1)
+    result.addLeaf(step: node.step, .prefill, draftPrefill.prefill + targetPrefill.prefill)
+    result.addLeaf(
+      step: node.step, .network,
+      hop(prompt * scenario.bytesPerToken, from: node.draftSite, state: &state)
+        + hop(64, from: node.targetSite, state: &state))
+    let rounds = ((output - 1) / node.expectedTokensPerRound).rounded(.up)
+    let context = Int(prompt + output / 2)
+    let draft = computeMilliseconds(
+      site: node.draftSite, model: node.draftModel, newTokens: 0, cachedTokens: context,
+      outputTokens: node.draftTokens)
+    let verify = computeMilliseconds(
+      site: node.targetSite, model: node.targetModel, newTokens: node.draftTokens,
+      cachedTokens: context, outputTokens: 0)
+    var network = 0.0
+    for _ in 0..<Int(rounds) {
+      network += hop(
+        Double(node.draftTokens) * scenario.bytesPerToken, from: node.draftSite, state: &state)
+      network += hop(64, from: node.targetSite, state: &state)
+    }
+    result.addLeaf(
+      step: node.step, .decode,
+      rounds * (draft.prefill + draft.decode + verify.prefill + verify.decode))
+    result.addLeaf(step: node.step, .network, network)
+    return result
+  }
+}
