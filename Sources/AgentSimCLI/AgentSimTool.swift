@@ -8,6 +8,8 @@ public enum AgentSimTool {
     ValidateCommand.self,
     EstimateCommand.self,
     CatalogCommand.self,
+    RunCommand.self,
+    ExplainCommand.self,
   ]
 
   /// Runs `agentsim` with `arguments` (without the program name).

@@ -32,6 +32,8 @@ public struct Scenario: Sendable {
   public var initialContextTokens: Int
   /// Bytes per token of text on the wire (requests, responses, moved contexts).
   public var bytesPerToken: Double
+  /// Routes between sites over the links (recomputed when `links` change).
+  public var routes: RouteTable { RouteTable(siteCount: sites.count, links: links) }
 
   /// Creates a scenario.
   public init(
@@ -59,13 +61,6 @@ public struct Scenario: Sendable {
     pools.firstIndex { $0.site == site && $0.model == model }
   }
 
-  /// The link between two sites (in either direction), if any.
-  public func linkIndex(between first: Int, and second: Int) -> Int? {
-    links.firstIndex {
-      ($0.first == first && $0.second == second)
-        || ($0.first == second && $0.second == first)
-    }
-  }
 }
 
 /// One place where steps run.

@@ -258,10 +258,7 @@ struct ScenarioCompiler {
   }
 
   func hasLink(_ first: Int, _ second: Int) -> Bool {
-    first == second
-      || links.contains {
-        ($0.first == first && $0.second == second) || ($0.first == second && $0.second == first)
-      }
+    RouteTable(siteCount: workflow.sites.count, links: links).route(from: first, to: second) != nil
   }
 
   mutating func requireLink(_ first: Int, _ second: Int, path: String, why: String) {
@@ -269,7 +266,7 @@ struct ScenarioCompiler {
     let a = workflow.sites[first].name
     let b = workflow.sites[second].name
     problem(
-      path, "\(why), but no link connects '\(a)' and '\(b)'",
+      path, "\(why), but no chain of links connects '\(a)' and '\(b)'",
       suggestion: "add {\"between\": [\"\(a)\", \"\(b)\"], \"rtt_median_ms\": …} to \"links\"")
   }
 

@@ -1,19 +1,26 @@
 import Foundation
 import SimulationKernel
 
+/// Messages between sites. A message follows the route of least median round trip between its
+/// sites; on each link it pays half a round trip drawn from the link's distribution, the link's
+/// setup on the session's first use, and its bytes over the link's bandwidth in the direction of
+/// travel (store and forward). A link that is down holds the message until it is repaired.
 extension SessionSimulator {
-  /// The site a step runs at: its placed site, or its fallback when the link to it is down now.
+  /// The site a step runs at: its placed site, or its fallback when a link on the way is down now.
   mutating func resolveSite(_ site: Int, policy: OutageResponse, frame: Int32, now: SimTime) -> Int
   {
-    guard case .fallback(let fallback) = policy, site != scenario.orchestratorSite,
-      let link = scenario.linkIndex(between: scenario.orchestratorSite, and: site)
+    guard case .fallback(let fallback) = policy,
+      let route = routes.route(from: scenario.orchestratorSite, to: site)
     else { return site }
-    advanceOutages(link, to: now)
-    return linkStates[link].isUp ? site : fallback
+    for hop in route where scenario.links[hop.link].canFail {
+      advanceOutages(hop.link, to: now)
+      if !linkStates[hop.link].isUp { return fallback }
+    }
+    return site
   }
 
   /// Sends a step's request from the orchestrator to `site`, then resumes the frame; draws the
-  /// response's one-way latency now, so a visible step's first token can be timed at the user.
+  /// response's latency now, so a visible step's first token can be timed at the user.
   ///
   /// - Parameters:
   ///   - bytes: Request bytes (network).
@@ -23,15 +30,17 @@ extension SessionSimulator {
     scheduler: inout Scheduler<Event>
   ) {
     let origin = scenario.orchestratorSite
-    guard site != origin, let link = scenario.linkIndex(between: origin, and: site) else {
+    guard site != origin, let route = routes.route(from: origin, to: site) else {
       frames.slots[Int(frame)].responseLatency = .zero
       advance(frame, scheduler: &scheduler)
       return
     }
-    var network = waitForLink(link, frame: frame, now: scheduler.now)
-    network += messageDelay(link: link, from: origin, bytes: bytes, frame: frame)
-    let transfer = serializationDelay(link: link, from: origin, bytes: extraTransferBytes)
-    frames.slots[Int(frame)].responseLatency = oneWayLatency(link: link, frame: frame)
+    var network = waitForRoute(route, now: scheduler.now)
+    network += messageDelay(route: route, bytes: bytes, frame: frame)
+    let transfer = serializationDelay(route: route, bytes: extraTransferBytes)
+    var response = SimDuration.zero
+    for hop in route { response += oneWayLatency(link: hop.link, frame: frame) }
+    frames.slots[Int(frame)].responseLatency = response
     frames.slots[Int(frame)].times.add(network, to: .network)
     frames.slots[Int(frame)].times.add(transfer, to: .transfer)
     scheduler.schedule(.resume(frame), after: network + transfer)
@@ -41,31 +50,30 @@ extension SessionSimulator {
   mutating func sendResponse(_ frame: Int32, scheduler: inout Scheduler<Event>) {
     let origin = scenario.orchestratorSite
     let site = Int(frames.slots[Int(frame)].site)
-    guard site != origin, let link = scenario.linkIndex(between: origin, and: site) else {
+    guard site != origin, let route = routes.route(from: site, to: origin) else {
       advance(frame, scheduler: &scheduler)
       return
     }
-    var network = waitForLink(link, frame: frame, now: scheduler.now)
+    var network = waitForRoute(route, now: scheduler.now)
     network += frames.slots[Int(frame)].responseLatency
     frames.slots[Int(frame)].times.add(network, to: .network)
     scheduler.schedule(.resume(frame), after: network)
   }
 
-  /// Sends `bytes` from one site to another (a speculative round's tokens), then resumes.
+  /// Sends `bytes` from one site to another (a transfer, a speculative round's tokens), adds the
+  /// delay to `component`, then resumes the frame.
   mutating func sendMessage(
     _ frame: Int32, from origin: Int, to destination: Int, bytes: Double,
-    scheduler: inout Scheduler<Event>
+    component: LatencyComponent = .network, scheduler: inout Scheduler<Event>
   ) {
-    guard origin != destination,
-      let link = scenario.linkIndex(between: origin, and: destination)
-    else {
+    guard origin != destination, let route = routes.route(from: origin, to: destination) else {
       advance(frame, scheduler: &scheduler)
       return
     }
-    var network = waitForLink(link, frame: frame, now: scheduler.now)
-    network += messageDelay(link: link, from: origin, bytes: bytes, frame: frame)
-    frames.slots[Int(frame)].times.add(network, to: .network)
-    scheduler.schedule(.resume(frame), after: network)
+    var delay = waitForRoute(route, now: scheduler.now)
+    delay += messageDelay(route: route, bytes: bytes, frame: frame)
+    frames.slots[Int(frame)].times.add(delay, to: component)
+    scheduler.schedule(.resume(frame), after: delay)
   }
 
   /// Half a round trip drawn from the link's distribution.
@@ -75,37 +83,44 @@ extension SessionSimulator {
     return .milliseconds(max(0, roundTrip) / 2)
   }
 
-  /// Bytes over the link's bandwidth in the direction of travel.
-  func serializationDelay(link: Int, from origin: Int, bytes: Double) -> SimDuration {
+  /// Bytes over each link's bandwidth in the direction of travel.
+  func serializationDelay(route: [RouteHop], bytes: Double) -> SimDuration {
     guard bytes > 0 else { return .zero }
-    let spec = scenario.links[link]
-    let bitsPerSecond =
-      origin == spec.first ? spec.uplinkBitsPerSecond : spec.downlinkBitsPerSecond
-    guard bitsPerSecond > 0 else { return .zero }
-    return .seconds(bytes * 8 / bitsPerSecond)
+    var seconds = 0.0
+    for hop in route {
+      let link = scenario.links[hop.link]
+      let bitsPerSecond = hop.isUplink ? link.uplinkBitsPerSecond : link.downlinkBitsPerSecond
+      if bitsPerSecond > 0 { seconds += bytes * 8 / bitsPerSecond }
+    }
+    return .seconds(seconds)
   }
 
-  /// One message: one-way latency, connection setup on the session's first use, serialization.
-  mutating func messageDelay(link: Int, from origin: Int, bytes: Double, frame: Int32)
-    -> SimDuration
-  {
-    var delay = oneWayLatency(link: link, frame: frame)
+  /// One message along a route: latency, setup on each link's first use in the session, and
+  /// serialization.
+  mutating func messageDelay(route: [RouteHop], bytes: Double, frame: Int32) -> SimDuration {
+    var delay = SimDuration.zero
     let session = Int(frames.slots[Int(frame)].session)
-    if link < 64 {
-      let bit = UInt64(1) << UInt64(link)
-      if sessions.slots[session].openLinks & bit == 0 {
-        sessions.slots[session].openLinks |= bit
-        delay += .milliseconds(scenario.links[link].setupMilliseconds)
+    for hop in route {
+      delay += oneWayLatency(link: hop.link, frame: frame)
+      if hop.link < 64 {
+        let bit = UInt64(1) << UInt64(hop.link)
+        if sessions.slots[session].openLinks & bit == 0 {
+          sessions.slots[session].openLinks |= bit
+          delay += .milliseconds(scenario.links[hop.link].setupMilliseconds)
+        }
       }
     }
-    return delay + serializationDelay(link: link, from: origin, bytes: bytes)
+    return delay + serializationDelay(route: route, bytes: bytes)
   }
 
-  /// How long a message must wait for the link to come back, if it is down now.
-  mutating func waitForLink(_ link: Int, frame: Int32, now: SimTime) -> SimDuration {
-    guard scenario.links[link].canFail else { return .zero }
-    advanceOutages(link, to: now)
-    return linkStates[link].isUp ? .zero : linkStates[link].nextChange - now
+  /// How long a message must wait before every link on its route is up.
+  mutating func waitForRoute(_ route: [RouteHop], now: SimTime) -> SimDuration {
+    var wait = SimDuration.zero
+    for hop in route where scenario.links[hop.link].canFail {
+      advanceOutages(hop.link, to: now)
+      if !linkStates[hop.link].isUp { wait = max(wait, linkStates[hop.link].nextChange - now) }
+    }
+    return wait
   }
 
   /// Runs a link's alternating up/down process forward to `now` (lazily: only when a message

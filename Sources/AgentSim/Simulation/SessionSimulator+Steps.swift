@@ -298,17 +298,9 @@ extension SessionSimulator {
     if frames.slots[Int(frame)].phase == 0 {
       frames.slots[Int(frame)].phase = 1
       let bytes = max(0, transfer.bytes.sample(using: &frames.slots[Int(frame)].generator))
-      var delay = SimDuration.zero
-      if transfer.from != transfer.to,
-        let link = scenario.linkIndex(
-          between: transfer.from, and: transfer.to)
-      {
-        delay = waitForLink(link, frame: frame, now: scheduler.now)
-        delay += messageDelay(
-          link: link, from: transfer.from, bytes: bytes, frame: frame)
-      }
-      frames.slots[Int(frame)].times.add(delay, to: .transfer)
-      scheduler.schedule(.resume(frame), after: delay)
+      sendMessage(
+        frame, from: transfer.from, to: transfer.to, bytes: bytes, component: .transfer,
+        scheduler: &scheduler)
     } else {
       completeLeaf(frame, step: transfer.step, scheduler: &scheduler)
     }

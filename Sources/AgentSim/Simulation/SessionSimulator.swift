@@ -43,6 +43,7 @@ public struct SessionSimulator: SimulationModel {
   }
 
   let scenario: Scenario
+  let routes: RouteTable
   let seed: UInt64
   let limits: Limits
   let totalSessions: Int
@@ -81,6 +82,7 @@ public struct SessionSimulator: SimulationModel {
   ///   - limits: Overload limits.
   public init(scenario: Scenario, seed: UInt64, limits: Limits = Limits()) {
     self.scenario = scenario
+    routes = scenario.routes
     self.seed = seed
     self.limits = limits
     totalSessions = scenario.load.sessions + scenario.load.warmupSessions

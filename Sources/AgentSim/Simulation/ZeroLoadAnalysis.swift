@@ -105,10 +105,12 @@ struct Analyzer {
   }
 
   let scenario: Scenario
+  let routes: RouteTable
   var notes: Set<String> = []
 
   init(scenario: Scenario) {
     self.scenario = scenario
+    routes = scenario.routes
   }
 
   mutating func evaluate(_ node: Int, state: inout State) -> Result {
@@ -193,11 +195,8 @@ struct Analyzer {
     case .transfer(let transfer):
       var result = Result()
       result.steps[transfer.step] = (1, [:])
-      if transfer.from != transfer.to,
-        let link = scenario.linkIndex(between: transfer.from, and: transfer.to)
-      {
-        let delay = messageMilliseconds(
-          link: link, from: transfer.from, bytes: transfer.bytes.mean, state: &state)
+      if let route = routes.route(from: transfer.from, to: transfer.to) {
+        let delay = messageMilliseconds(route: route, bytes: transfer.bytes.mean, state: &state)
         result.addLeaf(step: transfer.step, .transfer, delay)
       }
       return result
@@ -206,22 +205,26 @@ struct Analyzer {
     }
   }
 
-  /// Expected one-way milliseconds of a message, opening the link if it is its first use.
-  func oneWay(link: Int) -> Double { max(0, scenario.links[link].roundTrip.mean) / 2 }
-
-  func serialization(link: Int, from origin: Int, bytes: Double) -> Double {
-    let spec = scenario.links[link]
-    let bits = origin == spec.first ? spec.uplinkBitsPerSecond : spec.downlinkBitsPerSecond
-    return bits > 0 && bytes > 0 ? bytes * 8 / bits * 1000 : 0
+  /// Expected one-way milliseconds along a route.
+  func oneWay(route: [RouteHop]) -> Double {
+    route.reduce(0) { $0 + max(0, scenario.links[$1.link].roundTrip.mean) / 2 }
   }
 
-  func messageMilliseconds(link: Int, from origin: Int, bytes: Double, state: inout State)
-    -> Double
-  {
-    var total = oneWay(link: link) + serialization(link: link, from: origin, bytes: bytes)
-    if link < 64 && !state.openLinks.contains(link) {
-      state.openLinks.insert(link)
-      total += scenario.links[link].setupMilliseconds
+  func serialization(route: [RouteHop], bytes: Double) -> Double {
+    guard bytes > 0 else { return 0 }
+    return route.reduce(0) { total, hop in
+      let link = scenario.links[hop.link]
+      let bits = hop.isUplink ? link.uplinkBitsPerSecond : link.downlinkBitsPerSecond
+      return total + (bits > 0 ? bytes * 8 / bits * 1000 : 0)
+    }
+  }
+
+  /// Expected milliseconds of one message along a route, opening links on their first use.
+  func messageMilliseconds(route: [RouteHop], bytes: Double, state: inout State) -> Double {
+    var total = oneWay(route: route) + serialization(route: route, bytes: bytes)
+    for hop in route where hop.link < 64 && !state.openLinks.contains(hop.link) {
+      state.openLinks.insert(hop.link)
+      total += scenario.links[hop.link].setupMilliseconds
     }
     return total
   }
@@ -232,11 +235,10 @@ struct Analyzer {
     into result: inout Result
   ) {
     let origin = scenario.orchestratorSite
-    guard site != origin, let link = scenario.linkIndex(between: origin, and: site) else { return }
-    let request = messageMilliseconds(link: link, from: origin, bytes: requestBytes, state: &state)
-    result.addLeaf(step: step, .network, request + oneWay(link: link))
-    result.addLeaf(
-      step: step, .transfer, serialization(link: link, from: origin, bytes: movedBytes))
+    guard site != origin, let route = routes.route(from: origin, to: site) else { return }
+    let request = messageMilliseconds(route: route, bytes: requestBytes, state: &state)
+    result.addLeaf(step: step, .network, request + oneWay(route: route))
+    result.addLeaf(step: step, .transfer, serialization(route: route, bytes: movedBytes))
   }
 
   mutating func evaluateLLM(_ call: LLMNode, state: inout State) -> Result {
@@ -326,10 +328,11 @@ struct Analyzer {
     roundTrip(
       to: node.draftSite, requestBytes: prompt * scenario.bytesPerToken, step: node.step,
       state: &state, into: &result)
-    let link = scenario.linkIndex(between: node.draftSite, and: node.targetSite)
+    let routes = self.routes
     func hop(_ bytes: Double, from origin: Int, state: inout State) -> Double {
-      guard let link, node.draftSite != node.targetSite else { return 0 }
-      return messageMilliseconds(link: link, from: origin, bytes: bytes, state: &state)
+      let destination = origin == node.draftSite ? node.targetSite : node.draftSite
+      guard let route = routes.route(from: origin, to: destination) else { return 0 }
+      return messageMilliseconds(route: route, bytes: bytes, state: &state)
     }
     let draftPrefill = computeMilliseconds(
       site: node.draftSite, model: node.draftModel, newTokens: Int(prompt), cachedTokens: 0,

@@ -22,7 +22,21 @@ extension Workflow {
   public static func decode(from data: Data, file: String, names: CatalogNames? = nil)
     throws(DiagnosticError) -> Workflow
   {
-    let root = try JSONParser.parse(data, file: file)
+    try decode(from: JSONParser.parse(data, file: file), file: file, names: names)
+  }
+
+  /// Decodes and validates a workflow from an already parsed JSON value (for example one with
+  /// `--set` overrides applied).
+  ///
+  /// - Parameters:
+  ///   - root: The parsed document.
+  ///   - file: The file name for diagnostics.
+  ///   - names: The catalog's names, or `nil` to skip catalog checks.
+  /// - Returns: The workflow.
+  /// - Throws: `DiagnosticError` with every problem, in file order.
+  public static func decode(from root: JSONValue, file: String, names: CatalogNames? = nil)
+    throws(DiagnosticError) -> Workflow
+  {
     let collector = DiagnosticCollector(file: file)
     let decoder = WorkflowDecoder(collector: collector)
     let workflow = decoder.decodeWorkflow(

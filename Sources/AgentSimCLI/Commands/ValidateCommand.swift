@@ -35,11 +35,8 @@ enum ValidateCommand: CLICommand {
     return isEveryFileValid ? .success : .badInput
   }
 
-  /// The catalog's names to check workflows against, or `nil` to skip catalog checks.
-  ///
-  /// The hardware, model and link catalogs are not part of this build yet; when they land this
-  /// returns their names (`CatalogNames(hardware: …, models: …, precisions: …, links: …)`).
+  /// The built-in catalog's names, to check workflows against.
   static func catalogNames() -> CatalogNames? {
-    nil
+    CatalogNames(.builtIn)
   }
 }

@@ -1,0 +1,82 @@
+import Foundation
+
+/// A workflow read from a file, with the overrides applied and the catalog resolved: what `run`,
+/// `explain` and `sweep` start from.
+public struct LoadedWorkflow: Sendable {
+  /// The decoded workflow.
+  public var workflow: Workflow
+  /// The file name as the user gave it.
+  public var file: String
+  /// A stable digest of the file's bytes and the overrides.
+  public var digest: String
+  /// The catalog to resolve names against.
+  public var catalog: Catalog
+
+  /// Resolves the workflow with `placement` into a scenario.
+  ///
+  /// - Throws: `DiagnosticError` (see `ScenarioBuilder.build`).
+  public func scenario(placement: [String: String] = [:]) throws -> Scenario {
+    try ScenarioBuilder(catalog: catalog).build(
+      workflow, file: file, digest: digest, placement: placement)
+  }
+}
+
+/// Reads workflow files: parse, apply `--set` overrides, decode and validate against the catalog.
+public enum WorkflowLoader {
+  /// Loads a workflow.
+  ///
+  /// - Parameters:
+  ///   - url: The file.
+  ///   - file: The name to show in diagnostics.
+  ///   - overrides: `--set key=value` overrides, applied in order.
+  ///   - catalog: The catalog whose names the workflow may use.
+  /// - Returns: The loaded workflow.
+  /// - Throws: `DiagnosticError` with every problem found.
+  public static func load(
+    contentsOf url: URL, file: String, overrides: [String] = [], catalog: Catalog = .builtIn
+  ) throws(DiagnosticError) -> LoadedWorkflow {
+    let data: Data
+    do {
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+        throw DiagnosticError(Diagnostic(file: file, message: "no such file"))
+      }
+      guard !isDirectory.boolValue else {
+        throw DiagnosticError(
+          Diagnostic(file: file, message: "is a directory, not a workflow file"))
+      }
+      data = try Data(contentsOf: url)
+    } catch let error as DiagnosticError {
+      throw error
+    } catch {
+      throw DiagnosticError(
+        Diagnostic(file: file, message: "cannot read the file (\(error.localizedDescription))"))
+    }
+    guard data.count <= Workflow.maximumFileSize else {
+      throw DiagnosticError(
+        Diagnostic(
+          file: file,
+          message:
+            "the file is \(data.count) bytes; workflow files are at most \(Workflow.maximumFileSize)"
+        ))
+    }
+    var root = try JSONParser.parse(data, file: file)
+    var problems: [Diagnostic] = []
+    var digestInput = Array(data)
+    for text in overrides {
+      do {
+        let override = try WorkflowOverride(parsing: text)
+        try override.apply(to: &root)
+        digestInput += Array("\n--set \(text)".utf8)
+      } catch let diagnostic as Diagnostic {
+        problems.append(diagnostic)
+      } catch {
+        problems.append(Diagnostic(path: "--set", message: "\(error)"))
+      }
+    }
+    if !problems.isEmpty { throw DiagnosticError(problems) }
+    let workflow = try Workflow.decode(from: root, file: file, names: CatalogNames(catalog))
+    return LoadedWorkflow(
+      workflow: workflow, file: file, digest: StableDigest.hex(of: digestInput), catalog: catalog)
+  }
+}

@@ -1,0 +1,170 @@
+import Foundation
+
+/// One `--set key=value` override of a workflow field, applied to the parsed JSON before decoding,
+/// so every field is reachable and the decoder checks the result like the rest of the file.
+///
+/// Keys are paths into the workflow's JSON: `load.rate_per_s`, `sites.region.replicas`,
+/// `links[0].rtt_median_ms`, `models.large.precision`. A path may start with `steps.NAME` to reach
+/// the step named `NAME` wherever it is nested (`steps.plan.output_tokens`). Values are JSON
+/// (`5`, `{"exponential": {"mean": 30}}`, `"q4"`); a value that is not JSON is taken as a string
+/// (`models.large.precision=q4`).
+public struct WorkflowOverride: Hashable, Sendable {
+  /// The path as written.
+  public var key: String
+  /// The value as written.
+  public var value: String
+
+  /// Parses `key=value`.
+  ///
+  /// - Throws: `Diagnostic` when there is no `=` or the key is empty.
+  public init(parsing text: String) throws {
+    guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
+      throw Diagnostic(
+        path: "--set", message: "expected key=value, found '\(text)'",
+        suggestion: "for example --set load.rate_per_s=4")
+    }
+    key = String(text[..<equals])
+    value = String(text[text.index(after: equals)...])
+  }
+
+  /// One segment of a key path.
+  enum Segment: Hashable {
+    case key(String)
+    case index(Int)
+  }
+
+  /// The key split into segments: `links[0].rtt_median_ms` → key links, index 0, key rtt_median_ms.
+  func segments() throws -> [Segment] {
+    var segments: [Segment] = []
+    for part in key.split(separator: ".", omittingEmptySubsequences: false) {
+      var name = Substring(part)
+      var indices: [Int] = []
+      while name.hasSuffix("]"), let open = name.lastIndex(of: "[") {
+        guard let index = Int(name[name.index(after: open)..<name.index(before: name.endIndex)]),
+          index >= 0
+        else { throw problem("'\(part)' has a bad index") }
+        indices.insert(index, at: 0)
+        name = name[..<open]
+      }
+      if name.isEmpty && indices.isEmpty { throw problem("the path has an empty segment") }
+      if !name.isEmpty { segments.append(.key(String(name))) }
+      segments += indices.map(Segment.index)
+    }
+    return segments
+  }
+
+  func problem(_ message: String, suggestion: String? = nil) -> Diagnostic {
+    Diagnostic(path: "--set \(key)", message: message, suggestion: suggestion)
+  }
+
+  /// The new value as JSON, or as a string when it is not JSON.
+  func parsedValue(at location: SourceLocation) -> JSONValue {
+    if let parsed = try? JSONParser.parse(value, file: nil) {
+      return Self.relocated(parsed, to: location)
+    }
+    return JSONValue(.string(value), at: location)
+  }
+
+  /// The value with every location replaced, so diagnostics about it point at the field it
+  /// overrides rather than at line 1 of the command line.
+  static func relocated(_ value: JSONValue, to location: SourceLocation) -> JSONValue {
+    switch value.kind {
+    case .array(let items):
+      return JSONValue(.array(items.map { relocated($0, to: location) }), at: location)
+    case .object(let members):
+      return JSONValue(
+        .object(
+          members.map {
+            JSONMember(key: $0.key, keyLocation: location, value: relocated($0.value, to: location))
+          }), at: location)
+    default:
+      return JSONValue(value.kind, at: location)
+    }
+  }
+
+  /// Applies the override to `root`.
+  ///
+  /// - Throws: `Diagnostic` when the path does not lead to a field (an index out of range, a
+  ///   step that does not exist, a value that is not an object or array).
+  public func apply(to root: inout JSONValue) throws {
+    var segments = try segments()
+    if segments.count >= 2, segments[0] == .key("steps"), case .key(let name) = segments[1] {
+      segments.removeFirst(2)
+      guard try Self.applyToStep(named: name, in: &root, rest: segments, override: self) else {
+        throw problem("no step named '\(name)'")
+      }
+      return
+    }
+    try set(&root, segments: segments[...], path: "$")
+  }
+
+  /// Finds the step object (`{"llm": {"name": NAME, …}}`'s inner object) and applies the rest.
+  static func applyToStep(
+    named name: String, in value: inout JSONValue, rest: [Segment], override: WorkflowOverride
+  ) throws -> Bool {
+    switch value.kind {
+    case .object(var members):
+      let isStep = members.contains { member in
+        member.key == "name" && member.value.kind == .string(name)
+      }
+      if isStep {
+        guard !rest.isEmpty else { throw override.problem("name a field of step '\(name)'") }
+        try override.set(&value, segments: rest[...], path: "steps.\(name)")
+        return true
+      }
+      for index in members.indices {
+        if try applyToStep(named: name, in: &members[index].value, rest: rest, override: override) {
+          value.kind = .object(members)
+          return true
+        }
+      }
+      return false
+    case .array(var items):
+      for index in items.indices {
+        if try applyToStep(named: name, in: &items[index], rest: rest, override: override) {
+          value.kind = .array(items)
+          return true
+        }
+      }
+      return false
+    default:
+      return false
+    }
+  }
+
+  func set(_ value: inout JSONValue, segments: ArraySlice<Segment>, path: String) throws {
+    guard let segment = segments.first else {
+      value = parsedValue(at: value.location)
+      return
+    }
+    let rest = segments.dropFirst()
+    switch (segment, value.kind) {
+    case (.key(let key), .object(var members)):
+      if let index = members.firstIndex(where: { $0.key == key }) {
+        try set(&members[index].value, segments: rest, path: "\(path).\(key)")
+      } else if rest.isEmpty {
+        // A new optional field; the decoder rejects it (with a suggestion) if it is unknown.
+        members.append(
+          JSONMember(
+            key: key, keyLocation: value.location, value: parsedValue(at: value.location)))
+      } else {
+        throw problem(
+          "\(path) has no '\(key)'",
+          suggestion: NearestName.suggestion(for: key, among: members.map(\.key)).map {
+            "did you mean '\($0)'?"
+          })
+      }
+      value.kind = .object(members)
+    case (.index(let index), .array(var items)):
+      guard index < items.count else {
+        throw problem("\(path) has \(items.count) elements; index \(index) is out of range")
+      }
+      try set(&items[index], segments: rest, path: "\(path)[\(index)]")
+      value.kind = .array(items)
+    case (.key(let key), _):
+      throw problem("\(path) is not an object, so it has no '\(key)'")
+    case (.index(let index), _):
+      throw problem("\(path) is not an array, so it has no element \(index)")
+    }
+  }
+}

@@ -1,0 +1,126 @@
+import AgentSim
+import Foundation
+
+/// `agentsim run`: simulates a workflow and prints its latency budget.
+enum RunCommand: CLICommand {
+  static let spec = CommandSpec(
+    name: "run",
+    abstract: "Simulate a workflow and print its latency budget and histogram.",
+    discussion: """
+      Simulates the workflow's sessions (its load, or --sessions) and prints percentiles, where \
+      every millisecond went (network, queueing, prefill, decode, tool, transfer) by component \
+      and by step, on average and in the tail (the sessions at or above p99), the load on \
+      shared sites, energy and cost per session, a latency histogram, and the verdict against \
+      the budget. Unless --no-write, also writes results/<workflow>-<UTC time>/ with \
+      summary.json, histogram.csv, steps.csv, sites.csv and report.html. Same inputs and seed \
+      give byte-identical output.
+      """,
+    positionals: [PositionalSpec("workflow", help: "A workflow JSON file (see workflows/).")],
+    options: RunOptions.shared + [
+      .value("format", "format", help: "Output: table, json or csv.", default: "table"),
+      .value("out", "dir", help: "Where to write the results folder.", default: "results"),
+      .flag("no-write", help: "Print only; write no results folder."),
+    ])
+
+  static func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitStatus {
+    let format = try arguments.choice(
+      "format", from: ["table", "json", "csv"], default: "table")
+    let options = try RunOptions(arguments, context: context)
+    let scenario = try options.loaded.scenario(placement: options.placement)
+    let report = WorkflowSimulation.run(options.apply(to: scenario), seed: options.seed)
+    switch format {
+    case "json":
+      context.writeOutput(String(decoding: try ReportRenderer.renderJSON(report), as: UTF8.self))
+    case "csv":
+      context.writeOutput(ReportRenderer.summaryCSV(report))
+    default:
+      let style = TerminalStyle.detect(
+        environment: context.environment, isTerminal: context.isOutputTerminal)
+      context.writeOutput(ReportRenderer.renderReport(report, style: style))
+    }
+    if !arguments.flag("no-write") {
+      let directory = context.url(forPath: arguments.string("out") ?? "results")
+      do {
+        let folder = try ResultsWriter().write(
+          report, workflowName: scenario.name, to: directory, at: Date())
+        context.printError("wrote \(relative(folder.path, to: context.currentDirectory.path))")
+      } catch {
+        throw CommandFailure("\(error)")
+      }
+    }
+    return .success
+  }
+
+  static func relative(_ path: String, to base: String) -> String {
+    path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
+  }
+}
+
+/// The options `run`, `explain` and `sweep` share: the workflow, overrides, placement, sessions
+/// and seed.
+struct RunOptions {
+  static let shared: [OptionSpec] = [
+    .value("sessions", "n", help: "Measured sessions (overrides the workflow's load.sessions)."),
+    .value("warmup", "n", help: "Warm-up sessions left out of the statistics."),
+    .value("seed", "s", help: "Random seed.", default: "42"),
+    .value(
+      "placement", "step=site,…",
+      help: "Run steps at these sites instead of their first candidates (repeatable).",
+      repeatable: true),
+    .value(
+      "set", "key=value",
+      help: "Override a workflow field, e.g. load.rate_per_s=4 or sites.region.replicas=8 "
+        + "(repeatable).", repeatable: true),
+    .value("catalog", "file", help: "A JSON file of extra hardware, models and links."),
+  ]
+
+  var loaded: LoadedWorkflow
+  var placement: [String: String]
+  var seed: UInt64
+  var sessions: Int?
+  var warmup: Int?
+
+  init(_ arguments: ParsedArguments, context: CommandContext) throws {
+    let path = arguments.positionals[0]
+    var catalog = Catalog.builtIn
+    if let catalogPath = arguments.string("catalog") {
+      catalog = try Catalog.builtIn.loadingUserDefinitions(from: context.url(forPath: catalogPath))
+    }
+    loaded = try WorkflowLoader.load(
+      contentsOf: context.url(forPath: path), file: path, overrides: arguments.strings("set"),
+      catalog: catalog)
+    placement = [:]
+    for list in arguments.strings("placement") {
+      for pair in list.split(separator: ",") {
+        let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+          throw UsageError(
+            "--placement expects step=site pairs separated by commas, found '\(pair)'",
+            commandName: arguments.spec.name)
+        }
+        placement[parts[0]] = parts[1]
+      }
+    }
+    let seedText = arguments.string("seed") ?? "42"
+    guard let seed = UInt64(seedText.replacingOccurrences(of: "_", with: "")) else {
+      throw UsageError(
+        "option '--seed' expects a non-negative integer, found '\(seedText)'",
+        commandName: arguments.spec.name)
+    }
+    self.seed = seed
+    sessions =
+      arguments.string("sessions") == nil
+      ? nil : try arguments.integer("sessions", default: 0, in: 1...100_000_000)
+    warmup =
+      arguments.string("warmup") == nil
+      ? nil : try arguments.integer("warmup", default: 0, in: 0...100_000_000)
+  }
+
+  /// The scenario with the command line's session counts.
+  func apply(to scenario: Scenario) -> Scenario {
+    var scenario = scenario
+    if let sessions { scenario.load.sessions = sessions }
+    if let warmup { scenario.load.warmupSessions = warmup }
+    return scenario
+  }
+}
