@@ -52,7 +52,8 @@ public struct RunStatistics: Sendable {
 
   mutating func recordSession(
     latency duration: SimDuration, times: ComponentTimes, chain: Int32,
-    records: ContiguousArray<StepRecord>, firstVisibleNanoseconds: Int64?, energyJoules: Double,
+    records: UnsafeMutablePointer<StepRecord>, firstVisibleNanoseconds: Int64?,
+    energyJoules: Double,
     costDollars: Double
   ) {
     sessionCount += 1

@@ -102,30 +102,68 @@ struct LinkState {
   var generator: Xoshiro256StarStar
 }
 
-/// A free-list pool of values addressed by `Int32` ids.
+/// The memory behind a `SlotPool`: a growable buffer of plain values.
+///
+/// A class with a raw buffer rather than a `ContiguousArray` because every event writes a few
+/// fields of a few slots: an array checks uniqueness on each write, and that alone cost more than
+/// the heap operations. Elements are trivial (integers, times, generator states), so nothing needs
+/// releasing.
+final class SlotStorage<Element> {
+  @exclusivity(unchecked) var base: UnsafeMutablePointer<Element>
+  @exclusivity(unchecked) var capacity: Int
+  @exclusivity(unchecked) var count = 0
+
+  init(capacity: Int) {
+    self.capacity = max(capacity, 16)
+    base = .allocate(capacity: self.capacity)
+  }
+
+  func append(_ element: Element) {
+    if count == capacity {
+      let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+      larger.moveInitialize(from: base, count: count)
+      base.deallocate()
+      base = larger
+      capacity *= 2
+    }
+    (base + count).initialize(to: element)
+    count += 1
+  }
+
+  deinit {
+    base.deinitialize(count: count)
+    base.deallocate()
+  }
+}
+
+/// A free-list pool of values addressed by `Int32` ids. Copies share storage: the simulator that
+/// owns it is never copied while it runs.
 struct SlotPool<Element> {
-  var slots: ContiguousArray<Element> = []
+  let storage: SlotStorage<Element>
   var free: ContiguousArray<Int32> = []
   let empty: Element
 
   init(empty: Element, capacity: Int) {
     self.empty = empty
-    slots.reserveCapacity(capacity)
+    storage = SlotStorage(capacity: capacity)
     free.reserveCapacity(capacity)
   }
 
+  /// The slots, indexed by id.
+  var slots: UnsafeMutablePointer<Element> { storage.base }
+
   mutating func allocate() -> Int32 {
     if let id = free.popLast() {
-      slots[Int(id)] = empty
+      storage.base[Int(id)] = empty
       return id
     }
-    slots.append(empty)
-    return Int32(slots.count - 1)
+    storage.append(empty)
+    return Int32(storage.count - 1)
   }
 
   mutating func release(_ id: Int32) {
     free.append(id)
   }
 
-  var liveCount: Int { slots.count - free.count }
+  var liveCount: Int { storage.count - free.count }
 }

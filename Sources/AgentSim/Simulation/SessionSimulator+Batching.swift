@@ -18,7 +18,7 @@ extension SessionSimulator {
     let first = poolFirstReplica[pool]
     var best = first
     var bestLoad = Int.max
-    for replica in first..<(first + scenario.pools[pool].replicas) {
+    for replica in first..<(first + poolLimits[pool].replicas) {
       let load = replicas[replica].waiting.count + replicas[replica].running.count
       if load < bestLoad {
         best = replica
@@ -49,10 +49,11 @@ extension SessionSimulator {
 
   /// Composes the next iteration's batch at `replica` and schedules its end; idles when empty.
   mutating func startIteration(_ replica: Int, scheduler: inout Scheduler<Event>) {
-    let pool = scenario.pools[Int(replicas[replica].pool)]
-    let capacity = pool.engine.kvCapacityTokens
+    let pool = Int(replicas[replica].pool)
+    let capacity = poolEngines[pool].kvCapacityTokens
+    let maxBatch = poolLimits[pool].maxBatch
     var work = IterationWork()
-    var budget = pool.chunkTokens
+    var budget = poolLimits[pool].chunkTokens
     // Decoding sequences first: one token each.
     for frame in replicas[replica].running where frames.slots[Int(frame)].remainingPrefill == 0 {
       frames.slots[Int(frame)].chunk = 0
@@ -67,7 +68,7 @@ extension SessionSimulator {
       addPrefill(chunk: chunk, frame: frame, to: &work)
     }
     // Then admit waiting requests while there is room.
-    while replicas[replica].running.count < pool.maxBatch,
+    while replicas[replica].running.count < maxBatch,
       let frame = replicas[replica].waiting.first
     {
       let need = Int(frames.slots[Int(frame)].kvReserved)
@@ -97,7 +98,7 @@ extension SessionSimulator {
       replicas[replica].isIterating = false
       return
     }
-    let duration = SimDuration.seconds(pool.engine.iteration(work).seconds)
+    let duration = SimDuration.seconds(poolEngines[pool].iteration(work).seconds)
     replicas[replica].isIterating = true
     replicas[replica].iterations += 1
     replicas[replica].batchSizeSum += replicas[replica].running.count

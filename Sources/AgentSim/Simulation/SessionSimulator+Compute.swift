@@ -8,22 +8,25 @@ extension SessionSimulator {
     _ frame: Int32, site: Int, model: Int, newTokens: Int32, cachedTokens: Int32,
     outputTokens: Int32, scheduler: inout Scheduler<Event>
   ) {
-    switch scenario.sites[site].kind {
-    case .device(let device):
-      guard let engine = device.engines[model] else {
+    switch siteKinds[site] {
+    case .device:
+      guard case .device(let device) = scenario.sites[site].kind, let engine = device.engines[model]
+      else {
         preconditionFailure("site \(scenario.sites[site].name) serves no model \(model)")
       }
       computeOnDevice(
         frame, engine: engine, newTokens: newTokens, cachedTokens: cachedTokens,
         outputTokens: outputTokens, scheduler: &scheduler)
     case .shared:
-      guard let pool = scenario.poolIndex(site: site, model: model) else {
+      let pool = Int(poolIndexBySiteModel[site * max(scenario.modelNames.count, 1) + model])
+      guard pool >= 0 else {
         preconditionFailure("site \(scenario.sites[site].name) serves no model \(model)")
       }
       enqueue(
         frame, pool: pool, newTokens: newTokens, cachedTokens: cachedTokens,
         outputTokens: outputTokens, scheduler: &scheduler)
-    case .hostedAPI(let api):
+    case .hostedAPI:
+      guard case .hostedAPI(let api) = scenario.sites[site].kind else { return }
       let generator = frames.slots[Int(frame)].generator
       var draws = generator
       let timeToFirstToken = SimDuration.milliseconds(
@@ -96,11 +99,12 @@ extension SessionSimulator {
   /// prefill (its first token); 4 after a target pass: back to the draft; 5 draft k tokens; 6 send
   /// them; 7 target verification; 8 accept and loop; 9 back at the draft site: respond; 10 done.
   mutating func advanceSpeculative(
-    _ frame: Int32, _ node: SpeculativeNode, scheduler: inout Scheduler<Event>
+    _ frame: Int32, _ index: Int, scheduler: inout Scheduler<Event>
   ) {
-    let state = frames.slots[Int(frame)]
-    let context = state.promptTokens + state.counter
-    switch state.phase {
+    let node = program.speculatives[index]
+    let promptTokens = frames.slots[Int(frame)].promptTokens
+    let context = promptTokens + frames.slots[Int(frame)].counter
+    switch frames.slots[Int(frame)].phase {
     case 0:
       let prompt = drawTokens(node.promptTokens, frame: frame, minimum: 1)
       frames.slots[Int(frame)].promptTokens = prompt
@@ -114,22 +118,24 @@ extension SessionSimulator {
     case 1:
       frames.slots[Int(frame)].phase = 2
       startCompute(
-        frame, site: node.draftSite, model: node.draftModel, newTokens: state.promptTokens,
+        frame, site: node.draftSite, model: node.draftModel, newTokens: promptTokens,
         cachedTokens: 0, outputTokens: 0, scheduler: &scheduler)
     case 2:
       frames.slots[Int(frame)].phase = 3
       sendMessage(
         frame, from: node.draftSite, to: node.targetSite,
-        bytes: Double(state.promptTokens) * scenario.bytesPerToken, scheduler: &scheduler)
+        bytes: Double(promptTokens) * scenario.bytesPerToken, scheduler: &scheduler)
     case 3:
       frames.slots[Int(frame)].phase = 4
       startCompute(
-        frame, site: node.targetSite, model: node.targetModel, newTokens: state.promptTokens,
+        frame, site: node.targetSite, model: node.targetModel, newTokens: promptTokens,
         cachedTokens: 0, outputTokens: 1, scheduler: &scheduler)
     case 4:
       frames.slots[Int(frame)].counter = 1
       if node.isVisible {
-        noteVisible(frame, at: state.firstTokenAt + state.responseLatency)
+        noteVisible(
+          frame,
+          at: frames.slots[Int(frame)].firstTokenAt + frames.slots[Int(frame)].responseLatency)
       }
       returnToDraft(frame, node, scheduler: &scheduler)
     case 5:

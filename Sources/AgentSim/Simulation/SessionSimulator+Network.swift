@@ -43,7 +43,19 @@ extension SessionSimulator {
     frames.slots[Int(frame)].responseLatency = response
     frames.slots[Int(frame)].times.add(network, to: .network)
     frames.slots[Int(frame)].times.add(transfer, to: .transfer)
-    scheduler.schedule(.resume(frame), after: network + transfer)
+    resume(frame, after: network + transfer, scheduler: &scheduler)
+  }
+
+  /// Resumes a frame after `delay`: in place when the delay is zero (a co-located link), through
+  /// the event queue otherwise. Every leaf still schedules at least one event of its own (its
+  /// compute or tool), so continuing in place never recurses deeper than the step tree.
+  mutating func resume(_ frame: Int32, after delay: SimDuration, scheduler: inout Scheduler<Event>)
+  {
+    if delay.nanoseconds == 0 {
+      advance(frame, scheduler: &scheduler)
+    } else {
+      scheduler.schedule(.resume(frame), after: delay)
+    }
   }
 
   /// Sends a step's response from its site back to the orchestrator, then resumes the frame.
@@ -57,7 +69,7 @@ extension SessionSimulator {
     var network = waitForRoute(route, now: scheduler.now)
     network += frames.slots[Int(frame)].responseLatency
     frames.slots[Int(frame)].times.add(network, to: .network)
-    scheduler.schedule(.resume(frame), after: network)
+    resume(frame, after: network, scheduler: &scheduler)
   }
 
   /// Sends `bytes` from one site to another (a transfer, a speculative round's tokens), adds the
@@ -73,13 +85,12 @@ extension SessionSimulator {
     var delay = waitForRoute(route, now: scheduler.now)
     delay += messageDelay(route: route, bytes: bytes, frame: frame)
     frames.slots[Int(frame)].times.add(delay, to: component)
-    scheduler.schedule(.resume(frame), after: delay)
+    resume(frame, after: delay, scheduler: &scheduler)
   }
 
   /// Half a round trip drawn from the link's distribution.
   mutating func oneWayLatency(link: Int, frame: Int32) -> SimDuration {
-    let roundTrip = scenario.links[link].roundTrip.sample(
-      using: &frames.slots[Int(frame)].generator)
+    let roundTrip = draw(scenario.links[link].roundTrip, frame: frame)
     return .milliseconds(max(0, roundTrip) / 2)
   }
 
@@ -88,8 +99,10 @@ extension SessionSimulator {
     guard bytes > 0 else { return .zero }
     var seconds = 0.0
     for hop in route {
-      let link = scenario.links[hop.link]
-      let bitsPerSecond = hop.isUplink ? link.uplinkBitsPerSecond : link.downlinkBitsPerSecond
+      let bitsPerSecond =
+        hop.isUplink
+        ? scenario.links[hop.link].uplinkBitsPerSecond
+        : scenario.links[hop.link].downlinkBitsPerSecond
       if bitsPerSecond > 0 { seconds += bytes * 8 / bitsPerSecond }
     }
     return .seconds(seconds)

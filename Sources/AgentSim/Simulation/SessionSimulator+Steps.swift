@@ -4,39 +4,49 @@ extension SessionSimulator {
   /// Starts a frame. Never completes it synchronously: a frame with nothing to do schedules a
   /// zero-delay resume, so long loops of empty iterations cannot recurse deeply.
   mutating func start(_ frame: Int32, scheduler: inout Scheduler<Event>) {
-    let node = Int(frames.slots[Int(frame)].node)
-    switch scenario.program.nodes[node] {
+    let entry = program.entries[Int(frames.slots[Int(frame)].node)]
+    switch entry.kind {
     case .llm, .tool, .transfer, .speculative:
       frames.slots[Int(frame)].phase = 0
       advance(frame, scheduler: &scheduler)
-    case .sequence(let children):
-      if let first = children.first {
+    case .sequence:
+      if entry.count > 0 {
         frames.slots[Int(frame)].counter = 1
-        spawnChild(of: frame, node: first, ownsContext: false, scheduler: &scheduler)
+        spawnChild(
+          of: frame, node: Int(program.children[Int(entry.index)]), ownsContext: false,
+          scheduler: &scheduler)
       } else {
         completeLater(frame, scheduler: &scheduler)
       }
-    case .parallel(let children, _):
-      guard !children.isEmpty else {
+    case .parallel:
+      guard entry.count > 0 else {
         completeLater(frame, scheduler: &scheduler)
         return
       }
-      frames.slots[Int(frame)].outstanding = Int32(children.count)
-      for child in children {
-        spawnChild(of: frame, node: child, ownsContext: true, scheduler: &scheduler)
+      frames.slots[Int(frame)].outstanding = entry.count
+      for offset in 0..<Int(entry.count) {
+        spawnChild(
+          of: frame, node: Int(program.children[Int(entry.index) + offset]), ownsContext: true,
+          scheduler: &scheduler)
       }
-    case .branch(let options):
+    case .branch:
       let draw = frames.slots[Int(frame)].generator.nextUniform()
-      if let option = options.first(where: { draw < $0.cumulativeProbability }) {
-        spawnChild(of: frame, node: option.node, ownsContext: false, scheduler: &scheduler)
+      var chosen = -1
+      for offset in 0..<Int(entry.count)
+      where draw < program.targets[Int(entry.index) + offset].cumulativeProbability {
+        chosen = program.targets[Int(entry.index) + offset].node
+        break
+      }
+      if chosen >= 0 {
+        spawnChild(of: frame, node: chosen, ownsContext: false, scheduler: &scheduler)
       } else {
         completeLater(frame, scheduler: &scheduler)
       }
-    case .loop(let body, let repetition):
-      if case .count(let count) = repetition, count == 0 {
+    case .loop:
+      if entry.probability < 0 && entry.parameter == 0 {
         completeLater(frame, scheduler: &scheduler)
       } else {
-        spawnChild(of: frame, node: body, ownsContext: false, scheduler: &scheduler)
+        spawnChild(of: frame, node: Int(entry.index), ownsContext: false, scheduler: &scheduler)
       }
     }
   }
@@ -52,19 +62,21 @@ extension SessionSimulator {
     parent: Int32, times: ComponentTimes, head: Int32, tail: Int32,
     scheduler: inout Scheduler<Event>
   ) {
-    let node = Int(frames.slots[Int(parent)].node)
-    switch scenario.program.nodes[node] {
-    case .sequence(let children):
+    let entry = program.entries[Int(frames.slots[Int(parent)].node)]
+    switch entry.kind {
+    case .sequence:
       frames.slots[Int(parent)].times += times
       appendChain(to: parent, head: head, tail: tail)
-      let next = Int(frames.slots[Int(parent)].counter)
-      if next < children.count {
+      let next = frames.slots[Int(parent)].counter
+      if next < entry.count {
         frames.slots[Int(parent)].counter += 1
-        spawnChild(of: parent, node: children[next], ownsContext: false, scheduler: &scheduler)
+        spawnChild(
+          of: parent, node: Int(program.children[Int(entry.index + next)]), ownsContext: false,
+          scheduler: &scheduler)
       } else {
         complete(parent, scheduler: &scheduler)
       }
-    case .parallel(_, let join):
+    case .parallel:
       frames.slots[Int(parent)].outstanding -= 1
       if frames.slots[Int(parent)].isJoined {
         // A straggler after a first-k join: not on the critical path.
@@ -73,7 +85,7 @@ extension SessionSimulator {
         return
       }
       frames.slots[Int(parent)].counter += 1
-      if Int(frames.slots[Int(parent)].counter) < join {
+      if frames.slots[Int(parent)].counter < entry.parameter {
         releaseChain(head)
         return
       }
@@ -87,55 +99,52 @@ extension SessionSimulator {
       frames.slots[Int(parent)].times += times
       appendChain(to: parent, head: head, tail: tail)
       complete(parent, scheduler: &scheduler)
-    case .loop(let body, let repetition):
+    case .loop:
       frames.slots[Int(parent)].times += times
       appendChain(to: parent, head: head, tail: tail)
       frames.slots[Int(parent)].counter += 1
-      let runs = Int(frames.slots[Int(parent)].counter)
-      let again: Bool
-      switch repetition {
-      case .count(let count):
-        again = runs < count
-      case .geometric(let probability, let maximum):
-        again =
-          runs < maximum && frames.slots[Int(parent)].generator.nextUniform() < probability
-      }
+      let runs = frames.slots[Int(parent)].counter
+      let again =
+        entry.probability < 0
+        ? runs < entry.parameter
+        : runs < entry.parameter
+          && frames.slots[Int(parent)].generator.nextUniform() < entry.probability
       if again {
-        spawnChild(of: parent, node: body, ownsContext: false, scheduler: &scheduler)
+        spawnChild(of: parent, node: Int(entry.index), ownsContext: false, scheduler: &scheduler)
       } else {
         complete(parent, scheduler: &scheduler)
       }
     case .llm, .tool, .transfer, .speculative:
-      preconditionFailure("leaf node \(node) cannot have children")
+      preconditionFailure("leaf node \(frames.slots[Int(parent)].node) cannot have children")
     }
   }
 
   /// Hands a joined parallel frame's result to its parent, keeping the frame alive while
   /// stragglers run.
   mutating func completeParallel(_ frame: Int32, scheduler: inout Scheduler<Event>) {
-    let finished = frames.slots[Int(frame)]
-    let stillRunning = finished.outstanding > 0
-    let parent = finished.parent
+    let stillRunning = frames.slots[Int(frame)].outstanding > 0
+    let parent = frames.slots[Int(frame)].parent
+    let times = frames.slots[Int(frame)].times
+    let head = frames.slots[Int(frame)].chainHead
+    let tail = frames.slots[Int(frame)].chainTail
     if parent < 0 {
       finishSession(
-        finished.session, rootTimes: finished.times, chain: finished.chainHead,
-        scheduler: &scheduler)
+        frames.slots[Int(frame)].session, rootTimes: times, chain: head, scheduler: &scheduler)
       if !stillRunning { releaseFrame(frame) }
       return
     }
     frames.slots[Int(frame)].chainHead = -1
     frames.slots[Int(frame)].chainTail = -1
     if !stillRunning { releaseFrame(frame) }
-    childCompleted(
-      parent: parent, times: finished.times, head: finished.chainHead, tail: finished.chainTail,
-      scheduler: &scheduler)
+    childCompleted(parent: parent, times: times, head: head, tail: tail, scheduler: &scheduler)
   }
 
   /// Continues a frame's state machine after a timer or a completed request.
   mutating func advance(_ frame: Int32, scheduler: inout Scheduler<Event>) {
+    let entry = program.entries[Int(frames.slots[Int(frame)].node)]
     if frames.slots[Int(frame)].phase == -1 {
       frames.slots[Int(frame)].phase = 0
-      if case .parallel = scenario.program.nodes[Int(frames.slots[Int(frame)].node)] {
+      if entry.kind == .parallel {
         frames.slots[Int(frame)].isJoined = true
         completeParallel(frame, scheduler: &scheduler)
       } else {
@@ -143,19 +152,32 @@ extension SessionSimulator {
       }
       return
     }
-    switch scenario.program.nodes[Int(frames.slots[Int(frame)].node)] {
-    case .llm(let call): advanceLLM(frame, call, scheduler: &scheduler)
-    case .tool(let tool): advanceTool(frame, tool, scheduler: &scheduler)
-    case .transfer(let transfer): advanceTransfer(frame, transfer, scheduler: &scheduler)
-    case .speculative(let node): advanceSpeculative(frame, node, scheduler: &scheduler)
+    switch entry.kind {
+    case .llm: advanceLLM(frame, Int(entry.index), scheduler: &scheduler)
+    case .tool: advanceTool(frame, Int(entry.index), scheduler: &scheduler)
+    case .transfer: advanceTransfer(frame, Int(entry.index), scheduler: &scheduler)
+    case .speculative: advanceSpeculative(frame, Int(entry.index), scheduler: &scheduler)
     case .sequence, .parallel, .branch, .loop:
       preconditionFailure("composite node resumed without a pending completion")
     }
   }
 
+  /// Draws from `distribution` with the frame's generator. The generator is copied out and back so
+  /// the distribution can be read in place (an `inout` access to the frame table overlapping the
+  /// read would make the compiler copy the distribution first).
+  @inline(__always)
+  func draw(_ distribution: borrowing Distribution, frame: Int32) -> Double {
+    var generator = frames.slots[Int(frame)].generator
+    let value = distribution.sample(using: &generator)
+    frames.slots[Int(frame)].generator = generator
+    return value
+  }
+
   /// Draws a token count: rounded, clamped to [minimum, Int32.max / 4].
-  mutating func drawTokens(_ distribution: Distribution, frame: Int32, minimum: Int32) -> Int32 {
-    let value = distribution.sample(using: &frames.slots[Int(frame)].generator)
+  mutating func drawTokens(_ distribution: borrowing Distribution, frame: Int32, minimum: Int32)
+    -> Int32
+  {
+    let value = draw(distribution, frame: frame)
     guard value.isFinite else { return minimum }
     return max(minimum, Int32(clamping: Int(min(value.rounded(), 5e8))))
   }
@@ -163,22 +185,23 @@ extension SessionSimulator {
   // MARK: - LLM calls
 
   /// Phases: 0 draw and send the request; 1 compute at the site; 2 send the response; 3 done.
-  mutating func advanceLLM(_ frame: Int32, _ call: LLMNode, scheduler: inout Scheduler<Event>) {
+  mutating func advanceLLM(_ frame: Int32, _ index: Int, scheduler: inout Scheduler<Event>) {
     switch frames.slots[Int(frame)].phase {
     case 0:
-      let prompt = drawTokens(call.promptTokens, frame: frame, minimum: 0)
-      let output = drawTokens(call.outputTokens, frame: frame, minimum: 1)
+      let prompt = drawTokens(program.llms[index].promptTokens, frame: frame, minimum: 0)
+      let output = drawTokens(program.llms[index].outputTokens, frame: frame, minimum: 1)
       frames.slots[Int(frame)].promptTokens = prompt
       frames.slots[Int(frame)].outputTokens = output
       let site = resolveSite(
-        call.site, policy: call.outageResponse, frame: frame, now: scheduler.now)
+        program.llms[index].site, policy: program.llms[index].outageResponse, frame: frame,
+        now: scheduler.now)
       frames.slots[Int(frame)].site = Int32(site)
       // Conversation: reuse the prefix cached at this site; elsewhere, resend and re-prefill it.
       var moved: Int32 = 0
       var cached: Int32 = 0
       var pending: Int32 = 0
       let owner = Int(frames.slots[Int(frame)].contextOwner)
-      if call.isConversation {
+      if program.llms[index].isConversation {
         pending = frames.slots[owner].contextPendingTokens
         if frames.slots[owner].contextSite == Int32(site) {
           cached = frames.slots[owner].contextCachedTokens
@@ -196,28 +219,30 @@ extension SessionSimulator {
         scheduler: &scheduler)
     case 1:
       frames.slots[Int(frame)].phase = 2
-      let model = call.model
+      let model = program.llms[index].model
       startCompute(
         frame, site: Int(frames.slots[Int(frame)].site), model: model,
         newTokens: frames.slots[Int(frame)].newTokens,
         cachedTokens: frames.slots[Int(frame)].cachedTokens,
         outputTokens: frames.slots[Int(frame)].outputTokens, scheduler: &scheduler)
     case 2:
-      let state = frames.slots[Int(frame)]
-      if call.isConversation {
-        let owner = Int(state.contextOwner)
-        frames.slots[owner].contextSite = state.site
+      if program.llms[index].isConversation {
+        let owner = Int(frames.slots[Int(frame)].contextOwner)
+        frames.slots[owner].contextSite = frames.slots[Int(frame)].site
         frames.slots[owner].contextCachedTokens =
-          state.cachedTokens + state.newTokens + state.outputTokens
+          frames.slots[Int(frame)].cachedTokens + frames.slots[Int(frame)].newTokens
+          + frames.slots[Int(frame)].outputTokens
         frames.slots[owner].contextPendingTokens = 0
       }
-      if call.isVisible {
-        noteVisible(frame, at: state.firstTokenAt + state.responseLatency)
+      if program.llms[index].isVisible {
+        noteVisible(
+          frame,
+          at: frames.slots[Int(frame)].firstTokenAt + frames.slots[Int(frame)].responseLatency)
       }
       frames.slots[Int(frame)].phase = 3
       sendResponse(frame, scheduler: &scheduler)
     default:
-      completeLeaf(frame, step: call.step, scheduler: &scheduler)
+      completeLeaf(frame, step: program.llms[index].step, scheduler: &scheduler)
     }
   }
 
@@ -233,16 +258,17 @@ extension SessionSimulator {
 
   /// Phases: 0 draw and send; 1 run (queueing for a worker at shared sites); 2 worker done;
   /// 3 response sent; 4 done.
-  mutating func advanceTool(_ frame: Int32, _ tool: ToolNode, scheduler: inout Scheduler<Event>) {
+  mutating func advanceTool(_ frame: Int32, _ index: Int, scheduler: inout Scheduler<Event>) {
     switch frames.slots[Int(frame)].phase {
     case 0:
-      let duration = max(0, tool.duration.sample(using: &frames.slots[Int(frame)].generator))
+      let duration = max(0, draw(program.tools[index].duration, frame: frame))
       frames.slots[Int(frame)].phaseStart = SimTime(
         nanosecondsSinceStart: SimDuration.milliseconds(duration).nanoseconds)
       frames.slots[Int(frame)].outputTokens = drawTokens(
-        tool.resultTokens, frame: frame, minimum: 0)
+        program.tools[index].resultTokens, frame: frame, minimum: 0)
       let site = resolveSite(
-        tool.site, policy: tool.outageResponse, frame: frame, now: scheduler.now)
+        program.tools[index].site, policy: program.tools[index].outageResponse, frame: frame,
+        now: scheduler.now)
       frames.slots[Int(frame)].site = Int32(site)
       frames.slots[Int(frame)].phase = 1
       sendRequest(frame, to: site, bytes: 1024, extraTransferBytes: 0, scheduler: &scheduler)
@@ -275,7 +301,7 @@ extension SessionSimulator {
       frames.slots[Int(frame)].phase = 3
       sendResponse(frame, scheduler: &scheduler)
     default:
-      completeLeaf(frame, step: tool.step, scheduler: &scheduler)
+      completeLeaf(frame, step: program.tools[index].step, scheduler: &scheduler)
     }
   }
 
@@ -293,16 +319,16 @@ extension SessionSimulator {
 
   /// Phases: 0 send the bytes from `from` to `to`; 1 done.
   mutating func advanceTransfer(
-    _ frame: Int32, _ transfer: TransferNode, scheduler: inout Scheduler<Event>
+    _ frame: Int32, _ index: Int, scheduler: inout Scheduler<Event>
   ) {
     if frames.slots[Int(frame)].phase == 0 {
       frames.slots[Int(frame)].phase = 1
-      let bytes = max(0, transfer.bytes.sample(using: &frames.slots[Int(frame)].generator))
+      let bytes = max(0, draw(program.transfers[index].bytes, frame: frame))
       sendMessage(
-        frame, from: transfer.from, to: transfer.to, bytes: bytes, component: .transfer,
-        scheduler: &scheduler)
+        frame, from: program.transfers[index].from, to: program.transfers[index].to,
+        bytes: bytes, component: .transfer, scheduler: &scheduler)
     } else {
-      completeLeaf(frame, step: transfer.step, scheduler: &scheduler)
+      completeLeaf(frame, step: program.transfers[index].step, scheduler: &scheduler)
     }
   }
 }

@@ -44,6 +44,15 @@ public struct SessionSimulator: SimulationModel {
 
   let scenario: Scenario
   let routes: RouteTable
+  let program: CompiledProgram
+  /// Per site: what kind of place it is, without the payload (read on every compute request).
+  let siteKinds: ContiguousArray<SiteKindTag>
+  /// Per pool, its engine, read in place per iteration (copying an engine retains its strings).
+  let poolEngines: ContiguousArray<InferenceEngine>
+  /// Per pool: maximum batch and iteration token budget.
+  let poolLimits: ContiguousArray<(maxBatch: Int, chunkTokens: Int, replicas: Int)>
+  /// Per (site, model): the pool index, or -1.
+  let poolIndexBySiteModel: ContiguousArray<Int32>
   let seed: UInt64
   let limits: Limits
   let totalSessions: Int
@@ -83,6 +92,24 @@ public struct SessionSimulator: SimulationModel {
   public init(scenario: Scenario, seed: UInt64, limits: Limits = Limits()) {
     self.scenario = scenario
     routes = scenario.routes
+    program = CompiledProgram(scenario.program)
+    siteKinds = ContiguousArray(
+      scenario.sites.map { site -> SiteKindTag in
+        switch site.kind {
+        case .device: .device
+        case .shared: .shared
+        case .hostedAPI: .hostedAPI
+        }
+      })
+    poolEngines = ContiguousArray(scenario.pools.map(\.engine))
+    poolLimits = ContiguousArray(
+      scenario.pools.map { ($0.maxBatch, $0.chunkTokens, $0.replicas) })
+    var poolIndex = ContiguousArray<Int32>(
+      repeating: -1, count: scenario.sites.count * max(scenario.modelNames.count, 1))
+    for (index, pool) in scenario.pools.enumerated() {
+      poolIndex[pool.site * max(scenario.modelNames.count, 1) + pool.model] = Int32(index)
+    }
+    poolIndexBySiteModel = poolIndex
     self.seed = seed
     self.limits = limits
     totalSessions = scenario.load.sessions + scenario.load.warmupSessions
@@ -286,21 +313,25 @@ public struct SessionSimulator: SimulationModel {
 
   /// A frame is done: hand its time and chain to its parent (or finish the session).
   mutating func complete(_ frame: Int32, scheduler: inout Scheduler<Event>) {
-    let finished = frames.slots[Int(frame)]
-    let parent = finished.parent
+    let parent = frames.slots[Int(frame)].parent
+    let times = frames.slots[Int(frame)].times
+    let head = frames.slots[Int(frame)].chainHead
     if parent < 0 {
       finishSession(
-        finished.session, rootTimes: finished.times, chain: finished.chainHead,
-        scheduler: &scheduler)
+        frames.slots[Int(frame)].session, rootTimes: times, chain: head, scheduler: &scheduler)
       releaseFrame(frame)
       return
     }
+    let tail = frames.slots[Int(frame)].chainTail
     // The child's chain is handed over or released here; the child frame is gone after this.
     releaseFrame(frame)
-    childCompleted(
-      parent: parent, times: finished.times, head: finished.chainHead, tail: finished.chainTail,
-      scheduler: &scheduler)
+    childCompleted(parent: parent, times: times, head: head, tail: tail, scheduler: &scheduler)
   }
+}
+
+/// The kind of a site, without its payload.
+enum SiteKindTag: UInt8 {
+  case device, shared, hostedAPI
 }
 
 /// Why a run stopped before every session finished.

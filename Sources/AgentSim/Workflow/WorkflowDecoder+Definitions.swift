@@ -21,9 +21,7 @@ extension WorkflowDecoder {
         models.append(ModelBinding(alias: member.key, model: model, precision: precision))
       }
     }
-    if object.members.isEmpty {
-      reader.error("expected at least one model alias, found an empty object")
-    }
+    // A workflow of tools alone (a queueing model, a benchmark) needs no model.
     return models
   }
 
@@ -220,8 +218,9 @@ extension WorkflowDecoder {
       }
       return value
     }
-    let median = number("rtt_median_ms", .positive)
-    let p99 = number("rtt_p99_ms", .positive)
+    // Zero is a co-located link (same rack): no latency, only bandwidth.
+    let median = number("rtt_median_ms", .nonNegative)
+    let p99 = number("rtt_p99_ms", .nonNegative)
     if let median, let p99, p99 < median, let p99Reader = fields.optional("rtt_p99_ms") {
       p99Reader.error(
         "expected 'rtt_p99_ms' at least 'rtt_median_ms' (\(JSONText.format(median))), "

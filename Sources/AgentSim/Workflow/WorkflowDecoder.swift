@@ -53,7 +53,7 @@ final class WorkflowDecoder {
     if let schema = object.optional("$schema") { _ = schema.string() }
     let name = object.required("name").flatMap { decodeName($0, pattern: .workflow) }
     let description = object.optional("description").flatMap { $0.string() }
-    let models = object.required("models").flatMap(decodeModels) ?? []
+    let models = object.optional("models").flatMap(decodeModels) ?? []
     let sites = object.required("sites").flatMap(decodeSites) ?? []
     let links = object.optional("links").flatMap(decodeLinks) ?? []
     let load = object.required("load").flatMap(decodeLoad)

@@ -7,15 +7,19 @@ enum BenchCommand: CLICommand {
     name: "bench",
     abstract: "Measure simulation speed (events and sessions per second) on fixed workloads.",
     discussion: """
-      Run from a release build (swift build -c release) for meaningful figures. Benchmarks:
-      \(BenchmarkSuite.names.joined(separator: ", ")). Compare ratios measured in one run on one \
-      machine, not absolute times.
+      Run from a release build (swift build -c release) for meaningful figures. Benchmarks: \
+      \(BenchmarkSuite.names.joined(separator: ", ")); memory-10m (10 million sessions, for the \
+      flat-memory promise) runs only when named with --only. Compare ratios measured in one run \
+      on one machine, not absolute times.
       """,
     options: [
       .flag("smoke", help: "Run each benchmark for about a second or less (for CI)."),
       .value(
         "only", "name", help: "Run only this benchmark (repeatable).", repeatable: true),
       .value("format", "format", help: "Output format: table or json.", default: "table"),
+      .value(
+        "workflows", "dir", help: "The folder of example workflows the workflow benchmarks run.",
+        default: "workflows"),
     ])
 
   static func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitStatus {
@@ -35,7 +39,9 @@ enum BenchCommand: CLICommand {
         pad("benchmark", 14) + pad("events", 13, right: true) + pad("seconds", 10, right: true)
           + pad("events/s", 14, right: true) + pad("sessions/s", 13, right: true))
     }
-    let results = BenchmarkSuite.run(size: size, selected: selected) { result in
+    let workflows = context.url(forPath: arguments.string("workflows") ?? "workflows")
+    let results = try BenchmarkSuite.run(size: size, selected: selected, workflows: workflows) {
+      result in
       guard format == "table" else { return }
       context.print(
         pad(result.name, 14) + pad(grouped(Double(result.events)), 13, right: true)

@@ -43,7 +43,7 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
     self.init(seed: SplitMix64.mix(seed ^ mixedStream) ^ stream)
   }
 
-  @inlinable
+  @inlinable @inline(__always)
   static func rotateLeft(_ value: UInt64, by amount: UInt64) -> UInt64 {
     (value << amount) | (value >> (64 &- amount))
   }

@@ -101,7 +101,8 @@ func roundedNanoseconds(_ value: Double) -> Int64 {
   precondition(
     value.isFinite && abs(value) < 9.2e18,
     "duration of \(value) ns is not finite or out of range")
-  return Int64(value.rounded())
+  // Round half to even: `rint` is one instruction, where `round` is a libm call.
+  return Int64(value.rounded(.toNearestOrEven))
 }
 
 extension SimDuration: CustomStringConvertible {
