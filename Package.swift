@@ -27,7 +27,8 @@ let package = Package(
       name: "AgentSimTests", dependencies: ["AgentSim", "SimulationKernel"],
       exclude: ["Fixtures", "Golden"]),
     .testTarget(
-      name: "AgentSimCLITests", dependencies: ["AgentSimCLI", "AgentSim", "SimulationKernel"]),
+      name: "AgentSimCLITests", dependencies: ["AgentSimCLI", "AgentSim", "SimulationKernel"],
+      exclude: ["Golden"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -44,8 +44,8 @@ public enum ExplainRenderer {
           + DisplayFormat.duration(milliseconds: p50, unicode: style.unicode)
           + " before any queueing"
     }
-    lines.append(verdict)
-    for note in budget.notes { lines.append("note: \(note)") }
+    lines += wrap(verdict, indent: "")
+    for note in budget.notes { lines += wrap("note: \(note)", indent: "      ") }
     return lines.joined(separator: "\n") + "\n"
   }
 
@@ -84,6 +84,22 @@ public enum ExplainRenderer {
     var data = try encoder.encode(document)
     data.append(0x0A)
     return data
+  }
+
+  /// Word-wraps `text` to 80 columns, indenting continuation lines.
+  static func wrap(_ text: String, indent: String) -> [String] {
+    var lines: [String] = []
+    var current = ""
+    for word in text.split(separator: " ") {
+      if !current.isEmpty && current.count + 1 + word.count > 80 {
+        lines.append(current)
+        current = indent + word
+      } else {
+        current += (current.isEmpty ? "" : " ") + word
+      }
+    }
+    if !current.isEmpty { lines.append(current) }
+    return lines
   }
 
   static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {

@@ -312,6 +312,11 @@ extension SessionSimulator {
     let duration = SimDuration(
       nanoseconds: frames.slots[Int(frame)].phaseStart.nanosecondsSinceStart)
     frames.slots[Int(frame)].times.add(duration, to: .tool)
+    // A tool on the device keeps it busy: it counts toward the session's device energy.
+    if siteKinds[Int(frames.slots[Int(frame)].site)] == .device {
+      let session = Int(frames.slots[Int(frame)].session)
+      sessions.slots[session].deviceBusyNanoseconds += duration.nanoseconds
+    }
     scheduler.schedule(.resume(frame), after: duration)
   }
 
