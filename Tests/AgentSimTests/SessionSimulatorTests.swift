@@ -195,6 +195,28 @@ struct SessionSimulatorTests {
     #expect(abs(race - 10) < 0.3, "first-of-3 mean \(race)")
   }
 
+  @Test("decode fast-forward gives the same results as stepping every iteration")
+  func fastForward() throws {
+    // Moderate load, so stretches are often cut short by arrivals.
+    let scenario = try Scenarios.agentLoop(rate: 4, sessions: 1_500)
+    let fast = WorkflowSimulation.run(scenario, seed: 11)
+    let slow = WorkflowSimulation.run(
+      scenario, seed: 11, limits: SessionSimulator.Limits(fastForwardsDecode: false))
+    // Only nanosecond rounding differs (one rounding per stretch instead of per iteration), so
+    // the runs agree far inside any sampling error, and the fast one handles far fewer events.
+    #expect(
+      abs(fast.latency.meanMilliseconds - slow.latency.meanMilliseconds)
+        < 1e-4 * slow.latency.meanMilliseconds)
+    #expect(
+      abs(fast.latency.p99Milliseconds - slow.latency.p99Milliseconds)
+        < 1e-3 * slow.latency.p99Milliseconds)
+    for (a, b) in zip(fast.components, slow.components) {
+      #expect(abs(a.meanMilliseconds - b.meanMilliseconds) <= 1e-3 * max(b.meanMilliseconds, 1))
+    }
+    #expect(fast.sites[0].meanBatchSize == slow.sites[0].meanBatchSize)
+    #expect(fast.run.events * 2 < slow.run.events, "\(fast.run.events) vs \(slow.run.events)")
+  }
+
   @Test("an overloaded shared site stops the run and says so")
   func overload() {
     var scenario = Scenarios.mmc(

@@ -93,6 +93,13 @@ struct ReplicaState {
   var admitted = 0
   var arrived = 0
   var completed = 0
+  // The iterations in flight: one, or a stretch of identical decode-only iterations.
+  var stretchStart = SimTime.zero
+  var stretchIterations = 1
+  var stretchVersion: Int32 = 0
+  var stretchDecodeSequences = 0
+  var stretchContextTokens = 0
+  var stretchFirstIteration = SimDuration.zero
 }
 
 /// The state of a link's outage process (alternating exponential up and down times).

@@ -40,7 +40,12 @@ extension SessionSimulator {
     replicas[best].arrived += 1
     if !replicas[best].isIterating {
       startIteration(best, scheduler: &scheduler)
-    } else if replicas[best].waiting.count >= limits.maximumQueueLength, overload == nil {
+    } else {
+      cutStretch(best, now: scheduler.now, scheduler: &scheduler)
+    }
+    if replicas[best].isIterating, replicas[best].waiting.count >= limits.maximumQueueLength,
+      overload == nil
+    {
       noteOverload(
         reason: "\(replicas[best].waiting.count) requests waiting at one replica",
         scheduler: &scheduler)
@@ -98,12 +103,75 @@ extension SessionSimulator {
       replicas[replica].isIterating = false
       return
     }
-    let duration = SimDuration.seconds(poolEngines[pool].iteration(work).seconds)
+    // Decode fast-forward: when every sequence that runs is decoding, the next iterations are
+    // identical but for context growth until the first sequence finishes (or an arrival cuts the
+    // stretch short, see `cutStretch`), so one event covers them all.
+    var iterations = 1
+    if work.prefillTokens == 0 && limits.fastForwardsDecode {
+      var fewest = Int.max
+      for frame in replicas[replica].running where frames.slots[Int(frame)].remainingPrefill == 0 {
+        fewest = min(fewest, Int(frames.slots[Int(frame)].remainingOutput))
+      }
+      if fewest != .max { iterations = max(1, fewest) }
+    }
+    let first = poolEngines[pool].iteration(work).seconds
+    let total =
+      iterations == 1
+      ? first
+      : stretchSeconds(
+        pool: pool, sequences: work.decodeSequences, contextTokens: work.decodeContextTokens,
+        iterations: iterations)
     replicas[replica].isIterating = true
-    replicas[replica].iterations += 1
-    replicas[replica].batchSizeSum += replicas[replica].running.count
-    replicas[replica].busyNanoseconds += duration.nanoseconds
-    scheduler.schedule(.iterationDone(Int32(replica)), after: duration)
+    replicas[replica].stretchStart = scheduler.now
+    replicas[replica].stretchIterations = iterations
+    replicas[replica].stretchVersion &+= 1
+    replicas[replica].stretchDecodeSequences = work.decodeSequences
+    replicas[replica].stretchContextTokens = work.decodeContextTokens
+    replicas[replica].stretchFirstIteration = .seconds(first)
+    scheduler.schedule(
+      .iterationDone(replica: Int32(replica), version: replicas[replica].stretchVersion),
+      after: .seconds(total))
+  }
+
+  /// Seconds of the first `iterations` decode-only iterations of `sequences` sequences whose
+  /// contexts sum to `contextTokens` at the first (each iteration adds one token per sequence).
+  func stretchSeconds(pool: Int, sequences: Int, contextTokens: Int, iterations: Int) -> Double {
+    ConvexSum.sum(count: iterations) { index in
+      poolEngines[pool].iteration(
+        IterationWork(
+          decodeSequences: sequences, decodeContextTokens: contextTokens + index * sequences)
+      ).seconds
+    }
+  }
+
+  /// An arrival during a decode stretch: end the stretch at the iteration boundary that follows
+  /// now, where per-iteration batching would consider the newcomer.
+  mutating func cutStretch(_ replica: Int, now: SimTime, scheduler: inout Scheduler<Event>) {
+    let state = replicas[replica]
+    guard state.isIterating, state.stretchIterations > 1 else { return }
+    let pool = Int(state.pool)
+    let elapsed = (now - state.stretchStart).seconds
+    // The most iterations complete by now: binary search on the (increasing) partial sums.
+    var low = 0
+    var high = state.stretchIterations
+    while low < high {
+      let middle = (low + high + 1) / 2
+      let seconds = stretchSeconds(
+        pool: pool, sequences: state.stretchDecodeSequences,
+        contextTokens: state.stretchContextTokens, iterations: middle)
+      if seconds <= elapsed { low = middle } else { high = middle - 1 }
+    }
+    let kept = low + 1
+    guard kept < state.stretchIterations else { return }
+    let end = stretchSeconds(
+      pool: pool, sequences: state.stretchDecodeSequences,
+      contextTokens: state.stretchContextTokens, iterations: kept)
+    replicas[replica].stretchIterations = kept
+    replicas[replica].stretchVersion &+= 1
+    let endTime = max(now, state.stretchStart + .seconds(end))
+    scheduler.schedule(
+      .iterationDone(replica: Int32(replica), version: replicas[replica].stretchVersion),
+      at: endTime)
   }
 
   /// Adds a prefill chunk of `frame`'s request to an iteration (after its cached prefix and any
@@ -118,10 +186,16 @@ extension SessionSimulator {
   /// starts the next iteration.
   mutating func finishIteration(_ replica: Int, scheduler: inout Scheduler<Event>) {
     replicas[replica].isIterating = false
+    let iterations = replicas[replica].stretchIterations
+    let count = replicas[replica].running.count
+    replicas[replica].iterations += iterations
+    replicas[replica].batchSizeSum += iterations * count
+    replicas[replica].busyNanoseconds +=
+      (scheduler.now - replicas[replica].stretchStart).nanoseconds
+    let firstTokenTime = replicas[replica].stretchStart + replicas[replica].stretchFirstIteration
     var finished = ContiguousArray<Int32>()
     swap(&finished, &completionScratch)
     var kept = 0
-    let count = replicas[replica].running.count
     for index in 0..<count {
       let frame = replicas[replica].running[index]
       var state = frames.slots[Int(frame)]
@@ -139,12 +213,12 @@ extension SessionSimulator {
           state.firstTokenAt = scheduler.now
         }
       } else if state.remainingPrefill == 0 && state.remainingOutput > 0 {
-        state.remainingOutput -= 1
-        state.sequenceContext += 1
+        state.remainingOutput -= Int32(iterations)
+        state.sequenceContext += Int32(iterations)
         produced = true
-        if state.firstTokenAt.nanosecondsSinceStart < 0 { state.firstTokenAt = scheduler.now }
+        if state.firstTokenAt.nanosecondsSinceStart < 0 { state.firstTokenAt = firstTokenTime }
       }
-      if produced { replicas[replica].outputTokens += 1 }
+      if produced { replicas[replica].outputTokens += iterations }
       frames.slots[Int(frame)] = state
       if state.remainingPrefill == 0 && state.remainingOutput == 0 {
         replicas[replica].kvUsedTokens -= Int(state.kvReserved)

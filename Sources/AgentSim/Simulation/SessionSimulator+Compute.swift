@@ -191,42 +191,51 @@ extension SessionSimulator {
 enum DecodeTime {
   /// Σ_{i=0}^{steps−1} decodeStepSeconds(batch 1, context firstContext + i).
   ///
-  /// The step time of one sequence is a maximum of terms linear in the context (a roofline of
-  /// linear FLOP and byte counts) plus constants, so it is piecewise linear with few breakpoints.
-  /// Over a range where it is linear, the sum is the count times the mean of the end values; the
-  /// range is split where it is not. Exact for piecewise-linear step times, and it avoids a loop
-  /// over every token of every on-device call.
-  ///
   /// - Complexity: O(*b* log *n*) engine evaluations for *b* breakpoints and *n* steps.
   static func sum(engine: InferenceEngine, firstContext: Int, steps: Int) -> Double {
-    guard steps > 0 else { return 0 }
-    return sum(engine, from: firstContext, to: firstContext + steps - 1, depth: 0)
+    ConvexSum.sum(count: steps) { index in
+      engine.decodeStepSeconds(batchSize: 1, contextTokens: firstContext + index)
+    }
+  }
+}
+
+/// Exact sums of a convex, piecewise-linear function over consecutive integers.
+///
+/// An iteration's time is a maximum of terms linear in the context (a roofline of linear FLOP and
+/// byte counts) plus constants: convex and piecewise linear with few breakpoints. Over a range where
+/// it is linear the sum is the count times the mean of the end values, and for a convex function
+/// the midpoint lying on the chord proves the range linear; otherwise the range is split. This keeps
+/// whole decode phases and decode stretches off a per-token loop.
+enum ConvexSum {
+  /// Σ_{i=0}^{count−1} f(i).
+  ///
+  /// - Complexity: O(*b* log *n*) evaluations of `f` for *b* breakpoints.
+  static func sum(count: Int, _ f: (Int) -> Double) -> Double {
+    guard count > 0 else { return 0 }
+    return sum(f, from: 0, to: count - 1, depth: 0)
   }
 
-  private static func sum(_ engine: InferenceEngine, from low: Int, to high: Int, depth: Int)
+  private static func sum(_ f: (Int) -> Double, from low: Int, to high: Int, depth: Int)
     -> Double
   {
-    let lowValue = engine.decodeStepSeconds(batchSize: 1, contextTokens: low)
+    let lowValue = f(low)
     if low == high { return lowValue }
-    let highValue = engine.decodeStepSeconds(batchSize: 1, contextTokens: high)
-    let count = Double(high - low + 1)
+    let highValue = f(high)
     if high - low < 8 || depth > 40 {
       var total = lowValue + highValue
       if high - low > 1 {
-        for context in (low + 1)..<high {
-          total += engine.decodeStepSeconds(batchSize: 1, contextTokens: context)
-        }
+        for index in (low + 1)..<high { total += f(index) }
       }
       return total
     }
     let middle = (low + high) / 2
-    let middleValue = engine.decodeStepSeconds(batchSize: 1, contextTokens: middle)
+    let middleValue = f(middle)
     let interpolated =
       lowValue + (highValue - lowValue) * Double(middle - low) / Double(high - low)
     if abs(middleValue - interpolated) <= 1e-12 * max(abs(middleValue), 1e-30) {
-      return count * (lowValue + highValue) / 2
+      return Double(high - low + 1) * (lowValue + highValue) / 2
     }
-    return sum(engine, from: low, to: middle, depth: depth + 1)
-      + sum(engine, from: middle + 1, to: high, depth: depth + 1)
+    return sum(f, from: low, to: middle, depth: depth + 1)
+      + sum(f, from: middle + 1, to: high, depth: depth + 1)
   }
 }

@@ -24,8 +24,9 @@ public struct SessionSimulator: SimulationModel {
     case userReady(Int32)
     /// A frame's timer fired: continue its state machine.
     case resume(Int32)
-    /// A replica finished an iteration.
-    case iterationDone(Int32)
+    /// A replica finished an iteration (or a stretch of them); stale when the version no longer
+    /// matches the replica's (a stretch cut short by an arrival).
+    case iterationDone(replica: Int32, version: Int32)
   }
 
   /// Limits that turn an overloaded run into a report instead of an endless run.
@@ -35,10 +36,18 @@ public struct SessionSimulator: SimulationModel {
     /// Stop when a replica's or tool pool's waiting line reaches this length.
     public var maximumQueueLength: Int
 
+    /// Whether runs of identical decode-only iterations are simulated as one event (exact up to
+    /// nanosecond rounding; off only to test exactly that).
+    public var fastForwardsDecode: Bool
+
     /// Creates limits.
-    public init(maximumActiveSessions: Int = 200_000, maximumQueueLength: Int = 100_000) {
+    public init(
+      maximumActiveSessions: Int = 200_000, maximumQueueLength: Int = 100_000,
+      fastForwardsDecode: Bool = true
+    ) {
       self.maximumActiveSessions = maximumActiveSessions
       self.maximumQueueLength = maximumQueueLength
+      self.fastForwardsDecode = fastForwardsDecode
     }
   }
 
@@ -179,7 +188,8 @@ public struct SessionSimulator: SimulationModel {
       startSession(user: user, scheduler: &scheduler)
     case .resume(let frame):
       advance(frame, scheduler: &scheduler)
-    case .iterationDone(let replica):
+    case .iterationDone(let replica, let version):
+      guard replicas[Int(replica)].stretchVersion == version else { return }
       finishIteration(Int(replica), scheduler: &scheduler)
     }
     if activeSessions > limits.maximumActiveSessions && overload == nil {
