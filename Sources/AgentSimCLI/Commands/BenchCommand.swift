@@ -45,7 +45,7 @@ enum BenchCommand: CLICommand {
       guard format == "table" else { return }
       context.print(
         pad(result.name, 14) + pad(grouped(Double(result.events)), 13, right: true)
-          + pad(String(format: "%.3f", result.seconds), 10, right: true)
+          + pad(DisplayFormat.fixed(result.seconds, fractionDigits: 3), 10, right: true)
           + pad(grouped(result.eventsPerSecond), 14, right: true)
           + pad(result.sessionsPerSecond.map(grouped) ?? "-", 13, right: true))
       if let check = result.check { context.print("  \(check)") }
@@ -65,12 +65,7 @@ enum BenchCommand: CLICommand {
   }
 
   static func grouped(_ value: Double) -> String {
-    let formatter = NumberFormatter()
-    formatter.numberStyle = .decimal
-    formatter.maximumFractionDigits = 0
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.usesGroupingSeparator = true
-    formatter.groupingSeparator = ","
-    return formatter.string(from: NSNumber(value: value.rounded())) ?? "\(Int(value))"
+    DisplayFormat.grouped(value)
   }
+
 }
