@@ -74,17 +74,12 @@ public struct SweepPlan: Sendable {
           try WorkflowLoader.load(
             contentsOf: url, file: file, overrides: overrides + varied, catalog: catalog))
       } catch {
-        for diagnostic in error.diagnostics {
-          var renamed = diagnostic
-          if let key = axes.first(where: { diagnostic.path == "--set \($0.key)" })?.key {
-            renamed.path = "--vary \(key)"
-          } else if !varied.isEmpty {
-            renamed.message += " (with --vary \(varied.joined(separator: " ")))"
-          }
-          if !problems.contains(renamed) { problems.append(renamed) }
+        problems = blame(error, setting: setting, grid: grid) { varied throws(DiagnosticError) in
+          _ = try WorkflowLoader.load(
+            contentsOf: url, file: file, overrides: overrides + varied, catalog: catalog)
         }
-        // One bad key fails every setting alike: report it once.
-        if problems.contains(where: { $0.path.hasPrefix("--vary") }) { break }
+        // One bad key or value fails many settings alike: report the first.
+        break
       }
     }
     if !problems.isEmpty { throw DiagnosticError(problems) }
@@ -95,6 +90,40 @@ public struct SweepPlan: Sendable {
         base.workflow.sites.map { ($0.name, $0.tier) }, uniquingKeysWith: { first, _ in first }),
       pointCount: total)
     return SweepPlan(identity: identity, space: space, grid: grid, workflows: workflows)
+  }
+
+  /// The diagnostics of a parameter setting that does not load, each attributed to the `--vary`
+  /// axis whose value alone breaks the workflow (path `--vary KEY`, the field's own path kept in
+  /// the message), or to the whole setting when only the combination fails.
+  static func blame(
+    _ error: DiagnosticError, setting: Int, grid: ParameterGrid,
+    load: ([String]) throws(DiagnosticError) -> Void
+  ) -> [Diagnostic] {
+    let settings = grid.settings(at: setting)
+    var problems: [Diagnostic] = []
+    for (axis, varied) in zip(grid.axes, settings) {
+      do {
+        try load([varied])
+      } catch {
+        for diagnostic in error.diagnostics {
+          var blamed = diagnostic
+          blamed.path = "--vary \(axis.key)"
+          let original = diagnostic.path.replacingOccurrences(of: "--set ", with: "")
+          if !original.isEmpty, original != axis.key {
+            blamed.message = "\(original): \(diagnostic.message)"
+          }
+          if !problems.contains(blamed) { problems.append(blamed) }
+        }
+      }
+    }
+    if problems.isEmpty {
+      problems = error.diagnostics.map { diagnostic in
+        var blamed = diagnostic
+        blamed.message += " (with --vary \(settings.joined(separator: " ")))"
+        return blamed
+      }
+    }
+    return problems
   }
 
   /// The seed of every point of parameter setting `setting`.
