@@ -9,7 +9,9 @@ struct SweepCommandTests {
     .deletingLastPathComponent().deletingLastPathComponent()
   static let workflow = "Tests/AgentSimTests/Fixtures/sweep-small.json"
 
-  static func run(_ arguments: [String], in directory: URL = root) -> (AgentSimCLI.ExitStatus, CapturedOutput) {
+  static func run(_ arguments: [String], in directory: URL = root) -> (
+    AgentSimCLI.ExitStatus, CapturedOutput
+  ) {
     let captured = CapturedOutput()
     let status = AgentSimTool.main(arguments: arguments, context: captured.context(in: directory))
     return (status, captured)

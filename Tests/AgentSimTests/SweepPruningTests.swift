@@ -37,8 +37,9 @@ struct SweepPruningTests {
     let report = SweepReport(sweep: plan.identity, results: results)
     #expect(report.counts.prunedByBudget == 12)
     #expect(report.counts.prunedAsDominated > 0)
-    #expect(report.counts.simulated + report.counts.prunedByBudget
-      + report.counts.prunedAsDominated + report.counts.infeasible == plan.count)
+    #expect(
+      report.counts.simulated + report.counts.prunedByBudget
+        + report.counts.prunedAsDominated + report.counts.infeasible == plan.count)
     let simulated = report.points.filter(\.isRanked)
     for pruned in report.points where pruned.status != .simulated {
       #expect(!pruned.reasons.isEmpty)
@@ -69,8 +70,10 @@ struct SweepPruningTests {
     var settings = pruned.settings
     settings.maximumPoints = SweepSettings.defaultMaximumPoints
     let full = try SweepFixture.plan(
-      overrides: Self.tight, axes: pruned.grid.axes, candidates: ["sense": ["phone"]], settings: settings)
-    let prunedReport = SweepReport(sweep: pruned.identity, results: SweepRunner(jobs: 2).run(pruned))
+      overrides: Self.tight, axes: pruned.grid.axes, candidates: ["sense": ["phone"]],
+      settings: settings)
+    let prunedReport = SweepReport(
+      sweep: pruned.identity, results: SweepRunner(jobs: 2).run(pruned))
     let fullReport = SweepReport(sweep: full.identity, results: SweepRunner(jobs: 2).run(full))
     #expect(fullReport.counts.simulated == full.count)
     #expect(prunedReport.front == fullReport.front)

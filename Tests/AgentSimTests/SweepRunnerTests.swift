@@ -60,7 +60,8 @@ struct SweepRunnerTests {
     func write(_ plan: SweepPlan, _ index: Int, _ count: Int, into folder: String) throws -> URL {
       let shard = SweepShard(index: index, count: count)
       return try SweepShardFile.write(
-        identity: plan.identity, shard: shard, results: SweepRunner(jobs: 1).run(plan, shard: shard),
+        identity: plan.identity, shard: shard,
+        results: SweepRunner(jobs: 1).run(plan, shard: shard),
         to: directory.appendingPathComponent(folder))
     }
     let first = try write(plan, 0, 3, into: "a")
@@ -93,7 +94,9 @@ struct SweepRunnerTests {
     let meeting = report.points.filter(\.meetsBudget)
     #expect(!meeting.isEmpty)
     let cheapest = try #require(
-      meeting.min { ($0.metrics?.costDollars ?? 0, $0.index) < ($1.metrics?.costDollars ?? 0, $1.index) })
+      meeting.min {
+        ($0.metrics?.costDollars ?? 0, $0.index) < ($1.metrics?.costDollars ?? 0, $1.index)
+      })
     #expect(report.recommended == cheapest.index)
     let metrics = try #require(cheapest.metrics)
     let sites = cheapest.placement
@@ -106,7 +109,9 @@ struct SweepRunnerTests {
           + "budget at \(DisplayFormat.dollars(metrics.costDollars)) per session, the cheapest "
           + "that meets it."))
     #expect(report.front.contains(cheapest.index))
-    #expect(report.ranking.first.flatMap { index in report.points.first { $0.index == index }?.rank } == 1)
+    #expect(
+      report.ranking.first.flatMap { index in report.points.first { $0.index == index }?.rank } == 1
+    )
   }
 
   @Test("the recommendation sentence says where each step runs and names the budget")
@@ -122,7 +127,9 @@ struct SweepRunnerTests {
     let missed = SweepReport(sweep: none.identity, results: SweepRunner(jobs: 2).run(none))
     #expect(missed.recommended == nil)
     #expect(missed.front.isEmpty)
-    #expect(missed.recommendation.hasPrefix("No point meets the budget (p99 ≤ 1 ms); the fastest, answer "))
+    #expect(
+      missed.recommendation.hasPrefix(
+        "No point meets the budget (p99 ≤ 1 ms); the fastest, answer "))
   }
 
   @Test("the sweep table fits in 80 columns and marks budget and front")

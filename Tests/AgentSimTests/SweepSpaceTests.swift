@@ -25,7 +25,9 @@ struct SweepSpaceTests {
 
   @Test("--candidates replaces a step's sites; unknown steps and sites are errors")
   func candidates() throws {
-    let plan = try SweepFixture.plan(candidates: ["classify": ["region"], "sense": ["phone", "edge"]])
+    let plan = try SweepFixture.plan(candidates: [
+      "classify": ["region"], "sense": ["phone", "edge"],
+    ])
     #expect(plan.count == 2 * 1 * 2 * 2)
     do {
       _ = try SweepFixture.plan(candidates: ["clasify": ["edge"]])
@@ -137,7 +139,8 @@ struct SweepSpaceTests {
       report.steps.first { $0.step == name }
     }
     #expect(tool(reports[0]) == tool(reports[1]))
-    #expect(step(reports[0], "sense")?.meanMilliseconds == step(reports[1], "sense")?.meanMilliseconds)
+    #expect(
+      step(reports[0], "sense")?.meanMilliseconds == step(reports[1], "sense")?.meanMilliseconds)
     // The same answers are decoded: the region's output token rate per session is identical.
     #expect(
       step(reports[0], "answer")?.meanMilliseconds[.decode] != nil
@@ -146,7 +149,8 @@ struct SweepSpaceTests {
         }?.rounded()
           == reports[1].sites.first { $0.site == "region" }.map {
             $0.tokensPerSecond * reports[1].run.simulatedSeconds
-          }?.rounded())
+          }?.rounded()
+    )
     #expect(step(reports[0], "classify")?.site != step(reports[1], "classify")?.site)
   }
 }

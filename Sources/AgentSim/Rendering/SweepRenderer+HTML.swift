@@ -27,9 +27,10 @@ extension SweepRenderer {
       body.append(
         "<p class=\"meta\">vary: <code>\(escape(axes.joined(separator: " ")))</code></p>")
     }
-    let isMet = report.recommended.flatMap { index in
-      report.points.first { $0.index == index }?.meetsBudget
-    } ?? false
+    let isMet =
+      report.recommended.flatMap { index in
+        report.points.first { $0.index == index }?.meetsBudget
+      } ?? false
     body.append(
       "<p class=\"verdict \(isMet ? "pass" : "miss")\">\(escape(report.recommendation))</p>")
     body.append(
@@ -51,9 +52,10 @@ extension SweepRenderer {
         metrics.map { DisplayFormat.dollars($0.costDollars) } ?? "–",
         metrics.map { DisplayFormat.significant($0.energyJoules, 3) + " J" } ?? "–",
         metrics.map { $0.meetsBudget ? "✓" : "✗" } ?? "–", point.isOnFront == true ? "◆" : "",
-        (point.parameters + sweep.steps.filter { $0.candidates.count > 1 }.map {
-          "\($0.name)=\(point.placement[$0.name] ?? "?")"
-        }).joined(separator: " "),
+        (point.parameters
+          + sweep.steps.filter { $0.candidates.count > 1 }.map {
+            "\($0.name)=\(point.placement[$0.name] ?? "?")"
+          }).joined(separator: " "),
       ]
     }
     let header = ["rank", "point", "p99", "mean", "cost", "energy", "budget", "front", "placement"]
@@ -64,7 +66,8 @@ extension SweepRenderer {
         rows: report.ranking.prefix(htmlRows).compactMap { byIndex[$0] }.map(row)))
     body.append("<h2>Pareto front</h2>")
     body.append(
-      ReportRenderer.htmlTable(header: header, rows: report.front.compactMap { byIndex[$0] }.map(row)))
+      ReportRenderer.htmlTable(
+        header: header, rows: report.front.compactMap { byIndex[$0] }.map(row)))
     let excluded = report.points.filter { !$0.isRanked }
     if !excluded.isEmpty {
       body.append("<h2>Not ranked</h2>")

@@ -128,7 +128,8 @@ public enum SweepRenderer {
     if sweep.grid.axes.isEmpty {
       space += " (placements)"
     } else {
-      space += " (\(DisplayFormat.grouped(placements)) placements \(style.times) "
+      space +=
+        " (\(DisplayFormat.grouped(placements)) placements \(style.times) "
         + "\(DisplayFormat.grouped(sweep.pointCount / max(placements, 1))) settings)"
     }
     let sessions = report.points.compactMap { $0.metrics?.sessions }.first
@@ -175,8 +176,10 @@ public enum SweepRenderer {
       let meets = metrics.meetsBudget
       table.append([
         TextTable.Cell(point.rank.map { String($0) } ?? "-"),
-        TextTable.Cell(DisplayFormat.duration(milliseconds: metrics.p99Milliseconds, unicode: style.unicode)),
-        TextTable.Cell(DisplayFormat.duration(milliseconds: metrics.meanMilliseconds, unicode: style.unicode)),
+        TextTable.Cell(
+          DisplayFormat.duration(milliseconds: metrics.p99Milliseconds, unicode: style.unicode)),
+        TextTable.Cell(
+          DisplayFormat.duration(milliseconds: metrics.meanMilliseconds, unicode: style.unicode)),
         TextTable.Cell(DisplayFormat.dollars(metrics.costDollars)),
         TextTable.Cell(joules(metrics.energyJoules)),
         TextTable.Cell(
@@ -215,7 +218,8 @@ public enum SweepRenderer {
       $0.value.count > $1.value.count || ($0.value.count == $1.value.count && $0.key < $1.key)
     }
     for (reason, entry) in ordered.prefix(5) {
-      let text = "\(DisplayFormat.grouped(entry.count))\(style.times) (e.g. #\(entry.first)) "
+      let text =
+        "\(DisplayFormat.grouped(entry.count))\(style.times) (e.g. #\(entry.first)) "
         + TextLayout.sanitize(reason, unicode: style.unicode)
       lines += TextLayout.wrap(
         text, width: TextLayout.terminalWidth, indent: "    ", ellipsis: style.ellipsis

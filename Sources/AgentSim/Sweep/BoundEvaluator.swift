@@ -17,7 +17,8 @@ struct BoundEvaluator {
     /// The component-wise minimum: each figure bounds its own metric.
     func minimum(_ other: Bound) -> Bound {
       Bound(
-        latency: min(latency, other.latency), deviceSeconds: min(deviceSeconds, other.deviceSeconds),
+        latency: min(latency, other.latency),
+        deviceSeconds: min(deviceSeconds, other.deviceSeconds),
         cost: min(cost, other.cost))
     }
   }
@@ -95,7 +96,8 @@ struct BoundEvaluator {
       }
     case .transfer(let transfer):
       let bytes = max(0, transfer.bytes.lowerBound)
-      return Bound(latency: message(from: transfer.from, to: transfer.to, bytes: bytes, open: &open))
+      return Bound(
+        latency: message(from: transfer.from, to: transfer.to, bytes: bytes, open: &open))
     case .speculative(let node):
       let prompt = Double(tokens(node.promptTokens, minimum: 1)) * scenario.bytesPerToken
       var latency = request(to: node.draftSite, bytes: prompt, open: &open)
@@ -250,9 +252,9 @@ struct BoundEvaluator {
       let origin = scenario.orchestratorSite
       switch scenario.program.nodes[node] {
       case .sequence(let children), .parallel(let children, _):
-        children.forEach(visit)
+        for child in children { visit(child) }
       case .branch(let options):
-        options.forEach { visit($0.node) }
+        for option in options { visit(option.node) }
       case .loop(let body, _):
         visit(body)
       case .llm(let call):

@@ -51,7 +51,9 @@ public struct SweepReport: Codable, Hashable, Sendable {
     let hasBudget = points.contains { $0.budget.hasTargets }
     let eligible = ranked.filter { !hasBudget || points[$0].meetsBudget }
     let vectors = eligible.map { position -> [Double] in
-      guard let metrics = points[position].metrics else { return [.infinity, .infinity, .infinity] }
+      guard let metrics = points[position].metrics else {
+        return [.infinity, .infinity, .infinity]
+      }
       return [metrics.p99Milliseconds, metrics.costDollars, metrics.energyJoules]
     }
     let frontPositions = ParetoFront.indices(of: vectors).map { eligible[$0] }

@@ -65,7 +65,9 @@ public struct SweepRunner: Sendable {
       }
       Self.pruneDominated(&results, pilot: pilot, objective: plan.settings.objective)
     }
-    let remaining = owned.filter { results[$0]?.status == .simulated && results[$0]?.metrics == nil }
+    let remaining = owned.filter {
+      results[$0]?.status == .simulated && results[$0]?.metrics == nil
+    }
     counter.add(total: remaining.count)
     for result in simulate(remaining, plan: plan, counter: counter) {
       results[result.index] = result

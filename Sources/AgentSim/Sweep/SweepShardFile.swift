@@ -75,7 +75,8 @@ public enum SweepShardFile {
       } catch {
         throw DiagnosticError(
           Diagnostic(
-            file: file, line: offset + 2, message: "is not a point of a sweep (the file is "
+            file: file, line: offset + 2,
+            message: "is not a point of a sweep (the file is "
               + "damaged or cut short)", suggestion: "run this shard again"))
       }
     }

@@ -123,7 +123,8 @@ enum SweepCommand: CLICommand {
     let directory = context.url(forPath: arguments.string("out") ?? "results")
     do {
       let folder = try ResultsWriter().write(report, to: directory, at: Date())
-      context.printError("wrote \(RunCommand.relative(folder.path, to: context.currentDirectory.path))")
+      context.printError(
+        "wrote \(RunCommand.relative(folder.path, to: context.currentDirectory.path))")
     } catch {
       throw CommandFailure("\(error)")
     }
