@@ -17,6 +17,34 @@ struct SweepCommandTests {
     return (status, captured)
   }
 
+  /// The sweep of the README: placement-sweep.json with five steps free (3^5 placements).
+  static let goldenSweep = [
+    "sweep", "workflows/placement-sweep.json", "--sessions", "200", "--candidates",
+    "transcribe=laptop", "--candidates", "retrieve=edge", "--candidates", "lookup=edge",
+    "--no-write",
+  ]
+
+  @Test("the README's sweep table matches its golden file")
+  func golden() throws {
+    let captured = CapturedOutput()
+    let base = captured.context(in: Self.root)
+    let context = CommandContext(
+      writeOutput: base.writeOutput, writeError: base.writeError,
+      environment: ["LANG": "C.UTF-8"], isOutputTerminal: false, isErrorTerminal: false,
+      currentDirectory: Self.root)
+    let status = AgentSimTool.main(arguments: Self.goldenSweep, context: context)
+    #expect(status == .success, "\(captured.error)")
+    let file = Self.root.appendingPathComponent(
+      "Tests/AgentSimCLITests/Golden/placement-sweep-sweep.txt")
+    if ProcessInfo.processInfo.environment["AGENTSIM_RECORD"] == "1" {
+      try captured.output.write(to: file, atomically: true, encoding: .utf8)
+      Issue.record("recorded \(file.lastPathComponent); review it and run again")
+      return
+    }
+    let expected = try String(contentsOf: file, encoding: .utf8)
+    #expect(captured.output == expected, "run AGENTSIM_RECORD=1 swift test to re-record")
+  }
+
   @Test("a bad --vary key is exit status 2 naming the key")
   func badVary() {
     let (status, captured) = Self.run([
