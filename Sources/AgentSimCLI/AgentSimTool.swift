@@ -10,6 +10,8 @@ public enum AgentSimTool {
     CatalogCommand.self,
     RunCommand.self,
     ExplainCommand.self,
+    SweepCommand.self,
+    MergeCommand.self,
   ]
 
   /// Runs `agentsim` with `arguments` (without the program name).

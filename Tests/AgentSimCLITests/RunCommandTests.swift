@@ -13,7 +13,8 @@ struct RunCommandTests {
     .appendingPathComponent("Golden")
   static let examples = [
     "coding-agent", "document-extraction", "embedded-fallback", "multi-agent-research",
-    "router-cascade", "simpy-agent-loop", "speculative-decoding", "voice-assistant",
+    "placement-sweep", "router-cascade", "simpy-agent-loop", "speculative-decoding",
+    "voice-assistant",
   ]
   /// The arguments of every golden run (small, so the suite stays fast in a debug build).
   static let goldenArguments = [

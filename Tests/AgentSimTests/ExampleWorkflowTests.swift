@@ -28,12 +28,13 @@ struct ExampleWorkflowTests {
     ],
     precisions: ["bf16", "fp16", "fp8", "int8", "q4"], links: [])
 
-  @Test("the seven examples and the benchmark workflow are present")
+  @Test("the eight examples and the benchmark workflow are present")
   func examplesPresent() throws {
     #expect(
       try Self.exampleFiles().map(\.lastPathComponent) == [
         "coding-agent.json", "document-extraction.json", "embedded-fallback.json",
-        "multi-agent-research.json", "router-cascade.json", "simpy-agent-loop.json",
+        "multi-agent-research.json", "placement-sweep.json", "router-cascade.json",
+        "simpy-agent-loop.json",
         "speculative-decoding.json", "voice-assistant.json",
       ])
   }

@@ -14,7 +14,7 @@ public enum BenchmarkSuite {
 
   /// The names of the benchmarks, in the order they run.
   public static let names = [
-    "mmc", "hold-1000", "hold-100000", "agent-loop", "coding-agent", "memory-10m",
+    "mmc", "hold-1000", "hold-100000", "agent-loop", "coding-agent", "sweep", "memory-10m",
   ]
 
   /// Benchmarks skipped unless named with `--only` (they take long).
@@ -50,6 +50,12 @@ public enum BenchmarkSuite {
         result = try workflow(
           "coding-agent", file: "coding-agent.json", in: workflows,
           sessions: isFull ? 100_000 : 1_000)
+      case "sweep":
+        let file = workflows.appendingPathComponent("placement-sweep.json")
+        result =
+          isFull
+          ? try sweep(workflow: file, sessions: 10_000, stride: 9)
+          : try sweep(workflow: file, sessions: 200, stride: 81)
       default:
         result = try workflow(
           "memory-10m", file: "simpy-agent-loop.json", in: workflows,

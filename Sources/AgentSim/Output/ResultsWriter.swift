@@ -43,9 +43,26 @@ public struct ResultsWriter: Sendable {
   ) throws -> URL {
     // Render everything before touching the disk: a rendering failure then leaves nothing behind.
     let files = try renderFiles(report)
+    return try writeFolder(
+      files, baseName: Self.sanitizedName(workflowName) + "-" + Self.timestamp(for: date),
+      to: resultsDirectory)
+  }
+
+  /// Writes `files` into a new folder `baseName` (or `baseName-2`, …) under `resultsDirectory`,
+  /// atomically: the promises of the type's documentation, for any set of rendered files.
+  ///
+  /// - Parameters:
+  ///   - files: File names and contents, written in order.
+  ///   - baseName: The folder's name, already sanitized.
+  ///   - resultsDirectory: The parent folder; created with its parents when missing.
+  /// - Returns: The new folder.
+  /// - Throws: `ResultsWriterError` naming the path and the cause; nothing is left at the final
+  ///   path.
+  func writeFolder(_ files: [(String, Data)], baseName: String, to resultsDirectory: URL) throws
+    -> URL
+  {
     let directory = resultsDirectory.standardizedFileURL
     try Self.makeDirectories(atPath: directory.path)
-    let baseName = Self.sanitizedName(workflowName) + "-" + Self.timestamp(for: date)
     let temporary = directory.appendingPathComponent(
       ".tmp-\(baseName)-\(getpid())-\(String(UInt32.random(in: 0...UInt32.max), radix: 16))",
       isDirectory: true)
@@ -63,6 +80,32 @@ public struct ResultsWriter: Sendable {
       return destination
     } catch {
       try? FileManager.default.removeItem(at: temporary)
+      throw error
+    }
+  }
+
+  /// Writes one file atomically, replacing any file of that name: the data goes to a hidden
+  /// temporary file in the same folder, is flushed, and is renamed over the destination.
+  ///
+  /// - Parameters:
+  ///   - data: The contents.
+  ///   - url: The destination; its folder is created with its parents when missing.
+  /// - Throws: `ResultsWriterError` naming the path and the cause.
+  static func writeFileAtomically(_ data: Data, to url: URL) throws {
+    let destination = url.standardizedFileURL
+    let directory = destination.deletingLastPathComponent()
+    try makeDirectories(atPath: directory.path)
+    let temporary = directory.appendingPathComponent(
+      ".tmp-\(destination.lastPathComponent)-\(getpid())-"
+        + String(UInt32.random(in: 0...UInt32.max), radix: 16))
+    do {
+      try writeDurably(data, to: temporary.path)
+      guard rename(temporary.path, destination.path) == 0 else {
+        throw ResultsWriterError(path: destination.path, reason: systemReason())
+      }
+      try? synchronize(directoryAt: directory.path)
+    } catch {
+      unlink(temporary.path)
       throw error
     }
   }

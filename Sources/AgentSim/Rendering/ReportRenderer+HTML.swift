@@ -150,7 +150,7 @@ extension ReportRenderer {
   }
 
   /// A table whose first column is text and whose other columns line up as numbers.
-  private static func htmlTable(header: [String], rows: [[String]]) -> String {
+  static func htmlTable(header: [String], rows: [[String]]) -> String {
     func cells(_ row: [String], tag: String) -> String {
       row.map { "<\(tag)>\(SVGChart.escape($0))</\(tag)>" }.joined()
     }
@@ -159,7 +159,7 @@ extension ReportRenderer {
       + "\n</tbody>\n</table>"
   }
 
-  private static let htmlStyle = """
+  static let htmlStyle = """
     :root { color-scheme: light dark; --muted: #6b7280; --pass: #2e7d32; --miss: #c62828; }
     body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0; }
     main { max-width: 760px; margin: 2rem auto; padding: 0 1rem; }

@@ -120,6 +120,28 @@ public struct SVGChart: Hashable, Sendable {
         + "stroke-width=\"\(Self.number(strokeWidth))\" stroke-linejoin=\"round\"/>")
   }
 
+  /// Adds a filled circle.
+  ///
+  /// - Parameters:
+  ///   - x: Centre x.
+  ///   - y: Centre y.
+  ///   - radius: Radius (non-positive values draw nothing).
+  ///   - fill: A CSS colour.
+  ///   - tooltip: Text shown on hover, if any.
+  public mutating func addCircle(
+    x: Double, y: Double, radius: Double, fill: String, tooltip: String? = nil
+  ) {
+    guard radius > 0 else { return }
+    let attributes =
+      "cx=\"\(Self.number(x))\" cy=\"\(Self.number(y))\" r=\"\(Self.number(radius))\" "
+      + "fill=\"\(Self.escape(fill))\""
+    if let tooltip {
+      elements.append("<circle \(attributes)><title>\(Self.escape(tooltip))</title></circle>")
+    } else {
+      elements.append("<circle \(attributes)/>")
+    }
+  }
+
   /// Adds a line of text.
   ///
   /// - Parameters:

@@ -1,0 +1,62 @@
+import AgentSim
+import Foundation
+
+/// A one-line progress bar on standard error (points done, rate, time left), redrawn at most ten
+/// times a second; silent when standard error is not a terminal.
+final class ProgressBar: @unchecked Sendable {
+  private let context: CommandContext
+  private let lock = NSLock()
+  private let clock = ContinuousClock()
+  private let start: ContinuousClock.Instant
+  private var lastDraw: ContinuousClock.Instant?
+  private var hasDrawn = false
+
+  init(context: CommandContext) {
+    self.context = context
+    start = clock.now
+  }
+
+  /// Redraws the bar for `progress` (when enough time has passed).
+  func update(_ progress: SweepProgress) {
+    guard context.isErrorTerminal else { return }
+    lock.withLock {
+      let now = clock.now
+      if let lastDraw, now - lastDraw < .milliseconds(100), progress.done < progress.total {
+        return
+      }
+      lastDraw = now
+      hasDrawn = true
+      context.writeError("\r" + Self.line(progress, elapsed: seconds(now - start)) + "\u{1B}[K")
+    }
+  }
+
+  /// Clears the bar.
+  func finish() {
+    lock.withLock {
+      if hasDrawn { context.writeError("\r\u{1B}[K") }
+    }
+  }
+
+  private func seconds(_ duration: Duration) -> Double {
+    let parts = duration.components
+    return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
+  }
+
+  /// `[#######.............]  1,234/6,561 points  410/s  0:13 left`.
+  static func line(_ progress: SweepProgress, elapsed: Double) -> String {
+    let width = 24
+    let fraction = progress.total > 0 ? Double(progress.done) / Double(progress.total) : 0
+    let filled = min(width, Int((fraction * Double(width)).rounded(.down)))
+    let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+    let rate = elapsed > 0 ? Double(progress.done) / elapsed : 0
+    var text =
+      "[\(bar)] \(DisplayFormat.grouped(progress.done))/\(DisplayFormat.grouped(progress.total)) "
+      + "points  \(DisplayFormat.significant(rate, 3))/s"
+    if rate > 0 {
+      let left = Int((Double(progress.total - progress.done) / rate).rounded(.up))
+      let seconds = left % 60
+      text += "  \(left / 60):\(seconds < 10 ? "0" : "")\(seconds) left"
+    }
+    return text
+  }
+}
