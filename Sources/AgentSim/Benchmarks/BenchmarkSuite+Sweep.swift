@@ -3,9 +3,9 @@ import Foundation
 extension BenchmarkSuite {
   /// The sweep benchmark: the placements of `placement-sweep.json` (eight steps, three sites
   /// each: 3^8 = 6,561 points), `sessions` sessions each, run once on one thread and once on
-  /// `jobs` threads. The full benchmark times every 9th placement (729 points spread over the
-  /// whole space, ~1.5 minutes on two cores); `agentsim sweep workflows/placement-sweep.json`
-  /// runs all of them.
+  /// `jobs` threads. The full benchmark times every 8th placement (821 points; 8 is coprime
+  /// with 3, so every step takes every site in the sample), about two minutes on two cores;
+  /// `agentsim sweep workflows/placement-sweep.json` runs all 6,561.
   ///
   /// Reports points per second on each and the speed-up, and checks that both runs gave the same
   /// results (they must: points are independent and merged in order). `events` and `seconds` are

@@ -54,7 +54,7 @@ public enum BenchmarkSuite {
         let file = workflows.appendingPathComponent("placement-sweep.json")
         result =
           isFull
-          ? try sweep(workflow: file, sessions: 10_000, stride: 9)
+          ? try sweep(workflow: file, sessions: 10_000, stride: 8)
           : try sweep(workflow: file, sessions: 200, stride: 81)
       default:
         result = try workflow(
