@@ -209,6 +209,72 @@ struct CostModelSanityTests {
         < 0.4 * dense.decodeStepSeconds(batchSize: 1, contextTokens: 100))
   }
 
+  @Test(
+    "the precomputed roofline times iterations exactly as the documented formulas",
+    arguments: [1, 8])
+  func rooflineMatchesFormulas(accelerators: Int) throws {
+    let works = [
+      IterationWork(decodeSequences: 1, decodeContextTokens: 700),
+      IterationWork(decodeSequences: 48, decodeContextTokens: 48 * 1_500),
+      {
+        var mixed = IterationWork(decodeSequences: 3, decodeContextTokens: 900)
+        mixed.addPrefillChunk(tokens: 512, cachedTokens: 2_048)
+        return mixed
+      }(),
+    ]
+    var compared = 0
+    for hardware in Catalog.builtIn.hardware {
+      for model in Catalog.builtIn.models {
+        for precision in Precision.allCases {
+          guard
+            let engine = try? InferenceEngine(
+              hardware: hardware, model: model, precision: precision,
+              acceleratorCount: accelerators)
+          else { continue }
+          for work in works {
+            // `InferenceEngine.iteration` as the Cost model article writes it, from the model's
+            // public counts: the roofline must agree to the last bit.
+            let tokens = work.tokens
+            let n = Double(accelerators)
+            let weightRead =
+              (model.parametersRead(tokens: tokens) + Double(tokens) * Double(model.hiddenSize))
+              * precision.bytesPerParameter
+            let kvTokens = Double(work.decodeContextTokens + work.prefillCachedTokens + tokens)
+            let bytes = (weightRead + kvTokens * engine.kvBytesPerToken) / n
+            let linear =
+              2 * model.activeParametersPerToken * Double(tokens)
+              + 2 * model.embeddingParameters * Double(work.decodeSequences)
+            let pairs = Double(
+              work.decodeContextTokens + work.decodeSequences + work.prefillContextTokens)
+            let flops = (linear + model.attentionFLOPsPerPair * pairs) / n
+            let memory =
+              bytes / (hardware.memoryBandwidthGigabytesPerSecond * 1e9 * hardware.memoryEfficiency)
+            let compute = flops / (engine.peakFLOPsPerSecond * hardware.computeEfficiency)
+            let overhead =
+              (hardware.stepOverheadMilliseconds
+                + Double(model.layers) * hardware.layerOverheadMilliseconds) / 1000
+            var communication = 0.0
+            if accelerators > 1, let link = hardware.interconnectGigabytesPerSecond {
+              let message = Double(tokens) * Double(model.hiddenSize) * 2
+              let transfer = 2 * (n - 1) / n * message / (link * 1e9)
+              communication =
+                2 * Double(model.layers) * (InferenceEngine.allReduceLatencySeconds + transfer)
+            }
+            let expected = max(memory, compute) + overhead + communication
+            let cost = engine.roofline.iteration(work)
+            #expect(
+              cost.seconds == expected,
+              "\(hardware.name) \(model.name) \(precision.rawValue) × \(accelerators)")
+            #expect(cost.bound == (compute > memory ? .compute : .memory))
+            #expect(engine.iteration(work) == cost)
+            compared += 1
+          }
+        }
+      }
+    }
+    #expect(compared > 100)
+  }
+
   @Test("tensor parallelism splits the work and pays all-reduces")
   func tensorParallel() throws {
     let one = try Self.engine("h100-sxm", "llama-3.1-70b", .fp8)

@@ -31,6 +31,9 @@ public struct InferenceEngine: Sendable {
   public let fitProblem: String?
   /// Peak throughput the matrix multiplications run at on one accelerator, FLOP/s.
   public let peakFLOPsPerSecond: Double
+  /// The iteration-time coefficients, precomputed and free of references (the simulator's hot
+  /// loop reads these, not the engine).
+  public let roofline: Roofline
 
   /// Latency of one all-reduce of small messages across the tensor-parallel group, s (NCCL on
   /// NVLink: about 10 µs; an estimate, not calibrated).
@@ -77,6 +80,9 @@ public struct InferenceEngine: Sendable {
     self.precision = precision
     self.acceleratorCount = acceleratorCount
     peakFLOPsPerSecond = peak * 1e12
+    roofline = Roofline(
+      hardware: hardware, model: model, precision: precision,
+      acceleratorCount: acceleratorCount, peakFLOPsPerSecond: peak * 1e12)
     weightBytes = model.totalParameters * precision.bytesPerParameter
     kvBytesPerToken = model.kvElementsPerToken * precision.kvCacheBytesPerElement
     let usable = hardware.usableMemoryBytes * Double(acceleratorCount)
@@ -116,40 +122,7 @@ public struct InferenceEngine: Sendable {
   /// - Returns: Its duration (s) and the bound; zero seconds for empty work.
   /// - Complexity: O(1).
   public func iteration(_ work: IterationWork) -> IterationCost {
-    let tokens = work.tokens
-    guard tokens > 0 else { return IterationCost(seconds: 0, bound: .memory) }
-    let accelerators = Double(acceleratorCount)
-    let weightRead =
-      (model.parametersRead(tokens: tokens) + Double(tokens) * Double(model.hiddenSize))
-      * precision.bytesPerParameter
-    let kvTokens = Double(work.decodeContextTokens + work.prefillCachedTokens + tokens)
-    let bytes = (weightRead + kvTokens * kvBytesPerToken) / accelerators
-    let linear =
-      2 * model.activeParametersPerToken * Double(tokens)
-      + 2 * model.embeddingParameters * Double(work.decodeSequences)
-    let pairs = Double(work.decodeContextTokens + work.decodeSequences + work.prefillContextTokens)
-    let flops = (linear + model.attentionFLOPsPerPair * pairs) / accelerators
-    let memorySeconds =
-      bytes / (hardware.memoryBandwidthGigabytesPerSecond * 1e9 * hardware.memoryEfficiency)
-    let computeSeconds = flops / (peakFLOPsPerSecond * hardware.computeEfficiency)
-    let overhead =
-      (hardware.stepOverheadMilliseconds
-        + Double(model.layers) * hardware.layerOverheadMilliseconds) / 1000
-    return IterationCost(
-      seconds: max(memorySeconds, computeSeconds) + overhead + communicationSeconds(tokens: tokens),
-      bound: computeSeconds > memorySeconds ? .compute : .memory)
-  }
-
-  /// Tensor-parallel all-reduces: two per layer (after attention and after the MLP), each a ring
-  /// moving `2 (N − 1) / N` of the `tokens × hidden` 16-bit activations per accelerator.
-  private func communicationSeconds(tokens: Int) -> Double {
-    guard acceleratorCount > 1, let interconnect = hardware.interconnectGigabytesPerSecond else {
-      return 0
-    }
-    let n = Double(acceleratorCount)
-    let messageBytes = Double(tokens) * Double(model.hiddenSize) * 2
-    let transfer = 2 * (n - 1) / n * messageBytes / (interconnect * 1e9)
-    return 2 * Double(model.layers) * (Self.allReduceLatencySeconds + transfer)
+    roofline.iteration(work)
   }
 
   /// Prefill of one sequence alone: `promptTokens` new tokens after `cachedTokens` cached ones,

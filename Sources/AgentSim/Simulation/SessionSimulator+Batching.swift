@@ -55,7 +55,7 @@ extension SessionSimulator {
   /// Composes the next iteration's batch at `replica` and schedules its end; idles when empty.
   mutating func startIteration(_ replica: Int, scheduler: inout Scheduler<Event>) {
     let pool = Int(replicas[replica].pool)
-    let capacity = poolEngines[pool].kvCapacityTokens
+    let capacity = poolCapacityTokens[pool]
     let maxBatch = poolLimits[pool].maxBatch
     var work = IterationWork()
     var budget = poolLimits[pool].chunkTokens
@@ -114,7 +114,7 @@ extension SessionSimulator {
       }
       if fewest != .max { iterations = max(1, fewest) }
     }
-    let first = poolEngines[pool].iteration(work).seconds
+    let first = poolRooflines[pool].iteration(work).seconds
     let total =
       iterations == 1
       ? first
@@ -136,8 +136,10 @@ extension SessionSimulator {
   /// Seconds of the first `iterations` decode-only iterations of `sequences` sequences whose
   /// contexts sum to `contextTokens` at the first (each iteration adds one token per sequence).
   func stretchSeconds(pool: Int, sequences: Int, contextTokens: Int, iterations: Int) -> Double {
-    ConvexSum.sum(count: iterations) { index in
-      poolEngines[pool].iteration(
+    // A local copy, so the closure captures a few numbers rather than the whole simulator.
+    let roofline = poolRooflines[pool]
+    return ConvexSum.sum(count: iterations) { index in
+      roofline.iteration(
         IterationWork(
           decodeSequences: sequences, decodeContextTokens: contextTokens + index * sequences)
       ).seconds

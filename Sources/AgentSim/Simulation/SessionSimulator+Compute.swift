@@ -10,12 +10,11 @@ extension SessionSimulator {
   ) {
     switch siteKinds[site] {
     case .device:
-      guard case .device(let device) = scenario.sites[site].kind, let engine = device.engines[model]
-      else {
+      guard let roofline = deviceRooflines[site * max(scenario.modelNames.count, 1) + model] else {
         preconditionFailure("site \(scenario.sites[site].name) serves no model \(model)")
       }
       computeOnDevice(
-        frame, engine: engine, newTokens: newTokens, cachedTokens: cachedTokens,
+        frame, roofline: roofline, newTokens: newTokens, cachedTokens: cachedTokens,
         outputTokens: outputTokens, scheduler: &scheduler)
     case .shared:
       let pool = Int(poolIndexBySiteModel[site * max(scenario.modelNames.count, 1) + model])
@@ -62,7 +61,7 @@ extension SessionSimulator {
   /// The device runs one request at a time for its session, first come first served; the timing is
   /// known when the request arrives, so it needs no server events.
   mutating func computeOnDevice(
-    _ frame: Int32, engine: InferenceEngine, newTokens: Int32, cachedTokens: Int32,
+    _ frame: Int32, roofline: Roofline, newTokens: Int32, cachedTokens: Int32,
     outputTokens: Int32, scheduler: inout Scheduler<Event>
   ) {
     let session = Int(frames.slots[Int(frame)].session)
@@ -70,13 +69,13 @@ extension SessionSimulator {
     let start = max(now, sessions.slots[session].deviceBusyUntil)
     let prefillSeconds =
       newTokens > 0
-      ? engine.prefillSeconds(promptTokens: Int(newTokens), cachedTokens: Int(cachedTokens)) : 0
+      ? roofline.prefillSeconds(promptTokens: Int(newTokens), cachedTokens: Int(cachedTokens)) : 0
     // With a prefill, its last position yields the first output token; without one (everything
     // cached), every output token is a decode step.
     let producedByPrefill: Int32 = newTokens > 0 ? 1 : 0
     let decodeCount = max(0, Int(outputTokens - producedByPrefill))
     let decodeSeconds = DecodeTime.sum(
-      engine: engine, firstContext: Int(cachedTokens + newTokens + producedByPrefill),
+      roofline: roofline, firstContext: Int(cachedTokens + newTokens + producedByPrefill),
       steps: decodeCount)
     let prefill = SimDuration.seconds(prefillSeconds)
     let decode = SimDuration.seconds(decodeSeconds)
@@ -88,7 +87,7 @@ extension SessionSimulator {
       ? start + prefill
       : start
         + .seconds(
-          DecodeTime.sum(engine: engine, firstContext: Int(cachedTokens), steps: 1))
+          DecodeTime.sum(roofline: roofline, firstContext: Int(cachedTokens), steps: 1))
     recordCompute(frame, queueing: start - now, prefill: prefill, decode: decode)
     scheduler.schedule(.resume(frame), after: end - now)
   }
@@ -192,9 +191,9 @@ enum DecodeTime {
   /// Σ_{i=0}^{steps−1} decodeStepSeconds(batch 1, context firstContext + i).
   ///
   /// - Complexity: O(*b* log *n*) engine evaluations for *b* breakpoints and *n* steps.
-  static func sum(engine: InferenceEngine, firstContext: Int, steps: Int) -> Double {
+  static func sum(roofline: Roofline, firstContext: Int, steps: Int) -> Double {
     ConvexSum.sum(count: steps) { index in
-      engine.decodeStepSeconds(batchSize: 1, contextTokens: firstContext + index)
+      roofline.decodeStepSeconds(batchSize: 1, contextTokens: firstContext + index)
     }
   }
 }

@@ -56,8 +56,12 @@ public struct SessionSimulator: SimulationModel {
   let program: CompiledProgram
   /// Per site: what kind of place it is, without the payload (read on every compute request).
   let siteKinds: ContiguousArray<SiteKindTag>
-  /// Per pool, its engine, read in place per iteration (copying an engine retains its strings).
-  let poolEngines: ContiguousArray<InferenceEngine>
+  /// Per pool, its engine's roofline (plain numbers: reading one retains nothing).
+  let poolRooflines: ContiguousArray<Roofline>
+  /// Per pool, the KV-cache tokens one replica holds.
+  let poolCapacityTokens: ContiguousArray<Int>
+  /// Per (site, model) of device sites, the engine's roofline; nil elsewhere.
+  let deviceRooflines: ContiguousArray<Roofline?>
   /// Per pool: maximum batch and iteration token budget.
   let poolLimits: ContiguousArray<(maxBatch: Int, chunkTokens: Int, replicas: Int)>
   /// Per (site, model): the pool index, or -1.
@@ -110,7 +114,18 @@ public struct SessionSimulator: SimulationModel {
         case .hostedAPI: .hostedAPI
         }
       })
-    poolEngines = ContiguousArray(scenario.pools.map(\.engine))
+    poolRooflines = ContiguousArray(scenario.pools.map(\.engine.roofline))
+    poolCapacityTokens = ContiguousArray(scenario.pools.map(\.engine.kvCapacityTokens))
+    let modelCount = max(scenario.modelNames.count, 1)
+    var deviceRooflines = ContiguousArray<Roofline?>(
+      repeating: nil, count: scenario.sites.count * modelCount)
+    for (site, entry) in scenario.sites.enumerated() {
+      guard case .device(let device) = entry.kind else { continue }
+      for (model, engine) in device.engines.enumerated() {
+        deviceRooflines[site * modelCount + model] = engine?.roofline
+      }
+    }
+    self.deviceRooflines = deviceRooflines
     poolLimits = ContiguousArray(
       scenario.pools.map { ($0.maxBatch, $0.chunkTokens, $0.replicas) })
     var poolIndex = ContiguousArray<Int32>(

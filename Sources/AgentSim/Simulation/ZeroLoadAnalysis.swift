@@ -292,7 +292,7 @@ struct Analyzer {
         : 0
       let produced = newTokens > 0 ? 1 : 0
       let decode = DecodeTime.sum(
-        engine: engine, firstContext: cachedTokens + newTokens + produced,
+        roofline: engine.roofline, firstContext: cachedTokens + newTokens + produced,
         steps: max(0, outputTokens - produced))
       return (prefill * 1000, decode * 1000)
     case .shared:
@@ -310,7 +310,7 @@ struct Analyzer {
       }
       let produced = total > 0 ? 1 : 0
       let decode = DecodeTime.sum(
-        engine: pool.engine, firstContext: cachedTokens + total + produced,
+        roofline: pool.engine.roofline, firstContext: cachedTokens + total + produced,
         steps: max(0, outputTokens - produced))
       return (prefill * 1000, decode * 1000)
     case .hostedAPI(let api):

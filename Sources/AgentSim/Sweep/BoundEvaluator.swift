@@ -182,12 +182,12 @@ struct BoundEvaluator {
   func computeSeconds(engine: InferenceEngine, prompt: Int, output: Int) -> Double {
     if prompt >= 1 {
       return engine.prefillSeconds(promptTokens: prompt, cachedTokens: 0)
-        + DecodeTime.sum(engine: engine, firstContext: prompt + 1, steps: output - 1)
+        + DecodeTime.sum(roofline: engine.roofline, firstContext: prompt + 1, steps: output - 1)
     }
     // With nothing new to prefill the first token is a decode step; otherwise a prefill of at
     // least one token. Either way the first token costs at least the cheaper of the two.
     return cheapestIterationSeconds(engine)
-      + DecodeTime.sum(engine: engine, firstContext: 1, steps: output - 1)
+      + DecodeTime.sum(roofline: engine.roofline, firstContext: 1, steps: output - 1)
   }
 
   /// The cheapest non-empty iteration: one token, prefill or decode, with no context.

@@ -122,7 +122,7 @@ public struct SweepRunner: Sendable {
     guard result.status == .simulated, let scenario = try? plan.scenario(for: point) else {
       return result
     }
-    let metrics = SweepMetrics(WorkflowSimulation.run(scenario.isolated(), seed: point.seed))
+    let metrics = SweepMetrics(WorkflowSimulation.run(scenario, seed: point.seed))
     result.metrics = metrics
     if let limit = plan.settings.maximumCostDollars, metrics.costDollars > limit {
       result.status = .infeasible

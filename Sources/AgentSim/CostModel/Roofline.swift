@@ -1,0 +1,168 @@
+import Foundation
+
+/// The numbers an engine's iteration time depends on, computed once: `InferenceEngine.iteration`
+/// and the simulator's hot loop both evaluate iterations through this.
+///
+/// It holds no references (no names, no sources, no arrays), so copying it costs a few words and
+/// no reference counting. That matters twice: the simulator evaluates iteration times inside
+/// closures (exact sums over decode stretches) many times per event, and a sweep runs points on
+/// several threads, where retaining strings shared between points would make the threads fight
+/// over one cache line.
+///
+/// The arithmetic is `InferenceEngine.iteration`'s, in the same order, so results are identical
+/// to the bit; see that method for the model.
+public struct Roofline: Sendable, Hashable, BitwiseCopyable {
+  /// Parameters every iteration reads whatever its size: attention projections of every layer
+  /// plus the dense MLPs (`layers · attention + dense layers · MLP`).
+  let fixedLayerParameters: Double
+  /// MoE layers, as a Double (0 for a dense model).
+  let expertLayers: Double
+  /// Whether tokens are routed to experts.
+  let isMixtureOfExperts: Bool
+  /// Routed experts per MoE layer, E.
+  let experts: Double
+  /// `1 − k / E`: the chance one token's routing misses a given expert.
+  let expertMissProbability: Double
+  /// Shared experts per MoE layer.
+  let sharedExperts: Double
+  /// Parameters of one expert's MLP.
+  let parametersPerExpert: Double
+  /// Router parameters per MoE layer.
+  let routerParametersPerLayer: Double
+  /// The LM head (and embedding table), vocabulary × hidden.
+  let embeddingParameters: Double
+  /// Hidden size, as a Double.
+  let hiddenSize: Double
+  /// Bytes per weight parameter at the engine's precision.
+  let bytesPerParameter: Double
+  /// KV-cache bytes per token of context over all layers.
+  let kvBytesPerToken: Double
+  /// `2 ×` the active parameters per token: linear-layer FLOPs per token.
+  let linearFLOPsPerToken: Double
+  /// `2 ×` the LM head's parameters: FLOPs per decoding sequence for its logits.
+  let headFLOPsPerSequence: Double
+  /// Attention FLOPs per (query, key) pair over all layers.
+  let attentionFLOPsPerPair: Double
+  /// Accelerators, as a Double.
+  let accelerators: Double
+  /// Bytes per second one accelerator reads: peak bandwidth × memory efficiency.
+  let effectiveBytesPerSecond: Double
+  /// FLOP/s one accelerator performs: peak × compute efficiency.
+  let effectiveFLOPsPerSecond: Double
+  /// Fixed seconds per iteration: step overhead plus per-layer overheads.
+  let overheadSeconds: Double
+  /// Layers, as a Double (for tensor-parallel all-reduces).
+  let layers: Double
+  /// Interconnect bandwidth for tensor parallelism, GB/s; 0 without tensor parallelism.
+  let interconnectGigabytesPerSecond: Double
+
+  /// The roofline of `model` at `precision` on `acceleratorCount` accelerators of `hardware`.
+  ///
+  /// - Parameters:
+  ///   - hardware: The accelerator.
+  ///   - model: The model.
+  ///   - precision: The weight precision.
+  ///   - acceleratorCount: Tensor-parallel degree.
+  ///   - peakFLOPsPerSecond: The accelerator's peak FLOP/s at the precision.
+  init(
+    hardware: HardwareProfile, model: ModelArchitecture, precision: Precision,
+    acceleratorCount: Int, peakFLOPsPerSecond: Double
+  ) {
+    fixedLayerParameters =
+      Double(model.layers) * model.attentionParametersPerLayer
+      + Double(model.layers - model.expertLayers) * model.denseMLPParameters
+    expertLayers = Double(model.expertLayers)
+    isMixtureOfExperts = model.isMixtureOfExperts
+    experts = Double(model.experts)
+    expertMissProbability = 1 - Double(model.activeExperts) / Double(model.experts)
+    sharedExperts = Double(model.sharedExperts)
+    parametersPerExpert = model.parametersPerExpert
+    routerParametersPerLayer = model.routerParametersPerLayer
+    embeddingParameters = model.embeddingParameters
+    hiddenSize = Double(model.hiddenSize)
+    bytesPerParameter = precision.bytesPerParameter
+    kvBytesPerToken = model.kvElementsPerToken * precision.kvCacheBytesPerElement
+    linearFLOPsPerToken = 2 * model.activeParametersPerToken
+    headFLOPsPerSequence = 2 * model.embeddingParameters
+    attentionFLOPsPerPair = model.attentionFLOPsPerPair
+    accelerators = Double(acceleratorCount)
+    effectiveBytesPerSecond =
+      hardware.memoryBandwidthGigabytesPerSecond * 1e9 * hardware.memoryEfficiency
+    effectiveFLOPsPerSecond = peakFLOPsPerSecond * hardware.computeEfficiency
+    overheadSeconds =
+      (hardware.stepOverheadMilliseconds
+        + Double(model.layers) * hardware.layerOverheadMilliseconds) / 1000
+    layers = Double(model.layers)
+    interconnectGigabytesPerSecond =
+      acceleratorCount > 1 ? hardware.interconnectGigabytesPerSecond ?? 0 : 0
+  }
+
+  /// The duration of one iteration over a mixed batch; see `InferenceEngine.iteration(_:)`.
+  ///
+  /// - Parameter work: What the iteration processes.
+  /// - Returns: Its duration (s) and the bound; zero seconds for empty work.
+  /// - Complexity: O(1).
+  public func iteration(_ work: IterationWork) -> IterationCost {
+    let tokens = work.tokens
+    guard tokens > 0 else { return IterationCost(seconds: 0, bound: .memory) }
+    let weightRead =
+      (parametersRead(tokens: tokens) + Double(tokens) * hiddenSize) * bytesPerParameter
+    let kvTokens = Double(work.decodeContextTokens + work.prefillCachedTokens + tokens)
+    let bytes = (weightRead + kvTokens * kvBytesPerToken) / accelerators
+    let linear =
+      linearFLOPsPerToken * Double(tokens) + headFLOPsPerSequence * Double(work.decodeSequences)
+    let pairs = Double(work.decodeContextTokens + work.decodeSequences + work.prefillContextTokens)
+    let flops = (linear + attentionFLOPsPerPair * pairs) / accelerators
+    let memorySeconds = bytes / effectiveBytesPerSecond
+    let computeSeconds = flops / effectiveFLOPsPerSecond
+    return IterationCost(
+      seconds: max(memorySeconds, computeSeconds) + overheadSeconds
+        + communicationSeconds(tokens: tokens),
+      bound: computeSeconds > memorySeconds ? .compute : .memory)
+  }
+
+  /// One decode step for `batchSize` sequences each holding `contextTokens` tokens of context, s.
+  ///
+  /// - Parameters:
+  ///   - batchSize: Sequences in the batch.
+  ///   - contextTokens: Context of each sequence, tokens.
+  /// - Returns: Seconds.
+  public func decodeStepSeconds(batchSize: Int, contextTokens: Int) -> Double {
+    iteration(
+      IterationWork(decodeSequences: batchSize, decodeContextTokens: batchSize * contextTokens)
+    ).seconds
+  }
+
+  /// Prefill of one sequence alone: `promptTokens` new tokens after `cachedTokens` cached ones, s.
+  ///
+  /// - Parameters:
+  ///   - promptTokens: New prompt tokens.
+  ///   - cachedTokens: Tokens already cached (a reused prefix).
+  /// - Returns: Seconds; 0 without prompt tokens.
+  public func prefillSeconds(promptTokens: Int, cachedTokens: Int) -> Double {
+    var work = IterationWork()
+    if promptTokens > 0 { work.addPrefillChunk(tokens: promptTokens, cachedTokens: cachedTokens) }
+    return iteration(work).seconds
+  }
+
+  /// Weight parameters an iteration over `tokens` tokens reads; see
+  /// `ModelArchitecture.parametersRead(tokens:)`, which this equals.
+  func parametersRead(tokens: Int) -> Double {
+    let routed =
+      isMixtureOfExperts
+      ? experts * (1 - pow(expertMissProbability, Double(tokens))) : 1
+    let expertParameters =
+      expertLayers * ((routed + sharedExperts) * parametersPerExpert + routerParametersPerLayer)
+    return fixedLayerParameters + expertParameters + embeddingParameters
+  }
+
+  /// Tensor-parallel all-reduces: two per layer (after attention and after the MLP), each a ring
+  /// moving `2 (N − 1) / N` of the `tokens × hidden` 16-bit activations per accelerator.
+  func communicationSeconds(tokens: Int) -> Double {
+    guard interconnectGigabytesPerSecond > 0 else { return 0 }
+    let messageBytes = Double(tokens) * hiddenSize * 2
+    let transfer =
+      2 * (accelerators - 1) / accelerators * messageBytes / (interconnectGigabytesPerSecond * 1e9)
+    return 2 * layers * (InferenceEngine.allReduceLatencySeconds + transfer)
+  }
+}
