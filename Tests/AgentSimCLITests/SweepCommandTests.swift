@@ -1,7 +1,8 @@
 import AgentSim
-import AgentSimCLI
 import Foundation
 import Testing
+
+@testable import AgentSimCLI
 
 @Suite("agentsim sweep and merge")
 struct SweepCommandTests {
@@ -116,6 +117,38 @@ struct SweepCommandTests {
     let files = try FileManager.default.contentsOfDirectory(
       atPath: directory.appendingPathComponent("out/\(folders[0])").path)
     #expect(files.sorted() == ["points.csv", "report.html", "summary.json"])
+  }
+
+  @Test(
+    "the progress bar draws on a terminal's standard error, is cleared, and changes nothing else")
+  func progressBar() {
+    let arguments = ["sweep", Self.workflow, "--sessions", "50", "--no-write"]
+    var outputs: [String] = []
+    for isTerminal in [false, true] {
+      let captured = CapturedOutput()
+      let base = captured.context(in: Self.root)
+      let context = CommandContext(
+        writeOutput: base.writeOutput, writeError: base.writeError, environment: [:],
+        isOutputTerminal: false, isErrorTerminal: isTerminal, currentDirectory: Self.root)
+      #expect(AgentSimTool.main(arguments: arguments, context: context) == .success)
+      outputs.append(captured.output)
+      if isTerminal {
+        // The last redraw is always made: a full bar with every point done, then a clear.
+        #expect(captured.error.contains("\r[########################] 12/12 points"))
+        #expect(captured.error.hasSuffix("\r\u{1B}[K"))
+      } else {
+        #expect(captured.error == "")
+      }
+    }
+    #expect(outputs[0] == outputs[1])
+  }
+
+  @Test("the progress line shows points, rate and time left")
+  func progressLine() {
+    let line = ProgressBar.line(SweepProgress(done: 1_234, total: 6_561), elapsed: 3)
+    #expect(line == "[####....................] 1,234/6,561 points  411/s  0:13 left")
+    let start = ProgressBar.line(SweepProgress(done: 0, total: 10), elapsed: 0)
+    #expect(start == "[........................] 0/10 points")
   }
 
   @Test("merge of an incomplete set is exit status 2")

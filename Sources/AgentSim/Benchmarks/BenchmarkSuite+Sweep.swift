@@ -3,9 +3,9 @@ import Foundation
 extension BenchmarkSuite {
   /// The sweep benchmark: the placements of `placement-sweep.json` (eight steps, three sites
   /// each: 3^8 = 6,561 points), `sessions` sessions each, run once on one thread and once on
-  /// `jobs` threads. The full benchmark times every 8th placement (821 points; 8 is coprime
-  /// with 3, so every step takes every site in the sample), about two minutes on two cores;
-  /// `agentsim sweep workflows/placement-sweep.json` runs all 6,561.
+  /// `jobs` threads. By default the full benchmark times every 8th placement (821 points; 8 is
+  /// coprime with 3, so every step takes every site in the sample), about a minute on two cores;
+  /// `agentsim bench --only sweep --sweep-every 1` times all 6,561.
   ///
   /// Reports points per second on each and the speed-up, and checks that both runs gave the same
   /// results (they must: points are independent and merged in order). `events` and `seconds` are
@@ -42,7 +42,7 @@ extension BenchmarkSuite {
     let parallelRate = points / max(parallel.seconds, 1e-9)
     let same = serial.results == parallel.results ? "identical results" : "RESULTS DIFFER"
     let check =
-      "\(parallel.results.count) points × \(DisplayFormat.grouped(sessions)) sessions: "
+      "\(DisplayFormat.grouped(parallel.results.count)) points × \(DisplayFormat.grouped(sessions)) sessions: "
       + "1 job \(DisplayFormat.significant(serialRate, 3)) points/s, \(jobs) jobs "
       + "\(DisplayFormat.significant(parallelRate, 3)) points/s, speed-up "
       + "\(DisplayFormat.fixed(parallelRate / serialRate, fractionDigits: 2))×; \(same)"

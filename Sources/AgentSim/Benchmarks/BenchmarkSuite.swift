@@ -27,10 +27,12 @@ public enum BenchmarkSuite {
   ///   - size: Full or smoke sizes.
   ///   - selected: Benchmark names to run; empty runs all but the optional ones.
   ///   - workflows: The folder holding the example workflows some benchmarks run.
+  ///   - sweepStride: At full size, the sweep benchmark times every `sweepStride`-th of its
+  ///     6,561 placements (1: all of them; the default 8 takes about a minute on two cores).
   ///   - progress: Called with each result as it completes.
   /// - Throws: `DiagnosticError` when a benchmark's workflow cannot be loaded.
   public static func run(
-    size: Size, selected: [String] = [], workflows: URL,
+    size: Size, selected: [String] = [], workflows: URL, sweepStride: Int = 8,
     progress: (BenchmarkResult) -> Void = { _ in }
   ) throws -> [BenchmarkResult] {
     var results: [BenchmarkResult] = []
@@ -54,7 +56,7 @@ public enum BenchmarkSuite {
         let file = workflows.appendingPathComponent("placement-sweep.json")
         result =
           isFull
-          ? try sweep(workflow: file, sessions: 10_000, stride: 8)
+          ? try sweep(workflow: file, sessions: 10_000, stride: max(1, sweepStride))
           : try sweep(workflow: file, sessions: 200, stride: 81)
       default:
         result = try workflow(

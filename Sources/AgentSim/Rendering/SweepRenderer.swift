@@ -96,7 +96,12 @@ public enum SweepRenderer {
         style.paint(
           "Pareto front over p99, cost and energy: \(report.front.count) point"
             + (report.front.count == 1 ? "" : "s")
-            + (frontOnly.isEmpty ? ", all ranked above" : ""), .bold)
+            + (frontOnly.isEmpty
+              ? ", all ranked above"
+              : frontOnly.count < report.front.count
+                ? " (\(report.front.count - frontOnly.count) ranked above, marked "
+                  + (style.unicode ? "◆" : "*") + ")" : ""),
+          .bold)
       ]
       if !frontOnly.isEmpty {
         let listed = Array(frontOnly.prefix(10))

@@ -18,6 +18,11 @@ enum BenchCommand: CLICommand {
         "only", "name", help: "Run only this benchmark (repeatable).", repeatable: true),
       .value("format", "format", help: "Output format: table or json.", default: "table"),
       .value(
+        "sweep-every", "n",
+        help:
+          "The sweep benchmark times every n-th of its 3^8 = 6,561 placements (1: all, about "
+          + "ten minutes on two cores).", default: "8"),
+      .value(
         "workflows", "dir", help: "The folder of example workflows the workflow benchmarks run.",
         default: "workflows"),
     ])
@@ -34,14 +39,16 @@ enum BenchCommand: CLICommand {
         commandName: spec.name)
     }
     let size: BenchmarkSuite.Size = arguments.flag("smoke") ? .smoke : .full
+    let sweepStride = try arguments.integer("sweep-every", default: 8, in: 1...6_561)
     if format == "table" {
       context.print(
         pad("benchmark", 14) + pad("events", 13, right: true) + pad("seconds", 10, right: true)
           + pad("events/s", 14, right: true) + pad("sessions/s", 13, right: true))
     }
     let workflows = context.url(forPath: arguments.string("workflows") ?? "workflows")
-    let results = try BenchmarkSuite.run(size: size, selected: selected, workflows: workflows) {
-      result in
+    let results = try BenchmarkSuite.run(
+      size: size, selected: selected, workflows: workflows, sweepStride: sweepStride
+    ) { result in
       guard format == "table" else { return }
       context.print(
         pad(result.name, 14) + pad(grouped(Double(result.events)), 13, right: true)

@@ -51,8 +51,10 @@ final class ProgressBar: @unchecked Sendable {
     let rate = elapsed > 0 ? Double(progress.done) / elapsed : 0
     var text =
       "[\(bar)] \(DisplayFormat.grouped(progress.done))/\(DisplayFormat.grouped(progress.total)) "
-      + "points  \(DisplayFormat.significant(rate, 3))/s"
+      + "points"
+    // Rate and time left only once a point is done: before that there is nothing to go on.
     if rate > 0 {
+      text += "  \(DisplayFormat.significant(rate, 3))/s"
       let left = Int((Double(progress.total - progress.done) / rate).rounded(.up))
       let seconds = left % 60
       text += "  \(left / 60):\(seconds < 10 ? "0" : "")\(seconds) left"
