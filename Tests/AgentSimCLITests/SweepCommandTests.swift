@@ -44,6 +44,30 @@ struct SweepCommandTests {
     }
     let expected = try String(contentsOf: file, encoding: .utf8)
     #expect(captured.output == expected, "run AGENTSIM_RECORD=1 swift test to re-record")
+    let readme = try String(
+      contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
+    #expect(readme.contains(expected), "the README's sweep example is out of date")
+  }
+
+  @Test("a sweep names the sites it cannot price; a site's price_per_hour prices them")
+  func unpricedSites() throws {
+    let arguments = ["sweep", "workflows/embedded-fallback.json", "--sessions", "50", "--no-write"]
+    let (status, unpriced) = Self.run(arguments)
+    #expect(status == .success, "\(unpriced.error)")
+    #expect(unpriced.output.contains("Note: cost leaves out edge"))
+    #expect(unpriced.output.contains("plan on edge, has p99") && unpriced.output.contains("at $0 "))
+    let (pricedStatus, priced) = Self.run(
+      arguments + ["--set", "sites.edge.price_per_hour=2", "--format", "json"])
+    #expect(pricedStatus == .success, "\(priced.error)")
+    let json = try JSONSerialization.jsonObject(with: Data(priced.output.utf8)) as? [String: Any]
+    let sweep = json?["sweep"] as? [String: Any]
+    #expect((sweep?["unpriced_sites"] as? [String]) == [])
+    let points = json?["points"] as? [[String: Any]] ?? []
+    let edgeCosts = points.compactMap { point -> Double? in
+      guard (point["placement"] as? [String: String])?["plan"] == "edge" else { return nil }
+      return (point["metrics"] as? [String: Any])?["cost_dollars"] as? Double
+    }
+    #expect(edgeCosts.count == 1 && edgeCosts.allSatisfy { $0 > 0 }, "\(edgeCosts)")
   }
 
   @Test("a bad --vary key is exit status 2 naming the key")

@@ -217,6 +217,23 @@ struct SessionSimulatorTests {
     #expect(fast.run.events * 2 < slow.run.events, "\(fast.run.events) vs \(slow.run.events)")
   }
 
+  @Test("a pool's cost is its busy replica-hours times its price; an unpriced pool is named")
+  func cost() throws {
+    var scenario = try Scenarios.agentLoop(rate: 2, sessions: 1_000)
+    let priced = WorkflowSimulation.run(scenario, seed: 9)
+    #expect(priced.unpricedSites.isEmpty)
+    #expect(priced.costDollarsPerSession > 0)
+    scenario.pools[0].pricePerReplicaHour = 10
+    let dearer = WorkflowSimulation.run(scenario, seed: 9)
+    // The same sessions on the same replicas: the cost scales with the price and nothing else.
+    #expect(abs(dearer.costDollarsPerSession - 2.5 * priced.costDollarsPerSession) < 1e-12)
+    #expect(dearer.latency == priced.latency)
+    scenario.pools[0].pricePerReplicaHour = nil
+    let unpriced = WorkflowSimulation.run(scenario, seed: 9)
+    #expect(unpriced.costDollarsPerSession == 0)
+    #expect(unpriced.unpricedSites == ["pool"])
+  }
+
   @Test("an overloaded shared site stops the run and says so")
   func overload() {
     var scenario = Scenarios.mmc(

@@ -170,6 +170,26 @@ struct WorkflowDiagnosticsTests {
           + "shared pool"
       ]),
     DiagnosticCase(
+      name: "a price on a device-tier site",
+      text: DiagnosticCase.header.replacingOccurrences(
+        of: #""serves": ["small"]}, "edge""#,
+        with: #""serves": ["small"], "price_per_hour": 1}, "edge""#) + "\n" + DiagnosticCase.llm()
+        + "\n]}\n",
+      expected: [
+        "t.json:1:163: error: $.sites.dev.price_per_hour: a device-tier site is not rented: the "
+          + "user's device costs battery energy, not money; remove 'price_per_hour', or use tier "
+          + "'edge' for a rented pool"
+      ]),
+    DiagnosticCase(
+      name: "a negative price",
+      text: DiagnosticCase.header.replacingOccurrences(
+        of: #""hardware": "h", "serves": ["small"]}}"#,
+        with: #""hardware": "h", "serves": ["small"], "price_per_hour": -2}}"#) + "\n"
+        + DiagnosticCase.llm() + "\n]}\n",
+      expected: [
+        "t.json:1:245: error: $.sites.edge.price_per_hour: expected a non-negative number, found -2"
+      ]),
+    DiagnosticCase(
       name: "a remote site not linked to the device",
       text: DiagnosticCase.header.replacingOccurrences(
         of:

@@ -159,8 +159,11 @@ extension Catalog {
       peakThroughput: PrecisionThroughput(fp16: 362.05, fp8: 733, int8: 733),
       memoryEfficiency: 0.771, computeEfficiency: 0.545,
       stepOverheadMilliseconds: 1.28, layerOverheadMilliseconds: 0.084, activePowerWatts: 350,
+      pricePerHour: 1.861,
       source: "\(referenceData) §1a 'NVIDIA L40S': 48 GB, 864 GB/s, fp16 362.05 dense, fp8 733"
-        + " dense, 350 W. Price not verified (§5 gap 6)",
+        + " dense, 350 W. Price beyond the reference data (§5 gap 6): AWS g6e.xlarge (1× L40S)"
+        + " $1.861/h on-demand us-east-1, the basis of a10g's price (modal.com/blog/"
+        + "nvidia-l40s-price-article, Aug 2025; secondary)",
       calibration: fitted),
     // MARK: Region
     HardwareProfile(

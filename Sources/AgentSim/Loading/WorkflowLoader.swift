@@ -12,6 +12,18 @@ public struct LoadedWorkflow: Sendable {
   /// The catalog to resolve names against.
   public var catalog: Catalog
 
+  /// Shared hardware sites whose price neither the workflow (`price_per_hour`) nor the catalog
+  /// gives: simulated costs leave their busy time out. In site order.
+  public var unpricedSites: [String] {
+    workflow.sites.compactMap { site in
+      guard site.tier != .device, case .hardware(let deployment) = site.backend,
+        deployment.pricePerAcceleratorHour == nil,
+        (try? catalog.hardware(named: deployment.hardware))?.pricePerHour == nil
+      else { return nil }
+      return site.name
+    }
+  }
+
   /// Resolves the workflow with `placement` into a scenario.
   ///
   /// - Throws: `DiagnosticError` (see `ScenarioBuilder.build`).

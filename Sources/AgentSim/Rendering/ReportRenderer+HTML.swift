@@ -116,7 +116,8 @@ extension ReportRenderer {
       "<p>Throughput \(escape(DisplayFormat.significant(report.throughputSessionsPerSecond, 3))) "
         + "sessions/s · per session: device energy "
         + "\(escape(DisplayFormat.significant(report.deviceEnergyJoulesPerSession, 3))) J, cost "
-        + "\(escape(DisplayFormat.dollars(report.costDollarsPerSession)))</p>")
+        + "\(escape(DisplayFormat.dollars(report.costDollarsPerSession)))"
+        + (unpricedNote(report.unpricedSites).map { "; " + escape($0) } ?? "") + "</p>")
     body.append(
       "<footer>agentsim \(escape(run.toolVersion)) · report format_version "
         + "\(LatencyReport.formatVersion) · summary.json, histogram.csv, steps.csv and sites.csv "

@@ -273,11 +273,28 @@ extension ReportRenderer {
     let throughput = DisplayFormat.significant(report.throughputSessionsPerSecond, 3)
     let energy = DisplayFormat.significant(report.deviceEnergyJoulesPerSession, 3)
     let cost = DisplayFormat.dollars(report.costDollarsPerSession)
-    return packed(
+    var lines = packed(
       [
         "throughput \(throughput) sessions/s",
         "per session: device energy \(energy) J, cost \(cost)",
       ], width: TextLayout.terminalWidth, separator: style.separator)
+    if let note = unpricedNote(report.unpricedSites) {
+      lines += TextLayout.wrap(
+        note, width: TextLayout.terminalWidth, indent: "  ", ellipsis: style.ellipsis)
+    }
+    return lines
+  }
+
+  /// What a cost leaves out: "cost leaves out edge (no price for its hardware): set …"; nil when
+  /// every site that did work is priced.
+  ///
+  /// - Parameter sites: The unpriced sites, in site order.
+  static func unpricedNote(_ sites: [String]) -> String? {
+    guard let first = sites.first else { return nil }
+    let names = ListFormatting.join(sites)
+    let them = sites.count == 1 ? "its hardware" : "their hardware"
+    return "cost leaves out \(names) (the catalog has no price for \(them)): set "
+      + "sites.\(first).price_per_hour, in USD per accelerator-hour, in the workflow or with --set"
   }
 
   /// The budget targets against what was achieved, and the verdict in plain words.

@@ -118,7 +118,12 @@ public enum SweepRenderer {
       TextLayout.wrap(
         "Recommendation: " + TextLayout.sanitize(report.recommendation, unicode: style.unicode),
         width: TextLayout.terminalWidth, indent: "  ", ellipsis: style.ellipsis
-      ).enumerated().map { $0.offset == 0 ? style.paint($0.element, .bold) : $0.element })
+      ).enumerated().map { $0.offset == 0 ? style.paint($0.element, .bold) : $0.element }
+        + (ReportRenderer.unpricedNote(report.sweep.unpricedSites).map {
+          TextLayout.wrap(
+            "Note: " + $0, width: TextLayout.terminalWidth, indent: "  ",
+            ellipsis: style.ellipsis)
+        } ?? []))
     return blocks.filter { !$0.isEmpty }.map { $0.joined(separator: "\n") + "\n" }
       .joined(separator: "\n")
   }

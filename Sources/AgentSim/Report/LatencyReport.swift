@@ -28,6 +28,9 @@ public struct LatencyReport: Codable, Hashable, Sendable {
   public var deviceEnergyJoulesPerSession: Double
   /// Mean money per session, in US dollars (shared sites' busy time and hosted-API tokens).
   public var costDollarsPerSession: Double
+  /// Shared sites that did work but have no price (neither the workflow's `price_per_hour` nor
+  /// the catalog gives one): `costDollarsPerSession` leaves their busy time out. In site order.
+  public var unpricedSites: [String]
   /// The verdict against the workflow's budget.
   public var verdict: BudgetVerdict
 
@@ -36,7 +39,7 @@ public struct LatencyReport: Codable, Hashable, Sendable {
     run: RunInfo, latency: PercentileSummary, timeToFirstToken: PercentileSummary?,
     histogram: [HistogramBin], components: [ComponentShare], steps: [StepShare],
     sites: [SiteLoad], throughputSessionsPerSecond: Double, deviceEnergyJoulesPerSession: Double,
-    costDollarsPerSession: Double, verdict: BudgetVerdict
+    costDollarsPerSession: Double, unpricedSites: [String] = [], verdict: BudgetVerdict
   ) {
     self.run = run
     self.latency = latency
@@ -48,6 +51,7 @@ public struct LatencyReport: Codable, Hashable, Sendable {
     self.throughputSessionsPerSecond = throughputSessionsPerSecond
     self.deviceEnergyJoulesPerSession = deviceEnergyJoulesPerSession
     self.costDollarsPerSession = costDollarsPerSession
+    self.unpricedSites = unpricedSites
     self.verdict = verdict
   }
 
@@ -57,6 +61,7 @@ public struct LatencyReport: Codable, Hashable, Sendable {
     case throughputSessionsPerSecond = "throughput_sessions_per_second"
     case deviceEnergyJoulesPerSession = "device_energy_joules_per_session"
     case costDollarsPerSession = "cost_dollars_per_session"
+    case unpricedSites = "unpriced_sites"
   }
 }
 

@@ -41,6 +41,7 @@ enum ReportBuilder {
 
     var sites: [SiteLoad] = []
     var poolCost = 0.0
+    var unpricedSites: [String] = []
     for (siteIndex, site) in scenario.sites.enumerated() where !site.isDevice {
       var busy = 0.0
       var capacity = 0.0
@@ -58,7 +59,11 @@ enum ReportBuilder {
           queue += Double(replica.queueNanoseconds) * 1e-6
           admitted += replica.admitted
           tokens += replica.outputTokens
-          poolCost += Double(replica.busyNanoseconds) * 1e-9 / 3600 * pool.pricePerReplicaHour
+          if let price = pool.pricePerReplicaHour {
+            poolCost += Double(replica.busyNanoseconds) * 1e-9 / 3600 * price
+          } else if replica.busyNanoseconds > 0, unpricedSites.last != site.name {
+            unpricedSites.append(site.name)
+          }
         }
         capacity += Double(pool.replicas) * span
       }
@@ -97,7 +102,7 @@ enum ReportBuilder {
       histogram: bins(of: statistics.latency), components: components, steps: steps,
       sites: sites, throughputSessionsPerSecond: Double(statistics.sessionCount) / span,
       deviceEnergyJoulesPerSession: statistics.energyJoules / Double(measured),
-      costDollarsPerSession: cost, verdict: verdict)
+      costDollarsPerSession: cost, unpricedSites: unpricedSites, verdict: verdict)
   }
 
   static func summary(of histogram: LatencyHistogram) -> PercentileSummary {

@@ -150,13 +150,14 @@ public struct InferencePool: Sendable {
   public var maxBatch: Int
   /// The token budget of one iteration (decode tokens plus prefill chunks).
   public var chunkTokens: Int
-  /// US dollars per replica-hour of busy time.
-  public var pricePerReplicaHour: Double
+  /// US dollars per replica-hour of busy time; `nil` when neither the workflow
+  /// (`price_per_hour`) nor the catalog prices the hardware, and the pool's cost is left out.
+  public var pricePerReplicaHour: Double?
 
   /// Creates a pool.
   public init(
     site: Int, model: Int, replicas: Int, engine: InferenceEngine, maxBatch: Int,
-    chunkTokens: Int, pricePerReplicaHour: Double
+    chunkTokens: Int, pricePerReplicaHour: Double?
   ) {
     self.site = site
     self.model = model

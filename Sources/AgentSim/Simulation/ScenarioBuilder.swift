@@ -191,7 +191,9 @@ struct ScenarioCompiler {
                 site: index, model: model, replicas: deployment.replicas, engine: engine,
                 maxBatch: deployment.maxBatch ?? ScenarioBuilder.defaultMaxBatch,
                 chunkTokens: deployment.chunkTokens ?? ScenarioBuilder.defaultChunkTokens,
-                pricePerReplicaHour: engine.pricePerHour ?? 0))
+                pricePerReplicaHour: deployment.pricePerAcceleratorHour.map {
+                  $0 * Double(deployment.acceleratorsPerReplica)
+                } ?? engine.pricePerHour))
           }
         }
         if site.tier == .device {

@@ -164,7 +164,7 @@ struct BoundEvaluator {
         let cheapest = cheapestIterationSeconds(pool.engine)
         bound.cost +=
           cheapest * Double(output) / Double(max(pool.maxBatch, 1)) / 3600
-          * pool.pricePerReplicaHour
+          * (pool.pricePerReplicaHour ?? 0)
       }
     case .hostedAPI(let api):
       bound.latency += max(0, api.timeToFirstToken.lowerBound)

@@ -20,12 +20,15 @@ public struct SweepIdentity: Codable, Hashable, Sendable {
   public var siteTiers: [String: SiteTier]
   /// Points in the sweep: parameter settings × placements.
   public var pointCount: Int
+  /// Shared sites with no price in some parameter setting (see `LoadedWorkflow.unpricedSites`):
+  /// costs leave their busy time out. In site order.
+  public var unpricedSites: [String]
 
   /// Creates an identity.
   public init(
     workflow: String, file: String, workflowDigest: String, toolVersion: String,
     settings: SweepSettings, grid: ParameterGrid, steps: [PlaceableStep],
-    siteTiers: [String: SiteTier], pointCount: Int
+    siteTiers: [String: SiteTier], pointCount: Int, unpricedSites: [String] = []
   ) {
     self.workflow = workflow
     self.file = file
@@ -36,6 +39,7 @@ public struct SweepIdentity: Codable, Hashable, Sendable {
     self.steps = steps
     self.siteTiers = siteTiers
     self.pointCount = pointCount
+    self.unpricedSites = unpricedSites
   }
 
   enum CodingKeys: String, CodingKey {
@@ -44,5 +48,6 @@ public struct SweepIdentity: Codable, Hashable, Sendable {
     case toolVersion = "tool_version"
     case pointCount = "point_count"
     case siteTiers = "site_tiers"
+    case unpricedSites = "unpriced_sites"
   }
 }

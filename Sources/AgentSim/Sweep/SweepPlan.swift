@@ -88,7 +88,10 @@ public struct SweepPlan: Sendable {
       toolVersion: AgentSimVersion.current, settings: settings, grid: grid, steps: space.steps,
       siteTiers: Dictionary(
         base.workflow.sites.map { ($0.name, $0.tier) }, uniquingKeysWith: { first, _ in first }),
-      pointCount: total)
+      pointCount: total,
+      unpricedSites: base.workflow.sites.map(\.name).filter { name in
+        workflows.contains { $0.unpricedSites.contains(name) }
+      })
     return SweepPlan(identity: identity, space: space, grid: grid, workflows: workflows)
   }
 

@@ -11,16 +11,20 @@ public struct HardwareDeployment: Hashable, Sendable {
   /// The prefill token budget per iteration (chunked prefill); `nil` uses the simulator's
   /// default.
   public var chunkTokens: Int?
+  /// Rental price of one accelerator, USD per hour, overriding the catalog's (which some hardware
+  /// lacks); `nil` uses the catalog's. Shared sites only: a device is not rented.
+  public var pricePerAcceleratorHour: Double?
 
   /// Creates a deployment.
   public init(
     hardware: String, replicas: Int = 1, acceleratorsPerReplica: Int = 1, maxBatch: Int? = nil,
-    chunkTokens: Int? = nil
+    chunkTokens: Int? = nil, pricePerAcceleratorHour: Double? = nil
   ) {
     self.hardware = hardware
     self.replicas = replicas
     self.acceleratorsPerReplica = acceleratorsPerReplica
     self.maxBatch = maxBatch
     self.chunkTokens = chunkTokens
+    self.pricePerAcceleratorHour = pricePerAcceleratorHour
   }
 }

@@ -81,8 +81,10 @@ extension WorkflowDecoder {
 
     let backend: SiteDefinition.Backend?
     if let apiReader = fields.optional("hosted_api") {
-      for key in ["hardware", "replicas", "accelerators_per_replica", "max_batch", "chunk_tokens"]
-      where fields.contains(key) {
+      for key in [
+        "hardware", "replicas", "accelerators_per_replica", "max_batch", "chunk_tokens",
+        "price_per_hour",
+      ] where fields.contains(key) {
         fields.error(
           atKey: key, "a hosted API site has no '\(key)': the API is a black box",
           suggestion: "remove '\(key)', or remove 'hosted_api' to model hardware")
@@ -118,6 +120,13 @@ extension WorkflowDecoder {
           suggestion: "remove '\(key)', or use tier 'edge' for a shared pool")
         isValid = false
       }
+      if fields.contains("price_per_hour") {
+        fields.error(
+          atKey: "price_per_hour",
+          "a device-tier site is not rented: the user's device costs battery energy, not money",
+          suggestion: "remove 'price_per_hour', or use tier 'edge' for a rented pool")
+        isValid = false
+      }
     }
     func integer(_ key: String, _ range: ClosedRange<Int>) -> Int? {
       guard let reader = fields.optional(key) else { return nil }
@@ -131,11 +140,16 @@ extension WorkflowDecoder {
     let accelerators = integer("accelerators_per_replica", 1...64) ?? 1
     let maxBatch = integer("max_batch", 1...65_536)
     let chunkTokens = integer("chunk_tokens", 1...1_048_576)
+    var price: Double?
+    if tier != .device, let reader = fields.optional("price_per_hour") {
+      price = reader.number(.nonNegative)
+      if price == nil { isValid = false }
+    }
     guard isValid, let hardware else { return nil }
     return HardwareDeployment(
       hardware: hardware, replicas: tier == .device ? 1 : replicas,
       acceleratorsPerReplica: tier == .device ? 1 : accelerators, maxBatch: maxBatch,
-      chunkTokens: chunkTokens)
+      chunkTokens: chunkTokens, pricePerAcceleratorHour: price)
   }
 
   private func decodeHostedAPI(_ reader: JSONReader) -> HostedAPIDefinition? {
