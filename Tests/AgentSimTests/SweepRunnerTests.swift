@@ -27,6 +27,42 @@ struct SweepRunnerTests {
     #expect(results[5].metrics == SweepMetrics(report))
   }
 
+  @Test("common random numbers across --vary: a placement off the varied link is unchanged")
+  func commonRandomNumbersAcrossSettings() throws {
+    // From 25 ms on, phone → region goes direct (30 ms) rather than through the edge (25 + 10).
+    let rtts = ["25", "40", "55"]
+    let plan = try SweepFixture.plan(
+      axes: [ParameterAxis(key: "links[0].rtt_median_ms", values: rtts)])
+    let results = SweepRunner(jobs: 2).run(plan)
+    let placements = plan.count / rtts.count
+    var usesEdge = 0
+    for placement in 0..<placements {
+      let metrics = (0..<rtts.count).map { results[$0 * placements + placement].metrics }
+      guard let first = metrics[0] else { continue }
+      if !results[placement].placement.values.contains("edge") {
+        // links[0] joins phone and edge: a placement without edge never crosses it.
+        #expect(metrics.allSatisfy { $0 == first }, "placement \(placement)")
+      } else {
+        usesEdge += 1
+        let means = metrics.map { $0?.meanMilliseconds ?? .nan }
+        // 30 ms more per crossing; not strictly monotone in between, since a narrower lognormal
+        // (p99 stays 60 ms) also shortens the slowest draws, which matters at a congested pool.
+        #expect(means[0] < means[2], "placement \(placement): \(means)")
+      }
+    }
+    #expect(usesEdge > 0 && usesEdge < placements)
+    // And a point of a later setting is 'agentsim run' with that setting and the sweep's seed.
+    let point = plan.point(at: 2 * placements + 1)
+    let loaded = try WorkflowLoader.load(
+      contentsOf: SweepFixture.url, file: "sweep-small.json",
+      overrides: ["links[0].rtt_median_ms=55"])
+    var scenario = try loaded.scenario(placement: point.placement)
+    scenario.load.sessions = 150
+    let report = WorkflowSimulation.run(scenario, seed: 42)
+    #expect(point.seed == 42)
+    #expect(results[point.index].metrics == SweepMetrics(report))
+  }
+
   @Test("merged shards are byte for byte the unsharded report")
   func shardsMerge() throws {
     let plan = try SweepFixture.plan(

@@ -5,13 +5,14 @@ import SimulationKernel
 /// the settings. Points are numbered parameter-major; `point(at:)` and `scenario(for:)` give each
 /// one's configuration.
 ///
-/// **Seeds and common random numbers.** Every placement of one parameter setting runs with the
-/// same seed, `seed(forParameterSetting:)`: the sweep's seed for setting 0 (so a sweep without
-/// `--vary` reproduces `agentsim run --seed S --placement …` exactly) and a SplitMix64 derivation
-/// of (seed, setting) for the others. Within a run, arrivals, each link's outages and each
-/// session draw from their own streams, and every step's draws come from a generator derived in
-/// tree order (see `SessionSimulator`), so the same session draws the same tokens, tool durations
-/// and branch choices at every placement: differences between placements are the placements'.
+/// **Seeds and common random numbers.** Every point runs with the sweep's seed, whatever its
+/// placement and parameter setting, so each point reproduces `agentsim run --seed S --set …
+/// --placement …` exactly. Within a run, arrivals, each link's outages and each session draw from
+/// their own streams, and every step's draws come from a generator derived in tree order (see
+/// `SessionSimulator`), so the same session draws the same tokens, tool durations, branch choices
+/// and network percentiles at every point: differences between points are the points', not noise.
+/// (Deriving a seed per parameter setting, as before, made a placement that never uses a varied
+/// link look faster or slower from one setting to the next.)
 public struct SweepPlan: Sendable {
   /// What decides the results.
   public var identity: SweepIdentity
@@ -129,19 +130,6 @@ public struct SweepPlan: Sendable {
     return problems
   }
 
-  /// The seed of every point of parameter setting `setting`.
-  ///
-  /// - Parameter setting: The parameter setting's index.
-  /// - Returns: The sweep's seed for setting 0, else a SplitMix64 mix of (seed, setting).
-  public func seed(forParameterSetting setting: Int) -> UInt64 {
-    Self.seed(settings.seed, forParameterSetting: setting)
-  }
-
-  static func seed(_ seed: UInt64, forParameterSetting setting: Int) -> UInt64 {
-    guard setting > 0 else { return seed }
-    return SplitMix64.mix(seed ^ SplitMix64.mix(UInt64(setting) &+ 0x9E37_79B9_7F4A_7C15))
-  }
-
   /// Point `index`.
   ///
   /// - Precondition: `0 <= index < count`.
@@ -153,7 +141,7 @@ public struct SweepPlan: Sendable {
     return SweepPoint(
       index: index, parameterIndex: setting, placementIndex: placement,
       parameters: grid.settings(at: setting), placement: space.placement(at: placement),
-      seed: seed(forParameterSetting: setting))
+      seed: settings.seed)
   }
 
   /// The budget the workflow of a point's parameter setting sets.
