@@ -285,8 +285,8 @@ extension ReportRenderer {
     return lines
   }
 
-  /// What a cost leaves out: "cost leaves out edge (no price for its hardware): set …"; nil when
-  /// every site that did work is priced.
+  /// What a cost leaves out: "cost leaves out edge (the catalog has no price for its hardware):
+  /// set …"; nil when every site that did work is priced.
   ///
   /// - Parameter sites: The unpriced sites, in site order.
   static func unpricedNote(_ sites: [String]) -> String? {
