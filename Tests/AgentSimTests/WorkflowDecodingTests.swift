@@ -124,6 +124,27 @@ struct WorkflowDecodingTests {
     #expect(workflow.initialContextTokens == .constant(1500))
   }
 
+  @Test("a site's price_per_hour replaces the catalog's, for each accelerator of a replica")
+  func sitePrice() throws {
+    let text = Self.world.replacingOccurrences(
+      of: #""max_batch": 128}"#, with: #""max_batch": 128, "price_per_hour": 2.5}"#)
+    let workflow = try Workflow.decode(from: Data(text.utf8), file: "world.json")
+    let region = workflow.sites.first { $0.name == "region" }
+    guard case .hardware(let deployment) = region?.backend else {
+      Issue.record("region is not a hardware site")
+      return
+    }
+    #expect(deployment.pricePerAcceleratorHour == 2.5)
+    let scenario = try ScenarioBuilder().build(workflow)
+    let regionIndex = scenario.sites.firstIndex { $0.name == "region" }
+    let edgeIndex = scenario.sites.firstIndex { $0.name == "edge" }
+    // 4 accelerators per replica at the site's $2.50; the edge keeps the catalog's L40S price.
+    #expect(scenario.pools.filter { $0.site == regionIndex }.map(\.pricePerReplicaHour) == [10])
+    let l40s = try Catalog.builtIn.hardware(named: "l40s").pricePerHour
+    #expect(l40s != nil)
+    #expect(scenario.pools.filter { $0.site == edgeIndex }.map(\.pricePerReplicaHour) == [l40s])
+  }
+
   @Test("decodes every step kind")
   func steps() throws {
     let workflow = try decode()

@@ -150,9 +150,11 @@ struct ScenarioCompiler {
                 inputPricePerMillion: api.inputPricePerMillion,
                 outputPricePerMillion: api.outputPricePerMillion))))
       case .hardware(let deployment):
-        let hardware: HardwareProfile
+        var hardware: HardwareProfile
         do {
           hardware = try catalog.hardware(named: deployment.hardware)
+          // The site's own price replaces the catalog's, so engines price it like any other.
+          if let price = deployment.pricePerAcceleratorHour { hardware.pricePerHour = price }
         } catch let diagnostic as Diagnostic {
           problem(path + ".hardware", diagnostic.message, suggestion: diagnostic.suggestion)
           sites.append(ScenarioSite(name: site.name, tier: site.tier.rawValue, kind: .shared))
@@ -191,9 +193,7 @@ struct ScenarioCompiler {
                 site: index, model: model, replicas: deployment.replicas, engine: engine,
                 maxBatch: deployment.maxBatch ?? ScenarioBuilder.defaultMaxBatch,
                 chunkTokens: deployment.chunkTokens ?? ScenarioBuilder.defaultChunkTokens,
-                pricePerReplicaHour: deployment.pricePerAcceleratorHour.map {
-                  $0 * Double(deployment.acceleratorsPerReplica)
-                } ?? engine.pricePerHour))
+                pricePerReplicaHour: engine.pricePerHour))
           }
         }
         if site.tier == .device {

@@ -1,5 +1,4 @@
 import Foundation
-import SimulationKernel
 
 /// A sweep ready to run: the workflow loaded once per parameter setting, the placement space, and
 /// the settings. Points are numbered parameter-major; `point(at:)` and `scenario(for:)` give each
