@@ -255,7 +255,15 @@ public struct SessionSimulator: SimulationModel {
     let child = allocateFrame(
       node: node, parent: parent, session: frames.slots[Int(parent)].session,
       generator: Xoshiro256StarStar(seed: childSeed))
-    if ownsContext { frames.slots[Int(child)].contextOwner = child }
+    if ownsContext {
+      // A parallel child continues a copy of the conversation so far (history, initial tokens,
+      // pending tool results): its calls see what a call in sequence would see.
+      let owner = Int(frames.slots[Int(parent)].contextOwner)
+      frames.slots[Int(child)].contextOwner = child
+      frames.slots[Int(child)].contextCachedTokens = frames.slots[owner].contextCachedTokens
+      frames.slots[Int(child)].contextPendingTokens = frames.slots[owner].contextPendingTokens
+      frames.slots[Int(child)].contextSite = frames.slots[owner].contextSite
+    }
     start(child, scheduler: &scheduler)
   }
 
@@ -336,6 +344,21 @@ public struct SessionSimulator: SimulationModel {
     complete(frame, scheduler: &scheduler)
   }
 
+  /// A parallel child is done before its section's join: what it added to its copy of the
+  /// conversation (tool results, prompts, outputs) is collected in the parallel frame and reaches
+  /// the conversation at the join.
+  mutating func foldContext(of frame: Int32, into parent: Int32) {
+    guard frames.slots[Int(frame)].contextOwner == frame,
+      program.entries[Int(frames.slots[Int(parent)].node)].kind == .parallel,
+      !frames.slots[Int(parent)].isJoined
+    else { return }
+    let owner = Int(frames.slots[Int(parent)].contextOwner)
+    let before = frames.slots[owner].contextCachedTokens + frames.slots[owner].contextPendingTokens
+    let after =
+      frames.slots[Int(frame)].contextCachedTokens + frames.slots[Int(frame)].contextPendingTokens
+    frames.slots[Int(parent)].collectedContextTokens += max(0, after - before)
+  }
+
   /// A frame is done: hand its time and chain to its parent (or finish the session).
   mutating func complete(_ frame: Int32, scheduler: inout Scheduler<Event>) {
     let parent = frames.slots[Int(frame)].parent
@@ -348,6 +371,7 @@ public struct SessionSimulator: SimulationModel {
       return
     }
     let tail = frames.slots[Int(frame)].chainTail
+    foldContext(of: frame, into: parent)
     // The child's chain is handed over or released here; the child frame is gone after this.
     releaseFrame(frame)
     childCompleted(parent: parent, times: times, head: head, tail: tail, scheduler: &scheduler)
