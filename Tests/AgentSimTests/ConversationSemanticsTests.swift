@@ -99,3 +99,21 @@ struct ConversationSemanticsTests {
     #expect(abs(inside - alone) <= 1e-9 * alone, "parallel \(inside) ms vs sequence \(alone) ms")
   }
 }
+
+@Suite("Report semantics")
+struct ReportSemanticsTests {
+  @Test("throughput divides measured sessions by the measured time, not the warm-up's too")
+  func throughputExcludesWarmup() {
+    // Poisson arrivals at 64/s with as many warm-up sessions as measured ones: counting the
+    // warm-up's time would halve the throughput.
+    var scenario = Scenarios.mmc(
+      servers: 4, utilization: 0.5, meanMilliseconds: 50, sessions: 20_000)
+    scenario.load.warmupSessions = 20_000
+    let report = WorkflowSimulation.run(scenario, seed: 8)
+    // 20,000 Poisson gaps: the measured window's relative sd is 1/√20,000 ≈ 0.7%.
+    let rate = 0.5 * 4 / 0.05
+    #expect(
+      abs(report.throughputSessionsPerSecond - rate) < 0.035 * rate,
+      "throughput \(report.throughputSessionsPerSecond) vs arrival rate \(rate)")
+  }
+}

@@ -95,6 +95,10 @@ public struct SessionSimulator: SimulationModel {
   public internal(set) var firstArrival = SimTime.zero
   /// Simulated time of the last session completion.
   public internal(set) var lastCompletion = SimTime.zero
+  /// Simulated time of the first measured (post-warm-up) session's arrival.
+  public internal(set) var firstMeasuredArrival: SimTime?
+  /// Simulated time of the last measured session's completion.
+  public internal(set) var lastMeasuredCompletion = SimTime.zero
 
   /// Creates the model for a scenario.
   ///
@@ -219,6 +223,7 @@ public struct SessionSimulator: SimulationModel {
     startedSessions += 1
     activeSessions += 1
     if ordinal == 0 { firstArrival = scheduler.now }
+    if ordinal == scenario.load.warmupSessions { firstMeasuredArrival = scheduler.now }
     let id = sessions.allocate()
     sessions.slots[Int(id)].ordinal = ordinal
     sessions.slots[Int(id)].arrival = scheduler.now
@@ -289,6 +294,7 @@ public struct SessionSimulator: SimulationModel {
     finishedSessions += 1
     lastCompletion = scheduler.now
     if state.ordinal >= scenario.load.warmupSessions {
+      lastMeasuredCompletion = scheduler.now
       var energy = 0.0
       if case .device(let device) = scenario.sites[scenario.orchestratorSite].kind {
         energy = Double(state.deviceBusyNanoseconds) * 1e-9 * device.activePowerWatts
