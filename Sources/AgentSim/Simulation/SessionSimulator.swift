@@ -170,7 +170,8 @@ public struct SessionSimulator: SimulationModel {
     toolArrivals = Array(repeating: 0, count: scenario.sites.count)
     toolCompletions = Array(repeating: 0, count: scenario.sites.count)
     statistics = RunStatistics(
-      stepCount: scenario.program.stepNames.count, sitesCount: scenario.sites.count)
+      stepCount: scenario.program.stepNames.count, sitesCount: scenario.sites.count,
+      measuredSessions: scenario.load.sessions)
   }
 
   /// A ready-to-run simulation: the first arrivals scheduled.
@@ -301,9 +302,15 @@ public struct SessionSimulator: SimulationModel {
       }
       let firstVisible =
         state.firstVisible >= 0 ? state.firstVisible - state.arrival.nanosecondsSinceStart : nil
+      if statistics.batches.isOpening {
+        statistics.batches.open(costSoFar: costSoFar)
+      }
       statistics.recordSession(
         latency: latency, times: rootTimes, chain: chain, records: records.slots,
         firstVisibleNanoseconds: firstVisible, energyJoules: energy, costDollars: state.costDollars)
+      if statistics.batches.isFull {
+        statistics.batches.close(costSoFar: costSoFar)
+      }
     }
     releaseChain(chain)
     sessions.slots[Int(id)].isFinished = true
