@@ -99,6 +99,10 @@ public struct SessionSimulator: SimulationModel {
   public internal(set) var firstMeasuredArrival: SimTime?
   /// Simulated time of the last measured session's completion.
   public internal(set) var lastMeasuredCompletion = SimTime.zero
+  /// Per site, the requests waiting (for a batch slot or a tool worker) and the requests received
+  /// when the last open-loop session arrived: whether the waiting line grew with the run. Nil for
+  /// closed loops and before that arrival.
+  var backlogAtLastArrival: [(waiting: Int, arrived: Int)]?
 
   /// Creates the model for a scenario.
   ///
@@ -225,6 +229,9 @@ public struct SessionSimulator: SimulationModel {
     activeSessions += 1
     if ordinal == 0 { firstArrival = scheduler.now }
     if ordinal == scenario.load.warmupSessions { firstMeasuredArrival = scheduler.now }
+    if ordinal == totalSessions - 1, case .poisson = scenario.load.arrival {
+      backlogAtLastArrival = siteBacklogs()
+    }
     let id = sessions.allocate()
     sessions.slots[Int(id)].ordinal = ordinal
     sessions.slots[Int(id)].arrival = scheduler.now
@@ -237,6 +244,21 @@ public struct SessionSimulator: SimulationModel {
     frames.slots[Int(root)].contextPendingTokens = Int32(clamping: scenario.initialContextTokens)
     sessions.slots[Int(id)].root = root
     start(root, scheduler: &scheduler)
+  }
+
+  /// Per site: requests waiting and requests received so far, over its pools and tool workers.
+  func siteBacklogs() -> [(waiting: Int, arrived: Int)] {
+    var backlogs = scenario.sites.indices.map { site in
+      (waiting: toolPools[site]?.waitingCount ?? 0, arrived: toolArrivals[site])
+    }
+    for (index, pool) in scenario.pools.enumerated() {
+      let first = poolFirstReplica[index]
+      for replica in replicas[first..<(first + pool.replicas)] {
+        backlogs[pool.site].waiting += replica.waiting.count
+        backlogs[pool.site].arrived += replica.arrived
+      }
+    }
+    return backlogs
   }
 
   mutating func allocateFrame(
