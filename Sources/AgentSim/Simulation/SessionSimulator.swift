@@ -218,7 +218,7 @@ public struct SessionSimulator: SimulationModel {
     activeSessions += 1
     if ordinal == 0 { firstArrival = scheduler.now }
     if ordinal == scenario.load.warmupSessions { firstMeasuredArrival = scheduler.now }
-    if ordinal == totalSessions - 1, case .poisson = scenario.load.arrival {
+    if ordinal == arrivals.total - 1, case .poisson = scenario.load.arrival {
       backlogAtLastArrival = siteBacklogs()
     }
     let id = sessions.allocate()
@@ -238,7 +238,7 @@ public struct SessionSimulator: SimulationModel {
   /// Per site: requests waiting and requests received so far, over its pools and tool workers.
   func siteBacklogs() -> [(waiting: Int, arrived: Int)] {
     var backlogs = scenario.sites.indices.map { site in
-      (waiting: toolPools[site]?.waitingCount ?? 0, arrived: toolArrivals[site])
+      (waiting: toolPools.waitingCount(at: site), arrived: toolPools.arrivals(at: site))
     }
     for (index, pool) in scenario.pools.enumerated() {
       let first = poolFirstReplica[index]
