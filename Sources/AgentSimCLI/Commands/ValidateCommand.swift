@@ -13,10 +13,20 @@ enum ValidateCommand: CLICommand {
       """,
     positionals: [
       PositionalSpec("workflow", help: "Workflow files (JSON) to check.", isRepeating: true)
+    ],
+    options: [
+      .value(
+        "catalog", "file",
+        help:
+          "A JSON file of extra hardware, models and links the workflows may name (checked too).")
     ])
 
   static func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitStatus {
-    let names = catalogNames()
+    var names = catalogNames()
+    if let catalogPath = arguments.string("catalog") {
+      names = CatalogNames(
+        try Catalog.builtIn.loadingUserDefinitions(from: context.url(forPath: catalogPath)))
+    }
     var isEveryFileValid = true
     for path in arguments.positionals {
       do {
