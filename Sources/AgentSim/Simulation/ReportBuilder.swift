@@ -14,6 +14,11 @@ enum ReportBuilder {
     let statistics = model.statistics
     let measured = max(statistics.sessionCount, 1)
     let span = max((model.lastCompletion - model.firstArrival).seconds, 1e-9)
+    // Throughput counts measured sessions over the time they were measured in: from the first
+    // measured arrival to the last measured completion (the warm-up's time is not theirs).
+    let measuredSpan = max(
+      (model.lastMeasuredCompletion - (model.firstMeasuredArrival ?? model.firstArrival)).seconds,
+      1e-9)
     let latency = summary(of: statistics.latency)
     let firstToken = statistics.firstToken.isEmpty ? nil : summary(of: statistics.firstToken)
     let tail = statistics.tail(atOrAboveMilliseconds: latency.p99Milliseconds)
@@ -100,9 +105,10 @@ enum ReportBuilder {
     return LatencyReport(
       run: run, latency: latency, timeToFirstToken: firstToken,
       histogram: bins(of: statistics.latency), components: components, steps: steps,
-      sites: sites, throughputSessionsPerSecond: Double(statistics.sessionCount) / span,
+      sites: sites, throughputSessionsPerSecond: Double(statistics.sessionCount) / measuredSpan,
       deviceEnergyJoulesPerSession: statistics.energyJoules / Double(measured),
-      costDollarsPerSession: cost, unpricedSites: unpricedSites, verdict: verdict)
+      costDollarsPerSession: cost, unpricedSites: unpricedSites, verdict: verdict,
+      noise: RunNoise(batches: statistics.batches, latency: statistics.latency))
   }
 
   static func summary(of histogram: LatencyHistogram) -> PercentileSummary {

@@ -30,6 +30,8 @@ public struct RunStatistics: Sendable {
   public private(set) var energyJoules = 0.0
   /// Σ hosted-API cost, dollars.
   public private(set) var apiCostDollars = 0.0
+  /// The measured sessions in batches, for the report's run-to-run noise.
+  var batches: SessionBatches
 
   let stepCount: Int
   /// Per step: 6 component sums and an execution count (stride 7).
@@ -40,8 +42,9 @@ public struct RunStatistics: Sendable {
   var tailOffset = 0
   var tailStride: Int { 7 + 7 * stepCount }
 
-  init(stepCount: Int, sitesCount: Int) {
+  init(stepCount: Int, sitesCount: Int, measuredSessions: Int) {
     self.stepCount = stepCount
+    batches = SessionBatches(measuredSessions: measuredSessions)
     stepTotals = Array(repeating: 0, count: 7 * stepCount)
     scratch = Array(repeating: 0, count: 7 * stepCount)
   }
@@ -58,6 +61,7 @@ public struct RunStatistics: Sendable {
   ) {
     sessionCount += 1
     latency.record(duration.milliseconds)
+    batches.record(latencyMilliseconds: duration.milliseconds)
     if let firstVisibleNanoseconds {
       firstToken.record(Double(firstVisibleNanoseconds) * 1e-6)
     }

@@ -31,6 +31,8 @@ struct Frame {
   /// Tokens appended since (tool results, initial task) that no site has prefilled yet.
   var contextPendingTokens: Int32 = 0
   var contextSite: Int32 = -1
+  /// Parallel: tokens its children added to their copies of the conversation by the join.
+  var collectedContextTokens: Int32 = 0
 
   // Leaf scratch.
   var site: Int32 = -1

@@ -94,6 +94,10 @@ extension SessionSimulator {
       frames.slots[Int(parent)].chainHead = head
       frames.slots[Int(parent)].chainTail = tail
       frames.slots[Int(parent)].isJoined = true
+      // What the children that finished by the join produced reaches the conversation, as it
+      // would after the same steps in sequence.
+      let owner = Int(frames.slots[Int(parent)].contextOwner)
+      frames.slots[owner].contextPendingTokens += frames.slots[Int(parent)].collectedContextTokens
       completeParallel(parent, scheduler: &scheduler)
     case .branch:
       frames.slots[Int(parent)].times += times
@@ -135,6 +139,7 @@ extension SessionSimulator {
     }
     frames.slots[Int(frame)].chainHead = -1
     frames.slots[Int(frame)].chainTail = -1
+    foldContext(of: frame, into: parent)
     if !stillRunning { releaseFrame(frame) }
     childCompleted(parent: parent, times: times, head: head, tail: tail, scheduler: &scheduler)
   }

@@ -97,6 +97,10 @@ public struct SessionSimulator: SimulationModel {
   public internal(set) var firstArrival = SimTime.zero
   /// Simulated time of the last session completion.
   public internal(set) var lastCompletion = SimTime.zero
+  /// Simulated time of the first measured (post-warm-up) session's arrival.
+  public internal(set) var firstMeasuredArrival: SimTime?
+  /// Simulated time of the last measured session's completion.
+  public internal(set) var lastMeasuredCompletion = SimTime.zero
 
   /// Creates the model for a scenario.
   ///
@@ -161,7 +165,8 @@ public struct SessionSimulator: SimulationModel {
     }
     network = Network(scenario: scenario, seed: seed)
     statistics = RunStatistics(
-      stepCount: scenario.program.stepNames.count, sitesCount: scenario.sites.count)
+      stepCount: scenario.program.stepNames.count, sitesCount: scenario.sites.count,
+      measuredSessions: scenario.load.sessions)
   }
 
   /// A ready-to-run simulation: the first arrivals scheduled.
@@ -208,6 +213,7 @@ public struct SessionSimulator: SimulationModel {
     let ordinal = arrivals.begin()
     activeSessions += 1
     if ordinal == 0 { firstArrival = scheduler.now }
+    if ordinal == scenario.load.warmupSessions { firstMeasuredArrival = scheduler.now }
     let id = sessions.allocate()
     sessions.slots[Int(id)].ordinal = ordinal
     sessions.slots[Int(id)].arrival = scheduler.now
@@ -244,7 +250,15 @@ public struct SessionSimulator: SimulationModel {
     let child = allocateFrame(
       node: node, parent: parent, session: frames.slots[Int(parent)].session,
       generator: Xoshiro256StarStar(seed: childSeed))
-    if ownsContext { frames.slots[Int(child)].contextOwner = child }
+    if ownsContext {
+      // A parallel child continues a copy of the conversation so far (history, initial tokens,
+      // pending tool results): its calls see what a call in sequence would see.
+      let owner = Int(frames.slots[Int(parent)].contextOwner)
+      frames.slots[Int(child)].contextOwner = child
+      frames.slots[Int(child)].contextCachedTokens = frames.slots[owner].contextCachedTokens
+      frames.slots[Int(child)].contextPendingTokens = frames.slots[owner].contextPendingTokens
+      frames.slots[Int(child)].contextSite = frames.slots[owner].contextSite
+    }
     start(child, scheduler: &scheduler)
   }
 
@@ -270,15 +284,22 @@ public struct SessionSimulator: SimulationModel {
     finishedSessions += 1
     lastCompletion = scheduler.now
     if state.ordinal >= scenario.load.warmupSessions {
+      lastMeasuredCompletion = scheduler.now
       var energy = 0.0
       if let watts = orchestratorPowerWatts {
         energy = Double(state.deviceBusyNanoseconds) * 1e-9 * watts
       }
       let firstVisible =
         state.firstVisible >= 0 ? state.firstVisible - state.arrival.nanosecondsSinceStart : nil
+      if statistics.batches.isOpening {
+        statistics.batches.open(costSoFar: costSoFar)
+      }
       statistics.recordSession(
         latency: latency, times: rootTimes, chain: chain, records: records.slots,
         firstVisibleNanoseconds: firstVisible, energyJoules: energy, costDollars: state.costDollars)
+      if statistics.batches.isFull {
+        statistics.batches.close(costSoFar: costSoFar)
+      }
     }
     releaseChain(chain)
     sessions.slots[Int(id)].isFinished = true
@@ -320,6 +341,21 @@ public struct SessionSimulator: SimulationModel {
     complete(frame, scheduler: &scheduler)
   }
 
+  /// A parallel child is done before its section's join: what it added to its copy of the
+  /// conversation (tool results, prompts, outputs) is collected in the parallel frame and reaches
+  /// the conversation at the join.
+  mutating func foldContext(of frame: Int32, into parent: Int32) {
+    guard frames.slots[Int(frame)].contextOwner == frame,
+      program.entries[Int(frames.slots[Int(parent)].node)].kind == .parallel,
+      !frames.slots[Int(parent)].isJoined
+    else { return }
+    let owner = Int(frames.slots[Int(parent)].contextOwner)
+    let before = frames.slots[owner].contextCachedTokens + frames.slots[owner].contextPendingTokens
+    let after =
+      frames.slots[Int(frame)].contextCachedTokens + frames.slots[Int(frame)].contextPendingTokens
+    frames.slots[Int(parent)].collectedContextTokens += max(0, after - before)
+  }
+
   /// A frame is done: hand its time and chain to its parent (or finish the session).
   mutating func complete(_ frame: Int32, scheduler: inout Scheduler<Event>) {
     let parent = frames.slots[Int(frame)].parent
@@ -332,6 +368,7 @@ public struct SessionSimulator: SimulationModel {
       return
     }
     let tail = frames.slots[Int(frame)].chainTail
+    foldContext(of: frame, into: parent)
     // The child's chain is handed over or released here; the child frame is gone after this.
     releaseFrame(frame)
     childCompleted(parent: parent, times: times, head: head, tail: tail, scheduler: &scheduler)
