@@ -55,14 +55,8 @@ public struct SessionSimulator: SimulationModel {
   let program: CompiledProgram
   /// Per site: what kind of place it is, without the payload (read on every compute request).
   let siteKinds: ContiguousArray<SiteKindTag>
-  /// Per pool, its engine's roofline (plain numbers: reading one retains nothing).
-  let poolRooflines: ContiguousArray<Roofline>
-  /// Per pool, the KV-cache tokens one replica holds.
-  let poolCapacityTokens: ContiguousArray<Int>
   /// Per (site, model) of device sites, the engine's roofline; nil elsewhere.
   let deviceRooflines: ContiguousArray<Roofline?>
-  /// Per pool: maximum batch and iteration token budget.
-  let poolLimits: ContiguousArray<(maxBatch: Int, chunkTokens: Int, replicas: Int)>
   /// Per (site, model): the pool index, or -1.
   let poolIndexBySiteModel: ContiguousArray<Int32>
   let seed: UInt64
@@ -76,9 +70,8 @@ public struct SessionSimulator: SimulationModel {
   var frames: SlotPool<Frame>
   var sessions: SlotPool<SessionState>
   var records: SlotPool<StepRecord>
-  var replicas: ContiguousArray<ReplicaState>
-  /// First replica index of each pool.
-  var poolFirstReplica: [Int]
+  /// The replicas of the shared pools and the requests at them.
+  var batching: ReplicaBatching
   /// Tool worker pools per site.
   var toolPools: ToolPools
   /// Links, routes and outage processes.
@@ -87,7 +80,11 @@ public struct SessionSimulator: SimulationModel {
   var arrivals: Arrivals
   var finishedSessions = 0
   var activeSessions = 0
-  var completionScratch = ContiguousArray<Int32>()
+
+  /// The replicas of every pool, pool after pool (read by the report).
+  var replicas: ContiguousArray<ReplicaState> { batching.replicas }
+  /// First replica index of each pool.
+  var poolFirstReplica: [Int] { batching.poolFirstReplica }
 
   /// What has been measured so far.
   public internal(set) var statistics: RunStatistics
@@ -123,8 +120,6 @@ public struct SessionSimulator: SimulationModel {
         case .hostedAPI: .hostedAPI
         }
       })
-    poolRooflines = ContiguousArray(scenario.pools.map(\.engine.roofline))
-    poolCapacityTokens = ContiguousArray(scenario.pools.map(\.engine.kvCapacityTokens))
     let modelCount = max(scenario.modelNames.count, 1)
     var deviceRooflines = ContiguousArray<Roofline?>(
       repeating: nil, count: scenario.sites.count * modelCount)
@@ -135,8 +130,6 @@ public struct SessionSimulator: SimulationModel {
       }
     }
     self.deviceRooflines = deviceRooflines
-    poolLimits = ContiguousArray(
-      scenario.pools.map { ($0.maxBatch, $0.chunkTokens, $0.replicas) })
     var poolIndex = ContiguousArray<Int32>(
       repeating: -1, count: scenario.sites.count * max(scenario.modelNames.count, 1))
     for (index, pool) in scenario.pools.enumerated() {
@@ -149,14 +142,7 @@ public struct SessionSimulator: SimulationModel {
     sessions = SlotPool(empty: SessionState(), capacity: 256)
     records = SlotPool(
       empty: StepRecord(step: -1, times: ComponentTimes(), next: -1), capacity: 1024)
-    var replicas = ContiguousArray<ReplicaState>()
-    var firsts: [Int] = []
-    for (index, pool) in scenario.pools.enumerated() {
-      firsts.append(replicas.count)
-      for _ in 0..<pool.replicas { replicas.append(ReplicaState(pool: Int32(index))) }
-    }
-    self.replicas = replicas
-    poolFirstReplica = firsts
+    batching = ReplicaBatching(scenario: scenario, fastForwardsDecode: limits.fastForwardsDecode)
     toolPools = ToolPools(scenario: scenario)
     // Stream layout: 0 arrivals, 1…L link outage processes, then one stream per session ordinal,
     // then one per session ordinal for closed-loop think times.
@@ -203,7 +189,7 @@ public struct SessionSimulator: SimulationModel {
     case .resume(let frame):
       advance(frame, scheduler: &scheduler)
     case .iterationDone(let replica, let version):
-      guard replicas[Int(replica)].stretchVersion == version else { return }
+      guard batching.replicas[Int(replica)].stretchVersion == version else { return }
       finishIteration(Int(replica), scheduler: &scheduler)
     }
     if activeSessions > limits.maximumActiveSessions && overload == nil {
