@@ -49,7 +49,9 @@ public enum AgentSimTool {
     }
     do {
       let parsed = try ParsedArguments(rest, spec: command.spec)
-      return try command.run(parsed, context: context)
+      let width = TerminalWidth.detect(
+        environment: context.environment, isTerminal: context.isOutputTerminal)
+      return try TerminalWidth.withWidth(width) { try command.run(parsed, context: context) }
     } catch let error as UsageError {
       context.printError("error: \(error.message)")
       if let suggestion = error.suggestion { context.printError(suggestion) }

@@ -52,4 +52,22 @@ struct ReadmeClaimsTests {
       }
     }
   }
+
+  @Test("the README's test count is within 15% of the suite's @Test declarations")
+  func testCount() throws {
+    let readme = try String(
+      contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
+    let claim = try #require(
+      readme.firstRange(of: "(about ").map { readme[$0.upperBound...].prefix { $0.isNumber } })
+    let claimed = try #require(Int(claim))
+    var declared = 0
+    let tests = Self.root.appendingPathComponent("Tests")
+    let files = FileManager.default.enumerator(at: tests, includingPropertiesForKeys: nil)
+    while let file = files?.nextObject() as? URL {
+      guard file.pathExtension == "swift" else { continue }
+      let text = try String(contentsOf: file, encoding: .utf8)
+      declared += text.components(separatedBy: "@Test(").count - 1
+    }
+    #expect(abs(claimed - declared) * 100 <= 15 * declared, "README \(claimed), suite \(declared)")
+  }
 }

@@ -8,30 +8,40 @@ public enum ExplainRenderer {
   ) -> String {
     let components = LatencyComponent.allCases.filter { (budget.components[$0] ?? 0) > 0 }
     var lines: [String] = []
-    lines.append("\(scenario.name) · zero-load analytic budget (no queueing at shared sites)")
+    lines += wrap(
+      "\(scenario.name) · zero-load analytic budget (no queueing at shared sites)", indent: "  ")
     lines.append("")
-    let header =
-      pad("step", 18) + pad("site", 14) + pad("runs", 6, right: true)
-      + components.map { pad(String($0.rawValue.prefix(7)), 9, right: true) }.joined()
-      + pad("total", 10, right: true)
-    lines.append(String(header.prefix(80)))
-    for step in budget.steps {
-      let row =
-        pad(String(step.step.prefix(17)), 18) + pad(String(step.site.prefix(13)), 14)
-        + pad(DisplayFormat.fixed(step.executions, fractionDigits: 1), 6, right: true)
-        + components.map {
-          pad(DisplayFormat.fixed(step.milliseconds[$0] ?? 0, fractionDigits: 1), 9, right: true)
-        }.joined()
-        + pad(DisplayFormat.fixed(step.totalMilliseconds, fractionDigits: 1), 10, right: true)
-      lines.append(String(row.prefix(80)))
+    // TextTable narrows only the names to fit the terminal: digits are never cut. When even
+    // narrowed names leave the table too wide, columns go (runs, then the smallest components)
+    // and a note says which.
+    var shown = components
+    var showsRuns = true
+    var dropped: [String] = []
+    var rendered = table(budget, components: shown, showsRuns: showsRuns, style: style)
+    while rendered.contains(where: { TextLayout.displayWidth($0) > TextLayout.terminalWidth }) {
+      if showsRuns {
+        showsRuns = false
+        dropped.append("runs")
+      } else if shown.count > 1,
+        let smallest = shown.min(by: {
+          (budget.components[$0] ?? 0) < (budget.components[$1] ?? 0)
+        })
+      {
+        shown.removeAll { $0 == smallest }
+        dropped.append(smallest.rawValue)
+      } else {
+        break
+      }
+      rendered = table(budget, components: shown, showsRuns: showsRuns, style: style)
     }
-    let total =
-      pad("total ms", 38)
-      + components.map {
-        pad(DisplayFormat.fixed(budget.components[$0] ?? 0, fractionDigits: 1), 9, right: true)
-      }.joined()
-      + pad(DisplayFormat.fixed(budget.totalMilliseconds, fractionDigits: 1), 10, right: true)
-    lines.append(String(total.prefix(80)))
+    lines += rendered
+    if !dropped.isEmpty {
+      lines += wrap(
+        "note: \(TextLayout.terminalWidth) columns leave no room for "
+          + dropped.joined(separator: ", ")
+          + " (the total still counts them); widen the terminal or use --format json",
+        indent: "      ")
+    }
     lines.append("")
     let floor = DisplayFormat.duration(
       milliseconds: budget.totalMilliseconds, unicode: style.unicode)
@@ -39,14 +49,53 @@ public enum ExplainRenderer {
     if let p50 = scenario.budget.p50Milliseconds {
       verdict +=
         budget.totalMilliseconds <= p50
-        ? "; within the p50 budget of \(DisplayFormat.duration(milliseconds: p50, unicode: style.unicode))"
+        ? "; within the p50 budget of "
+          + DisplayFormat.duration(
+            milliseconds: p50, unicode: style.unicode, trimsTrailingZeros: true)
         : "; already over the p50 budget of "
-          + DisplayFormat.duration(milliseconds: p50, unicode: style.unicode)
+          + DisplayFormat.duration(
+            milliseconds: p50, unicode: style.unicode, trimsTrailingZeros: true)
           + " before any queueing"
     }
     lines += wrap(verdict, indent: "")
     for note in budget.notes { lines += wrap("note: \(note)", indent: "      ") }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The per-step table with the given component columns.
+  static func table(
+    _ budget: ZeroLoadBudget, components: [LatencyComponent], showsRuns: Bool,
+    style: TerminalStyle
+  ) -> [String] {
+    var table = TextTable(
+      columns: [
+        TextTable.Column(title: "step", alignment: .left),
+        TextTable.Column(title: "site", alignment: .left),
+      ]
+        + (showsRuns ? [TextTable.Column(title: "runs", alignment: .right)] : [])
+        + components.map { TextTable.Column(title: $0.rawValue, alignment: .right) }
+        + [TextTable.Column(title: "total", alignment: .right)])
+    table.bodyIndent = 0
+    table.titleTone = nil
+    table.headingTone = nil
+    func number(_ value: Double) -> TextTable.Cell {
+      TextTable.Cell(DisplayFormat.fixed(value, fractionDigits: 1))
+    }
+    for step in budget.steps {
+      table.append(
+        [
+          TextTable.Cell(TextLayout.sanitize(step.step, unicode: style.unicode)),
+          TextTable.Cell(TextLayout.sanitize(step.site, unicode: style.unicode)),
+        ] + (showsRuns ? [number(step.executions)] : [])
+          + components.map { number(step.milliseconds[$0] ?? 0) }
+          + [number(step.totalMilliseconds)])
+    }
+    table.append(
+      [TextTable.Cell("total ms"), TextTable.Cell("")]
+        + (showsRuns ? [TextTable.Cell("")] : [])
+        + components.map { number(budget.components[$0] ?? 0) }
+        + [number(budget.totalMilliseconds)])
+    return table.render(style: style)
   }
 
   /// The budget as JSON (sorted keys).
@@ -91,7 +140,7 @@ public enum ExplainRenderer {
     var lines: [String] = []
     var current = ""
     for word in text.split(separator: " ") {
-      if !current.isEmpty && current.count + 1 + word.count > 80 {
+      if !current.isEmpty && current.count + 1 + word.count > TextLayout.terminalWidth {
         lines.append(current)
         current = indent + word
       } else {

@@ -4,8 +4,10 @@
 /// escape sequences; East Asian wide characters and emoji count two columns, controls none. Byte
 /// or scalar counts would misalign every table that contains `µ`, `…` or an accented name.
 enum TextLayout {
-  /// The width every terminal rendering fits in.
-  static let terminalWidth = 80
+  /// The width every terminal rendering fits in: 80 columns unless the command runs inside
+  /// `TerminalWidth.withWidth(_:_:)` (the CLI passes `COLUMNS` or the terminal's size). A task
+  /// local rather than a global, so concurrent renderings (tests, sweeps) never see each other's.
+  @TaskLocal static var terminalWidth = TerminalWidth.standard
 
   /// The columns `text` occupies in a terminal.
   ///

@@ -1,0 +1,48 @@
+import AgentSim
+import AgentSimCLI
+import Foundation
+import Testing
+
+/// Terminal renderings follow `COLUMNS`, and narrowing never cuts a number.
+@Suite("terminal width")
+struct TerminalWidthTests {
+  static func run(_ arguments: [String], columns: String?) -> (AgentSimCLI.ExitStatus, String) {
+    let captured = CapturedOutput()
+    let base = captured.context(in: RunCommandTests.root)
+    var environment = ["LANG": "C.UTF-8"]
+    environment["COLUMNS"] = columns
+    let context = CommandContext(
+      writeOutput: base.writeOutput, writeError: base.writeError, environment: environment,
+      isOutputTerminal: false, isErrorTerminal: false, currentDirectory: RunCommandTests.root)
+    return (AgentSimTool.main(arguments: arguments, context: context), captured.output)
+  }
+
+  @Test("explain at 60 columns narrows names to fit and keeps every digit")
+  func explainNarrow() throws {
+    let (status, narrow) = Self.run(
+      ["explain", "workflows/multi-agent-research.json"], columns: "60")
+    #expect(status == .success)
+    let (_, standard) = Self.run(["explain", "workflows/multi-agent-research.json"], columns: nil)
+    let lines = narrow.split(separator: "\n")
+    #expect(lines.allSatisfy { TextLayoutProbe.width($0) <= 60 }, "\(narrow)")
+    // The total keeps every digit; what did not fit is named.
+    #expect(narrow.contains("38851.9") && standard.contains("38851.9"))
+    #expect(narrow.contains("note: 60 columns leave no room for runs"))
+    #expect(!standard.contains("leave no room"))
+    #expect(standard.contains("write-report  lead-pool"))
+  }
+
+  @Test("COLUMNS wider than 80 lets long names through; without it, 80 columns")
+  func detect() {
+    #expect(TerminalWidth.detect(environment: ["COLUMNS": "132"], isTerminal: false) == 132)
+    #expect(TerminalWidth.detect(environment: ["COLUMNS": "20"], isTerminal: false) == 40)
+    #expect(TerminalWidth.detect(environment: [:], isTerminal: false) == 80)
+    #expect(TerminalWidth.detect(environment: ["COLUMNS": "wide"], isTerminal: false) == 80)
+  }
+}
+
+/// Display width as the renderers count it (one column per character here: the explain table
+/// is ASCII apart from the ellipsis).
+enum TextLayoutProbe {
+  static func width(_ line: Substring) -> Int { line.count }
+}
