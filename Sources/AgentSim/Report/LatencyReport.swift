@@ -33,14 +33,19 @@ public struct LatencyReport: Codable, Hashable, Sendable {
   public var unpricedSites: [String]
   /// The verdict against the workflow's budget.
   public var verdict: BudgetVerdict
+  /// Why the run stopped before every requested session finished; `nil` when it did not.
+  /// With no completed measured session, no latency figure describes the run.
+  public var stoppedEarly: EarlyStop?
 
   /// Creates a report.
   public init(
     run: RunInfo, latency: PercentileSummary, timeToFirstToken: PercentileSummary?,
     histogram: [HistogramBin], components: [ComponentShare], steps: [StepShare],
     sites: [SiteLoad], throughputSessionsPerSecond: Double, deviceEnergyJoulesPerSession: Double,
-    costDollarsPerSession: Double, unpricedSites: [String] = [], verdict: BudgetVerdict
+    costDollarsPerSession: Double, unpricedSites: [String] = [], verdict: BudgetVerdict,
+    stoppedEarly: EarlyStop? = nil
   ) {
+    self.stoppedEarly = stoppedEarly
     self.run = run
     self.latency = latency
     self.timeToFirstToken = timeToFirstToken
@@ -62,6 +67,7 @@ public struct LatencyReport: Codable, Hashable, Sendable {
     case deviceEnergyJoulesPerSession = "device_energy_joules_per_session"
     case costDollarsPerSession = "cost_dollars_per_session"
     case unpricedSites = "unpriced_sites"
+    case stoppedEarly = "stopped_early"
   }
 }
 

@@ -127,10 +127,10 @@ extension SessionSimulator {
     replicas[replica].stretchVersion &+= 1
     replicas[replica].stretchDecodeSequences = work.decodeSequences
     replicas[replica].stretchContextTokens = work.decodeContextTokens
-    replicas[replica].stretchFirstIteration = .seconds(first)
+    replicas[replica].stretchFirstIteration = .saturating(seconds: first)
     scheduler.schedule(
       .iterationDone(replica: Int32(replica), version: replicas[replica].stretchVersion),
-      after: .seconds(total))
+      after: .saturating(seconds: total))
   }
 
   /// Seconds of the first `iterations` decode-only iterations of `sequences` sequences whose
@@ -170,7 +170,7 @@ extension SessionSimulator {
       contextTokens: state.stretchContextTokens, iterations: kept)
     replicas[replica].stretchIterations = kept
     replicas[replica].stretchVersion &+= 1
-    let endTime = max(now, state.stretchStart + .seconds(end))
+    let endTime = max(now, state.stretchStart + .saturating(seconds: end))
     scheduler.schedule(
       .iterationDone(replica: Int32(replica), version: replicas[replica].stretchVersion),
       at: endTime)

@@ -105,7 +105,7 @@ extension SessionSimulator {
         : scenario.links[hop.link].downlinkBitsPerSecond
       if bitsPerSecond > 0 { seconds += bytes * 8 / bitsPerSecond }
     }
-    return .seconds(seconds)
+    return .saturating(seconds: seconds)
   }
 
   /// One message along a route: latency, setup on each link's first use in the session, and
