@@ -93,8 +93,8 @@ struct ValidateCommandTests {
       ),
       (
         #""precision": "q4""#, #""precision": "fp8""#,
-        "v.json:21:72: error: $.sites.phone.serves: apple-a17-pro has no fp8 path (no native fp8 "
-          + "tensor throughput is listed); use one of bf16, fp16, int8, q4"
+        "v.json:21:72: error: $.sites.phone.serves: apple-a17-pro has no fp8 path on its gpu (no native "
+          + "fp8 tensor throughput is listed); use one of bf16, fp16, int8, q4"
       ),
       (
         #""replicas": 2,"#, #""replicas": 2, "accelerators_per_replica": 4,"#,

@@ -14,6 +14,11 @@ enum ReportBuilder {
     let statistics = model.statistics
     let measured = max(statistics.sessionCount, 1)
     let span = max((model.lastCompletion - model.firstArrival).seconds, 1e-9)
+    // Throughput counts measured sessions over the time they were measured in: from the first
+    // measured arrival to the last measured completion (the warm-up's time is not theirs).
+    let measuredSpan = max(
+      (model.lastMeasuredCompletion - (model.firstMeasuredArrival ?? model.firstArrival)).seconds,
+      1e-9)
     let latency = summary(of: statistics.latency)
     let firstToken = statistics.firstToken.isEmpty ? nil : summary(of: statistics.firstToken)
     let tail = statistics.tail(atOrAboveMilliseconds: latency.p99Milliseconds)
@@ -50,6 +55,8 @@ enum ReportBuilder {
       var queue = 0.0
       var admitted = 0
       var tokens = 0
+      var batchSlots = 0
+      var filledSlotSeconds = 0.0
       for (index, pool) in scenario.pools.enumerated() where pool.site == siteIndex {
         let first = model.poolFirstReplica[index]
         for replica in model.replicas[first..<(first + pool.replicas)] {
@@ -59,6 +66,11 @@ enum ReportBuilder {
           queue += Double(replica.queueNanoseconds) * 1e-6
           admitted += replica.admitted
           tokens += replica.outputTokens
+          if replica.iterations > 0 {
+            filledSlotSeconds +=
+              Double(replica.busyNanoseconds) * 1e-9 * Double(replica.batchSizeSum)
+              / Double(replica.iterations)
+          }
           if let price = pool.pricePerReplicaHour {
             poolCost += Double(replica.busyNanoseconds) * 1e-9 / 3600 * price
           } else if replica.busyNanoseconds > 0, unpricedSites.last != site.name {
@@ -66,13 +78,25 @@ enum ReportBuilder {
           }
         }
         capacity += Double(pool.replicas) * span
+        batchSlots += pool.replicas * pool.maxBatch
       }
       var utilization = capacity > 0 ? busy / capacity : 0
+      var capacityInUse =
+        batchSlots > 0 ? filledSlotSeconds / (Double(batchSlots) * span) : 0
       if capacity == 0, var tools = model.toolPools[siteIndex] {
         utilization = tools.utilization(at: model.lastCompletion)
+        capacityInUse = utilization
       }
-      let isOverloaded = model.overload?.site == site.name || utilization >= 0.99
-      if let overload = model.overload, overload.site == site.name {
+      // A backlog smaller than what the site starts at once is one round of admissions.
+      if model.toolPools[siteIndex] != nil { batchSlots += site.toolWorkers }
+      let backlog = model.backlogAtLastArrival?[siteIndex]
+      let stoppedRun = model.overload?.site == site.name
+      let condition = SiteCondition.decide(
+        stoppedRun: stoppedRun, backlog: backlog?.waiting, arrived: backlog?.arrived ?? 0,
+        batchSlots: batchSlots, capacityInUse: capacityInUse)
+      // With nothing completed the arrival ratio is infinite: keep the busy-time utilization
+      // then, so that no table or JSON file holds inf (JSON cannot encode it at all).
+      if let overload = model.overload, stoppedRun, overload.utilization.isFinite {
         utilization = max(utilization, overload.utilization)
       }
       sites.append(
@@ -80,7 +104,8 @@ enum ReportBuilder {
           site: site.name, tier: site.tier, utilization: utilization,
           meanBatchSize: iterations > 0 ? Double(batch) / Double(iterations) : 0,
           meanQueueMilliseconds: admitted > 0 ? queue / Double(admitted) : 0,
-          tokensPerSecond: Double(tokens) / span, isOverloaded: isOverloaded))
+          tokensPerSecond: Double(tokens) / span, capacityInUse: min(1, capacityInUse),
+          condition: condition))
     }
     let sessionsRun = max(model.finishedSessions, 1)
     let cost = poolCost / Double(sessionsRun) + statistics.apiCostDollars / Double(measured)
@@ -100,16 +125,17 @@ enum ReportBuilder {
     return LatencyReport(
       run: run, latency: latency, timeToFirstToken: firstToken,
       histogram: bins(of: statistics.latency), components: components, steps: steps,
-      sites: sites, throughputSessionsPerSecond: Double(statistics.sessionCount) / span,
+      sites: sites, throughputSessionsPerSecond: Double(statistics.sessionCount) / measuredSpan,
       deviceEnergyJoulesPerSession: statistics.energyJoules / Double(measured),
       costDollarsPerSession: cost, unpricedSites: unpricedSites, verdict: verdict,
-      stoppedEarly: earlyStop(of: model))
+      stoppedEarly: earlyStop(of: model),
+      noise: RunNoise(batches: statistics.batches, latency: statistics.latency))
   }
 
   /// The early stop of a finished simulation, if any: a runaway wins over an overload (it is the
   /// reason the input cannot be run at all).
   static func earlyStop(of model: SessionSimulator) -> EarlyStop? {
-    let requested = model.totalSessions
+    let requested = model.arrivals.total
     if let runaway = model.runaway {
       let cause: EarlyStop.Cause
       let detail: String

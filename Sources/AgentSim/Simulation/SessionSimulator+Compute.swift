@@ -68,9 +68,12 @@ extension SessionSimulator {
     let session = Int(frames.slots[Int(frame)].session)
     let now = scheduler.now
     let start = max(now, sessions.slots[session].deviceBusyUntil)
+    // The engine's once-per-request work (tokenization, setup) precedes the first token.
     let prefillSeconds =
-      newTokens > 0
-      ? roofline.prefillSeconds(promptTokens: Int(newTokens), cachedTokens: Int(cachedTokens)) : 0
+      roofline.requestOverheadSeconds
+      + (newTokens > 0
+        ? roofline.prefillSeconds(promptTokens: Int(newTokens), cachedTokens: Int(cachedTokens))
+        : 0)
     // With a prefill, its last position yields the first output token; without one (everything
     // cached), every output token is a decode step.
     let producedByPrefill: Int32 = newTokens > 0 ? 1 : 0
@@ -86,7 +89,7 @@ extension SessionSimulator {
     frames.slots[Int(frame)].firstTokenAt =
       producedByPrefill > 0
       ? start + prefill
-      : start
+      : start + prefill
         + .saturating(
           seconds: DecodeTime.sum(roofline: roofline, firstContext: Int(cachedTokens), steps: 1))
     recordCompute(frame, queueing: start - now, prefill: prefill, decode: decode)
@@ -179,7 +182,7 @@ extension SessionSimulator {
   /// After a target pass: carry the result back to the draft site and either start the next round
   /// or finish.
   mutating func returnToDraft(
-    _ frame: Int32, _ node: SpeculativeNode, scheduler: inout Scheduler<Event>
+    _ frame: Int32, _ node: CompiledProgram.SpeculativeLeaf, scheduler: inout Scheduler<Event>
   ) {
     let isDone = frames.slots[Int(frame)].counter >= frames.slots[Int(frame)].outputTokens
     frames.slots[Int(frame)].phase = isDone ? 9 : 5

@@ -69,7 +69,6 @@ public struct SessionSimulator: SimulationModel {
   }
 
   let scenario: Scenario
-  let routes: RouteTable
   let program: CompiledProgram
   /// Per site: what kind of place it is, without the payload (read on every compute request).
   let siteKinds: ContiguousArray<SiteKindTag>
@@ -85,7 +84,11 @@ public struct SessionSimulator: SimulationModel {
   let poolIndexBySiteModel: ContiguousArray<Int32>
   let seed: UInt64
   let limits: Limits
-  let totalSessions: Int
+  /// The orchestrator device's active power, for session energy; nil when the orchestrator is not
+  /// a device.
+  let orchestratorPowerWatts: Double?
+  /// The random stream of session ordinal 0 (after the arrivals' and the links').
+  let streamBase: UInt64
 
   var frames: SlotPool<Frame>
   var sessions: SlotPool<SessionState>
@@ -93,16 +96,15 @@ public struct SessionSimulator: SimulationModel {
   var replicas: ContiguousArray<ReplicaState>
   /// First replica index of each pool.
   var poolFirstReplica: [Int]
-  var toolPools: [MultiServerResource<Int32>?]
-  var linkStates: ContiguousArray<LinkState>
-  var arrivalGenerator: Xoshiro256StarStar
-  var startedSessions = 0
+  /// Tool worker pools per site.
+  var toolPools: ToolPools
+  /// Links, routes and outage processes.
+  var network: Network
+  /// Sessions to come.
+  var arrivals: Arrivals
   var finishedSessions = 0
   var activeSessions = 0
   var completionScratch = ContiguousArray<Int32>()
-  /// Tool calls that arrived at and finished at each site's worker pool.
-  var toolArrivals: [Int]
-  var toolCompletions: [Int]
 
   /// What has been measured so far.
   public internal(set) var statistics: RunStatistics
@@ -115,6 +117,14 @@ public struct SessionSimulator: SimulationModel {
   public internal(set) var firstArrival = SimTime.zero
   /// Simulated time of the last session completion.
   public internal(set) var lastCompletion = SimTime.zero
+  /// Simulated time of the first measured (post-warm-up) session's arrival.
+  public internal(set) var firstMeasuredArrival: SimTime?
+  /// Simulated time of the last measured session's completion.
+  public internal(set) var lastMeasuredCompletion = SimTime.zero
+  /// Per site, the requests waiting (for a batch slot or a tool worker) and the requests received
+  /// when the last open-loop session arrived: whether the waiting line grew with the run. Nil for
+  /// closed loops and before that arrival.
+  var backlogAtLastArrival: [(waiting: Int, arrived: Int)]?
 
   /// Creates the model for a scenario.
   ///
@@ -124,7 +134,6 @@ public struct SessionSimulator: SimulationModel {
   ///   - limits: Overload limits.
   public init(scenario: Scenario, seed: UInt64, limits: Limits = Limits()) {
     self.scenario = scenario
-    routes = scenario.routes
     program = CompiledProgram(scenario.program)
     siteKinds = ContiguousArray(
       scenario.sites.map { site -> SiteKindTag in
@@ -156,7 +165,6 @@ public struct SessionSimulator: SimulationModel {
     poolIndexBySiteModel = poolIndex
     self.seed = seed
     self.limits = limits
-    totalSessions = scenario.load.sessions + scenario.load.warmupSessions
     frames = SlotPool(empty: Frame(), capacity: 1024)
     sessions = SlotPool(empty: SessionState(), capacity: 256)
     records = SlotPool(
@@ -169,24 +177,20 @@ public struct SessionSimulator: SimulationModel {
     }
     self.replicas = replicas
     poolFirstReplica = firsts
-    toolPools = scenario.sites.map { site in
-      site.toolWorkers > 0 ? MultiServerResource<Int32>(serverCount: site.toolWorkers) : nil
+    toolPools = ToolPools(scenario: scenario)
+    // Stream layout: 0 arrivals, 1…L link outage processes, then one stream per session ordinal,
+    // then one per session ordinal for closed-loop think times.
+    streamBase = UInt64(1 + scenario.links.count)
+    arrivals = Arrivals(scenario: scenario, seed: seed, sessionStreamBase: streamBase)
+    if case .device(let device) = scenario.sites[scenario.orchestratorSite].kind {
+      orchestratorPowerWatts = device.activePowerWatts
+    } else {
+      orchestratorPowerWatts = nil
     }
-    // Stream layout: 0 arrivals, 1…L link outage processes, then one stream per session ordinal.
-    arrivalGenerator = Xoshiro256StarStar(seed: seed, stream: 0)
-    linkStates = ContiguousArray(
-      scenario.links.enumerated().map { index, link in
-        var state = LinkState(
-          generator: Xoshiro256StarStar(seed: seed, stream: UInt64(1 + index)))
-        if link.canFail, let mtbf = link.meanTimeBetweenFailuresSeconds {
-          state.nextChange = .zero + .seconds(-mtbf * log(state.generator.nextOpenUniform()))
-        }
-        return state
-      })
-    toolArrivals = Array(repeating: 0, count: scenario.sites.count)
-    toolCompletions = Array(repeating: 0, count: scenario.sites.count)
+    network = Network(scenario: scenario, seed: seed)
     statistics = RunStatistics(
-      stepCount: scenario.program.stepNames.count, sitesCount: scenario.sites.count)
+      stepCount: scenario.program.stepNames.count, sitesCount: scenario.sites.count,
+      measuredSessions: scenario.load.sessions)
   }
 
   /// A ready-to-run simulation: the first arrivals scheduled.
@@ -199,27 +203,22 @@ public struct SessionSimulator: SimulationModel {
     case .poisson:
       simulation.schedule(.arrival, at: .zero)
     case .closed(let users, _):
-      for user in 0..<min(users, simulation.model.totalSessions) {
+      for user in 0..<min(users, simulation.model.arrivals.total) {
         simulation.schedule(.userReady(Int32(user)), at: .zero)
       }
     }
     return simulation
   }
 
-  var streamBase: UInt64 { UInt64(1 + scenario.links.count) }
-
   /// Handles one event.
   public mutating func handle(_ event: Event, scheduler: inout Scheduler<Event>) {
     switch event {
     case .arrival:
-      guard startedSessions < totalSessions else { return }
-      if case .poisson(let rate) = scenario.load.arrival, startedSessions + 1 < totalSessions {
-        let gap = -log(arrivalGenerator.nextOpenUniform()) / rate
-        scheduler.schedule(.arrival, after: .seconds(gap))
-      }
+      guard arrivals.hasMore else { return }
+      if let gap = arrivals.gapToNext() { scheduler.schedule(.arrival, after: gap) }
       startSession(user: -1, scheduler: &scheduler)
     case .userReady(let user):
-      guard startedSessions < totalSessions else { return }
+      guard arrivals.hasMore else { return }
       startSession(user: user, scheduler: &scheduler)
     case .resume(let frame):
       advance(frame, scheduler: &scheduler)
@@ -235,13 +234,16 @@ public struct SessionSimulator: SimulationModel {
   // MARK: - Sessions
 
   mutating func startSession(user: Int32, scheduler: inout Scheduler<Event>) {
-    let ordinal = startedSessions
-    startedSessions += 1
+    let ordinal = arrivals.begin()
     activeSessions += 1
     if ordinal == 0 { firstArrival = scheduler.now }
     if scheduler.now.nanosecondsSinceStart > limits.simulatedTimeHorizon.nanoseconds {
       noteRunaway(.simulatedTime, step: nil, scheduler: &scheduler)
       return
+    }
+    if ordinal == scenario.load.warmupSessions { firstMeasuredArrival = scheduler.now }
+    if ordinal == arrivals.total - 1, case .poisson = scenario.load.arrival {
+      backlogAtLastArrival = siteBacklogs()
     }
     let id = sessions.allocate()
     sessions.slots[Int(id)].ordinal = ordinal
@@ -256,6 +258,21 @@ public struct SessionSimulator: SimulationModel {
     frames.slots[Int(root)].contextPendingTokens = Int32(clamping: scenario.initialContextTokens)
     sessions.slots[Int(id)].root = root
     start(root, scheduler: &scheduler)
+  }
+
+  /// Per site: requests waiting and requests received so far, over its pools and tool workers.
+  func siteBacklogs() -> [(waiting: Int, arrived: Int)] {
+    var backlogs = scenario.sites.indices.map { site in
+      (waiting: toolPools.waitingCount(at: site), arrived: toolPools.arrivals(at: site))
+    }
+    for (index, pool) in scenario.pools.enumerated() {
+      let first = poolFirstReplica[index]
+      for replica in replicas[first..<(first + pool.replicas)] {
+        backlogs[pool.site].waiting += replica.waiting.count
+        backlogs[pool.site].arrived += replica.arrived
+      }
+    }
+    return backlogs
   }
 
   mutating func allocateFrame(
@@ -280,7 +297,15 @@ public struct SessionSimulator: SimulationModel {
     let child = allocateFrame(
       node: node, parent: parent, session: frames.slots[Int(parent)].session,
       generator: Xoshiro256StarStar(seed: childSeed))
-    if ownsContext { frames.slots[Int(child)].contextOwner = child }
+    if ownsContext {
+      // A parallel child continues a copy of the conversation so far (history, initial tokens,
+      // pending tool results): its calls see what a call in sequence would see.
+      let owner = Int(frames.slots[Int(parent)].contextOwner)
+      frames.slots[Int(child)].contextOwner = child
+      frames.slots[Int(child)].contextCachedTokens = frames.slots[owner].contextCachedTokens
+      frames.slots[Int(child)].contextPendingTokens = frames.slots[owner].contextPendingTokens
+      frames.slots[Int(child)].contextSite = frames.slots[owner].contextSite
+    }
     start(child, scheduler: &scheduler)
   }
 
@@ -306,27 +331,29 @@ public struct SessionSimulator: SimulationModel {
     finishedSessions += 1
     lastCompletion = scheduler.now
     if state.ordinal >= scenario.load.warmupSessions {
+      lastMeasuredCompletion = scheduler.now
       var energy = 0.0
-      if case .device(let device) = scenario.sites[scenario.orchestratorSite].kind {
-        energy = Double(state.deviceBusyNanoseconds) * 1e-9 * device.activePowerWatts
+      if let watts = orchestratorPowerWatts {
+        energy = Double(state.deviceBusyNanoseconds) * 1e-9 * watts
       }
       let firstVisible =
         state.firstVisible >= 0 ? state.firstVisible - state.arrival.nanosecondsSinceStart : nil
+      if statistics.batches.isOpening {
+        statistics.batches.open(costSoFar: costSoFar)
+      }
       statistics.recordSession(
         latency: latency, times: rootTimes, chain: chain, records: records.slots,
         firstVisibleNanoseconds: firstVisible, energyJoules: energy, costDollars: state.costDollars)
+      if statistics.batches.isFull {
+        statistics.batches.close(costSoFar: costSoFar)
+      }
     }
     releaseChain(chain)
     sessions.slots[Int(id)].isFinished = true
-    if case .closed(_, let thinkTime) = scenario.load.arrival, state.user >= 0,
-      startedSessions < totalSessions
-    {
-      var generator = Xoshiro256StarStar(
-        seed: seed, stream: streamBase &+ UInt64(totalSessions) &+ UInt64(state.ordinal))
-      let think = max(0, thinkTime.sample(using: &generator))
-      scheduler.schedule(.userReady(state.user), after: .milliseconds(think))
+    if state.user >= 0, let think = arrivals.thinkTime(afterSession: state.ordinal) {
+      scheduler.schedule(.userReady(state.user), after: think)
     }
-    if finishedSessions == totalSessions {
+    if finishedSessions == arrivals.total {
       scheduler.requestStop()
     } else if limits.progressInterval > 0, finishedSessions % limits.progressInterval == 0 {
       // A pause, not an end: `WorkflowSimulation.run` reports progress and resumes. Checked
@@ -368,6 +395,21 @@ public struct SessionSimulator: SimulationModel {
     complete(frame, scheduler: &scheduler)
   }
 
+  /// A parallel child is done before its section's join: what it added to its copy of the
+  /// conversation (tool results, prompts, outputs) is collected in the parallel frame and reaches
+  /// the conversation at the join.
+  mutating func foldContext(of frame: Int32, into parent: Int32) {
+    guard frames.slots[Int(frame)].contextOwner == frame,
+      program.entries[Int(frames.slots[Int(parent)].node)].kind == .parallel,
+      !frames.slots[Int(parent)].isJoined
+    else { return }
+    let owner = Int(frames.slots[Int(parent)].contextOwner)
+    let before = frames.slots[owner].contextCachedTokens + frames.slots[owner].contextPendingTokens
+    let after =
+      frames.slots[Int(frame)].contextCachedTokens + frames.slots[Int(frame)].contextPendingTokens
+    frames.slots[Int(parent)].collectedContextTokens += max(0, after - before)
+  }
+
   /// A frame is done: hand its time and chain to its parent (or finish the session).
   mutating func complete(_ frame: Int32, scheduler: inout Scheduler<Event>) {
     let parent = frames.slots[Int(frame)].parent
@@ -380,6 +422,7 @@ public struct SessionSimulator: SimulationModel {
       return
     }
     let tail = frames.slots[Int(frame)].chainTail
+    foldContext(of: frame, into: parent)
     // The child's chain is handed over or released here; the child frame is gone after this.
     releaseFrame(frame)
     childCompleted(parent: parent, times: times, head: head, tail: tail, scheduler: &scheduler)

@@ -27,13 +27,18 @@ enum VerdictWriter {
     }
     var sentences: [String] = []
     if let overload {
+      // Nothing completed there: the arrival ratio is infinite, so say that instead.
+      let load =
+        overload.utilization.isFinite
+        ? "utilization \(format(ratio: overload.utilization))" : "nothing completed there"
       sentences.append(
-        "\(overload.site) is over capacity: utilization \(format(ratio: overload.utilization)) "
+        "\(overload.site) is over capacity: \(load) "
           + "(\(overload.reason)); the run stopped early and its percentiles are optimistic")
     } else {
       for site in sites where site.isOverloaded {
         sentences.append(
-          "\(site.site) is at capacity: utilization \(format(ratio: site.utilization))")
+          "\(site.site) is over capacity: its queue grew with the run, so the percentiles "
+            + "understate what users would see")
       }
     }
     for check in checks {
@@ -57,7 +62,10 @@ enum VerdictWriter {
     sentences.append(tailSentence(components: components, steps: steps))
     let summary = sentences.joined(separator: "; ")
     return BudgetVerdict(
-      checks: checks, isMet: overload == nil && checks.allSatisfy(\.isMet), summary: summary)
+      checks: checks,
+      isMet: overload == nil && !sites.contains(where: \.isOverloaded)
+        && checks.allSatisfy(\.isMet),
+      summary: summary)
   }
 
   /// "61% of the tail is network, mostly in plan and code".

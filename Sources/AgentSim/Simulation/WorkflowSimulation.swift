@@ -28,10 +28,10 @@ public enum WorkflowSimulation {
     while true {
       simulation.run()
       let model = simulation.model
-      guard let progress, model.finishedSessions < model.totalSessions, model.overload == nil,
+      guard let progress, model.finishedSessions < model.arrivals.total, model.overload == nil,
         model.runaway == nil, simulation.scheduler.pendingCount > 0
       else { break }
-      progress(SweepProgress(done: model.finishedSessions, total: model.totalSessions))
+      progress(SweepProgress(done: model.finishedSessions, total: model.arrivals.total))
     }
     return ReportBuilder.makeReport(
       simulator: simulation.model, events: simulation.handledCount, seed: seed)

@@ -121,17 +121,23 @@ struct Analyzer {
       return result
     case .parallel(let children, let join):
       guard !children.isEmpty else { return Result() }
-      // Each child keeps its own conversation; the parent's is unchanged.
+      // Each child continues a copy of the conversation; what the children that finish by the
+      // join add to it reaches the parent's, as after the same steps in sequence.
       var results: [Result] = []
+      var added: [Double] = []
+      let baseline = state.cachedTokens + state.pendingTokens
       for child in children {
-        var childState = State(
-          cachedTokens: 0, pendingTokens: 0, contextSite: -1, openLinks: state.openLinks)
+        var childState = state
         results.append(evaluate(child, state: &childState))
+        added.append(max(0, childState.cachedTokens + childState.pendingTokens - baseline))
         state.openLinks.formUnion(childState.openLinks)
       }
       let ordered = results.enumerated().sorted {
         $0.element.total < $1.element.total
           || ($0.element.total == $1.element.total && $0.offset < $1.offset)
+      }
+      for entry in ordered.prefix(min(join, ordered.count)) {
+        state.pendingTokens += added[entry.offset]
       }
       if children.count > 1 {
         notes.insert(
@@ -287,9 +293,10 @@ struct Analyzer {
     case .device(let device):
       guard let engine = device.engines[model] else { return (0, 0) }
       let prefill =
-        newTokens > 0
-        ? engine.prefillSeconds(promptTokens: newTokens, cachedTokens: cachedTokens)
-        : 0
+        engine.requestOverheadSeconds
+        + (newTokens > 0
+          ? engine.prefillSeconds(promptTokens: newTokens, cachedTokens: cachedTokens)
+          : 0)
       let produced = newTokens > 0 ? 1 : 0
       let decode = DecodeTime.sum(
         roofline: engine.roofline, firstContext: cachedTokens + newTokens + produced,
