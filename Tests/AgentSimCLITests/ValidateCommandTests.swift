@@ -156,3 +156,63 @@ struct ValidateCommandTests {
     #expect(captured.error.hasPrefix("error: missing argument <workflow>"))
   }
 }
+
+@Suite("validate --catalog and --set provenance")
+struct ValidateCatalogTests {
+  @Test("a workflow naming user hardware is valid only with the --catalog that defines it")
+  func userHardware() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "agentsim-validate-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    // The user catalog: the built-in L40S under a new name.
+    let listing = CapturedOutput()
+    #expect(
+      AgentSimTool.main(
+        arguments: ["catalog", "hardware", "--format", "json"],
+        context: listing.context(in: ValidateCommandTests.root)) == .success)
+    let catalog = try #require(
+      try JSONSerialization.jsonObject(with: Data(listing.output.utf8)) as? [String: Any])
+    let hardware = try #require(catalog["hardware"] as? [[String: Any]])
+    var entry = try #require(hardware.first { $0["name"] as? String == "l40s" })
+    entry["name"] = "lab-box"
+    let catalogURL = directory.appendingPathComponent("lab.json")
+    try JSONSerialization.data(withJSONObject: ["hardware": [entry]]).write(to: catalogURL)
+    let workflow = try String(
+      contentsOf: ValidateCommandTests.root.appendingPathComponent(
+        "workflows/voice-assistant.json"), encoding: .utf8
+    ).replacingOccurrences(of: "\"hardware\": \"l40s\"", with: "\"hardware\": \"lab-box\"")
+    let workflowURL = directory.appendingPathComponent("lab-voice.json")
+    try workflow.write(to: workflowURL, atomically: true, encoding: .utf8)
+
+    let without = CapturedOutput()
+    #expect(
+      AgentSimTool.main(
+        arguments: ["validate", workflowURL.path], context: without.context(in: directory))
+        == .badInput)
+    #expect(without.error.contains("lab-box"))
+    let with = CapturedOutput()
+    #expect(
+      AgentSimTool.main(
+        arguments: ["validate", workflowURL.path, "--catalog", catalogURL.path],
+        context: with.context(in: directory)) == .success, "\(with.error)")
+    #expect(with.output.contains("ok: \(workflowURL.path)"))
+  }
+
+  @Test("a value --set made invalid is reported against the --set, not the file's line")
+  func setProvenance() {
+    let captured = CapturedOutput()
+    let status = AgentSimTool.main(
+      arguments: [
+        "run", "workflows/voice-assistant.json", "--no-write", "--set", "load.rate_per_s=-1",
+        "--set", "steps.reply.output_tokens=-5",
+      ], context: captured.context(in: ValidateCommandTests.root))
+    #expect(status == .badInput)
+    #expect(captured.error.contains("--set load.rate_per_s=-1: error: $.load.rate_per_s:"))
+    #expect(
+      captured.error.contains(
+        "--set steps.reply.output_tokens=-5: error: $.steps[1].llm.output_tokens:"),
+      "\(captured.error)")
+    #expect(!captured.error.contains("voice-assistant.json:"))
+  }
+}

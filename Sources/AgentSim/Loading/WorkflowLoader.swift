@@ -146,10 +146,11 @@ public enum WorkflowLoader {
     var root = try JSONParser.parse(data, file: file)
     var problems: [Diagnostic] = []
     var digestInput = Array(data)
+    var overridden: [(path: String, text: String)] = []
     for text in overrides {
       do {
         let override = try WorkflowOverride(parsing: text)
-        try override.apply(to: &root)
+        overridden.append((try override.apply(to: &root), text))
         digestInput += Array("\n--set \(text)".utf8)
       } catch let diagnostic as Diagnostic {
         problems.append(diagnostic)
@@ -158,9 +159,33 @@ public enum WorkflowLoader {
       }
     }
     if !problems.isEmpty { throw DiagnosticError(problems) }
-    let workflow = try Workflow.decode(from: root, file: file, names: CatalogNames(catalog))
+    let workflow: Workflow
+    do {
+      workflow = try Workflow.decode(from: root, file: file, names: CatalogNames(catalog))
+    } catch {
+      throw DiagnosticError(error.diagnostics.map { attributed($0, to: overridden) })
+    }
     return LoadedWorkflow(
       workflow: workflow, file: file, digest: StableDigest.hex(of: digestInput), catalog: catalog,
       root: root)
+  }
+
+  /// A diagnostic about a field that `--set` overrode, attributed to the override: its location in
+  /// the file would point at the value the override replaced, which is not what is wrong.
+  static func attributed(
+    _ diagnostic: Diagnostic, to overridden: [(path: String, text: String)]
+  ) -> Diagnostic {
+    // The last override of a field wins, so it is the one to name.
+    guard
+      let override = overridden.last(where: { entry in
+        diagnostic.path == entry.path || diagnostic.path.hasPrefix(entry.path + ".")
+          || diagnostic.path.hasPrefix(entry.path + "[")
+      })
+    else { return diagnostic }
+    var attributed = diagnostic
+    attributed.file = "--set \(override.text)"
+    attributed.line = nil
+    attributed.column = nil
+    return attributed
   }
 }

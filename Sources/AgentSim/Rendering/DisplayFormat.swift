@@ -138,6 +138,18 @@ public enum DisplayFormat {
     return sign + "$" + text
   }
 
+  /// Energy in joules with three significant digits, grouped from a thousand up: `0 J`, `1.54 J`,
+  /// `48.2 J`, `1,356 J` (digits of large amounts are never rounded away, as in the tables).
+  ///
+  /// - Parameter joules: The energy.
+  /// - Returns: The number, a space and `J`.
+  public static func joules(_ joules: Double) -> String {
+    guard joules.isFinite else { return nonFinite(joules) + " J" }
+    if joules == 0 { return "0 J" }
+    if abs(joules) >= 1_000 { return grouped(joules.rounded()) + " J" }
+    return significant(joules, 3) + " J"
+  }
+
   /// A fraction as a percentage with one decimal: `0.123` is `12.3%`.
   ///
   /// - Parameter fraction: The fraction (1 is 100%).
