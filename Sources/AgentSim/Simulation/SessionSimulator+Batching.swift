@@ -232,15 +232,21 @@ extension SessionSimulator {
       }
     }
     replicas[replica].running.removeLast(count - kept)
+    // The engine's once-per-request host work (tokenization, scheduling, the response) adds to
+    // each request's latency but not to the replica's batch; charging it after the GPU work
+    // leaves every duration, and the replica's occupancy, as if it had run before admission.
+    let requestOverhead = SimDuration.seconds(
+      poolRooflines[Int(replicas[replica].pool)].requestOverheadSeconds)
     for frame in finished {
       let state = frames.slots[Int(frame)]
       let firstToken =
         state.firstTokenAt.nanosecondsSinceStart < 0 ? scheduler.now : state.firstTokenAt
-      frames.slots[Int(frame)].firstTokenAt = firstToken
+      frames.slots[Int(frame)].firstTokenAt = firstToken + requestOverhead
       recordCompute(
         frame, queueing: state.admittedAt - state.enqueuedAt,
-        prefill: firstToken - state.admittedAt, decode: scheduler.now - firstToken)
-      advance(frame, scheduler: &scheduler)
+        prefill: firstToken - state.admittedAt + requestOverhead,
+        decode: scheduler.now - firstToken)
+      resume(frame, after: requestOverhead, scheduler: &scheduler)
     }
     finished.removeAll(keepingCapacity: true)
     swap(&finished, &completionScratch)
