@@ -7,6 +7,7 @@ public enum AgentSimTool {
     BenchCommand.self,
     ValidateCommand.self,
     EstimateCommand.self,
+    CalibrateCommand.self,
     CatalogCommand.self,
     RunCommand.self,
     ExplainCommand.self,
