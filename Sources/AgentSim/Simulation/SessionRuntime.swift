@@ -64,6 +64,9 @@ struct SessionState {
   var openLinks: UInt64 = 0
   var deviceBusyNanoseconds: Int64 = 0
   var costDollars: Double = 0
+  /// Steps completed and speculative rounds run: checked against
+  /// `SessionSimulator.Limits.maximumWorkPerSession`.
+  var work = 0
 }
 
 /// One per-step record on a critical path.

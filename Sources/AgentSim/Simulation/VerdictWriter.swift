@@ -27,8 +27,12 @@ enum VerdictWriter {
     }
     var sentences: [String] = []
     if let overload {
+      // Nothing completed there: the arrival ratio is infinite, so say that instead.
+      let load =
+        overload.utilization.isFinite
+        ? "utilization \(format(ratio: overload.utilization))" : "nothing completed there"
       sentences.append(
-        "\(overload.site) is over capacity: utilization \(format(ratio: overload.utilization)) "
+        "\(overload.site) is over capacity: \(load) "
           + "(\(overload.reason)); the run stopped early and its percentiles are optimistic")
     } else {
       for site in sites where site.isOverloaded {
