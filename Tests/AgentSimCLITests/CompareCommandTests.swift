@@ -31,7 +31,7 @@ struct CompareCommandTests {
     let (status, captured) = RunCommandTests.run(["compare", a, b])
     #expect(status == .success, "\(captured.error)")
     #expect(captured.output.contains("reply           edge    phone (moved)"))
-    #expect(captured.output.contains("± 183 ms  larger"))
+    #expect(captured.output.contains("± 214 ms  larger"))
     let lines = captured.output.split(separator: "\n").filter { !$0.contains(directory.path) }
     #expect(lines.allSatisfy { $0.count <= 80 }, "\(captured.output)")
     let (jsonStatus, json) = RunCommandTests.run(
