@@ -16,6 +16,13 @@ public enum AgentSimTool {
     CompareCommand.self,
   ]
 
+  /// Makes SIGINT and SIGTERM remove any temporary results folder being written before the
+  /// process ends (see `ResultsWriter.removeTemporaryFilesOnInterrupt()`). For the executable
+  /// only: tests that run commands in-process keep the default signal handling.
+  public static func removeTemporaryFilesOnInterrupt() {
+    ResultsWriter.removeTemporaryFilesOnInterrupt()
+  }
+
   /// Runs `agentsim` with `arguments` (without the program name).
   ///
   /// - Returns: The exit status: 0 success, 1 failure, 2 bad input.

@@ -32,7 +32,8 @@ extension ReportFixture {
       SiteLoad(
         site: "site-number-\(index)-with-long-name", tier: "regional-datacenter-tier",
         utilization: 1.2345, meanBatchSize: 123.4, meanQueueMilliseconds: 1_234_567.8,
-        tokensPerSecond: 12_345_678.9, isOverloaded: index == 0)
+        tokensPerSecond: 12_345_678.9, capacityInUse: 1,
+        condition: index == 0 ? .overloaded : .busy)
     }
     report.costDollarsPerSession = 12_345.678
     report.verdict = BudgetVerdict(

@@ -81,13 +81,16 @@ enum ReportFixture {
       sites: [
         SiteLoad(
           site: "edge-a10", tier: "edge", utilization: 0.46, meanBatchSize: 6.2,
-          meanQueueMilliseconds: 16.4, tokensPerSecond: 2140.5, isOverloaded: false),
+          meanQueueMilliseconds: 16.4, tokensPerSecond: 2140.5, capacityInUse: 0.46,
+          condition: .normal),
         SiteLoad(
           site: "region-h100", tier: "region", utilization: 0.87, meanBatchSize: 31.5,
-          meanQueueMilliseconds: 118.2, tokensPerSecond: 18_402.9, isOverloaded: false),
+          meanQueueMilliseconds: 118.2, tokensPerSecond: 18_402.9,
+          capacityInUse: 0.87, condition: .busy),
         SiteLoad(
           site: "tools", tier: "region", utilization: 0.58, meanBatchSize: 0,
-          meanQueueMilliseconds: 12.5, tokensPerSecond: 0, isOverloaded: false),
+          meanQueueMilliseconds: 12.5, tokensPerSecond: 0, capacityInUse: 0.58,
+          condition: .normal),
       ],
       throughputSessionsPerSecond: 10_000 / 2113.4,
       deviceEnergyJoulesPerSession: 3.184,

@@ -129,7 +129,7 @@ struct TerminalRenderingTests {
     #expect(busy.contains { $0.hasPrefix("  edge-a10") && !$0.contains("!") })
 
     report.sites[1].utilization = 1.3
-    report.sites[1].isOverloaded = true
+    report.sites[1].condition = .overloaded
     let text = ReportRenderer.renderTable(report, style: .unicodePlain)
     #expect(text.contains("✗ region-h100 is over capacity: utilization 1.3"))
     #expect(

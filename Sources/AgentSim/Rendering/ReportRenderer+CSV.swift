@@ -94,7 +94,8 @@ extension ReportRenderer {
   }
 
   /// The shared sites' load, one row per site:
-  /// `site,tier,utilization,mean_batch_size,mean_queue_ms,tokens_per_second,overloaded`.
+  /// `site,tier,utilization,mean_batch_size,mean_queue_ms,tokens_per_second,overloaded,`
+  /// `capacity_in_use,condition`.
   ///
   /// - Parameter report: The report.
   /// - Returns: A header and one record per site.
@@ -107,12 +108,13 @@ extension ReportRenderer {
         CSVFormat.milliseconds(site.meanQueueMilliseconds),
         DisplayFormat.fixed(site.tokensPerSecond, fractionDigits: 3),
         site.isOverloaded ? "true" : "false",
+        DisplayFormat.fixed(site.capacityInUse, fractionDigits: 4), site.condition.rawValue,
       ]
     }
     return CSVFormat.table(
       header: [
         "site", "tier", "utilization", "mean_batch_size", "mean_queue_ms", "tokens_per_second",
-        "overloaded",
+        "overloaded", "capacity_in_use", "condition",
       ], rows: rows)
   }
 

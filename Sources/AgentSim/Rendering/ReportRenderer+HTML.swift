@@ -101,21 +101,25 @@ extension ReportRenderer {
       body.append("<h2>Sites</h2>")
       body.append(
         htmlTable(
-          header: ["site", "tier", "utilization", "mean batch", "mean queue ms", "tokens/s", ""],
+          header: [
+            "site", "tier", "utilization", "capacity in use", "mean batch", "mean queue ms",
+            "tokens/s", "",
+          ],
           rows: report.sites.map { site in
             [
               site.site, site.tier, DisplayFormat.fixed(site.utilization, fractionDigits: 2),
+              DisplayFormat.fixed(site.capacityInUse, fractionDigits: 2),
               DisplayFormat.fixed(site.meanBatchSize, fractionDigits: 1),
               tableMilliseconds(site.meanQueueMilliseconds),
               DisplayFormat.grouped(site.tokensPerSecond),
-              site.isOverloaded ? "✗ over capacity" : (site.utilization >= 0.8 ? "! busy" : ""),
+              siteFlag(site.condition),
             ]
           }))
     }
     body.append(
       "<p>Throughput \(escape(DisplayFormat.significant(report.throughputSessionsPerSecond, 3))) "
         + "sessions/s · per session: device energy "
-        + "\(escape(DisplayFormat.significant(report.deviceEnergyJoulesPerSession, 3))) J, cost "
+        + "\(escape(DisplayFormat.joules(report.deviceEnergyJoulesPerSession))), cost "
         + "\(escape(DisplayFormat.dollars(report.costDollarsPerSession)))"
         + (unpricedNote(report.unpricedSites).map { "; " + escape($0) } ?? "") + "</p>")
     body.append(
@@ -178,4 +182,15 @@ extension ReportRenderer {
     svg { width: 100%; height: auto; }
     footer { margin: 3rem 0 1rem; }
     """
+}
+
+extension ReportRenderer {
+  /// The site table's flag for a condition, in the HTML report.
+  static func siteFlag(_ condition: SiteCondition) -> String {
+    switch condition {
+    case .overloaded: "✗ over capacity"
+    case .busy: "! busy"
+    case .normal: ""
+    }
+  }
 }

@@ -198,7 +198,8 @@ extension ReportRenderer {
     return lines
   }
 
-  /// The shared sites' load, flagged at 0.8 utilization and over capacity.
+  /// The shared sites' load: utilization (time busy) and capacity in use (batch slots or workers
+  /// filled), flagged by each site's condition.
   static func siteLines(_ report: LatencyReport, style: TerminalStyle) -> [String] {
     let sites = report.sites
     guard !sites.isEmpty else { return [] }
@@ -208,6 +209,7 @@ extension ReportRenderer {
       TextTable.Column(title: "Sites", alignment: .left, maxWidth: 18),
       TextTable.Column(title: "tier", alignment: .left, maxWidth: 10),
       TextTable.Column(title: "util", alignment: .right),
+      TextTable.Column(title: "used", alignment: .right),
     ]
     if showsBatch { columns.append(TextTable.Column(title: "batch", alignment: .right)) }
     columns.append(TextTable.Column(title: "queue ms", alignment: .right))
@@ -219,24 +221,29 @@ extension ReportRenderer {
       let name = TextLayout.sanitize(site.site, unicode: style.unicode)
       let utilization = DisplayFormat.fixed(site.utilization, fractionDigits: 2)
       let flag: TextTable.Cell
-      if site.isOverloaded {
+      let tone: TerminalStyle.Tone?
+      switch site.condition {
+      case .overloaded:
         flag = TextTable.Cell("\(style.missMark) over capacity", tone: .red)
+        tone = .red
         notes.append(
           style.paint(
             "\(style.missMark) \(name) is over capacity: utilization "
               + DisplayFormat.significant(site.utilization, 3, trimsTrailingZeros: true)
-              + " (its queue grew without bound: the latencies above understate it)",
+              + " (its queue grew with the run: the latencies above understate it)",
             .red))
-      } else if site.utilization >= 0.8 {
+      case .busy:
         flag = TextTable.Cell("\(style.warningMark) busy", tone: .yellow)
-      } else {
+        tone = .yellow
+      case .normal:
         flag = ""
+        tone = nil
       }
       var row = [
         TextTable.Cell(name),
         TextTable.Cell(TextLayout.sanitize(site.tier, unicode: style.unicode), tone: .dim),
-        TextTable.Cell(
-          utilization, tone: site.isOverloaded ? .red : (site.utilization >= 0.8 ? .yellow : nil)),
+        TextTable.Cell(utilization),
+        TextTable.Cell(DisplayFormat.fixed(site.capacityInUse, fractionDigits: 2), tone: tone),
       ]
       if showsBatch {
         row.append(
@@ -255,11 +262,12 @@ extension ReportRenderer {
       table.append(row)
     }
     var lines = table.render(style: style)
-    if sites.contains(where: { !$0.isOverloaded && $0.utilization >= 0.8 }) {
+    if sites.contains(where: { $0.condition == .busy }) {
       lines.append(
         style.paint(
-          "  \(style.warningMark) busy: utilization \(style.atLeast) 0.8, where queueing delay grows"
-            + " steeply", .dim))
+          "  \(style.warningMark) busy: \(style.atLeast) "
+            + DisplayFormat.significant(SiteCondition.busyThreshold, 2, trimsTrailingZeros: true)
+            + " of batch slots or workers in use; queueing grows steeply", .dim))
     }
     for note in notes {
       lines += TextLayout.wrap(
@@ -271,12 +279,12 @@ extension ReportRenderer {
   /// Throughput, device energy and cost per session.
   static func totalsLines(_ report: LatencyReport, style: TerminalStyle) -> [String] {
     let throughput = DisplayFormat.significant(report.throughputSessionsPerSecond, 3)
-    let energy = DisplayFormat.significant(report.deviceEnergyJoulesPerSession, 3)
+    let energy = DisplayFormat.joules(report.deviceEnergyJoulesPerSession)
     let cost = DisplayFormat.dollars(report.costDollarsPerSession)
     var lines = packed(
       [
         "throughput \(throughput) sessions/s",
-        "per session: device energy \(energy) J, cost \(cost)",
+        "per session: device energy \(energy), cost \(cost)",
       ], width: TextLayout.terminalWidth, separator: style.separator)
     if let note = unpricedNote(report.unpricedSites) {
       lines += TextLayout.wrap(

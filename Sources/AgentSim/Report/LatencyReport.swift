@@ -33,6 +33,9 @@ public struct LatencyReport: Codable, Hashable, Sendable {
   public var unpricedSites: [String]
   /// The verdict against the workflow's budget.
   public var verdict: BudgetVerdict
+  /// Why the run stopped before every requested session finished; `nil` when it did not.
+  /// With no completed measured session, no latency figure describes the run.
+  public var stoppedEarly: EarlyStop?
   /// How much the mean, p50, p99 and cost would move from run to run (batch means); `nil` with
   /// too few sessions for two batches, and in files written before it existed.
   public var noise: RunNoise?
@@ -43,8 +46,9 @@ public struct LatencyReport: Codable, Hashable, Sendable {
     histogram: [HistogramBin], components: [ComponentShare], steps: [StepShare],
     sites: [SiteLoad], throughputSessionsPerSecond: Double, deviceEnergyJoulesPerSession: Double,
     costDollarsPerSession: Double, unpricedSites: [String] = [], verdict: BudgetVerdict,
-    noise: RunNoise? = nil
+    stoppedEarly: EarlyStop? = nil, noise: RunNoise? = nil
   ) {
+    self.stoppedEarly = stoppedEarly
     self.run = run
     self.latency = latency
     self.timeToFirstToken = timeToFirstToken
@@ -67,6 +71,7 @@ public struct LatencyReport: Codable, Hashable, Sendable {
     case deviceEnergyJoulesPerSession = "device_energy_joules_per_session"
     case costDollarsPerSession = "cost_dollars_per_session"
     case unpricedSites = "unpriced_sites"
+    case stoppedEarly = "stopped_early"
   }
 }
 
@@ -257,14 +262,22 @@ public struct SiteLoad: Codable, Hashable, Sendable {
   public var meanQueueMilliseconds: Double
   /// Output tokens generated per second of simulated time.
   public var tokensPerSecond: Double
-  /// Whether the offered load exceeded capacity (the run was cut short or the queue grew without
-  /// bound).
-  public var isOverloaded: Bool
+  /// The fraction of the site's capacity in use over the run, in [0, 1]: batch slots filled
+  /// (busy replica time × mean batch ÷ replicas × maximum batch) at inference sites, workers busy
+  /// at tool-only sites.
+  public var capacityInUse: Double
+  /// How the site coped with its load (decided once, by `SiteCondition.decide`).
+  public var condition: SiteCondition
+
+  /// Whether the offered load exceeded capacity (the run was cut short or the queue grew with the
+  /// run).
+  public var isOverloaded: Bool { condition == .overloaded }
 
   /// Creates a site load.
   public init(
     site: String, tier: String, utilization: Double, meanBatchSize: Double,
-    meanQueueMilliseconds: Double, tokensPerSecond: Double, isOverloaded: Bool
+    meanQueueMilliseconds: Double, tokensPerSecond: Double, capacityInUse: Double,
+    condition: SiteCondition
   ) {
     self.site = site
     self.tier = tier
@@ -272,15 +285,44 @@ public struct SiteLoad: Codable, Hashable, Sendable {
     self.meanBatchSize = meanBatchSize
     self.meanQueueMilliseconds = meanQueueMilliseconds
     self.tokensPerSecond = tokensPerSecond
-    self.isOverloaded = isOverloaded
+    self.capacityInUse = capacityInUse
+    self.condition = condition
   }
 
   enum CodingKeys: String, CodingKey {
-    case site, tier, utilization
+    case site, tier, utilization, condition
     case meanBatchSize = "mean_batch_size"
     case meanQueueMilliseconds = "mean_queue_ms"
     case tokensPerSecond = "tokens_per_second"
+    case capacityInUse = "capacity_in_use"
     case isOverloaded = "overloaded"
+  }
+
+  /// Decodes a site load; `overloaded` is derived from `condition` and not read.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    site = try container.decode(String.self, forKey: .site)
+    tier = try container.decode(String.self, forKey: .tier)
+    utilization = try container.decode(Double.self, forKey: .utilization)
+    meanBatchSize = try container.decode(Double.self, forKey: .meanBatchSize)
+    meanQueueMilliseconds = try container.decode(Double.self, forKey: .meanQueueMilliseconds)
+    tokensPerSecond = try container.decode(Double.self, forKey: .tokensPerSecond)
+    capacityInUse = try container.decode(Double.self, forKey: .capacityInUse)
+    condition = try container.decode(SiteCondition.self, forKey: .condition)
+  }
+
+  /// Encodes a site load, with `overloaded` for readers of the earlier format.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(site, forKey: .site)
+    try container.encode(tier, forKey: .tier)
+    try container.encode(utilization, forKey: .utilization)
+    try container.encode(meanBatchSize, forKey: .meanBatchSize)
+    try container.encode(meanQueueMilliseconds, forKey: .meanQueueMilliseconds)
+    try container.encode(tokensPerSecond, forKey: .tokensPerSecond)
+    try container.encode(capacityInUse, forKey: .capacityInUse)
+    try container.encode(condition, forKey: .condition)
+    try container.encode(isOverloaded, forKey: .isOverloaded)
   }
 }
 

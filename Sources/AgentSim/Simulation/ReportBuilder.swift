@@ -55,6 +55,8 @@ enum ReportBuilder {
       var queue = 0.0
       var admitted = 0
       var tokens = 0
+      var batchSlots = 0
+      var filledSlotSeconds = 0.0
       for (index, pool) in scenario.pools.enumerated() where pool.site == siteIndex {
         let first = model.poolFirstReplica[index]
         for replica in model.replicas[first..<(first + pool.replicas)] {
@@ -64,6 +66,11 @@ enum ReportBuilder {
           queue += Double(replica.queueNanoseconds) * 1e-6
           admitted += replica.admitted
           tokens += replica.outputTokens
+          if replica.iterations > 0 {
+            filledSlotSeconds +=
+              Double(replica.busyNanoseconds) * 1e-9 * Double(replica.batchSizeSum)
+              / Double(replica.iterations)
+          }
           if let price = pool.pricePerReplicaHour {
             poolCost += Double(replica.busyNanoseconds) * 1e-9 / 3600 * price
           } else if replica.busyNanoseconds > 0, unpricedSites.last != site.name {
@@ -71,13 +78,25 @@ enum ReportBuilder {
           }
         }
         capacity += Double(pool.replicas) * span
+        batchSlots += pool.replicas * pool.maxBatch
       }
       var utilization = capacity > 0 ? busy / capacity : 0
+      var capacityInUse =
+        batchSlots > 0 ? filledSlotSeconds / (Double(batchSlots) * span) : 0
       if capacity == 0, var tools = model.toolPools[siteIndex] {
         utilization = tools.utilization(at: model.lastCompletion)
+        capacityInUse = utilization
       }
-      let isOverloaded = model.overload?.site == site.name || utilization >= 0.99
-      if let overload = model.overload, overload.site == site.name {
+      // A backlog smaller than what the site starts at once is one round of admissions.
+      if model.toolPools[siteIndex] != nil { batchSlots += site.toolWorkers }
+      let backlog = model.backlogAtLastArrival?[siteIndex]
+      let stoppedRun = model.overload?.site == site.name
+      let condition = SiteCondition.decide(
+        stoppedRun: stoppedRun, backlog: backlog?.waiting, arrived: backlog?.arrived ?? 0,
+        batchSlots: batchSlots, capacityInUse: capacityInUse)
+      // With nothing completed the arrival ratio is infinite: keep the busy-time utilization
+      // then, so that no table or JSON file holds inf (JSON cannot encode it at all).
+      if let overload = model.overload, stoppedRun, overload.utilization.isFinite {
         utilization = max(utilization, overload.utilization)
       }
       sites.append(
@@ -85,7 +104,8 @@ enum ReportBuilder {
           site: site.name, tier: site.tier, utilization: utilization,
           meanBatchSize: iterations > 0 ? Double(batch) / Double(iterations) : 0,
           meanQueueMilliseconds: admitted > 0 ? queue / Double(admitted) : 0,
-          tokensPerSecond: Double(tokens) / span, isOverloaded: isOverloaded))
+          tokensPerSecond: Double(tokens) / span, capacityInUse: min(1, capacityInUse),
+          condition: condition))
     }
     let sessionsRun = max(model.finishedSessions, 1)
     let cost = poolCost / Double(sessionsRun) + statistics.apiCostDollars / Double(measured)
@@ -108,7 +128,39 @@ enum ReportBuilder {
       sites: sites, throughputSessionsPerSecond: Double(statistics.sessionCount) / measuredSpan,
       deviceEnergyJoulesPerSession: statistics.energyJoules / Double(measured),
       costDollarsPerSession: cost, unpricedSites: unpricedSites, verdict: verdict,
+      stoppedEarly: earlyStop(of: model),
       noise: RunNoise(batches: statistics.batches, latency: statistics.latency))
+  }
+
+  /// The early stop of a finished simulation, if any: a runaway wins over an overload (it is the
+  /// reason the input cannot be run at all).
+  static func earlyStop(of model: SessionSimulator) -> EarlyStop? {
+    let requested = model.arrivals.total
+    if let runaway = model.runaway {
+      let cause: EarlyStop.Cause
+      let detail: String
+      switch runaway.limit {
+      case .simulatedTime:
+        cause = .simulatedTimeLimit
+        detail =
+          "simulated time reached \(DisplayFormat.grouped(runaway.value / 86_400)) days, past the "
+          + "horizon of \(DisplayFormat.grouped(runaway.bound / 86_400)) days"
+      case .sessionWork:
+        cause = .sessionWorkLimit
+        detail =
+          "one session ran more than \(DisplayFormat.grouped(runaway.bound)) steps and "
+          + "speculative rounds"
+      }
+      return EarlyStop(
+        cause: cause, step: runaway.step, detail: detail,
+        completedSessions: runaway.completedSessions, requestedSessions: requested)
+    }
+    if let overload = model.overload {
+      return EarlyStop(
+        cause: .overload, site: overload.site, detail: overload.reason,
+        completedSessions: model.finishedSessions, requestedSessions: requested)
+    }
+    return nil
   }
 
   static func summary(of histogram: LatencyHistogram) -> PercentileSummary {

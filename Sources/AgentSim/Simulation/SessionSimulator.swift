@@ -39,58 +39,77 @@ public struct SessionSimulator: SimulationModel {
     /// Whether runs of identical decode-only iterations are simulated as one event (exact up to
     /// nanosecond rounding; off only to test exactly that).
     public var fastForwardsDecode: Bool
+    /// Stop (as a runaway) once the clock passes this: a century by default, which leaves the
+    /// Int64 nanosecond clock (about 292 years) room for the waits already scheduled, each at
+    /// most `SimDuration.saturationLimit`. Checked when a session starts and a step completes,
+    /// not per event.
+    public var simulatedTimeHorizon: SimDuration
+    /// Stop (as a runaway) when one session has completed this many steps and speculative
+    /// rounds: a session that never ends (nested loops of ten thousand, ten million speculated
+    /// tokens) ends the run with a message instead of hanging it.
+    public var maximumWorkPerSession: Int
+    /// Pause the run every this many finished sessions so a caller can report progress (0:
+    /// never). Pausing changes nothing about the results.
+    public var progressInterval: Int
 
     /// Creates limits.
     public init(
       maximumActiveSessions: Int = 200_000, maximumQueueLength: Int = 100_000,
-      fastForwardsDecode: Bool = true
+      fastForwardsDecode: Bool = true,
+      simulatedTimeHorizon: SimDuration = .seconds(100 * 365.25 * 86_400),
+      maximumWorkPerSession: Int = 1_000_000, progressInterval: Int = 0
     ) {
       self.maximumActiveSessions = maximumActiveSessions
       self.maximumQueueLength = maximumQueueLength
       self.fastForwardsDecode = fastForwardsDecode
+      self.simulatedTimeHorizon = simulatedTimeHorizon
+      self.maximumWorkPerSession = maximumWorkPerSession
+      self.progressInterval = progressInterval
     }
   }
 
   let scenario: Scenario
-  let routes: RouteTable
   let program: CompiledProgram
   /// Per site: what kind of place it is, without the payload (read on every compute request).
   let siteKinds: ContiguousArray<SiteKindTag>
-  /// Per pool, its engine's roofline (plain numbers: reading one retains nothing).
-  let poolRooflines: ContiguousArray<Roofline>
-  /// Per pool, the KV-cache tokens one replica holds.
-  let poolCapacityTokens: ContiguousArray<Int>
   /// Per (site, model) of device sites, the engine's roofline; nil elsewhere.
   let deviceRooflines: ContiguousArray<Roofline?>
-  /// Per pool: maximum batch and iteration token budget.
-  let poolLimits: ContiguousArray<(maxBatch: Int, chunkTokens: Int, replicas: Int)>
   /// Per (site, model): the pool index, or -1.
   let poolIndexBySiteModel: ContiguousArray<Int32>
   let seed: UInt64
   let limits: Limits
-  let totalSessions: Int
+  /// The orchestrator device's active power, for session energy; nil when the orchestrator is not
+  /// a device.
+  let orchestratorPowerWatts: Double?
+  /// The random stream of session ordinal 0 (after the arrivals' and the links').
+  let streamBase: UInt64
 
   var frames: SlotPool<Frame>
   var sessions: SlotPool<SessionState>
   var records: SlotPool<StepRecord>
-  var replicas: ContiguousArray<ReplicaState>
-  /// First replica index of each pool.
-  var poolFirstReplica: [Int]
-  var toolPools: [MultiServerResource<Int32>?]
-  var linkStates: ContiguousArray<LinkState>
-  var arrivalGenerator: Xoshiro256StarStar
-  var startedSessions = 0
+  /// The replicas of the shared pools and the requests at them.
+  var batching: ReplicaBatching
+  /// Tool worker pools per site.
+  var toolPools: ToolPools
+  /// Links, routes and outage processes.
+  var network: Network
+  /// Sessions to come.
+  var arrivals: Arrivals
   var finishedSessions = 0
   var activeSessions = 0
-  var completionScratch = ContiguousArray<Int32>()
-  /// Tool calls that arrived at and finished at each site's worker pool.
-  var toolArrivals: [Int]
-  var toolCompletions: [Int]
+
+  /// The replicas of every pool, pool after pool (read by the report).
+  var replicas: ContiguousArray<ReplicaState> { batching.replicas }
+  /// First replica index of each pool.
+  var poolFirstReplica: [Int] { batching.poolFirstReplica }
 
   /// What has been measured so far.
   public internal(set) var statistics: RunStatistics
   /// Why the run stopped early, if it did (an overloaded site).
   public internal(set) var overload: OverloadNotice?
+  /// Why the run stopped because a session ran away (past the simulated-time horizon or the
+  /// per-session work budget), if it did: the input asks for more than can be simulated.
+  public internal(set) var runaway: RunawayNotice?
   /// Simulated time of the first arrival and the last completion.
   public internal(set) var firstArrival = SimTime.zero
   /// Simulated time of the last session completion.
@@ -99,6 +118,10 @@ public struct SessionSimulator: SimulationModel {
   public internal(set) var firstMeasuredArrival: SimTime?
   /// Simulated time of the last measured session's completion.
   public internal(set) var lastMeasuredCompletion = SimTime.zero
+  /// Per site, the requests waiting (for a batch slot or a tool worker) and the requests received
+  /// when the last open-loop session arrived: whether the waiting line grew with the run. Nil for
+  /// closed loops and before that arrival.
+  var backlogAtLastArrival: [(waiting: Int, arrived: Int)]?
 
   /// Creates the model for a scenario.
   ///
@@ -108,7 +131,6 @@ public struct SessionSimulator: SimulationModel {
   ///   - limits: Overload limits.
   public init(scenario: Scenario, seed: UInt64, limits: Limits = Limits()) {
     self.scenario = scenario
-    routes = scenario.routes
     program = CompiledProgram(scenario.program)
     siteKinds = ContiguousArray(
       scenario.sites.map { site -> SiteKindTag in
@@ -118,8 +140,6 @@ public struct SessionSimulator: SimulationModel {
         case .hostedAPI: .hostedAPI
         }
       })
-    poolRooflines = ContiguousArray(scenario.pools.map(\.engine.roofline))
-    poolCapacityTokens = ContiguousArray(scenario.pools.map(\.engine.kvCapacityTokens))
     let modelCount = max(scenario.modelNames.count, 1)
     var deviceRooflines = ContiguousArray<Roofline?>(
       repeating: nil, count: scenario.sites.count * modelCount)
@@ -130,8 +150,6 @@ public struct SessionSimulator: SimulationModel {
       }
     }
     self.deviceRooflines = deviceRooflines
-    poolLimits = ContiguousArray(
-      scenario.pools.map { ($0.maxBatch, $0.chunkTokens, $0.replicas) })
     var poolIndex = ContiguousArray<Int32>(
       repeating: -1, count: scenario.sites.count * max(scenario.modelNames.count, 1))
     for (index, pool) in scenario.pools.enumerated() {
@@ -140,35 +158,22 @@ public struct SessionSimulator: SimulationModel {
     poolIndexBySiteModel = poolIndex
     self.seed = seed
     self.limits = limits
-    totalSessions = scenario.load.sessions + scenario.load.warmupSessions
     frames = SlotPool(empty: Frame(), capacity: 1024)
     sessions = SlotPool(empty: SessionState(), capacity: 256)
     records = SlotPool(
       empty: StepRecord(step: -1, times: ComponentTimes(), next: -1), capacity: 1024)
-    var replicas = ContiguousArray<ReplicaState>()
-    var firsts: [Int] = []
-    for (index, pool) in scenario.pools.enumerated() {
-      firsts.append(replicas.count)
-      for _ in 0..<pool.replicas { replicas.append(ReplicaState(pool: Int32(index))) }
+    batching = ReplicaBatching(scenario: scenario, fastForwardsDecode: limits.fastForwardsDecode)
+    toolPools = ToolPools(scenario: scenario)
+    // Stream layout: 0 arrivals, 1…L link outage processes, then one stream per session ordinal,
+    // then one per session ordinal for closed-loop think times.
+    streamBase = UInt64(1 + scenario.links.count)
+    arrivals = Arrivals(scenario: scenario, seed: seed, sessionStreamBase: streamBase)
+    if case .device(let device) = scenario.sites[scenario.orchestratorSite].kind {
+      orchestratorPowerWatts = device.activePowerWatts
+    } else {
+      orchestratorPowerWatts = nil
     }
-    self.replicas = replicas
-    poolFirstReplica = firsts
-    toolPools = scenario.sites.map { site in
-      site.toolWorkers > 0 ? MultiServerResource<Int32>(serverCount: site.toolWorkers) : nil
-    }
-    // Stream layout: 0 arrivals, 1…L link outage processes, then one stream per session ordinal.
-    arrivalGenerator = Xoshiro256StarStar(seed: seed, stream: 0)
-    linkStates = ContiguousArray(
-      scenario.links.enumerated().map { index, link in
-        var state = LinkState(
-          generator: Xoshiro256StarStar(seed: seed, stream: UInt64(1 + index)))
-        if link.canFail, let mtbf = link.meanTimeBetweenFailuresSeconds {
-          state.nextChange = .zero + .seconds(-mtbf * log(state.generator.nextOpenUniform()))
-        }
-        return state
-      })
-    toolArrivals = Array(repeating: 0, count: scenario.sites.count)
-    toolCompletions = Array(repeating: 0, count: scenario.sites.count)
+    network = Network(scenario: scenario, seed: seed)
     statistics = RunStatistics(
       stepCount: scenario.program.stepNames.count, sitesCount: scenario.sites.count,
       measuredSessions: scenario.load.sessions)
@@ -184,32 +189,27 @@ public struct SessionSimulator: SimulationModel {
     case .poisson:
       simulation.schedule(.arrival, at: .zero)
     case .closed(let users, _):
-      for user in 0..<min(users, simulation.model.totalSessions) {
+      for user in 0..<min(users, simulation.model.arrivals.total) {
         simulation.schedule(.userReady(Int32(user)), at: .zero)
       }
     }
     return simulation
   }
 
-  var streamBase: UInt64 { UInt64(1 + scenario.links.count) }
-
   /// Handles one event.
   public mutating func handle(_ event: Event, scheduler: inout Scheduler<Event>) {
     switch event {
     case .arrival:
-      guard startedSessions < totalSessions else { return }
-      if case .poisson(let rate) = scenario.load.arrival, startedSessions + 1 < totalSessions {
-        let gap = -log(arrivalGenerator.nextOpenUniform()) / rate
-        scheduler.schedule(.arrival, after: .seconds(gap))
-      }
+      guard arrivals.hasMore else { return }
+      if let gap = arrivals.gapToNext() { scheduler.schedule(.arrival, after: gap) }
       startSession(user: -1, scheduler: &scheduler)
     case .userReady(let user):
-      guard startedSessions < totalSessions else { return }
+      guard arrivals.hasMore else { return }
       startSession(user: user, scheduler: &scheduler)
     case .resume(let frame):
       advance(frame, scheduler: &scheduler)
     case .iterationDone(let replica, let version):
-      guard replicas[Int(replica)].stretchVersion == version else { return }
+      guard batching.replicas[Int(replica)].stretchVersion == version else { return }
       finishIteration(Int(replica), scheduler: &scheduler)
     }
     if activeSessions > limits.maximumActiveSessions && overload == nil {
@@ -220,13 +220,20 @@ public struct SessionSimulator: SimulationModel {
   // MARK: - Sessions
 
   mutating func startSession(user: Int32, scheduler: inout Scheduler<Event>) {
-    let ordinal = startedSessions
-    startedSessions += 1
+    let ordinal = arrivals.begin()
     activeSessions += 1
     if ordinal == 0 { firstArrival = scheduler.now }
+    if scheduler.now.nanosecondsSinceStart > limits.simulatedTimeHorizon.nanoseconds {
+      noteRunaway(.simulatedTime, step: nil, scheduler: &scheduler)
+      return
+    }
     if ordinal == scenario.load.warmupSessions { firstMeasuredArrival = scheduler.now }
+    if ordinal == arrivals.total - 1, case .poisson = scenario.load.arrival {
+      backlogAtLastArrival = siteBacklogs()
+    }
     let id = sessions.allocate()
     sessions.slots[Int(id)].ordinal = ordinal
+    sessions.slots[Int(id)].work = 0
     sessions.slots[Int(id)].arrival = scheduler.now
     sessions.slots[Int(id)].user = user
     sessions.slots[Int(id)].deviceBusyUntil = scheduler.now
@@ -237,6 +244,21 @@ public struct SessionSimulator: SimulationModel {
     frames.slots[Int(root)].contextPendingTokens = Int32(clamping: scenario.initialContextTokens)
     sessions.slots[Int(id)].root = root
     start(root, scheduler: &scheduler)
+  }
+
+  /// Per site: requests waiting and requests received so far, over its pools and tool workers.
+  func siteBacklogs() -> [(waiting: Int, arrived: Int)] {
+    var backlogs = scenario.sites.indices.map { site in
+      (waiting: toolPools.waitingCount(at: site), arrived: toolPools.arrivals(at: site))
+    }
+    for (index, pool) in scenario.pools.enumerated() {
+      let first = poolFirstReplica[index]
+      for replica in replicas[first..<(first + pool.replicas)] {
+        backlogs[pool.site].waiting += replica.waiting.count
+        backlogs[pool.site].arrived += replica.arrived
+      }
+    }
+    return backlogs
   }
 
   mutating func allocateFrame(
@@ -297,8 +319,8 @@ public struct SessionSimulator: SimulationModel {
     if state.ordinal >= scenario.load.warmupSessions {
       lastMeasuredCompletion = scheduler.now
       var energy = 0.0
-      if case .device(let device) = scenario.sites[scenario.orchestratorSite].kind {
-        energy = Double(state.deviceBusyNanoseconds) * 1e-9 * device.activePowerWatts
+      if let watts = orchestratorPowerWatts {
+        energy = Double(state.deviceBusyNanoseconds) * 1e-9 * watts
       }
       let firstVisible =
         state.firstVisible >= 0 ? state.firstVisible - state.arrival.nanosecondsSinceStart : nil
@@ -314,15 +336,16 @@ public struct SessionSimulator: SimulationModel {
     }
     releaseChain(chain)
     sessions.slots[Int(id)].isFinished = true
-    if case .closed(_, let thinkTime) = scenario.load.arrival, state.user >= 0,
-      startedSessions < totalSessions
-    {
-      var generator = Xoshiro256StarStar(
-        seed: seed, stream: streamBase &+ UInt64(totalSessions) &+ UInt64(state.ordinal))
-      let think = max(0, thinkTime.sample(using: &generator))
-      scheduler.schedule(.userReady(state.user), after: .milliseconds(think))
+    if state.user >= 0, let think = arrivals.thinkTime(afterSession: state.ordinal) {
+      scheduler.schedule(.userReady(state.user), after: think)
     }
-    if finishedSessions == totalSessions { scheduler.requestStop() }
+    if finishedSessions == arrivals.total {
+      scheduler.requestStop()
+    } else if limits.progressInterval > 0, finishedSessions % limits.progressInterval == 0 {
+      // A pause, not an end: `WorkflowSimulation.run` reports progress and resumes. Checked
+      // per finished session, so a run without progress pays nothing per event.
+      scheduler.requestStop()
+    }
   }
 
   // MARK: - Critical-path bookkeeping
@@ -349,6 +372,7 @@ public struct SessionSimulator: SimulationModel {
 
   /// A leaf is done: record its step and notify its parent.
   mutating func completeLeaf(_ frame: Int32, step: Int, scheduler: inout Scheduler<Event>) {
+    countWork(frame, step: step, scheduler: &scheduler)
     let record = records.allocate()
     records.slots[Int(record)] = StepRecord(
       step: Int32(step), times: frames.slots[Int(frame)].times, next: -1)
@@ -389,6 +413,64 @@ public struct SessionSimulator: SimulationModel {
     releaseFrame(frame)
     childCompleted(parent: parent, times: times, head: head, tail: tail, scheduler: &scheduler)
   }
+}
+
+extension SessionSimulator {
+  /// Counts one unit of a session's work (a step completed, a speculative round) and stops the
+  /// run as a runaway past the per-session budget or the simulated-time horizon.
+  @inline(__always)
+  mutating func countWork(_ frame: Int32, step: Int, scheduler: inout Scheduler<Event>) {
+    let session = Int(frames.slots[Int(frame)].session)
+    sessions.slots[session].work += 1
+    if sessions.slots[session].work > limits.maximumWorkPerSession {
+      noteRunaway(.sessionWork, step: step, scheduler: &scheduler)
+    } else if scheduler.now.nanosecondsSinceStart > limits.simulatedTimeHorizon.nanoseconds {
+      noteRunaway(.simulatedTime, step: step, scheduler: &scheduler)
+    }
+  }
+
+  mutating func noteRunaway(
+    _ limit: RunawayNotice.Limit, step: Int?, scheduler: inout Scheduler<Event>
+  ) {
+    guard runaway == nil else { return }
+    let value: Double
+    let bound: Double
+    switch limit {
+    case .simulatedTime:
+      value = scheduler.now.seconds
+      bound = limits.simulatedTimeHorizon.seconds
+    case .sessionWork:
+      value = Double(limits.maximumWorkPerSession + 1)
+      bound = Double(limits.maximumWorkPerSession)
+    }
+    runaway = RunawayNotice(
+      limit: limit, step: step.map { scenario.program.stepNames[$0] }, value: value,
+      bound: bound, completedSessions: finishedSessions)
+    scheduler.requestStop()
+  }
+}
+
+/// Why a run was stopped as a runaway: the workflow asks for more simulated time or work than a
+/// run can hold. Reported as an input error (exit status 2), never as a result.
+public struct RunawayNotice: Hashable, Sendable {
+  /// The limit that tripped.
+  public enum Limit: String, Sendable {
+    /// The simulated clock passed `Limits.simulatedTimeHorizon`.
+    case simulatedTime = "simulated_time"
+    /// One session completed more than `Limits.maximumWorkPerSession` steps and rounds.
+    case sessionWork = "session_work"
+  }
+
+  /// The limit that tripped.
+  public var limit: Limit
+  /// The step that was running when it tripped; `nil` when a session was about to start.
+  public var step: String?
+  /// The value that passed the limit: seconds of simulated time, or units of work.
+  public var value: Double
+  /// The limit, in the same unit.
+  public var bound: Double
+  /// Sessions that had finished.
+  public var completedSessions: Int
 }
 
 /// The kind of a site, without its payload.

@@ -26,8 +26,18 @@ enum RunCommand: CLICommand {
     let format = try arguments.choice(
       "format", from: ["table", "json", "csv"], default: "table")
     let options = try RunOptions(arguments, context: context)
+    let directory =
+      arguments.flag("no-write") ? nil : try RunOptions.outputDirectory(arguments, context: context)
     let scenario = try options.loaded.scenario(placement: options.placement)
-    let report = WorkflowSimulation.run(options.apply(to: scenario), seed: options.seed)
+    // Quiet for a run shorter than a second; then sessions done, rate and time left.
+    let bar = ProgressBar(context: context, unit: "sessions", delay: .seconds(1))
+    let report = WorkflowSimulation.run(options.apply(to: scenario), seed: options.seed) {
+      bar.update($0)
+    }
+    bar.finish()
+    if let diagnostic = report.stoppedEarly?.runawayDiagnostic(file: options.loaded.file) {
+      throw DiagnosticError(diagnostic)
+    }
     switch format {
     case "json":
       context.writeOutput(String(decoding: try ReportRenderer.renderJSON(report), as: UTF8.self))
@@ -38,8 +48,7 @@ enum RunCommand: CLICommand {
         environment: context.environment, isTerminal: context.isOutputTerminal)
       context.writeOutput(ReportRenderer.renderReport(report, style: style))
     }
-    if !arguments.flag("no-write") {
-      let directory = context.url(forPath: arguments.string("out") ?? "results")
+    if let directory {
       do {
         let folder = try ResultsWriter().write(
           report, workflowName: scenario.name, to: directory, at: Date())
@@ -98,6 +107,11 @@ struct RunOptions {
             "--placement expects step=site pairs separated by commas, found '\(pair)'",
             commandName: arguments.spec.name)
         }
+        if let earlier = placement[parts[0]], earlier != parts[1] {
+          throw UsageError(
+            "--placement puts step '\(parts[0])' at both '\(earlier)' and '\(parts[1])'",
+            commandName: arguments.spec.name)
+        }
         placement[parts[0]] = parts[1]
       }
     }
@@ -114,6 +128,18 @@ struct RunOptions {
     warmup =
       arguments.string("warmup") == nil
       ? nil : try arguments.integer("warmup", default: 0, in: 0...100_000_000)
+  }
+
+  /// The folder `--out` names (default `results`); an empty name is rejected rather than
+  /// writing into the current folder.
+  static func outputDirectory(_ arguments: ParsedArguments, context: CommandContext) throws -> URL {
+    let out = arguments.string("out") ?? "results"
+    guard !out.isEmpty else {
+      throw UsageError(
+        "option '--out' expects a folder, found an empty string",
+        commandName: arguments.spec.name)
+    }
+    return context.url(forPath: out)
   }
 
   /// The scenario with the command line's session counts.
