@@ -7,8 +7,8 @@ enum ReportBuilder {
   /// Histogram bins per decade of latency in the report.
   static let binsPerDecade = 20.0
 
-  static func makeReport(
-    simulator model: SessionSimulator, events: UInt64, seed: UInt64
+  static func makeReport<Observer>(
+    simulator model: ObservedSessionSimulator<Observer>, events: UInt64, seed: UInt64
   ) -> LatencyReport {
     let scenario = model.scenario
     let statistics = model.statistics

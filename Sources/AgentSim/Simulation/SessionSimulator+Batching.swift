@@ -10,7 +10,7 @@ import SimulationKernel
 ///   up front, so a running sequence is never preempted).
 /// - A request goes to the replica with the fewest waiting plus running requests (ties: lowest
 ///   index).
-extension SessionSimulator {
+extension ObservedSessionSimulator {
   mutating func enqueue(
     _ frame: Int32, pool: Int, newTokens: Int32, cachedTokens: Int32, outputTokens: Int32,
     scheduler: inout Scheduler<Event>
@@ -41,6 +41,7 @@ extension SessionSimulator {
     if !replicas[best].isIterating {
       startIteration(best, scheduler: &scheduler)
     } else {
+      observeReplica(best, now: scheduler.now)
       cutStretch(best, now: scheduler.now, scheduler: &scheduler)
     }
     if replicas[best].isIterating, replicas[best].waiting.count >= limits.maximumQueueLength,
@@ -99,6 +100,7 @@ extension SessionSimulator {
         work.addDecode(contextTokens: Int(frames.slots[Int(frame)].sequenceContext))
       }
     }
+    observeReplica(replica, now: scheduler.now)
     guard !replicas[replica].running.isEmpty else {
       replicas[replica].isIterating = false
       return

@@ -1,6 +1,6 @@
 import SimulationKernel
 
-extension SessionSimulator {
+extension ObservedSessionSimulator {
   /// Runs an inference request for `frame` at `site`, then resumes the frame (its phase already
   /// advanced). Prefill of `newTokens` after `cachedTokens` yields the first output token; the rest
   /// are decode steps.
@@ -105,6 +105,7 @@ extension SessionSimulator {
     let context = promptTokens + frames.slots[Int(frame)].counter
     switch frames.slots[Int(frame)].phase {
     case 0:
+      if Observer.isActive { countModelCall(frame) }
       let prompt = drawTokens(node.promptTokens, frame: frame, minimum: 1)
       frames.slots[Int(frame)].promptTokens = prompt
       frames.slots[Int(frame)].outputTokens = drawTokens(

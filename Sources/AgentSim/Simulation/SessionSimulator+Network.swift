@@ -5,7 +5,7 @@ import SimulationKernel
 /// sites; on each link it pays half a round trip drawn from the link's distribution, the link's
 /// setup on the session's first use, and its bytes over the link's bandwidth in the direction of
 /// travel (store and forward). A link that is down holds the message until it is repaired.
-extension SessionSimulator {
+extension ObservedSessionSimulator {
   /// The site a step runs at: its placed site, or its fallback when a link on the way is down now.
   mutating func resolveSite(_ site: Int, policy: OutageResponse, frame: Int32, now: SimTime) -> Int
   {

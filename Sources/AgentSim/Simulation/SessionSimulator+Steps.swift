@@ -1,6 +1,6 @@
 import SimulationKernel
 
-extension SessionSimulator {
+extension ObservedSessionSimulator {
   /// Starts a frame. Never completes it synchronously: a frame with nothing to do schedules a
   /// zero-delay resume, so long loops of empty iterations cannot recurse deeply.
   mutating func start(_ frame: Int32, scheduler: inout Scheduler<Event>) {
@@ -193,6 +193,7 @@ extension SessionSimulator {
   mutating func advanceLLM(_ frame: Int32, _ index: Int, scheduler: inout Scheduler<Event>) {
     switch frames.slots[Int(frame)].phase {
     case 0:
+      if Observer.isActive { countModelCall(frame) }
       let prompt = drawTokens(program.llms[index].promptTokens, frame: frame, minimum: 0)
       let output = drawTokens(program.llms[index].outputTokens, frame: frame, minimum: 1)
       frames.slots[Int(frame)].promptTokens = prompt
@@ -249,6 +250,11 @@ extension SessionSimulator {
     default:
       completeLeaf(frame, step: program.llms[index].step, scheduler: &scheduler)
     }
+  }
+
+  /// Counts a model call for the observer's per-session figures.
+  mutating func countModelCall(_ frame: Int32) {
+    sessions.slots[Int(frames.slots[Int(frame)].session)].modelCalls += 1
   }
 
   mutating func noteVisible(_ frame: Int32, at time: SimTime) {
