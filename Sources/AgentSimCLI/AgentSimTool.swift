@@ -12,6 +12,7 @@ public enum AgentSimTool {
     ExplainCommand.self,
     SweepCommand.self,
     MergeCommand.self,
+    CompareCommand.self,
   ]
 
   /// Runs `agentsim` with `arguments` (without the program name).

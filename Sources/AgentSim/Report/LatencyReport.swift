@@ -33,13 +33,17 @@ public struct LatencyReport: Codable, Hashable, Sendable {
   public var unpricedSites: [String]
   /// The verdict against the workflow's budget.
   public var verdict: BudgetVerdict
+  /// How much the mean, p50, p99 and cost would move from run to run (batch means); `nil` with
+  /// too few sessions for two batches, and in files written before it existed.
+  public var noise: RunNoise?
 
   /// Creates a report.
   public init(
     run: RunInfo, latency: PercentileSummary, timeToFirstToken: PercentileSummary?,
     histogram: [HistogramBin], components: [ComponentShare], steps: [StepShare],
     sites: [SiteLoad], throughputSessionsPerSecond: Double, deviceEnergyJoulesPerSession: Double,
-    costDollarsPerSession: Double, unpricedSites: [String] = [], verdict: BudgetVerdict
+    costDollarsPerSession: Double, unpricedSites: [String] = [], verdict: BudgetVerdict,
+    noise: RunNoise? = nil
   ) {
     self.run = run
     self.latency = latency
@@ -53,10 +57,11 @@ public struct LatencyReport: Codable, Hashable, Sendable {
     self.costDollarsPerSession = costDollarsPerSession
     self.unpricedSites = unpricedSites
     self.verdict = verdict
+    self.noise = noise
   }
 
   enum CodingKeys: String, CodingKey {
-    case run, latency, histogram, components, steps, sites, verdict
+    case run, latency, histogram, components, steps, sites, verdict, noise
     case timeToFirstToken = "time_to_first_token"
     case throughputSessionsPerSecond = "throughput_sessions_per_second"
     case deviceEnergyJoulesPerSession = "device_energy_joules_per_session"

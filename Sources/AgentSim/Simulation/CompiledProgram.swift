@@ -1,10 +1,56 @@
+import SimulationKernel
+
 /// The program laid out for the simulator's hot loop: one small, payload-free entry per node, and
-/// each kind's payloads in their own array.
+/// each kind's payloads in their own array of plain values.
 ///
 /// Switching over `ProgramNode` binds its payload, which copies the structs and retains every
-/// distribution inside them on every event; here the switch is over a one-byte tag and payloads are
-/// read in place.
+/// distribution inside them on every event; here the switch is over a one-byte tag, payloads are
+/// read in place, and their distributions are ids into one `SamplerTable` (reading a leaf retains
+/// nothing).
 struct CompiledProgram {
+  /// A model call (`LLMNode` with its distributions registered).
+  struct LLMLeaf {
+    var step: Int
+    var model: Int
+    var site: Int
+    var promptTokens: SamplerID
+    var outputTokens: SamplerID
+    var isConversation: Bool
+    var isVisible: Bool
+    var outageResponse: OutageResponse
+  }
+
+  /// A tool run (`ToolNode` with its distributions registered).
+  struct ToolLeaf {
+    var step: Int
+    var site: Int
+    var duration: SamplerID
+    var resultTokens: SamplerID
+    var outageResponse: OutageResponse
+  }
+
+  /// An explicit transfer (`TransferNode` with its distribution registered).
+  struct TransferLeaf {
+    var step: Int
+    var from: Int
+    var to: Int
+    var bytes: SamplerID
+  }
+
+  /// Speculative decoding (`SpeculativeNode` with its distributions registered).
+  struct SpeculativeLeaf {
+    var step: Int
+    var draftModel: Int
+    var draftSite: Int
+    var targetModel: Int
+    var targetSite: Int
+    var draftTokens: Int
+    var acceptanceRate: Double
+    var promptTokens: SamplerID
+    var outputTokens: SamplerID
+    var isVisible: Bool
+  }
+
   enum Kind: UInt8 {
     case llm, tool, transfer, speculative, sequence, parallel, branch, loop
   }
@@ -25,10 +71,12 @@ struct CompiledProgram {
   var entries: ContiguousArray<Entry> = []
   var children: ContiguousArray<Int32> = []
   var targets: ContiguousArray<BranchTarget> = []
-  var llms: ContiguousArray<LLMNode> = []
-  var tools: ContiguousArray<ToolNode> = []
-  var transfers: ContiguousArray<TransferNode> = []
-  var speculatives: ContiguousArray<SpeculativeNode> = []
+  var llms: ContiguousArray<LLMLeaf> = []
+  var tools: ContiguousArray<ToolLeaf> = []
+  var transfers: ContiguousArray<TransferLeaf> = []
+  var speculatives: ContiguousArray<SpeculativeLeaf> = []
+  /// Every distribution of every leaf.
+  var samplers = SamplerTable()
 
   init(_ program: Program) {
     for node in program.nodes {
@@ -37,19 +85,38 @@ struct CompiledProgram {
       case .llm(let call):
         entry.kind = .llm
         entry.index = Int32(llms.count)
-        llms.append(call)
+        llms.append(
+          LLMLeaf(
+            step: call.step, model: call.model, site: call.site,
+            promptTokens: samplers.add(call.promptTokens),
+            outputTokens: samplers.add(call.outputTokens), isConversation: call.isConversation,
+            isVisible: call.isVisible, outageResponse: call.outageResponse))
       case .tool(let tool):
         entry.kind = .tool
         entry.index = Int32(tools.count)
-        tools.append(tool)
+        tools.append(
+          ToolLeaf(
+            step: tool.step, site: tool.site, duration: samplers.add(tool.duration),
+            resultTokens: samplers.add(tool.resultTokens), outageResponse: tool.outageResponse))
       case .transfer(let transfer):
         entry.kind = .transfer
         entry.index = Int32(transfers.count)
-        transfers.append(transfer)
+        transfers.append(
+          TransferLeaf(
+            step: transfer.step, from: transfer.from, to: transfer.to,
+            bytes: samplers.add(transfer.bytes)))
       case .speculative(let speculative):
         entry.kind = .speculative
         entry.index = Int32(speculatives.count)
-        speculatives.append(speculative)
+        speculatives.append(
+          SpeculativeLeaf(
+            step: speculative.step, draftModel: speculative.draftModel,
+            draftSite: speculative.draftSite, targetModel: speculative.targetModel,
+            targetSite: speculative.targetSite, draftTokens: speculative.draftTokens,
+            acceptanceRate: speculative.acceptanceRate,
+            promptTokens: samplers.add(speculative.promptTokens),
+            outputTokens: samplers.add(speculative.outputTokens),
+            isVisible: speculative.isVisible))
       case .sequence(let nodes):
         entry.kind = .sequence
         entry.index = Int32(children.count)

@@ -125,7 +125,8 @@ enum ReportBuilder {
       histogram: bins(of: statistics.latency), components: components, steps: steps,
       sites: sites, throughputSessionsPerSecond: Double(statistics.sessionCount) / measuredSpan,
       deviceEnergyJoulesPerSession: statistics.energyJoules / Double(measured),
-      costDollarsPerSession: cost, unpricedSites: unpricedSites, verdict: verdict)
+      costDollarsPerSession: cost, unpricedSites: unpricedSites, verdict: verdict,
+      noise: RunNoise(batches: statistics.batches, latency: statistics.latency))
   }
 
   static func summary(of histogram: LatencyHistogram) -> PercentileSummary {

@@ -30,6 +30,8 @@ public struct RunStatistics: Sendable {
   public private(set) var energyJoules = 0.0
   /// Σ hosted-API cost, dollars.
   public private(set) var apiCostDollars = 0.0
+  /// The measured sessions in batches, for the report's run-to-run noise.
+  var batches: SessionBatches
 
   let stepCount: Int
   /// Per step: 6 component sums and an execution count (stride 7).
@@ -40,8 +42,9 @@ public struct RunStatistics: Sendable {
   var tailOffset = 0
   var tailStride: Int { 7 + 7 * stepCount }
 
-  init(stepCount: Int, sitesCount: Int) {
+  init(stepCount: Int, sitesCount: Int, measuredSessions: Int) {
     self.stepCount = stepCount
+    batches = SessionBatches(measuredSessions: measuredSessions)
     stepTotals = Array(repeating: 0, count: 7 * stepCount)
     scratch = Array(repeating: 0, count: 7 * stepCount)
   }
@@ -58,33 +61,53 @@ public struct RunStatistics: Sendable {
   ) {
     sessionCount += 1
     latency.record(duration.milliseconds)
+    batches.record(latencyMilliseconds: duration.milliseconds)
     if let firstVisibleNanoseconds {
       firstToken.record(Double(firstVisibleNanoseconds) * 1e-6)
     }
     componentTotals += times
     self.energyJoules += energyJoules
     apiCostDollars += costDollars
-    var cursor = chain
-    while cursor >= 0 {
-      let record = records[Int(cursor)]
-      let base = 7 * Int(record.step)
-      for (offset, component) in LatencyComponent.allCases.enumerated() {
-        scratch[base + offset] += record.times[component]
+    // Buffers rather than subscripts: each subscript write to an array stored in `self` checks
+    // uniqueness, which cost as much as the rest of a session's bookkeeping.
+    scratch.withUnsafeMutableBufferPointer { scratch in
+      var cursor = chain
+      while cursor >= 0 {
+        let record = records[Int(cursor)]
+        let base = 7 * Int(record.step)
+        Self.accumulate(record.times, into: scratch, at: base)
+        scratch[base + 6] += 1
+        cursor = record.next
       }
-      scratch[base + 6] += 1
-      cursor = record.next
     }
     let bucket = Self.tailBucket(nanoseconds: duration.nanoseconds)
     let start = tailSlot(for: bucket)
-    tailBuckets[start] += 1
-    for (offset, component) in LatencyComponent.allCases.enumerated() {
-      tailBuckets[start + 1 + offset] += times[component]
+    tailBuckets.withUnsafeMutableBufferPointer { tail in
+      tail[start] += 1
+      Self.accumulate(times, into: tail, at: start + 1)
+      scratch.withUnsafeMutableBufferPointer { scratch in
+        stepTotals.withUnsafeMutableBufferPointer { totals in
+          for index in 0..<scratch.count where scratch[index] != 0 {
+            totals[index] += scratch[index]
+            tail[start + 7 + index] += scratch[index]
+            scratch[index] = 0
+          }
+        }
+      }
     }
-    for index in 0..<scratch.count where scratch[index] != 0 {
-      stepTotals[index] += scratch[index]
-      tailBuckets[start + 7 + index] += scratch[index]
-      scratch[index] = 0
-    }
+  }
+
+  /// Adds `times` to six slots from `base`, in `LatencyComponent.allCases` order.
+  @inline(__always)
+  static func accumulate(
+    _ times: ComponentTimes, into buffer: UnsafeMutableBufferPointer<Int64>, at base: Int
+  ) {
+    buffer[base] += times.network
+    buffer[base + 1] += times.queueing
+    buffer[base + 2] += times.prefill
+    buffer[base + 3] += times.decode
+    buffer[base + 4] += times.tool
+    buffer[base + 5] += times.transfer
   }
 
   /// The start of `bucket`'s slots, growing the dense range to include it.

@@ -106,27 +106,24 @@ struct ReplicaState {
   var stretchFirstIteration = SimDuration.zero
 }
 
-/// The state of a link's outage process (alternating exponential up and down times).
-struct LinkState {
-  var isUp = true
-  var nextChange = SimTime(nanosecondsSinceStart: Int64.max)
-  var generator: Xoshiro256StarStar
-}
-
-/// The memory behind a `SlotPool`: a growable buffer of plain values.
+/// The memory behind a `SlotPool` or a `FixedTable`: a growable buffer of values and, for pools,
+/// the ids of released slots.
 ///
-/// A class with a raw buffer rather than a `ContiguousArray` because every event writes a few
+/// A class with raw buffers rather than a `ContiguousArray` because every event writes a few
 /// fields of a few slots: an array checks uniqueness on each write, and that alone cost more than
-/// the heap operations. Elements are trivial (integers, times, generator states), so nothing needs
-/// releasing.
+/// the heap operations.
 final class SlotStorage<Element> {
   @exclusivity(unchecked) var base: UnsafeMutablePointer<Element>
   @exclusivity(unchecked) var capacity: Int
   @exclusivity(unchecked) var count = 0
+  /// Released ids, reused last in first out; room for `capacity` of them.
+  @exclusivity(unchecked) var free: UnsafeMutablePointer<Int32>
+  @exclusivity(unchecked) var freeCount = 0
 
   init(capacity: Int) {
     self.capacity = max(capacity, 16)
     base = .allocate(capacity: self.capacity)
+    free = .allocate(capacity: self.capacity)
   }
 
   func append(_ element: Element) {
@@ -135,6 +132,10 @@ final class SlotStorage<Element> {
       larger.moveInitialize(from: base, count: count)
       base.deallocate()
       base = larger
+      let largerFree = UnsafeMutablePointer<Int32>.allocate(capacity: capacity * 2)
+      largerFree.moveInitialize(from: free, count: freeCount)
+      free.deallocate()
+      free = largerFree
       capacity *= 2
     }
     (base + count).initialize(to: element)
@@ -144,37 +145,80 @@ final class SlotStorage<Element> {
   deinit {
     base.deinitialize(count: count)
     base.deallocate()
+    free.deallocate()
   }
 }
 
 /// A free-list pool of values addressed by `Int32` ids. Copies share storage: the simulator that
 /// owns it is never copied while it runs.
+///
+/// Ids are checked in debug builds (`assert`, free in release): in range, and, through
+/// `subscript`, not released.
 struct SlotPool<Element> {
   let storage: SlotStorage<Element>
-  var free: ContiguousArray<Int32> = []
   let empty: Element
+  #if DEBUG
+    /// Per slot: whether it is allocated (debug builds only).
+    let live = SlotStorage<Bool>(capacity: 16)
+  #endif
 
   init(empty: Element, capacity: Int) {
     self.empty = empty
     storage = SlotStorage(capacity: capacity)
-    free.reserveCapacity(capacity)
   }
 
   /// The slots, indexed by id.
   var slots: UnsafeMutablePointer<Element> { storage.base }
 
-  mutating func allocate() -> Int32 {
-    if let id = free.popLast() {
-      storage.base[Int(id)] = empty
-      return id
+  /// The value in slot `id`.
+  subscript(id: Int32) -> Element {
+    @inline(__always) get {
+      check(id)
+      return storage.base[Int(id)]
     }
-    storage.append(empty)
-    return Int32(storage.count - 1)
+    @inline(__always) nonmutating _modify {
+      check(id)
+      yield &storage.base[Int(id)]
+    }
   }
 
-  mutating func release(_ id: Int32) {
-    free.append(id)
+  @inline(__always)
+  func check(_ id: Int32) {
+    assert(id >= 0 && Int(id) < storage.count, "slot \(id) out of 0..<\(storage.count)")
+    #if DEBUG
+      assert(live.base[Int(id)], "slot \(id) used after release")
+    #endif
   }
 
-  var liveCount: Int { storage.count - free.count }
+  /// A slot holding `empty`: a released one if any (the last released first), else a new one.
+  ///
+  /// - Complexity: O(1) amortized.
+  func allocate() -> Int32 {
+    let id: Int32
+    if storage.freeCount > 0 {
+      storage.freeCount -= 1
+      id = storage.free[storage.freeCount]
+      storage.base[Int(id)] = empty
+    } else {
+      storage.append(empty)
+      id = Int32(storage.count - 1)
+    }
+    #if DEBUG
+      if Int(id) == live.count { live.append(true) } else { live.base[Int(id)] = true }
+    #endif
+    return id
+  }
+
+  /// Returns slot `id` to the pool.
+  func release(_ id: Int32) {
+    check(id)
+    #if DEBUG
+      live.base[Int(id)] = false
+    #endif
+    storage.free[storage.freeCount] = id
+    storage.freeCount += 1
+  }
+
+  /// The number of allocated slots.
+  var liveCount: Int { storage.count - storage.freeCount }
 }

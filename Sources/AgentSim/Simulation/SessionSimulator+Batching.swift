@@ -137,7 +137,9 @@ extension ObservedSessionSimulator {
 
   /// Seconds of the first `iterations` decode-only iterations of `sequences` sequences whose
   /// contexts sum to `contextTokens` at the first (each iteration adds one token per sequence).
-  func stretchSeconds(pool: Int, sequences: Int, contextTokens: Int, iterations: Int) -> Double {
+  mutating func stretchSeconds(pool: Int, sequences: Int, contextTokens: Int, iterations: Int)
+    -> Double
+  {
     // A local copy, so the closure captures a few numbers rather than the whole simulator.
     let roofline = poolRooflines[pool]
     return ConvexSum.sum(count: iterations) { index in
@@ -180,7 +182,7 @@ extension ObservedSessionSimulator {
 
   /// Adds a prefill chunk of `frame`'s request to an iteration (after its cached prefix and any
   /// earlier chunks).
-  func addPrefill(chunk: Int, frame: Int32, to work: inout IterationWork) {
+  mutating func addPrefill(chunk: Int, frame: Int32, to work: inout IterationWork) {
     guard chunk > 0 else { return }
     work.addPrefillChunk(
       tokens: chunk, cachedTokens: Int(frames.slots[Int(frame)].sequenceContext))
@@ -257,9 +259,9 @@ extension ObservedSessionSimulator {
     var worstQueue = -1
     var worstRatio = 1.0
     for (site, spec) in scenario.sites.enumerated() {
-      var queued = toolPools[site]?.waitingCount ?? 0
-      var arrived = toolArrivals[site]
-      var completed = toolCompletions[site]
+      var queued = toolPools.waitingCount(at: site)
+      var arrived = toolPools.arrivals(at: site)
+      var completed = toolPools.completions(at: site)
       for (index, pool) in scenario.pools.enumerated() where pool.site == site {
         let first = poolFirstReplica[index]
         for replica in first..<(first + pool.replicas) {

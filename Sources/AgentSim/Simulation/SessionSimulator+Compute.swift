@@ -178,7 +178,7 @@ extension ObservedSessionSimulator {
   /// After a target pass: carry the result back to the draft site and either start the next round
   /// or finish.
   mutating func returnToDraft(
-    _ frame: Int32, _ node: SpeculativeNode, scheduler: inout Scheduler<Event>
+    _ frame: Int32, _ node: CompiledProgram.SpeculativeLeaf, scheduler: inout Scheduler<Event>
   ) {
     let isDone = frames.slots[Int(frame)].counter >= frames.slots[Int(frame)].outputTokens
     frames.slots[Int(frame)].phase = isDone ? 9 : 5

@@ -37,7 +37,6 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   public typealias Limits = SimulationLimits
 
   let scenario: Scenario
-  let routes: RouteTable
   let program: CompiledProgram
   /// Per site: what kind of place it is, without the payload (read on every compute request).
   let siteKinds: ContiguousArray<SiteKindTag>
@@ -53,7 +52,11 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   let poolIndexBySiteModel: ContiguousArray<Int32>
   let seed: UInt64
   let limits: Limits
-  let totalSessions: Int
+  /// The orchestrator device's active power, for session energy; nil when the orchestrator is not
+  /// a device.
+  let orchestratorPowerWatts: Double?
+  /// The random stream of session ordinal 0 (after the arrivals' and the links').
+  let streamBase: UInt64
 
   var frames: SlotPool<Frame>
   var sessions: SlotPool<SessionState>
@@ -61,16 +64,15 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   var replicas: ContiguousArray<ReplicaState>
   /// First replica index of each pool.
   var poolFirstReplica: [Int]
-  var toolPools: [MultiServerResource<Int32>?]
-  var linkStates: ContiguousArray<LinkState>
-  var arrivalGenerator: Xoshiro256StarStar
-  var startedSessions = 0
+  /// Tool worker pools per site.
+  var toolPools: ToolPools
+  /// Links, routes and outage processes.
+  var network: Network
+  /// Sessions to come.
+  var arrivals: Arrivals
   var finishedSessions = 0
   var activeSessions = 0
   var completionScratch = ContiguousArray<Int32>()
-  /// Tool calls that arrived at and finished at each site's worker pool.
-  var toolArrivals: [Int]
-  var toolCompletions: [Int]
 
   /// Who watches the run (sessions and site counters).
   public internal(set) var observer: Observer
@@ -101,7 +103,6 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   public init(scenario: Scenario, seed: UInt64, limits: Limits = Limits(), observer: Observer) {
     self.observer = observer
     self.scenario = scenario
-    routes = scenario.routes
     program = CompiledProgram(scenario.program)
     siteKinds = ContiguousArray(
       scenario.sites.map { site -> SiteKindTag in
@@ -133,7 +134,6 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
     poolIndexBySiteModel = poolIndex
     self.seed = seed
     self.limits = limits
-    totalSessions = scenario.load.sessions + scenario.load.warmupSessions
     frames = SlotPool(empty: Frame(), capacity: 1024)
     sessions = SlotPool(empty: SessionState(), capacity: 256)
     records = SlotPool(
@@ -146,24 +146,20 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
     }
     self.replicas = replicas
     poolFirstReplica = firsts
-    toolPools = scenario.sites.map { site in
-      site.toolWorkers > 0 ? MultiServerResource<Int32>(serverCount: site.toolWorkers) : nil
+    toolPools = ToolPools(scenario: scenario)
+    // Stream layout: 0 arrivals, 1…L link outage processes, then one stream per session ordinal,
+    // then one per session ordinal for closed-loop think times.
+    streamBase = UInt64(1 + scenario.links.count)
+    arrivals = Arrivals(scenario: scenario, seed: seed, sessionStreamBase: streamBase)
+    if case .device(let device) = scenario.sites[scenario.orchestratorSite].kind {
+      orchestratorPowerWatts = device.activePowerWatts
+    } else {
+      orchestratorPowerWatts = nil
     }
-    // Stream layout: 0 arrivals, 1…L link outage processes, then one stream per session ordinal.
-    arrivalGenerator = Xoshiro256StarStar(seed: seed, stream: 0)
-    linkStates = ContiguousArray(
-      scenario.links.enumerated().map { index, link in
-        var state = LinkState(
-          generator: Xoshiro256StarStar(seed: seed, stream: UInt64(1 + index)))
-        if link.canFail, let mtbf = link.meanTimeBetweenFailuresSeconds {
-          state.nextChange = .zero + .seconds(-mtbf * log(state.generator.nextOpenUniform()))
-        }
-        return state
-      })
-    toolArrivals = Array(repeating: 0, count: scenario.sites.count)
-    toolCompletions = Array(repeating: 0, count: scenario.sites.count)
+    network = Network(scenario: scenario, seed: seed)
     statistics = RunStatistics(
-      stepCount: scenario.program.stepNames.count, sitesCount: scenario.sites.count)
+      stepCount: scenario.program.stepNames.count, sitesCount: scenario.sites.count,
+      measuredSessions: scenario.load.sessions)
   }
 
   /// A ready-to-run simulation: the first arrivals scheduled.
@@ -177,27 +173,22 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
     case .poisson:
       simulation.schedule(.arrival, at: .zero)
     case .closed(let users, _):
-      for user in 0..<min(users, simulation.model.totalSessions) {
+      for user in 0..<min(users, simulation.model.arrivals.total) {
         simulation.schedule(.userReady(Int32(user)), at: .zero)
       }
     }
     return simulation
   }
 
-  var streamBase: UInt64 { UInt64(1 + scenario.links.count) }
-
   /// Handles one event.
   public mutating func handle(_ event: Event, scheduler: inout Scheduler<Event>) {
     switch event {
     case .arrival:
-      guard startedSessions < totalSessions else { return }
-      if case .poisson(let rate) = scenario.load.arrival, startedSessions + 1 < totalSessions {
-        let gap = -log(arrivalGenerator.nextOpenUniform()) / rate
-        scheduler.schedule(.arrival, after: .seconds(gap))
-      }
+      guard arrivals.hasMore else { return }
+      if let gap = arrivals.gapToNext() { scheduler.schedule(.arrival, after: gap) }
       startSession(user: -1, scheduler: &scheduler)
     case .userReady(let user):
-      guard startedSessions < totalSessions else { return }
+      guard arrivals.hasMore else { return }
       startSession(user: user, scheduler: &scheduler)
     case .resume(let frame):
       advance(frame, scheduler: &scheduler)
@@ -213,13 +204,12 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   // MARK: - Sessions
 
   mutating func startSession(user: Int32, scheduler: inout Scheduler<Event>) {
-    let ordinal = startedSessions
-    startedSessions += 1
+    let ordinal = arrivals.begin()
     activeSessions += 1
     if ordinal == 0 { firstArrival = scheduler.now }
     if ordinal == scenario.load.warmupSessions { firstMeasuredArrival = scheduler.now }
     if Observer.isActive { observer.sessionStarted(ordinal: ordinal, at: scheduler.now) }
-    if ordinal == totalSessions - 1, case .poisson = scenario.load.arrival {
+    if ordinal == arrivals.total - 1, case .poisson = scenario.load.arrival {
       backlogAtLastArrival = siteBacklogs()
     }
     let id = sessions.allocate()
@@ -239,7 +229,7 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   /// Per site: requests waiting and requests received so far, over its pools and tool workers.
   func siteBacklogs() -> [(waiting: Int, arrived: Int)] {
     var backlogs = scenario.sites.indices.map { site in
-      (waiting: toolPools[site]?.waitingCount ?? 0, arrived: toolArrivals[site])
+      (waiting: toolPools.waitingCount(at: site), arrived: toolPools.arrivals(at: site))
     }
     for (index, pool) in scenario.pools.enumerated() {
       let first = poolFirstReplica[index]
@@ -309,27 +299,28 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
     if state.ordinal >= scenario.load.warmupSessions {
       lastMeasuredCompletion = scheduler.now
       var energy = 0.0
-      if case .device(let device) = scenario.sites[scenario.orchestratorSite].kind {
-        energy = Double(state.deviceBusyNanoseconds) * 1e-9 * device.activePowerWatts
+      if let watts = orchestratorPowerWatts {
+        energy = Double(state.deviceBusyNanoseconds) * 1e-9 * watts
       }
       let firstVisible =
         state.firstVisible >= 0 ? state.firstVisible - state.arrival.nanosecondsSinceStart : nil
+      if statistics.batches.isOpening {
+        statistics.batches.open(costSoFar: costSoFar)
+      }
       statistics.recordSession(
         latency: latency, times: rootTimes, chain: chain, records: records.slots,
         firstVisibleNanoseconds: firstVisible, energyJoules: energy, costDollars: state.costDollars)
+      if statistics.batches.isFull {
+        statistics.batches.close(costSoFar: costSoFar)
+      }
     }
     if Observer.isActive { observe(state, latency: latency, times: rootTimes, chain: chain) }
     releaseChain(chain)
     sessions.slots[Int(id)].isFinished = true
-    if case .closed(_, let thinkTime) = scenario.load.arrival, state.user >= 0,
-      startedSessions < totalSessions
-    {
-      var generator = Xoshiro256StarStar(
-        seed: seed, stream: streamBase &+ UInt64(totalSessions) &+ UInt64(state.ordinal))
-      let think = max(0, thinkTime.sample(using: &generator))
-      scheduler.schedule(.userReady(state.user), after: .milliseconds(think))
+    if state.user >= 0, let think = arrivals.thinkTime(afterSession: state.ordinal) {
+      scheduler.schedule(.userReady(state.user), after: think)
     }
-    if finishedSessions == totalSessions { scheduler.requestStop() }
+    if finishedSessions == arrivals.total { scheduler.requestStop() }
   }
 
   /// Hands a finished session to the observer (only built for an active one).

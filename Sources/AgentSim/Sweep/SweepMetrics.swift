@@ -21,12 +21,15 @@ public struct SweepMetrics: Codable, Hashable, Sendable {
   public var sessions: Int
   /// Events the simulation handled.
   public var events: UInt64
+  /// The run-to-run noise of these figures (absent with too few sessions, and in older files).
+  public var noise: RunNoise?
 
   /// Creates metrics.
   public init(
     meanMilliseconds: Double, p50Milliseconds: Double, p99Milliseconds: Double,
     timeToFirstTokenP99Milliseconds: Double?, costDollars: Double, energyJoules: Double,
-    meetsBudget: Bool, overloadedSite: String?, sessions: Int, events: UInt64
+    meetsBudget: Bool, overloadedSite: String?, sessions: Int, events: UInt64,
+    noise: RunNoise? = nil
   ) {
     self.meanMilliseconds = meanMilliseconds
     self.p50Milliseconds = p50Milliseconds
@@ -38,6 +41,7 @@ public struct SweepMetrics: Codable, Hashable, Sendable {
     self.overloadedSite = overloadedSite
     self.sessions = sessions
     self.events = events
+    self.noise = noise
   }
 
   /// The metrics of a report.
@@ -52,11 +56,11 @@ public struct SweepMetrics: Codable, Hashable, Sendable {
       costDollars: report.costDollarsPerSession,
       energyJoules: report.deviceEnergyJoulesPerSession, meetsBudget: report.verdict.isMet,
       overloadedSite: report.sites.first(where: \.isOverloaded)?.site,
-      sessions: report.run.sessions, events: report.run.events)
+      sessions: report.run.sessions, events: report.run.events, noise: report.noise)
   }
 
   enum CodingKeys: String, CodingKey {
-    case sessions, events
+    case sessions, events, noise
     case meanMilliseconds = "mean_ms"
     case p50Milliseconds = "p50_ms"
     case p99Milliseconds = "p99_ms"

@@ -14,8 +14,10 @@ public struct SimDuration: Hashable, Comparable, Sendable {
     self.nanoseconds = nanoseconds
   }
 
-  /// The empty duration.
-  public static let zero = SimDuration(nanoseconds: 0)
+  /// The empty duration. (Computed rather than stored: a stored static is read through a lazy
+  /// initializer call, on every use in the hot loop.)
+  @inlinable
+  public static var zero: SimDuration { SimDuration(nanoseconds: 0) }
 
   /// Creates a duration from nanoseconds.
   @inlinable

@@ -13,8 +13,9 @@ public struct SimTime: Hashable, Comparable, Sendable {
     self.nanosecondsSinceStart = nanosecondsSinceStart
   }
 
-  /// The start of every simulation.
-  public static let zero = SimTime(nanosecondsSinceStart: 0)
+  /// The start of every simulation. (Computed: see `SimDuration.zero`.)
+  @inlinable
+  public static var zero: SimTime { SimTime(nanosecondsSinceStart: 0) }
 
   /// The time since the start, in seconds.
   @inlinable
