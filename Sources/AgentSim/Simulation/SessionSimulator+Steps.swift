@@ -278,7 +278,9 @@ extension ObservedSessionSimulator {
         now: scheduler.now)
       frames.slots[Int(frame)].site = Int32(site)
       frames.slots[Int(frame)].phase = 1
-      sendRequest(frame, to: site, bytes: 1024, extraTransferBytes: 0, scheduler: &scheduler)
+      sendRequest(
+        frame, to: site, bytes: StepWire.toolRequestBytes, extraTransferBytes: 0,
+        scheduler: &scheduler)
     case 1:
       frames.slots[Int(frame)].phase = 2
       let site = Int(frames.slots[Int(frame)].site)
