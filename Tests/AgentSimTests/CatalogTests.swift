@@ -119,7 +119,7 @@ struct UserDefinitionTests {
   static let validHardware = """
     {"name": "my-gpu", "tier": "edge", "memory_gb": 16, "memory_bandwidth_gb_per_s": 500,
      "peak_tflops": {"fp16": 100}, "memory_efficiency": 0.8, "compute_efficiency": 0.5,
-     "step_overhead_ms": 1, "layer_overhead_ms": 0.05, "active_power_w": 200,
+     "active_power_w": 200,
      "source": "my lab, 2026"}
     """
 

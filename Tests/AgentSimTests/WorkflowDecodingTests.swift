@@ -145,6 +145,44 @@ struct WorkflowDecodingTests {
     #expect(scenario.pools.filter { $0.site == edgeIndex }.map(\.pricePerReplicaHour) == [l40s])
   }
 
+  @Test("a site names its engine, compute unit and KV precision; unknown ones are diagnosed")
+  func siteEngine() throws {
+    let text = Self.world.replacingOccurrences(
+      of: #""max_batch": 128}"#,
+      with: #""max_batch": 128, "engine": "tensorrt-llm", "kv_precision": "fp8", "backend": "gpu"}"#
+    )
+    let workflow = try Workflow.decode(from: Data(text.utf8), file: "world.json")
+    let region = workflow.sites.first { $0.name == "region" }
+    guard case .hardware(let deployment) = region?.backend else {
+      Issue.record("region is not a hardware site")
+      return
+    }
+    #expect(deployment.engine == "tensorrt-llm")
+    #expect(deployment.kvPrecision == .fp8)
+    #expect(deployment.backend == .gpu)
+    let scenario = try ScenarioBuilder().build(workflow)
+    let regionIndex = scenario.sites.firstIndex { $0.name == "region" }
+    let pool = try #require(scenario.pools.first { $0.site == regionIndex })
+    #expect(pool.engine.engine.name == "tensorrt-llm")
+    #expect(pool.engine.kvPrecision == .fp8)
+    // Without the keys the site runs the documented default for its hardware.
+    let plain = try ScenarioBuilder().build(try decode())
+    let plainPool = try #require(plain.pools.first { $0.site == regionIndex })
+    #expect(
+      plainPool.engine.engine.name == Catalog.defaultEngineKind(for: pool.engine.hardware).rawValue)
+    let misspelled = Self.world.replacingOccurrences(
+      of: #""max_batch": 128}"#, with: #""max_batch": 128, "engine": "vlm"}"#)
+    do {
+      _ = try ScenarioBuilder().build(
+        try Workflow.decode(from: Data(misspelled.utf8), file: "world.json"))
+      Issue.record("expected a diagnostic")
+    } catch let error as DiagnosticError {
+      let text = error.diagnostics.map(\.description).joined(separator: "\n")
+      #expect(text.contains("$.sites.region.engine: unknown engine 'vlm'"), "\(text)")
+      #expect(text.contains("did you mean 'vllm'?"), "\(text)")
+    }
+  }
+
   @Test("decodes every step kind")
   func steps() throws {
     let workflow = try decode()

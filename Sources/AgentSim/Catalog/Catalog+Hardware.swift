@@ -17,11 +17,11 @@ extension Catalog {
     HardwareProfile(
       name: "apple-a17-pro", tier: .device, memoryGigabytes: 8, usableMemoryFraction: 0.5,
       memoryBandwidthGigabytesPerSecond: 51.2,
-      peakThroughput: PrecisionThroughput(fp16: 2.15, int8: 35),
+      peakThroughput: PrecisionThroughput(fp16: 2.15),
       memoryEfficiency: AppleFamily.memoryEfficiency,
       computeEfficiency: AppleFamily.computeEfficiency,
-      stepOverheadMilliseconds: AppleFamily.stepOverhead,
-      layerOverheadMilliseconds: AppleFamily.layerOverhead, activePowerWatts: 8,
+      backendPeakThroughput: BackendThroughput(npu: PrecisionThroughput(int8: 35)),
+      activePowerWatts: 8,
       source: "\(referenceData) §1b 'Apple A17 Pro': 35 TOPS Neural Engine (Apple, precision"
         + " unstated). Not published by Apple, estimates: 8 GB LPDDR5-6400 on a 64-bit bus ="
         + " 51.2 GB/s (iPhone 15 Pro teardown reports); 6-core GPU about 2.15 TFLOPS fp16;"
@@ -30,11 +30,11 @@ extension Catalog {
     HardwareProfile(
       name: "apple-a18-pro", tier: .device, memoryGigabytes: 8, usableMemoryFraction: 0.5,
       memoryBandwidthGigabytesPerSecond: 60,
-      peakThroughput: PrecisionThroughput(fp16: 2.4, int8: 35),
+      peakThroughput: PrecisionThroughput(fp16: 2.4),
       memoryEfficiency: AppleFamily.memoryEfficiency,
       computeEfficiency: AppleFamily.computeEfficiency,
-      stepOverheadMilliseconds: AppleFamily.stepOverhead,
-      layerOverheadMilliseconds: AppleFamily.layerOverhead, activePowerWatts: 8,
+      backendPeakThroughput: BackendThroughput(npu: PrecisionThroughput(int8: 35)),
+      activePowerWatts: 8,
       source: "\(referenceData) §1b 'Apple A18 Pro': 35 TOPS Neural Engine. Not published by"
         + " Apple, estimates: 8 GB LPDDR5X-7500 on a 64-bit bus = 60 GB/s; 6-core GPU about"
         + " 2.4 TFLOPS fp16; 8 W active; half the RAM usable by one app",
@@ -43,8 +43,7 @@ extension Catalog {
       name: "apple-m1", tier: .device, memoryGigabytes: 16, usableMemoryFraction: 0.67,
       memoryBandwidthGigabytesPerSecond: 68,
       peakThroughput: PrecisionThroughput(fp16: 2.6),
-      memoryEfficiency: 0.824, computeEfficiency: 0.591, stepOverheadMilliseconds: 1.04,
-      layerOverheadMilliseconds: 0.0534, activePowerWatts: 20,
+      memoryEfficiency: 0.8356, computeEfficiency: 0.5969, activePowerWatts: 20,
       source: "\(referenceData) §1b 'Apple M1': 68 GB/s. 8-core GPU 2.6 TFLOPS (Apple newsroom,"
         + " Nov 2020; fp16 at the fp32 rate). 16 GB configuration; two thirds usable by Metal."
         + " Estimate: 20 W active (TDP not published)",
@@ -53,8 +52,7 @@ extension Catalog {
       name: "apple-m1-max", tier: .device, memoryGigabytes: 64, usableMemoryFraction: 0.75,
       memoryBandwidthGigabytesPerSecond: 400,
       peakThroughput: PrecisionThroughput(fp16: 10.4),
-      memoryEfficiency: 0.684, computeEfficiency: 0.629, stepOverheadMilliseconds: 0.41,
-      layerOverheadMilliseconds: 0.147, activePowerWatts: 60,
+      memoryEfficiency: 0.7493, computeEfficiency: 0.6326, activePowerWatts: 60,
       source: "\(referenceData) §1b 'Apple M1 Pro / M1 Max / M1 Ultra': 64 GB, 400 GB/s"
         + " (apple.com/newsroom 2021/10). 32-core GPU 10.4 TFLOPS (Apple, Oct 2021). Estimate:"
         + " 60 W active (TDP not published)",
@@ -63,8 +61,7 @@ extension Catalog {
       name: "apple-m2-ultra", tier: .device, memoryGigabytes: 192, usableMemoryFraction: 0.75,
       memoryBandwidthGigabytesPerSecond: 800,
       peakThroughput: PrecisionThroughput(fp16: 27.2),
-      memoryEfficiency: 0.833, computeEfficiency: 0.62, stepOverheadMilliseconds: 0.635,
-      layerOverheadMilliseconds: 0.153, activePowerWatts: 130,
+      memoryEfficiency: 0.7607, computeEfficiency: 0.6651, activePowerWatts: 130,
       source: "\(referenceData) §1b 'Apple M2 / … / M2 Ultra': 192 GB, 800 GB/s"
         + " (apple.com/newsroom 2023/06). 76-core GPU 27.2 TFLOPS (Apple, Jun 2023). Estimate:"
         + " 130 W active (TDP not published)",
@@ -73,8 +70,7 @@ extension Catalog {
       name: "apple-m3-max", tier: .device, memoryGigabytes: 128, usableMemoryFraction: 0.75,
       memoryBandwidthGigabytesPerSecond: 400,
       peakThroughput: PrecisionThroughput(fp16: 16.4),
-      memoryEfficiency: 0.859, computeEfficiency: 0.612, stepOverheadMilliseconds: 0.96,
-      layerOverheadMilliseconds: 0.138, activePowerWatts: 70,
+      memoryEfficiency: 0.7709, computeEfficiency: 0.6235, activePowerWatts: 70,
       source: "\(referenceData) §1b 'Apple M3 / M3 Pro / M3 Max': 400 GB/s with the 40-core GPU"
         + " (support.apple.com/118552). Estimates: 128 GB configuration; 40-core GPU about 16.4"
         + " TFLOPS (40 cores × 128 lanes × 2 × 1.6 GHz; Apple publishes none); 70 W active",
@@ -82,9 +78,10 @@ extension Catalog {
     HardwareProfile(
       name: "apple-m4-max", tier: .device, memoryGigabytes: 128, usableMemoryFraction: 0.75,
       memoryBandwidthGigabytesPerSecond: 546,
-      peakThroughput: PrecisionThroughput(fp16: 18.4, int8: 38),
-      memoryEfficiency: 0.785, computeEfficiency: 0.63, stepOverheadMilliseconds: 1.16,
-      layerOverheadMilliseconds: 0.0654, activePowerWatts: 70,
+      peakThroughput: PrecisionThroughput(fp16: 18.4),
+      memoryEfficiency: 0.8, computeEfficiency: 0.6366,
+      backendPeakThroughput: BackendThroughput(npu: PrecisionThroughput(int8: 38)),
+      activePowerWatts: 70,
       source: "\(referenceData) §1b 'Apple M4 / M4 Pro / M4 Max': 128 GB, 546 GB/s with the"
         + " 40-core GPU, Neural Engine 38 TOPS (support.apple.com/121553). Estimates: 40-core"
         + " GPU about 18.4 TFLOPS (40 × 128 × 2 × 1.8 GHz); 70 W active",
@@ -93,8 +90,8 @@ extension Catalog {
       name: "snapdragon-8-gen-3", tier: .device, memoryGigabytes: 12, usableMemoryFraction: 0.5,
       memoryBandwidthGigabytesPerSecond: 76.8,
       peakThroughput: PrecisionThroughput(fp16: 22.5, int8: 45),
-      memoryEfficiency: 0.806, computeEfficiency: 0.495, stepOverheadMilliseconds: 0.992,
-      layerOverheadMilliseconds: 0.0494, activePowerWatts: 8,
+      memoryEfficiency: 0.7972, computeEfficiency: 0.495, lowPrecisionComputeEfficiency: 0.2706,
+      primaryBackend: .npu, activePowerWatts: 8,
       source: "\(referenceData) §1b 'Qualcomm Snapdragon 8 Gen 3': 76.8 GB/s and Hexagon NPU 45"
         + " TOPS int8 (third-party; Qualcomm publishes neither). Estimates: 12 GB phone, half"
         + " usable; fp16 at half the int8 rate; 8 W active",
@@ -103,8 +100,8 @@ extension Catalog {
       name: "snapdragon-x-elite", tier: .device, memoryGigabytes: 32, usableMemoryFraction: 0.6,
       memoryBandwidthGigabytesPerSecond: 136,
       peakThroughput: PrecisionThroughput(fp16: 22.5, int8: 45),
-      memoryEfficiency: 0.427, computeEfficiency: 0.39, stepOverheadMilliseconds: 1.13,
-      layerOverheadMilliseconds: 0.0622, activePowerWatts: 23,
+      memoryEfficiency: 0.4574, computeEfficiency: 0.39, lowPrecisionComputeEfficiency: 0.2706,
+      primaryBackend: .npu, activePowerWatts: 23,
       source: "\(referenceData) §1b 'Qualcomm Snapdragon X Elite (X1E-84-100)': LPDDR5x-8533,"
         + " 136 GB/s, Hexagon NPU 45 TOPS. Estimates: 32 GB laptop; fp16 at half the int8"
         + " rate; 23 W active (the low configurable TDP)",
@@ -115,9 +112,7 @@ extension Catalog {
       memoryBandwidthGigabytesPerSecond: 102,
       peakThroughput: PrecisionThroughput(fp16: 16.75, int8: 33.5),
       memoryEfficiency: NvidiaEdgeFamily.memoryEfficiency,
-      computeEfficiency: NvidiaEdgeFamily.computeEfficiency,
-      stepOverheadMilliseconds: NvidiaEdgeFamily.stepOverhead,
-      layerOverheadMilliseconds: NvidiaEdgeFamily.layerOverhead, activePowerWatts: 25,
+      computeEfficiency: NvidiaEdgeFamily.computeEfficiency, activePowerWatts: 25,
       source: "\(referenceData) §1a 'NVIDIA Jetson Orin Nano 8GB Super': 8 GB, 102 GB/s, 67 TOPS"
         + " int8 sparse = 33.5 dense, 25 W. Estimate: fp16 at half the int8 rate",
       calibration: NvidiaEdgeFamily.prior),
@@ -126,9 +121,7 @@ extension Catalog {
       memoryBandwidthGigabytesPerSecond: 204.8,
       peakThroughput: PrecisionThroughput(fp16: 42.5, int8: 85),
       memoryEfficiency: NvidiaEdgeFamily.memoryEfficiency,
-      computeEfficiency: NvidiaEdgeFamily.computeEfficiency,
-      stepOverheadMilliseconds: NvidiaEdgeFamily.stepOverhead,
-      layerOverheadMilliseconds: NvidiaEdgeFamily.layerOverhead, activePowerWatts: 60,
+      computeEfficiency: NvidiaEdgeFamily.computeEfficiency, activePowerWatts: 60,
       source: "\(referenceData) §1a 'NVIDIA Jetson AGX Orin 64GB': 64 GB, 275 TOPS int8 sparse"
         + " (with DLAs), 60 W. Not captured there: 204.8 GB/s (256-bit LPDDR5-6400, NVIDIA AGX"
         + " Orin datasheet); GPU-only 170 TOPS sparse = 85 int8 dense; fp16 at half (estimate)",
@@ -137,8 +130,8 @@ extension Catalog {
       name: "rtx-4090", tier: .edge, memoryGigabytes: 24, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 1008,
       peakThroughput: PrecisionThroughput(fp16: 165.15, fp8: 330.3, int8: 330.3),
-      memoryEfficiency: 0.913, computeEfficiency: 0.617, stepOverheadMilliseconds: 1.03,
-      layerOverheadMilliseconds: 0.0522, activePowerWatts: 450,
+      memoryEfficiency: 0.9, computeEfficiency: 0.8609, lowPrecisionComputeEfficiency: 0.3364,
+      activePowerWatts: 450,
       source: "\(referenceData) §1a 'NVIDIA RTX 4090': 24 GB GDDR6X, 1,008 GB/s, fp16 165.15"
         + " dense, fp8 330.3 dense, int8 660.6 sparse = 330.3 dense, 450 W TGP",
       calibration: fitted),
@@ -147,9 +140,7 @@ extension Catalog {
       memoryBandwidthGigabytesPerSecond: 300,
       peakThroughput: PrecisionThroughput(fp16: 121, fp8: 242.5, int8: 242.5),
       memoryEfficiency: DatacenterFamily.memoryEfficiency,
-      computeEfficiency: DatacenterFamily.computeEfficiency,
-      stepOverheadMilliseconds: DatacenterFamily.stepOverhead,
-      layerOverheadMilliseconds: DatacenterFamily.layerOverhead, activePowerWatts: 72,
+      computeEfficiency: DatacenterFamily.computeEfficiency, activePowerWatts: 72,
       source: "\(referenceData) §1a 'NVIDIA L4': 24 GB, 300 GB/s, fp16 121 dense, fp8/int8 242.5"
         + " dense, 72 W. Price not verified (§5 gap 6)",
       calibration: DatacenterFamily.prior),
@@ -157,8 +148,8 @@ extension Catalog {
       name: "l40s", tier: .edge, memoryGigabytes: 48, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 864,
       peakThroughput: PrecisionThroughput(fp16: 362.05, fp8: 733, int8: 733),
-      memoryEfficiency: 0.771, computeEfficiency: 0.545,
-      stepOverheadMilliseconds: 1.28, layerOverheadMilliseconds: 0.084, activePowerWatts: 350,
+      memoryEfficiency: 0.8, computeEfficiency: 0.545, lowPrecisionComputeEfficiency: 0.5593,
+      activePowerWatts: 350,
       pricePerHour: 1.861,
       source: "\(referenceData) §1a 'NVIDIA L40S': 48 GB, 864 GB/s, fp16 362.05 dense, fp8 733"
         + " dense, 350 W. Price beyond the reference data (§5 gap 6): AWS g6e.xlarge (1× L40S)"
@@ -171,9 +162,7 @@ extension Catalog {
       memoryBandwidthGigabytesPerSecond: 600,
       peakThroughput: PrecisionThroughput(fp16: 70, int8: 140),
       memoryEfficiency: DatacenterFamily.memoryEfficiency,
-      computeEfficiency: DatacenterFamily.computeEfficiency,
-      stepOverheadMilliseconds: DatacenterFamily.stepOverhead,
-      layerOverheadMilliseconds: DatacenterFamily.layerOverhead, activePowerWatts: 300,
+      computeEfficiency: DatacenterFamily.computeEfficiency, activePowerWatts: 300,
       pricePerHour: 1.006,
       source: "\(referenceData) §1a 'NVIDIA A10G': 24 GB, 600 GB/s; §1c g5.xlarge $1.006/h"
         + " on-demand us-east-1 (June 2026). Not published by NVIDIA, estimates: 70 TFLOPS fp16"
@@ -183,8 +172,7 @@ extension Catalog {
       name: "a100-80gb", tier: .region, memoryGigabytes: 80, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 2039,
       peakThroughput: PrecisionThroughput(bf16: 312, fp16: 312, int8: 624),
-      memoryEfficiency: 0.758, computeEfficiency: 0.697,
-      stepOverheadMilliseconds: 0.603, layerOverheadMilliseconds: 0.233,
+      memoryEfficiency: 0.5827, computeEfficiency: 0.695,
       interconnectGigabytesPerSecond: 300, activePowerWatts: 400, pricePerHour: 1.79,
       source: "\(referenceData) §1a 'NVIDIA A100 80GB SXM4': 80 GB, 2,039 GB/s, bf16 312 dense,"
         + " int8 624 dense, no fp8, 400 W; §1c Lambda $1.79/h. NVLink 3: 600 GB/s total ="
@@ -194,8 +182,8 @@ extension Catalog {
       name: "h100-sxm", tier: .region, memoryGigabytes: 80, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 3350,
       peakThroughput: PrecisionThroughput(bf16: 989.4, fp16: 989.4, fp8: 1978.9, int8: 1978.9),
-      memoryEfficiency: 0.939, computeEfficiency: 0.479, stepOverheadMilliseconds: 1.42,
-      layerOverheadMilliseconds: 0.11, interconnectGigabytesPerSecond: 450,
+      memoryEfficiency: 0.6822, computeEfficiency: 0.479, lowPrecisionComputeEfficiency: 0.468,
+      interconnectGigabytesPerSecond: 450,
       activePowerWatts: 700, pricePerHour: 4.916,
       source: "\(referenceData) §1a 'NVIDIA H100 SXM5': 80 GB, 3,350 GB/s, bf16 989.4 dense,"
         + " fp8/int8 1,978.9 dense, 700 W; §1c $4.916 per GPU-hour (p5.48xlarge Capacity"
@@ -205,8 +193,7 @@ extension Catalog {
       name: "h100-pcie", tier: .region, memoryGigabytes: 80, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 2000,
       peakThroughput: PrecisionThroughput(bf16: 756, fp16: 756, fp8: 1513, int8: 1513),
-      memoryEfficiency: 0.939, computeEfficiency: 0.479, stepOverheadMilliseconds: 1.42,
-      layerOverheadMilliseconds: 0.11, interconnectGigabytesPerSecond: 64,
+      memoryEfficiency: 0.7512, computeEfficiency: 0.479, interconnectGigabytesPerSecond: 64,
       activePowerWatts: 350,
       source: "\(referenceData) §1a 'NVIDIA H100 PCIe': 80 GB HBM2e, 2,000 GB/s, bf16 756 dense,"
         + " fp8/int8 1,513 dense, 350 W (product brief PB-11133-001). PCIe Gen5 x16: 64 GB/s"
@@ -216,8 +203,7 @@ extension Catalog {
       name: "h200", tier: .region, memoryGigabytes: 141, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 4800,
       peakThroughput: PrecisionThroughput(bf16: 989, fp16: 989, fp8: 1979, int8: 1979),
-      memoryEfficiency: 0.939, computeEfficiency: 0.479, stepOverheadMilliseconds: 1.42,
-      layerOverheadMilliseconds: 0.11, interconnectGigabytesPerSecond: 450,
+      memoryEfficiency: 0.939, computeEfficiency: 0.479, interconnectGigabytesPerSecond: 450,
       activePowerWatts: 700, pricePerHour: 5.408,
       source: "\(referenceData) §1a 'NVIDIA H200 SXM': 141 GB HBM3e, 4,800 GB/s, bf16 989"
         + " dense, fp8 1,979 dense, 700 W; §1c $5.408 per GPU-hour (p5e Capacity Blocks)."
@@ -230,8 +216,6 @@ extension Catalog {
         bf16: 2250, fp16: 2250, fp8: 4500, int8: 4500, q4: 9000),
       memoryEfficiency: DatacenterFamily.memoryEfficiency,
       computeEfficiency: DatacenterFamily.computeEfficiency,
-      stepOverheadMilliseconds: DatacenterFamily.stepOverhead,
-      layerOverheadMilliseconds: DatacenterFamily.layerOverhead,
       interconnectGigabytesPerSecond: 900, activePowerWatts: 1000,
       source: "\(referenceData) §1a 'NVIDIA B200 (HGX, 1,000 W config)': 180 GB, 8,000 GB/s,"
         + " bf16 2,250 dense, fp8/int8 4,500 dense, FP4 9,000 dense (q4 here), 1,000 W."
@@ -243,8 +227,6 @@ extension Catalog {
       peakThroughput: PrecisionThroughput(bf16: 1300, fp16: 1300, fp8: 2600, int8: 2600),
       memoryEfficiency: DatacenterFamily.memoryEfficiency,
       computeEfficiency: DatacenterFamily.computeEfficiency,
-      stepOverheadMilliseconds: DatacenterFamily.stepOverhead,
-      layerOverheadMilliseconds: DatacenterFamily.layerOverhead,
       interconnectGigabytesPerSecond: 448, activePowerWatts: 750, pricePerHour: 1.71,
       source: "\(referenceData) §1a 'AMD Instinct MI300X': 192 GB, 5,300 GB/s, about 1,300"
         + " TFLOPS fp16 and 2,600 fp8 dense (exact AMD datasheet figures not captured), 750 W;"
@@ -258,8 +240,6 @@ extension Catalog {
 private enum AppleFamily {
   static let memoryEfficiency = 0.824
   static let computeEfficiency = 0.62
-  static let stepOverhead = 0.96
-  static let layerOverhead = 0.138
   static let prior =
     "no calibration row (reference-data §5 gap 2): median of the fitted Apple M-series profiles"
 }
@@ -269,8 +249,6 @@ private enum AppleFamily {
 private enum NvidiaEdgeFamily {
   static let memoryEfficiency = 0.913
   static let computeEfficiency = 0.617
-  static let stepOverhead = 1.03
-  static let layerOverhead = 0.0522
   static let prior = "no calibration row: efficiencies of the fitted rtx-4090 profile"
 }
 
@@ -279,8 +257,6 @@ private enum NvidiaEdgeFamily {
 private enum DatacenterFamily {
   static let memoryEfficiency = 0.771
   static let computeEfficiency = 0.545
-  static let stepOverhead = 1.28
-  static let layerOverhead = 0.11
   static let prior =
     "no calibration row (reference-data §5 gap 5): median of the fitted datacenter profiles"
 }

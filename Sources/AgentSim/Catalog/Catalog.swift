@@ -10,6 +10,8 @@ public struct Catalog: Sendable {
   public private(set) var models: [ModelArchitecture]
   /// Network links, in catalog order.
   public private(set) var links: [LinkProfile]
+  /// Serving engines, built-in first, in catalog order.
+  public private(set) var engines: [EngineProfile]
 
   /// Creates a catalog from explicit entries.
   ///
@@ -17,18 +19,22 @@ public struct Catalog: Sendable {
   ///   - hardware: Hardware profiles.
   ///   - models: Model architectures.
   ///   - links: Network links.
+  ///   - engines: Serving engines.
   public init(
-    hardware: [HardwareProfile] = [], models: [ModelArchitecture] = [], links: [LinkProfile] = []
+    hardware: [HardwareProfile] = [], models: [ModelArchitecture] = [], links: [LinkProfile] = [],
+    engines: [EngineProfile] = []
   ) {
     self.hardware = hardware
     self.models = models
     self.links = links
+    self.engines = engines
   }
 
   /// The built-in catalog: every entry sourced from the calibration reference data, datasheets
   /// and the models' `config.json` files.
   public static let builtIn = Catalog(
-    hardware: builtInHardware, models: builtInModels, links: builtInLinks)
+    hardware: builtInHardware, models: builtInModels, links: builtInLinks,
+    engines: builtInEngines)
 
   /// The hardware profile called `name`.
   ///
@@ -60,6 +66,16 @@ public struct Catalog: Sendable {
     try Self.entry(named: name, in: links, kind: "link", name: \.name)
   }
 
+  /// The serving engine called `name`.
+  ///
+  /// - Parameter name: An engine name (`vllm`, `llama.cpp`, or a user-defined one).
+  /// - Returns: The engine.
+  /// - Throws: `Diagnostic` naming the unknown engine, with a "did you mean" when one is close.
+  /// - Complexity: O(*n*) in the number of engines.
+  public func engine(named name: String) throws -> EngineProfile {
+    try Self.entry(named: name, in: engines, kind: "engine", name: \.name)
+  }
+
   /// A copy of the catalog with `definitions` added; an entry with an existing name replaces it.
   ///
   /// - Parameters:
@@ -77,6 +93,7 @@ public struct Catalog: Sendable {
     let hardware = definitions.hardware ?? []
     let models = definitions.models ?? []
     let links = definitions.links ?? []
+    let engines = definitions.engines ?? []
     for (index, entry) in hardware.enumerated() {
       problems += entry.validationProblems(at: "\(path).hardware[\(index)]")
     }
@@ -88,7 +105,11 @@ public struct Catalog: Sendable {
     }
     problems += Self.duplicates(hardware.map(\.name), at: "\(path).hardware")
     problems += Self.duplicates(models.map(\.name), at: "\(path).models")
+    for (index, entry) in engines.enumerated() {
+      problems += entry.validationProblems(at: "\(path).engines[\(index)]")
+    }
     problems += Self.duplicates(links.map(\.name), at: "\(path).links")
+    problems += Self.duplicates(engines.map(\.name), at: "\(path).engines")
     guard problems.isEmpty else {
       throw DiagnosticError(
         problems.map { problem in
@@ -101,6 +122,7 @@ public struct Catalog: Sendable {
     result.hardware = Self.merge(self.hardware, hardware, name: \.name)
     result.models = Self.merge(self.models, models, name: \.name)
     result.links = Self.merge(self.links, links, name: \.name)
+    result.engines = Self.merge(self.engines, engines, name: \.name)
     return result
   }
 

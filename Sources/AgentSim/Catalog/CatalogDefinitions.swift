@@ -1,5 +1,5 @@
 /// User-defined catalog entries, as a JSON object
-/// `{"hardware": [...], "models": [...], "links": [...]}` (each key optional).
+/// `{"hardware": [...], "models": [...], "links": [...], "engines": [...]}` (each key optional).
 ///
 /// The same shape may be embedded in other documents (a workflow's `catalog` key). Decode it with
 /// `JSONDecoder`'s default key strategy: the entry types define their own snake_case keys.
@@ -10,6 +10,8 @@ public struct CatalogDefinitions: Codable, Hashable, Sendable {
   public var models: [ModelArchitecture]?
   /// Network links.
   public var links: [LinkProfile]?
+  /// Serving engines.
+  public var engines: [EngineProfile]?
 
   /// Creates a set of definitions.
   ///
@@ -17,17 +19,19 @@ public struct CatalogDefinitions: Codable, Hashable, Sendable {
   ///   - hardware: Hardware profiles.
   ///   - models: Model architectures.
   ///   - links: Network links.
+  ///   - engines: Serving engines.
   public init(
     hardware: [HardwareProfile]? = nil, models: [ModelArchitecture]? = nil,
-    links: [LinkProfile]? = nil
+    links: [LinkProfile]? = nil, engines: [EngineProfile]? = nil
   ) {
     self.hardware = hardware
     self.models = models
     self.links = links
+    self.engines = engines
   }
 
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case hardware, models, links
+    case hardware, models, links, engines
   }
 
   /// Decodes the definitions object, rejecting unknown keys.
@@ -40,5 +44,6 @@ public struct CatalogDefinitions: Codable, Hashable, Sendable {
     hardware = try container.decodeIfPresent([HardwareProfile].self, forKey: .hardware)
     models = try container.decodeIfPresent([ModelArchitecture].self, forKey: .models)
     links = try container.decodeIfPresent([LinkProfile].self, forKey: .links)
+    engines = try container.decodeIfPresent([EngineProfile].self, forKey: .engines)
   }
 }

@@ -1,9 +1,11 @@
-/// One accelerator (a GPU, an SoC's GPU or NPU) as the cost model sees it: memory, bandwidth,
-/// peak throughput, calibrated efficiencies and overheads, power, price, and where each number
-/// comes from.
+/// One accelerator (a GPU, an SoC with its CPU, GPU and NPU) as the cost model sees it: what the
+/// silicon decides — memory, bandwidth, peak throughput per precision and per compute unit, the
+/// achievable fractions of those peaks, power, price — and where each number comes from.
 ///
-/// In JSON (user definitions) the keys are snake_case; `calibration`, `usable_memory_fraction`,
-/// `interconnect_gb_per_s` and `price_per_hour` may be left out.
+/// What the serving engine decides (overheads, attention kernels, KV format) lives in
+/// `EngineProfile`. In JSON (user definitions) the keys are snake_case; `calibration`,
+/// `usable_memory_fraction`, `low_precision_compute_efficiency`, `backend`,
+/// `backend_peak_tflops`, `interconnect_gb_per_s` and `price_per_hour` may be left out.
 public struct HardwareProfile: Codable, Hashable, Sendable {
   /// Stable kebab-case name (`h100-sxm`).
   public var name: String
@@ -19,15 +21,20 @@ public struct HardwareProfile: Codable, Hashable, Sendable {
   public var memoryBandwidthGigabytesPerSecond: Double
   /// Peak dense throughput per precision.
   public var peakThroughput: PrecisionThroughput
-  /// Calibrated fraction of peak bandwidth that weight and KV streaming reaches (η_memory).
+  /// Calibrated fraction of peak bandwidth that weight and KV streaming reaches (η_memory),
+  /// bounded by the measured copy bandwidth where one is published.
   public var memoryEfficiency: Double
-  /// Calibrated fraction of peak throughput that prefill matrix multiplications reach
+  /// Calibrated fraction of the 16-bit peak that prefill matrix multiplications reach
   /// (η_compute).
   public var computeEfficiency: Double
-  /// Calibrated fixed cost of one engine iteration (scheduling, sampling, launch), ms.
-  public var stepOverheadMilliseconds: Double
-  /// Calibrated fixed cost per transformer layer per iteration (kernel launches), ms.
-  public var layerOverheadMilliseconds: Double
+  /// Calibrated fraction of the fp8 / int8 / 4-bit peaks that their matrix multiplications reach;
+  /// `nil`: the same as `computeEfficiency` (no row measures the 8-bit path separately).
+  public var lowPrecisionComputeEfficiency: Double?
+  /// The compute unit `peakThroughput` describes (`gpu` unless set).
+  public var primaryBackend: ComputeBackend
+  /// Peak throughput of the device's other compute units (a phone's CPU cores and NPU), where
+  /// known; the primary unit's peaks are `peakThroughput`.
+  public var backendPeakThroughput: BackendThroughput
   /// Per-direction bandwidth between accelerators for tensor parallelism (NVLink), GB/s; `nil`
   /// when the profile does not support tensor parallelism.
   public var interconnectGigabytesPerSecond: Double?
@@ -52,9 +59,10 @@ public struct HardwareProfile: Codable, Hashable, Sendable {
   ///   - memoryBandwidthGigabytesPerSecond: Peak memory bandwidth, GB/s.
   ///   - peakThroughput: Peak dense throughput per precision.
   ///   - memoryEfficiency: Fraction of peak bandwidth reached, in (0, 1].
-  ///   - computeEfficiency: Fraction of peak throughput reached, in (0, 1].
-  ///   - stepOverheadMilliseconds: Fixed cost per iteration, ms.
-  ///   - layerOverheadMilliseconds: Fixed cost per layer per iteration, ms.
+  ///   - computeEfficiency: Fraction of the 16-bit peak reached, in (0, 1].
+  ///   - lowPrecisionComputeEfficiency: Fraction of the 8- and 4-bit peaks reached, if measured.
+  ///   - primaryBackend: The unit `peakThroughput` describes.
+  ///   - backendPeakThroughput: Peaks of the other units.
   ///   - interconnectGigabytesPerSecond: Tensor-parallel link bandwidth per direction, GB/s.
   ///   - activePowerWatts: Power while running inference, W.
   ///   - pricePerHour: USD per accelerator-hour, if known.
@@ -63,8 +71,10 @@ public struct HardwareProfile: Codable, Hashable, Sendable {
   public init(
     name: String, tier: HardwareTier, memoryGigabytes: Double, usableMemoryFraction: Double,
     memoryBandwidthGigabytesPerSecond: Double, peakThroughput: PrecisionThroughput,
-    memoryEfficiency: Double, computeEfficiency: Double, stepOverheadMilliseconds: Double,
-    layerOverheadMilliseconds: Double, interconnectGigabytesPerSecond: Double? = nil,
+    memoryEfficiency: Double, computeEfficiency: Double,
+    lowPrecisionComputeEfficiency: Double? = nil, primaryBackend: ComputeBackend = .gpu,
+    backendPeakThroughput: BackendThroughput = BackendThroughput(),
+    interconnectGigabytesPerSecond: Double? = nil,
     activePowerWatts: Double, pricePerHour: Double? = nil, source: String,
     calibration: String = "user-defined"
   ) {
@@ -76,8 +86,9 @@ public struct HardwareProfile: Codable, Hashable, Sendable {
     self.peakThroughput = peakThroughput
     self.memoryEfficiency = memoryEfficiency
     self.computeEfficiency = computeEfficiency
-    self.stepOverheadMilliseconds = stepOverheadMilliseconds
-    self.layerOverheadMilliseconds = layerOverheadMilliseconds
+    self.lowPrecisionComputeEfficiency = lowPrecisionComputeEfficiency
+    self.primaryBackend = primaryBackend
+    self.backendPeakThroughput = backendPeakThroughput
     self.interconnectGigabytesPerSecond = interconnectGigabytesPerSecond
     self.activePowerWatts = activePowerWatts
     self.pricePerHour = pricePerHour
@@ -97,8 +108,9 @@ public struct HardwareProfile: Codable, Hashable, Sendable {
     case peakThroughput = "peak_tflops"
     case memoryEfficiency = "memory_efficiency"
     case computeEfficiency = "compute_efficiency"
-    case stepOverheadMilliseconds = "step_overhead_ms"
-    case layerOverheadMilliseconds = "layer_overhead_ms"
+    case lowPrecisionComputeEfficiency = "low_precision_compute_efficiency"
+    case primaryBackend = "backend"
+    case backendPeakThroughput = "backend_peak_tflops"
     case interconnectGigabytesPerSecond = "interconnect_gb_per_s"
     case activePowerWatts = "active_power_w"
     case pricePerHour = "price_per_hour"
@@ -124,9 +136,13 @@ public struct HardwareProfile: Codable, Hashable, Sendable {
     peakThroughput = try container.decode(PrecisionThroughput.self, forKey: .peakThroughput)
     memoryEfficiency = try container.decode(Double.self, forKey: .memoryEfficiency)
     computeEfficiency = try container.decode(Double.self, forKey: .computeEfficiency)
-    stepOverheadMilliseconds = try container.decode(Double.self, forKey: .stepOverheadMilliseconds)
-    layerOverheadMilliseconds = try container.decode(
-      Double.self, forKey: .layerOverheadMilliseconds)
+    lowPrecisionComputeEfficiency = try container.decodeIfPresent(
+      Double.self, forKey: .lowPrecisionComputeEfficiency)
+    primaryBackend =
+      try container.decodeIfPresent(ComputeBackend.self, forKey: .primaryBackend) ?? .gpu
+    backendPeakThroughput =
+      try container.decodeIfPresent(BackendThroughput.self, forKey: .backendPeakThroughput)
+      ?? BackendThroughput()
     interconnectGigabytesPerSecond = try container.decodeIfPresent(
       Double.self, forKey: .interconnectGigabytesPerSecond)
     activePowerWatts = try container.decode(Double.self, forKey: .activePowerWatts)
@@ -157,8 +173,17 @@ public struct HardwareProfile: Codable, Hashable, Sendable {
     }
     check.fraction(memoryEfficiency, "memory_efficiency")
     check.fraction(computeEfficiency, "compute_efficiency")
-    check.nonNegative(stepOverheadMilliseconds, "step_overhead_ms")
-    check.nonNegative(layerOverheadMilliseconds, "layer_overhead_ms")
+    if let lowPrecisionComputeEfficiency {
+      check.fraction(lowPrecisionComputeEfficiency, "low_precision_compute_efficiency")
+    }
+    for backend in ComputeBackend.allCases {
+      guard let peaks = backendPeakThroughput[backend] else { continue }
+      for precision in Precision.allCases {
+        if let peak = peaks[precision] {
+          check.positive(peak, "backend_peak_tflops.\(backend.rawValue).\(precision.rawValue)")
+        }
+      }
+    }
     if let interconnectGigabytesPerSecond {
       check.positive(interconnectGigabytesPerSecond, "interconnect_gb_per_s")
     }
@@ -166,5 +191,34 @@ public struct HardwareProfile: Codable, Hashable, Sendable {
     if let pricePerHour { check.nonNegative(pricePerHour, "price_per_hour") }
     check.text(source, "source")
     return check.problems
+  }
+
+  /// The peak throughput table of `backend`: `peakThroughput` for the primary unit, else the
+  /// listed one, else `nil` (the device has no such unit, or its peaks are not known).
+  ///
+  /// - Parameter backend: The compute unit.
+  /// - Returns: Its peaks, or `nil`.
+  public func peakThroughput(on backend: ComputeBackend) -> PrecisionThroughput? {
+    backend == primaryBackend ? peakThroughput : backendPeakThroughput[backend]
+  }
+
+  /// The backends the device lists peaks for, primary first.
+  public var backends: [ComputeBackend] {
+    [primaryBackend]
+      + ComputeBackend.allCases.filter {
+        $0 != primaryBackend && backendPeakThroughput[$0] != nil
+      }
+  }
+
+  /// The achievable fraction of the peak a matrix multiplication reaches on `path`.
+  ///
+  /// - Parameter path: The precision whose peak the multiply runs at.
+  /// - Returns: `computeEfficiency` for 16-bit paths, else `lowPrecisionComputeEfficiency` when
+  ///   set.
+  public func computeEfficiency(on path: Precision) -> Double {
+    switch path {
+    case .bf16, .fp16: return computeEfficiency
+    case .fp8, .int8, .q4: return lowPrecisionComputeEfficiency ?? computeEfficiency
+    }
   }
 }

@@ -1,21 +1,20 @@
-/// The numeric format of a model's weights (and, by implication, of its KV cache).
+/// The numeric format of a model's weights. The KV cache has its own format (`KVPrecision`).
 ///
 /// Bytes per parameter include the scales that quantized formats carry, because those are read
 /// from memory on every step too.
 public enum Precision: String, CaseIterable, Codable, Hashable, Sendable {
-  /// bfloat16 weights and KV cache: 2 bytes per parameter.
+  /// bfloat16 weights: 2 bytes per parameter.
   case bf16
-  /// IEEE half-precision weights and KV cache: 2 bytes per parameter.
+  /// IEEE half-precision weights: 2 bytes per parameter.
   case fp16
-  /// 8-bit floating point (E4M3) weights and KV cache, with per-tensor scales: 1 byte per
+  /// 8-bit floating point (E4M3) weights, with per-tensor scales: 1 byte per
   /// parameter. Needs FP8 tensor cores (Ada, Hopper, Blackwell, MI300).
   case fp8
   /// 8-bit integer weights with a 16-bit scale per block of 32 (llama.cpp `Q8_0`): 8.5 bits per
-  /// parameter. The KV cache stays 16-bit.
+  /// parameter.
   case int8
   /// 4-bit integer weights with a 16-bit scale per block of 32 (llama.cpp `Q4_0`; GPTQ/AWQ with
-  /// group size 128 and MXFP4 are close at 4.25 bits): 4.5 bits per parameter. The KV cache stays
-  /// 16-bit.
+  /// group size 128 and MXFP4 are close at 4.25 bits): 4.5 bits per parameter.
   case q4
 
   /// Bytes one weight occupies in memory, scales included.
@@ -28,15 +27,6 @@ public enum Precision: String, CaseIterable, Codable, Hashable, Sendable {
     case .fp8: return 1
     case .int8: return 34.0 / 32.0
     case .q4: return 18.0 / 32.0
-    }
-  }
-
-  /// Bytes one KV-cache element occupies: 1 for `fp8` (TensorRT-LLM's FP8 KV cache), otherwise 2
-  /// (llama.cpp and weight-only quantization keep a 16-bit cache by default).
-  public var kvCacheBytesPerElement: Double {
-    switch self {
-    case .fp8: return 1
-    case .bf16, .fp16, .int8, .q4: return 2
     }
   }
 }

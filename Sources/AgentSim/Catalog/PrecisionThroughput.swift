@@ -51,23 +51,6 @@ public struct PrecisionThroughput: Codable, Hashable, Sendable {
   /// The 16-bit peak (bf16, else fp16), TFLOPS.
   public var sixteenBit: Double? { bf16 ?? fp16 }
 
-  /// The peak that matrix multiplications at `precision` run at, or `nil` when the hardware cannot
-  /// run that precision.
-  ///
-  /// 16-bit formats use either 16-bit peak. Weight-only quantized formats (`int8`, `q4`) use their
-  /// native peak when listed (W8A8, FP4 tensor cores), else the 16-bit peak (weights are
-  /// dequantized to 16-bit before the multiply). `fp8` needs a native FP8 peak.
-  ///
-  /// - Parameter precision: The weight format.
-  /// - Returns: TFLOPS, or `nil`.
-  public func effectivePeak(for precision: Precision) -> Double? {
-    switch precision {
-    case .bf16, .fp16: return sixteenBit
-    case .fp8: return fp8
-    case .int8, .q4: return self[precision] ?? sixteenBit
-    }
-  }
-
   enum CodingKeys: String, CodingKey, CaseIterable {
     case bf16, fp16, fp8, int8, q4
   }

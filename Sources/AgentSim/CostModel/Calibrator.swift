@@ -1,150 +1,464 @@
 import Foundation
 
-/// Fits a hardware profile's efficiencies and overheads to published measurements.
+/// Fits engine overheads and hardware efficiencies to measurements, each parameter from the rows
+/// that observe it.
 ///
-/// The four parameters (η_memory, η_compute, step overhead, layer overhead) minimise
-/// `Σ (ln(predicted / measured) / 0.1)² + Σ ((θ − θ₀) / σ)²`: squared log errors, each worth a 10%
-/// miss, plus a weak prior that keeps parameters the data cannot see at physically typical values
-/// (η_memory ≈ 0.8, η_compute ≈ 0.5, overheads around 1 ms per step and 0.05 ms per layer, wide
-/// in log space). Efficiencies are fitted through a logistic so they stay in (0, 1). The minimiser
-/// is Nelder–Mead from the profile's current values.
+/// Each row's predicted time is linear in the parameters once the side of its roofline is known:
+///
+/// - decode rows (`decode_tok_s`, `decode_ms_per_token`, `itl_ms`):
+///   `bytes / peak_bandwidth × (1/η_memory) + t_iteration + layers × t_layer`;
+/// - prefill rows (`prefill_tok_s`): `FLOPs / peak(path) × (1/η_compute(path)) + t_iteration +
+///   layers × t_layer` (or the memory term when the prompt is too short to be compute bound);
+/// - time-to-first-token rows (`ttft_ms`): the prefill plus `t_request`, the engine's
+///   once-per-request work (llama-bench's `pp` rates time the prompt alone, so only TTFT rows
+///   see it).
+///
+/// Tensor-parallel all-reduces are a known term, not fitted. The fit minimises
+/// `Σ ((predicted − measured) / (0.1 · measured))² + Σ ((θ − θ₀) / σ)²` — squared relative errors,
+/// each 10% worth one unit, plus a weak prior that keeps a parameter near its starting value only
+/// as far as the rows leave it free — by weighted linear least squares, re-deciding each row's
+/// roofline side from the solution until the sides stop changing. Bounds (overheads ≥ 0,
+/// η_compute ≤ 1, η_memory ≤ `memoryEfficiencyCeiling`) are enforced by fixing a violating
+/// parameter at its bound and solving again. Deterministic: no random starts, no iteration order
+/// that depends on hashing.
 public enum Calibrator {
-  /// The fitted copy of `hardware`.
+  /// The highest fraction of peak bandwidth a fit may give η_memory: streaming copies (STREAM /
+  /// BabelStream class) on HBM and GDDR reach about 0.9 of the datasheet bandwidth (issue 10 cites
+  /// 0.89 for H100 SXM), and a decode step reads no faster than a copy.
+  public static let memoryEfficiencyCeiling = 0.9
+
+  /// One fitted parameter with its uncertainty.
+  public struct Parameter: Hashable, Sendable {
+    /// `engine llama.cpp`, `hardware h100-sxm`.
+    public var owner: String
+    /// What it is.
+    public var kind: Kind
+    /// The fitted value, in the kind's unit.
+    public var value: Double
+    /// One standard deviation, same unit (from the fit's covariance, scaled by the residual
+    /// variance when there are more rows than parameters); `nil` when the parameter was not
+    /// fitted.
+    public var standardError: Double?
+    /// `nil` when the rows identify the parameter; otherwise why it kept its starting value.
+    public var note: String?
+  }
+
+  /// The parameters the calibrator fits.
+  public enum Kind: String, CaseIterable, Hashable, Sendable {
+    /// Once-per-request work, ms.
+    case requestOverhead = "request_overhead_ms"
+    /// Fixed work per iteration, ms.
+    case iterationOverhead = "iteration_overhead_ms"
+    /// Fixed work per layer per iteration, ms.
+    case layerOverhead = "layer_overhead_ms"
+    /// η_memory.
+    case memoryEfficiency = "memory_efficiency"
+    /// η_compute on 16-bit paths.
+    case computeEfficiency = "compute_efficiency"
+    /// η_compute on 8- and 4-bit paths.
+    case lowPrecisionComputeEfficiency = "low_precision_compute_efficiency"
+  }
+
+  /// The result of a fit: the catalog with fitted profiles, and the parameters.
+  public struct Fit: Sendable {
+    /// The input catalog with every fitted hardware and engine profile replaced.
+    public var catalog: Catalog
+    /// Every parameter the rows touch, in (engines, hardware) first-appearance order.
+    public var parameters: [Parameter]
+    /// Rows used.
+    public var rows: Int
+  }
+
+  /// Where the weak prior that keeps poorly observed parameters in place is centred.
+  public enum PriorCenter: Sendable {
+    /// Typical values, independent of the catalog (the built-in fit, so that the committed
+    /// constants are a fixed point of it): η_memory 0.8, η_compute 0.5, 5 ms per request, 1 ms per
+    /// iteration, 0.05 ms per layer.
+    case typical
+    /// The starting profiles' own values (`agentsim calibrate`: start from BASE).
+    case startingValues
+  }
+
+  /// Fits the engines and hardware the used points name.
   ///
   /// - Parameters:
-  ///   - hardware: The profile to start from (its specification numbers are kept).
-  ///   - points: Measurements of this hardware; points with `isFitted == false` are ignored.
-  ///   - catalog: Where the points' models come from.
-  /// - Returns: The profile with fitted `memoryEfficiency`, `computeEfficiency`,
-  ///   `stepOverheadMilliseconds` and `layerOverheadMilliseconds`.
-  /// - Throws: `Diagnostic` for a point naming an unknown model or unsupported precision.
-  /// - Complexity: O(iterations × points); a few thousand engine evaluations.
+  ///   - points: Measurements; only `isFitted && !isHeldOut` points are used.
+  ///   - catalog: Where the starting profiles and the models come from.
+  ///   - prior: Where the prior is centred.
+  /// - Returns: The fit.
+  /// - Throws: `Diagnostic` for a point naming an unknown hardware, engine or model, or an
+  ///   unsupported precision.
+  /// - Complexity: O(rows × parameters² + parameters³) per pass, a few passes.
   public static func fit(
-    _ hardware: HardwareProfile, to points: [CalibrationPoint], catalog: Catalog
-  ) throws -> HardwareProfile {
-    let used = points.filter { $0.isFitted && $0.hardware == hardware.name }
-    for point in used { _ = try point.engine(hardware: hardware, catalog: catalog) }
-    let start = parameters(of: hardware)
-    let best = minimize(start) { vector in
-      (try? objective(vector, hardware: hardware, points: used, catalog: catalog)) ?? .infinity
+    _ points: [CalibrationPoint], catalog: Catalog, prior: PriorCenter = .typical
+  ) throws -> Fit {
+    let used = points.filter { $0.isFitted && !$0.isHeldOut }
+    var layout = Layout()
+    layout.isTypical = prior == .typical
+    var rows: [Row] = []
+    for point in used {
+      let hardware = try catalog.hardware(named: point.hardware)
+      let engine = try catalog.engine(named: point.engine)
+      rows.append(try Row(point: point, hardware: hardware, engine: engine, catalog: catalog))
+      layout.note(point: point, hardware: hardware, engine: engine, row: rows[rows.count - 1])
     }
-    return profile(hardware, with: best)
-  }
-
-  /// The fit's objective at the profile's current parameters (lower is better).
-  ///
-  /// - Parameters:
-  ///   - hardware: The profile.
-  ///   - points: Measurements; only fitted points of this hardware count.
-  ///   - catalog: Where the models come from.
-  /// - Returns: The penalised sum of squared log errors.
-  /// - Throws: `Diagnostic` for an unknown model or unsupported precision.
-  public static func objective(
-    of hardware: HardwareProfile, points: [CalibrationPoint], catalog: Catalog
-  ) throws -> Double {
-    let used = points.filter { $0.isFitted && $0.hardware == hardware.name }
-    return try objective(
-      parameters(of: hardware), hardware: hardware, points: used, catalog: catalog)
-  }
-
-  private static let priorMeans = [logit(0.8), logit(0.5), log(1.0), log(0.05)]
-  private static let priorWidths = [1.5, 1.5, 2.5, 2.5]
-  private static let floorMilliseconds = 1e-4
-
-  private static func parameters(of hardware: HardwareProfile) -> [Double] {
-    [
-      logit(hardware.memoryEfficiency), logit(hardware.computeEfficiency),
-      log(max(hardware.stepOverheadMilliseconds, floorMilliseconds)),
-      log(max(hardware.layerOverheadMilliseconds, floorMilliseconds)),
-    ]
-  }
-
-  private static func profile(_ hardware: HardwareProfile, with vector: [Double])
-    -> HardwareProfile
-  {
-    var result = hardware
-    result.memoryEfficiency = logistic(vector[0])
-    result.computeEfficiency = logistic(vector[1])
-    result.stepOverheadMilliseconds = exp(vector[2])
-    result.layerOverheadMilliseconds = exp(vector[3])
-    return result
-  }
-
-  private static func objective(
-    _ vector: [Double], hardware: HardwareProfile, points: [CalibrationPoint], catalog: Catalog
-  ) throws -> Double {
-    let candidate = profile(hardware, with: vector)
-    var total = 0.0
-    for point in points {
-      let engine = try point.engine(hardware: candidate, catalog: catalog)
-      let error = log(point.predictedValue(using: engine) / point.value) / 0.1
-      total += error * error
-    }
-    for index in vector.indices {
-      let z = (vector[index] - priorMeans[index]) / priorWidths[index]
-      total += z * z
-    }
-    return total
-  }
-
-  private static func logit(_ p: Double) -> Double { log(p / (1 - p)) }
-  private static func logistic(_ x: Double) -> Double { 1 / (1 + exp(-x)) }
-
-  /// Nelder–Mead simplex minimisation (standard coefficients 1, 2, 0.5, 0.5), run three times,
-  /// each from the previous result, to escape a collapsed simplex.
-  private static func minimize(_ start: [Double], _ f: ([Double]) -> Double) -> [Double] {
-    var best = start
-    for _ in 0..<3 { best = simplex(from: best, f) }
-    return best
-  }
-
-  private static func simplex(from start: [Double], _ f: ([Double]) -> Double) -> [Double] {
-    let n = start.count
-    var points = [start]
-    for index in 0..<n {
-      var vertex = start
-      vertex[index] += 0.5
-      points.append(vertex)
-    }
-    var values = points.map(f)
-    for _ in 0..<2000 {
-      let order = values.indices.sorted { values[$0] < values[$1] }
-      points = order.map { points[$0] }
-      values = order.map { values[$0] }
-      if let last = values.last, let first = values.first, last - first < 1e-10 { break }
-      var centroid = [Double](repeating: 0, count: n)
-      for vertex in points.dropLast() {
-        for i in 0..<n { centroid[i] += vertex[i] / Double(n) }
+    layout.dropUnidentified()
+    let (values, errors) = solve(rows: rows, layout: layout)
+    var result = catalog
+    var parameters: [Parameter] = []
+    var engines: [EngineProfile] = []
+    var hardwareProfiles: [HardwareProfile] = []
+    for name in layout.engineNames {
+      var engine = try catalog.engine(named: name)
+      for kind in [Kind.requestOverhead, .iterationOverhead, .layerOverhead] {
+        let index = layout.index[Key(owner: name, kind: kind)]
+        let value = index.map { values[$0] * 1000 } ?? layout.start(engine: engine, kind)
+        // (Fitted overheads are in seconds inside the solver.)
+        switch kind {
+        case .requestOverhead: engine.requestOverheadMilliseconds = value
+        case .iterationOverhead: engine.iterationOverheadMilliseconds = value
+        default: engine.layerOverheadMilliseconds = value
+        }
+        parameters.append(
+          Parameter(
+            owner: "engine \(name)", kind: kind, value: value,
+            standardError: index.flatMap { errors[$0] }.map { $0 * 1000 },
+            note: layout.notes[Key(owner: name, kind: kind)]))
       }
-      let worst = points[n]
-      func along(_ t: Double) -> [Double] {
-        (0..<n).map { centroid[$0] + t * (worst[$0] - centroid[$0]) }
+      engines.append(engine)
+    }
+    for name in layout.hardwareNames {
+      var hardware = try catalog.hardware(named: name)
+      for kind in [Kind.memoryEfficiency, .computeEfficiency, .lowPrecisionComputeEfficiency] {
+        let key = Key(owner: name, kind: kind)
+        guard let index = layout.index[key] else {
+          if let note = layout.notes[key] {
+            parameters.append(
+              Parameter(
+                owner: "hardware \(name)", kind: kind,
+                value: layout.start(hardware: hardware, kind),
+                standardError: nil, note: note))
+          }
+          continue
+        }
+        let efficiency = 1 / values[index]
+        switch kind {
+        case .memoryEfficiency: hardware.memoryEfficiency = efficiency
+        case .computeEfficiency: hardware.computeEfficiency = efficiency
+        default: hardware.lowPrecisionComputeEfficiency = efficiency
+        }
+        // d(1/x) = dx / x²: the inverse's standard error at the fitted value.
+        parameters.append(
+          Parameter(
+            owner: "hardware \(name)", kind: kind, value: efficiency,
+            standardError: errors[index].map { $0 * efficiency * efficiency }, note: nil))
       }
-      let reflected = along(-1)
-      let reflectedValue = f(reflected)
-      if reflectedValue < values[0] {
-        let expanded = along(-2)
-        let expandedValue = f(expanded)
-        (points[n], values[n]) =
-          expandedValue < reflectedValue ? (expanded, expandedValue) : (reflected, reflectedValue)
-      } else if reflectedValue < values[n - 1] {
-        (points[n], values[n]) = (reflected, reflectedValue)
-      } else {
-        let contracted = reflectedValue < values[n] ? along(-0.5) : along(0.5)
-        let contractedValue = f(contracted)
-        if contractedValue < min(reflectedValue, values[n]) {
-          (points[n], values[n]) = (contracted, contractedValue)
-        } else {
-          for index in 1...n {
-            points[index] = (0..<n).map {
-              points[0][$0] + 0.5 * (points[index][$0] - points[0][$0])
-            }
-            values[index] = f(points[index])
+      hardwareProfiles.append(hardware)
+    }
+    result = try result.adding(CatalogDefinitions(hardware: hardwareProfiles, engines: engines))
+    return Fit(catalog: result, parameters: parameters, rows: rows.count)
+  }
+
+  // MARK: - Rows
+
+  /// Identifies a parameter: its owner (engine or hardware name) and kind.
+  struct Key: Hashable {
+    var owner: String
+    var kind: Kind
+  }
+
+  /// A row's predicted time as features: `Σ coefficient × parameter + constant`, per roofline
+  /// side.
+  struct Row {
+    /// Per segment: seconds to stream its bytes at peak bandwidth, seconds of its FLOPs at the
+    /// path's peak, and how many times it runs.
+    var segments: [(memory: Double, compute: Double, count: Double)]
+    /// Known seconds (tensor-parallel communication).
+    var constant: Double
+    /// Iterations in the measured time.
+    var iterations: Double
+    /// Layers of the model.
+    var layers: Double
+    /// Whether the row includes the per-request overhead.
+    var hasRequest: Bool
+    /// The measured time, s.
+    var measured: Double
+    var hardware: String
+    var engine: String
+    var computeKind: Kind
+    /// Whether the row has a prefill segment (so it can see the compute efficiency).
+    var isPrefill: Bool
+
+    init(
+      point: CalibrationPoint, hardware: HardwareProfile, engine: EngineProfile, catalog: Catalog
+    ) throws {
+      // Probes at unit efficiency and zero overhead expose the raw roofline terms.
+      var unitHardware = hardware
+      unitHardware.memoryEfficiency = 1
+      unitHardware.computeEfficiency = 1
+      unitHardware.lowPrecisionComputeEfficiency = 1
+      var bareEngine = engine
+      bareEngine.requestOverheadMilliseconds = 0
+      bareEngine.iterationOverheadMilliseconds = 0
+      bareEngine.layerOverheadMilliseconds = 0
+      let probe = try point.engine(hardware: unitHardware, engine: bareEngine, catalog: catalog)
+      segments = []
+      constant = 0
+      iterations = 0
+      isPrefill = false
+      for segment in point.segments where segment.count > 0 && segment.work.tokens > 0 {
+        let parts = probe.roofline.components(segment.work)
+        segments.append((parts.memory, parts.compute, segment.count))
+        constant += segment.count * parts.communication
+        iterations += segment.count
+        if segment.work.prefillTokens > 0 { isPrefill = true }
+      }
+      layers = Double(probe.model.layers)
+      hasRequest = point.includesRequestOverhead
+      measured = point.measuredSeconds
+      self.hardware = hardware.name
+      self.engine = engine.name
+      switch probe.computePath {
+      case .bf16, .fp16: computeKind = .computeEfficiency
+      case .fp8, .int8, .q4: computeKind = .lowPrecisionComputeEfficiency
+      }
+    }
+  }
+
+  /// Which parameters exist, their starting values and prior widths, and which the rows cannot
+  /// identify.
+  struct Layout {
+    var engineNames: [String] = []
+    var hardwareNames: [String] = []
+    var keys: [Key] = []
+    var index: [Key: Int] = [:]
+    var starts: [Double] = []
+    var widths: [Double] = []
+    var lower: [Double] = []
+    var upper: [Double] = []
+    var notes: [Key: String] = [:]
+    /// Every parameter's starting value in fitting units (s, or 1/η), fitted or not.
+    var allStarts: [Key: Double] = [:]
+    /// Prior centres in fitting units, per parameter.
+    var centers: [Double] = []
+    /// Whether the prior is centred on typical values rather than the starting ones.
+    var isTypical = true
+    var decodeDepths: [String: Set<Int>] = [:]
+    var requestRows: [String: Int] = [:]
+    var prefillRows: [String: Int] = [:]
+
+    mutating func note(
+      point: CalibrationPoint, hardware: HardwareProfile, engine: EngineProfile, row: Row
+    ) {
+      if !engineNames.contains(engine.name) {
+        engineNames.append(engine.name)
+        add(
+          Key(owner: engine.name, kind: .requestOverhead),
+          start: start(engine: engine, .requestOverhead) / 1000, width: 0.005, lower: 0,
+          upper: .infinity)
+        add(
+          Key(owner: engine.name, kind: .iterationOverhead),
+          start: start(engine: engine, .iterationOverhead) / 1000, width: 0.001, lower: 0,
+          upper: .infinity)
+        add(
+          Key(owner: engine.name, kind: .layerOverhead),
+          start: start(engine: engine, .layerOverhead) / 1000, width: 0.0001, lower: 0,
+          upper: .infinity)
+      }
+      if !hardwareNames.contains(hardware.name) { hardwareNames.append(hardware.name) }
+      allStarts[Key(owner: hardware.name, kind: row.computeKind)] =
+        1 / start(hardware: hardware, row.computeKind)
+      if row.isPrefill {
+        add(
+          Key(owner: hardware.name, kind: row.computeKind),
+          start: 1 / start(hardware: hardware, row.computeKind), width: 1, lower: 1,
+          upper: .infinity)
+        prefillRows[hardware.name, default: 0] += 1
+      }
+      add(
+        Key(owner: hardware.name, kind: .memoryEfficiency),
+        start: 1 / hardware.memoryEfficiency, width: 0.5, lower: 1 / memoryEfficiencyCeiling,
+        upper: .infinity)
+      if row.hasRequest { requestRows[engine.name, default: 0] += 1 }
+      if !row.isPrefill {
+        decodeDepths[engine.name, default: []].insert(Int(row.layers))
+      }
+    }
+
+    mutating func add(_ key: Key, start: Double, width: Double, lower: Double, upper: Double) {
+      guard index[key] == nil else { return }
+      allStarts[key] = start
+      index[key] = keys.count
+      keys.append(key)
+      starts.append(start)
+      centers.append(isTypical ? Self.typical(key.kind) : start)
+      widths.append(width)
+      self.lower.append(lower)
+      self.upper.append(upper)
+    }
+
+    /// Drops the parameters no row identifies, recording why.
+    mutating func dropUnidentified() {
+      for name in engineNames {
+        if requestRows[name, default: 0] == 0 {
+          remove(
+            Key(owner: name, kind: .requestOverhead),
+            "no time-to-first-token row: kept the starting per-request overhead")
+        }
+        if decodeDepths[name, default: []].count < 2 {
+          remove(
+            Key(owner: name, kind: .layerOverhead),
+            "one model depth only: per-layer overhead and bandwidth are confounded; kept the"
+              + " starting per-layer overhead")
+        }
+      }
+      for name in hardwareNames where prefillRows[name, default: 0] == 0 {
+        notes[Key(owner: name, kind: .computeEfficiency)] =
+          "no prefill or time-to-first-token row: kept the starting compute efficiency"
+      }
+    }
+
+    /// Typical values in fitting units.
+    static func typical(_ kind: Kind) -> Double {
+      switch kind {
+      case .requestOverhead: return 0.005
+      case .iterationOverhead: return 0.001
+      case .layerOverhead: return 0.000_05
+      case .memoryEfficiency: return 1 / 0.8
+      case .computeEfficiency, .lowPrecisionComputeEfficiency: return 1 / 0.5
+      }
+    }
+
+    mutating func remove(_ key: Key, _ note: String) {
+      notes[key] = note
+      guard let position = index[key] else { return }
+      keys.remove(at: position)
+      starts.remove(at: position)
+      centers.remove(at: position)
+      widths.remove(at: position)
+      lower.remove(at: position)
+      upper.remove(at: position)
+      index = [:]
+      for (offset, key) in keys.enumerated() { index[key] = offset }
+    }
+
+    func start(engine: EngineProfile, _ kind: Kind) -> Double {
+      switch kind {
+      case .requestOverhead: return engine.requestOverheadMilliseconds
+      case .iterationOverhead: return engine.iterationOverheadMilliseconds
+      default: return engine.layerOverheadMilliseconds
+      }
+    }
+
+    func start(hardware: HardwareProfile, _ kind: Kind) -> Double {
+      switch kind {
+      case .memoryEfficiency: return hardware.memoryEfficiency
+      case .lowPrecisionComputeEfficiency:
+        return hardware.lowPrecisionComputeEfficiency ?? hardware.computeEfficiency
+      default: return hardware.computeEfficiency
+      }
+    }
+  }
+
+  // MARK: - Solving
+
+  /// The fitted values and standard errors (`nil` for a parameter held at a bound).
+  static func solve(rows: [Row], layout: Layout) -> ([Double], [Double?]) {
+    let count = layout.keys.count
+    var values = layout.starts
+    var fixed = [Bool](repeating: false, count: count)
+    var covariance: [[Double]] = []
+    var residualScale = 1.0
+    for _ in 0..<20 {
+      // Roofline sides at the current values.
+      var matrix = [[Double]](repeating: [Double](repeating: 0, count: count), count: count)
+      var vector = [Double](repeating: 0, count: count)
+      var residualSum = 0.0
+      for row in rows {
+        var features = [Double](repeating: 0, count: count)
+        var known = row.constant
+        // A parameter the rows cannot identify keeps its starting value as a known term.
+        func term(_ key: Key, _ weight: Double) {
+          if let index = layout.index[key] {
+            features[index] += weight
+          } else {
+            known += weight * (layout.allStarts[key] ?? 0)
+          }
+        }
+        func current(_ key: Key) -> Double {
+          layout.index[key].map { values[$0] } ?? layout.allStarts[key] ?? 1
+        }
+        let memoryKey = Key(owner: row.hardware, kind: .memoryEfficiency)
+        let computeKey = Key(owner: row.hardware, kind: row.computeKind)
+        for segment in row.segments {
+          if segment.compute * current(computeKey) > segment.memory * current(memoryKey) {
+            term(computeKey, segment.count * segment.compute)
+          } else {
+            term(memoryKey, segment.count * segment.memory)
+          }
+        }
+        term(Key(owner: row.engine, kind: .iterationOverhead), row.iterations)
+        term(Key(owner: row.engine, kind: .layerOverhead), row.iterations * row.layers)
+        if row.hasRequest { term(Key(owner: row.engine, kind: .requestOverhead), 1) }
+        let scale = 1 / (0.1 * row.measured)
+        let target = (row.measured - known) * scale
+        var predicted = 0.0
+        for i in 0..<count where features[i] != 0 {
+          features[i] *= scale
+          predicted += features[i] * values[i]
+        }
+        residualSum += (predicted - target) * (predicted - target)
+        for i in 0..<count where features[i] != 0 {
+          vector[i] += features[i] * target
+          for j in 0..<count where features[j] != 0 { matrix[i][j] += features[i] * features[j] }
+        }
+      }
+      for i in 0..<count {
+        let precision = 1 / (layout.widths[i] * layout.widths[i])
+        matrix[i][i] += precision
+        vector[i] += precision * layout.centers[i]
+      }
+      // A parameter held at its bound is known: its column moves to the right-hand side.
+      for i in 0..<count where fixed[i] {
+        for j in 0..<count where j != i {
+          vector[j] -= matrix[j][i] * values[i]
+          matrix[i][j] = 0
+          matrix[j][i] = 0
+        }
+        matrix[i][i] = 1
+        vector[i] = values[i]
+      }
+      guard let solution = LinearSystem.solve(matrix, vector), solution.allSatisfy(\.isFinite)
+      else { break }
+      var next = solution
+      var changed = false
+      for i in 0..<count {
+        if next[i] < layout.lower[i] {
+          next[i] = layout.lower[i]
+          if !fixed[i] {
+            fixed[i] = true
+            changed = true
+          }
+        } else if next[i] > layout.upper[i] {
+          next[i] = layout.upper[i]
+          if !fixed[i] {
+            fixed[i] = true
+            changed = true
           }
         }
       }
+      let moved = zip(next, values).contains { abs($0 - $1) > 1e-12 * max(1, abs($1)) }
+      values = next
+      covariance = LinearSystem.inverse(matrix) ?? []
+      let freedom = rows.count - fixed.filter { !$0 }.count
+      residualScale = freedom > 0 ? max(1, residualSum / Double(freedom)) : 1
+      if !moved && !changed { break }
     }
-    let bestIndex = values.indices.min { values[$0] < values[$1] } ?? 0
-    return points[bestIndex]
+    let errors: [Double?] = (0..<count).map { index in
+      guard !fixed[index], index < covariance.count else { return nil }
+      // Residuals are in units of 10% relative error; the covariance is in those units.
+      return (covariance[index][index] * residualScale).squareRoot()
+    }
+    return (values, errors)
   }
 }

@@ -16,6 +16,12 @@ public struct CallEstimate: Codable, Hashable, Sendable {
   public var model: String
   /// Weight precision.
   public var precision: Precision
+  /// Serving engine name.
+  public var engine: String
+  /// Compute unit.
+  public var backend: ComputeBackend
+  /// KV-cache format.
+  public var kvPrecision: KVPrecision
   /// Tensor-parallel accelerators.
   public var accelerators: Int
   /// Sequences decoding together.
@@ -30,8 +36,8 @@ public struct CallEstimate: Codable, Hashable, Sendable {
   public var prefillMilliseconds: Double
   /// One decode step for `batch` sequences each holding `contextTokens` tokens, ms.
   public var decodeStepMilliseconds: Double
-  /// Time to first token, ms: the prefill (which yields the first token), or one decode step
-  /// without prompt tokens.
+  /// Time to first token, ms: the engine's per-request overhead plus the prefill (which yields
+  /// the first token), or one decode step without prompt tokens.
   public var ttftMilliseconds: Double
   /// Time to the last token, ms: TTFT plus a decode step at batch `batch` for every further
   /// output token, the context growing from the prompt by one token per step.
@@ -60,7 +66,8 @@ public struct CallEstimate: Codable, Hashable, Sendable {
   public var costPerCallDollars: Double?
 
   enum CodingKeys: String, CodingKey {
-    case hardware, model, precision, accelerators, batch
+    case hardware, model, precision, engine, backend, accelerators, batch
+    case kvPrecision = "kv_precision"
     case contextTokens = "context_tokens"
     case promptTokens = "prompt_tokens"
     case outputTokens = "output_tokens"
@@ -98,14 +105,17 @@ extension InferenceEngine {
     let prefill = prefillCost(promptTokens: promptTokens, cachedTokens: 0)
     let decode = decodeStepCost(batchSize: batch, contextTokens: contextTokens)
     let start = promptTokens > 0 ? promptTokens : contextTokens
-    let first =
+    let firstStep =
       promptTokens > 0 ? prefill.seconds : decodeStepSeconds(batchSize: batch, contextTokens: start)
-    var total = outputTokens > 0 || promptTokens > 0 ? first : 0
+    let first = requestOverheadSeconds + firstStep
+    // Busy accelerator time excludes the request overhead (host-side work).
+    var busy = outputTokens > 0 || promptTokens > 0 ? firstStep : 0
     if outputTokens > 1 {
       for step in 1..<outputTokens {
-        total += decodeStepSeconds(batchSize: batch, contextTokens: start + step)
+        busy += decodeStepSeconds(batchSize: batch, contextTokens: start + step)
       }
     }
+    let total = busy > 0 ? busy + requestOverheadSeconds : 0
     let longest = max(contextTokens, promptTokens + outputTokens)
     let required = memoryRequiredBytes(sequences: batch, tokensPerSequence: longest)
     var problem = fitProblem
@@ -120,8 +130,9 @@ extension InferenceEngine {
         "\(longest) tokens of context exceed \(model.name)'s maximum of \(model.maxContextTokens)"
     }
     return CallEstimate(
-      hardware: hardware.name, model: model.name, precision: precision,
-      accelerators: acceleratorCount, batch: batch, contextTokens: contextTokens,
+      hardware: hardware.name, model: model.name, precision: precision, engine: engine.name,
+      backend: backend, kvPrecision: kvPrecision, accelerators: acceleratorCount, batch: batch,
+      contextTokens: contextTokens,
       promptTokens: promptTokens, outputTokens: outputTokens,
       prefillMilliseconds: prefill.seconds * 1000, decodeStepMilliseconds: decode.seconds * 1000,
       ttftMilliseconds: first * 1000, totalMilliseconds: total * 1000,
@@ -132,7 +143,7 @@ extension InferenceEngine {
       memoryAvailableGigabytes: usableMemoryBytes / 1e9, kvBytesPerToken: kvBytesPerToken,
       kvCapacityTokens: kvCapacityTokens,
       joulesPerToken: energyJoules(busySeconds: decode.seconds) / Double(batch),
-      energyPerCallJoules: energyJoules(busySeconds: total) / Double(batch),
-      costPerCallDollars: cost(busySeconds: total).map { $0 / Double(batch) })
+      energyPerCallJoules: energyJoules(busySeconds: busy) / Double(batch),
+      costPerCallDollars: cost(busySeconds: busy).map { $0 / Double(batch) })
   }
 }

@@ -1,12 +1,14 @@
 import Foundation
 
-/// The timing model of one inference engine: a model at a precision on one accelerator, or on
-/// several with tensor parallelism.
+/// The timing model of one deployment: a model at a precision, served by an engine on one
+/// accelerator (one compute unit of a device), or on several with tensor parallelism.
 ///
-/// Every iteration is a roofline (DESIGN.md §4): the bytes it reads over the calibrated bandwidth
-/// against the FLOPs it performs over the calibrated peak, the larger of the two, plus fixed
-/// per-iteration and per-layer overheads and, with tensor parallelism, two all-reduces per layer.
-/// The "Cost model" article gives the equations and their calibration.
+/// Every iteration is a roofline (DESIGN.md §4): the bytes it reads over the hardware's calibrated
+/// bandwidth against the FLOPs it performs over the calibrated peak of the engine's compute path,
+/// the larger of the two, plus the engine's fixed per-iteration and per-layer overheads and, with
+/// tensor parallelism, two all-reduces per layer. A request also pays the engine's per-request
+/// overhead once, before its first token. The "Cost model" article gives the equations and their
+/// calibration.
 public struct InferenceEngine: Sendable {
   /// The accelerator.
   public let hardware: HardwareProfile
@@ -14,6 +16,15 @@ public struct InferenceEngine: Sendable {
   public let model: ModelArchitecture
   /// The weight precision.
   public let precision: Precision
+  /// The serving engine.
+  public let engine: EngineProfile
+  /// The KV-cache format (the engine's default unless the site or caller chose one).
+  public let kvPrecision: KVPrecision
+  /// The compute unit the model runs on.
+  public let backend: ComputeBackend
+  /// The precision whose peak prefill matrix multiplications run at (`int8` for q4 weights under
+  /// llama.cpp on hardware with an int8 path, for example).
+  public let computePath: Precision
   /// Accelerators the model is split over with tensor parallelism.
   public let acceleratorCount: Int
   /// Bytes of weights resident over all accelerators (every parameter, every expert, the
@@ -39,8 +50,8 @@ public struct InferenceEngine: Sendable {
   /// NVLink: about 10 µs; an estimate, not calibrated).
   public static let allReduceLatencySeconds = 10e-6
 
-  /// Creates the engine for `model` at `precision` on `acceleratorCount` accelerators of
-  /// `hardware`.
+  /// Creates the deployment of `model` at `precision` on `acceleratorCount` accelerators of
+  /// `hardware`, served by `engine`.
   ///
   /// An engine whose weights do not fit is still created, so that callers can report
   /// `fitProblem`; its timings are what the hardware would take if the memory were there.
@@ -50,23 +61,46 @@ public struct InferenceEngine: Sendable {
   ///   - model: The model.
   ///   - precision: The weight precision.
   ///   - acceleratorCount: Tensor-parallel degree, at least 1.
+  ///   - engine: The serving engine; `nil`: the documented default for the hardware
+  ///     (`Catalog.defaultEngine(for:)` of the built-in catalog).
+  ///   - kvPrecision: The KV-cache format; `nil`: the engine's default.
+  ///   - backend: The compute unit; `nil`: the engine's default where the hardware has it, else
+  ///     the hardware's primary unit.
   /// - Throws: `Diagnostic` when the hardware has no path for the precision (fp8 without FP8
-  ///   tensor cores), the accelerator count is not positive, or tensor parallelism is asked of
-  ///   hardware without an interconnect figure.
+  ///   tensor cores), no such compute unit, the accelerator count is not positive, or tensor
+  ///   parallelism is asked of hardware without an interconnect figure.
   public init(
     hardware: HardwareProfile, model: ModelArchitecture, precision: Precision,
-    acceleratorCount: Int = 1
+    acceleratorCount: Int = 1, engine: EngineProfile? = nil, kvPrecision: KVPrecision? = nil,
+    backend: ComputeBackend? = nil
   ) throws {
     guard acceleratorCount >= 1 else {
       throw Diagnostic(message: "expected at least 1 accelerator, found \(acceleratorCount)")
     }
-    guard let peak = hardware.peakThroughput.effectivePeak(for: precision) else {
+    let engine = engine ?? Catalog.builtIn.defaultEngine(for: hardware)
+    let unit: ComputeBackend
+    if let backend {
+      guard hardware.peakThroughput(on: backend) != nil else {
+        throw Diagnostic(
+          message: "\(hardware.name) lists no \(backend.rawValue) throughput",
+          suggestion: "use backend \(hardware.backends.map(\.rawValue).joined(separator: ", "))")
+      }
+      unit = backend
+    } else {
+      unit =
+        hardware.peakThroughput(on: engine.defaultBackend) != nil
+        ? engine.defaultBackend : hardware.primaryBackend
+    }
+    let peaks = hardware.peakThroughput(on: unit) ?? hardware.peakThroughput
+    guard let path = Self.computePath(for: precision, peaks: peaks, engine: engine),
+      let peak = peaks[path]
+    else {
       let supported = Precision.allCases.filter {
-        hardware.peakThroughput.effectivePeak(for: $0) != nil
+        Self.computePath(for: $0, peaks: peaks, engine: engine) != nil
       }
       throw Diagnostic(
-        message: "\(hardware.name) has no \(precision.rawValue) path (no native"
-          + " \(precision.rawValue) tensor throughput is listed)",
+        message: "\(hardware.name) has no \(precision.rawValue) path on its"
+          + " \(unit.rawValue) (no native \(precision.rawValue) tensor throughput is listed)",
         suggestion: "use one of \(supported.map(\.rawValue).joined(separator: ", "))")
     }
     if acceleratorCount > 1 && hardware.interconnectGigabytesPerSecond == nil {
@@ -79,12 +113,18 @@ public struct InferenceEngine: Sendable {
     self.model = model
     self.precision = precision
     self.acceleratorCount = acceleratorCount
+    self.engine = engine
+    let kv = kvPrecision ?? engine.defaultKVPrecision
+    self.kvPrecision = kv
+    self.backend = unit
+    computePath = path
     peakFLOPsPerSecond = peak * 1e12
     roofline = Roofline(
-      hardware: hardware, model: model, precision: precision,
-      acceleratorCount: acceleratorCount, peakFLOPsPerSecond: peak * 1e12)
+      hardware: hardware, model: model, precision: precision, kvPrecision: kv, engine: engine,
+      acceleratorCount: acceleratorCount, peakFLOPsPerSecond: peak * 1e12,
+      computeEfficiency: hardware.computeEfficiency(on: path))
     weightBytes = model.totalParameters * precision.bytesPerParameter
-    kvBytesPerToken = model.kvElementsPerToken * precision.kvCacheBytesPerElement
+    kvBytesPerToken = model.kvElementsPerToken * kv.bytesPerElement
     let usable = hardware.usableMemoryBytes * Double(acceleratorCount)
     let spare = usable - weightBytes
     kvCapacityTokens = spare > 0 ? Int((spare / kvBytesPerToken).rounded(.down)) : 0
@@ -102,6 +142,30 @@ public struct InferenceEngine: Sendable {
       fitProblem = nil
     }
   }
+
+  /// The precision whose peak multiplies of `precision` weights run at, or `nil` when `peaks`
+  /// has no path for it.
+  ///
+  /// 16-bit weights run at the 16-bit peak; fp8 needs a native fp8 peak; int8 and q4 run on the
+  /// int8 path when the engine quantizes activations (`QuantizedComputePath.int8`) and the unit
+  /// lists int8, on a native path of their own otherwise when listed (FP4 tensor cores), else at
+  /// the 16-bit peak after dequantization (else int8 on integer-only NPUs).
+  static func computePath(
+    for precision: Precision, peaks: PrecisionThroughput, engine: EngineProfile
+  ) -> Precision? {
+    let sixteen: Precision? = peaks.bf16 != nil ? .bf16 : peaks.fp16 != nil ? .fp16 : nil
+    switch precision {
+    case .bf16, .fp16: return sixteen
+    case .fp8: return peaks.fp8 != nil ? .fp8 : nil
+    case .int8, .q4:
+      if engine.quantizedComputePath == .int8, peaks.int8 != nil { return .int8 }
+      if peaks[precision] != nil { return precision }
+      return sixteen ?? (peaks.int8 != nil ? .int8 : nil)
+    }
+  }
+
+  /// The engine's once-per-request work, s, paid before the first token.
+  public var requestOverheadSeconds: Double { roofline.requestOverheadSeconds }
 
   /// Power the engine's accelerators draw while busy, W.
   public var activePowerWatts: Double { hardware.activePowerWatts * Double(acceleratorCount) }

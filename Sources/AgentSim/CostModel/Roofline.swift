@@ -41,7 +41,8 @@ public struct Roofline: Sendable, Hashable, BitwiseCopyable {
   let linearFLOPsPerToken: Double
   /// `2 ×` the LM head's parameters: FLOPs per decoding sequence for its logits.
   let headFLOPsPerSequence: Double
-  /// Attention FLOPs per (query, key) pair over all layers.
+  /// Attention FLOPs per (query, key) pair over all layers, divided by the engine's attention
+  /// efficiency (so that one division by `effectiveFLOPsPerSecond` times both).
   let attentionFLOPsPerPair: Double
   /// Accelerators, as a Double.
   let accelerators: Double
@@ -49,24 +50,32 @@ public struct Roofline: Sendable, Hashable, BitwiseCopyable {
   let effectiveBytesPerSecond: Double
   /// FLOP/s one accelerator performs: peak × compute efficiency.
   let effectiveFLOPsPerSecond: Double
-  /// Fixed seconds per iteration: step overhead plus per-layer overheads.
+  /// Fixed seconds per iteration: the engine's iteration overhead plus its per-layer overheads.
   let overheadSeconds: Double
+  /// The engine's once-per-request work, s: part of the time to first token, never of an
+  /// iteration (so a batch does not pay it once per member on every step).
+  public let requestOverheadSeconds: Double
   /// Layers, as a Double (for tensor-parallel all-reduces).
   let layers: Double
   /// Interconnect bandwidth for tensor parallelism, GB/s; 0 without tensor parallelism.
   let interconnectGigabytesPerSecond: Double
 
-  /// The roofline of `model` at `precision` on `acceleratorCount` accelerators of `hardware`.
+  /// The roofline of `model` at `precision` on `acceleratorCount` accelerators of `hardware`,
+  /// served by `engine`.
   ///
   /// - Parameters:
   ///   - hardware: The accelerator.
   ///   - model: The model.
   ///   - precision: The weight precision.
+  ///   - kvPrecision: The KV-cache format.
+  ///   - engine: The serving engine (overheads, attention efficiency).
   ///   - acceleratorCount: Tensor-parallel degree.
-  ///   - peakFLOPsPerSecond: The accelerator's peak FLOP/s at the precision.
+  ///   - peakFLOPsPerSecond: The peak FLOP/s of the compute path the precision runs on.
+  ///   - computeEfficiency: The achievable fraction of that peak.
   init(
     hardware: HardwareProfile, model: ModelArchitecture, precision: Precision,
-    acceleratorCount: Int, peakFLOPsPerSecond: Double
+    kvPrecision: KVPrecision, engine: EngineProfile, acceleratorCount: Int,
+    peakFLOPsPerSecond: Double, computeEfficiency: Double
   ) {
     fixedLayerParameters =
       Double(model.layers) * model.attentionParametersPerLayer
@@ -81,17 +90,18 @@ public struct Roofline: Sendable, Hashable, BitwiseCopyable {
     embeddingParameters = model.embeddingParameters
     hiddenSize = Double(model.hiddenSize)
     bytesPerParameter = precision.bytesPerParameter
-    kvBytesPerToken = model.kvElementsPerToken * precision.kvCacheBytesPerElement
+    kvBytesPerToken = model.kvElementsPerToken * kvPrecision.bytesPerElement
     linearFLOPsPerToken = 2 * model.activeParametersPerToken
     headFLOPsPerSequence = 2 * model.embeddingParameters
-    attentionFLOPsPerPair = model.attentionFLOPsPerPair
+    attentionFLOPsPerPair = model.attentionFLOPsPerPair / engine.attentionEfficiency
     accelerators = Double(acceleratorCount)
     effectiveBytesPerSecond =
       hardware.memoryBandwidthGigabytesPerSecond * 1e9 * hardware.memoryEfficiency
-    effectiveFLOPsPerSecond = peakFLOPsPerSecond * hardware.computeEfficiency
+    effectiveFLOPsPerSecond = peakFLOPsPerSecond * computeEfficiency
     overheadSeconds =
-      (hardware.stepOverheadMilliseconds
-        + Double(model.layers) * hardware.layerOverheadMilliseconds) / 1000
+      (engine.iterationOverheadMilliseconds
+        + Double(model.layers) * engine.layerOverheadMilliseconds) / 1000
+    requestOverheadSeconds = engine.requestOverheadMilliseconds / 1000
     layers = Double(model.layers)
     interconnectGigabytesPerSecond =
       acceleratorCount > 1 ? hardware.interconnectGigabytesPerSecond ?? 0 : 0
@@ -103,8 +113,20 @@ public struct Roofline: Sendable, Hashable, BitwiseCopyable {
   /// - Returns: Its duration (s) and the bound; zero seconds for empty work.
   /// - Complexity: O(1).
   public func iteration(_ work: IterationWork) -> IterationCost {
+    guard work.tokens > 0 else { return IterationCost(seconds: 0, bound: .memory) }
+    let parts = components(work)
+    return IterationCost(
+      seconds: max(parts.memory, parts.compute) + overheadSeconds + parts.communication,
+      bound: parts.compute > parts.memory ? .compute : .memory)
+  }
+
+  /// The roofline's terms for `work` (non-empty): seconds to stream its bytes, seconds of its
+  /// FLOPs, seconds of tensor-parallel communication. `iteration(_:)` and the calibrator (which
+  /// fits the efficiencies and overheads these terms are scaled by) both read them.
+  @inline(__always)
+  func components(_ work: IterationWork) -> (memory: Double, compute: Double, communication: Double)
+  {
     let tokens = work.tokens
-    guard tokens > 0 else { return IterationCost(seconds: 0, bound: .memory) }
     let weightRead =
       (parametersRead(tokens: tokens) + Double(tokens) * hiddenSize) * bytesPerParameter
     let kvTokens = Double(work.decodeContextTokens + work.prefillCachedTokens + tokens)
@@ -113,12 +135,10 @@ public struct Roofline: Sendable, Hashable, BitwiseCopyable {
       linearFLOPsPerToken * Double(tokens) + headFLOPsPerSequence * Double(work.decodeSequences)
     let pairs = Double(work.decodeContextTokens + work.decodeSequences + work.prefillContextTokens)
     let flops = (linear + attentionFLOPsPerPair * pairs) / accelerators
-    let memorySeconds = bytes / effectiveBytesPerSecond
-    let computeSeconds = flops / effectiveFLOPsPerSecond
-    return IterationCost(
-      seconds: max(memorySeconds, computeSeconds) + overheadSeconds
-        + communicationSeconds(tokens: tokens),
-      bound: computeSeconds > memorySeconds ? .compute : .memory)
+    return (
+      bytes / effectiveBytesPerSecond, flops / effectiveFLOPsPerSecond,
+      communicationSeconds(tokens: tokens)
+    )
   }
 
   /// One decode step for `batchSize` sequences each holding `contextTokens` tokens of context, s.
@@ -133,7 +153,9 @@ public struct Roofline: Sendable, Hashable, BitwiseCopyable {
     ).seconds
   }
 
-  /// Prefill of one sequence alone: `promptTokens` new tokens after `cachedTokens` cached ones, s.
+  /// Prefill of one sequence alone: `promptTokens` new tokens after `cachedTokens` cached ones, in
+  /// one iteration, s. The request's once-only overhead is not included (see
+  /// `requestOverheadSeconds`).
   ///
   /// - Parameters:
   ///   - promptTokens: New prompt tokens.

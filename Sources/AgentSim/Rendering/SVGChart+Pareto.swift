@@ -1,54 +1,76 @@
 import Foundation
 
 extension SVGChart {
-  /// A sweep's points by p99 latency (log scale) and cost per session: every ranked point, those
-  /// that meet the budget in green, the Pareto front larger and joined in order of p99, the
-  /// recommended point ringed, and the p99 budget as a dashed line. Tooltips name each point.
+  /// Colours of the sweep chart, shared with the HTML page's legend.
+  enum ParetoPalette {
+    static let misses = "#9ca3af"
+    static let meets = "#59a14f"
+    static let front = "#4e79a7"
+    static let recommended = "#f28e2b"
+    static let budget = "#2e7d32"
+  }
+
+  /// A sweep's points by p99 latency (log scale) and cost per session (linear, over the range the
+  /// points span): every ranked point small and translucent (green when it meets the budget, grey
+  /// otherwise), the Pareto front as larger blue points joined by a line in order of p99, the
+  /// recommended point ringed and labelled, the p99 budget as a dashed line, and a legend. Every
+  /// point's details (number, rank, p99, cost, energy, placement, `--vary` setting) show on hover
+  /// through its `<title>`. Readable at thousands of points: the dots overlap into density.
   ///
   /// - Parameter report: The sweep's report.
   /// - Returns: The chart.
   /// - Complexity: O(points).
   public static func pareto(for report: SweepReport) -> SVGChart {
     var chart = SVGChart(
-      width: 720, height: 300,
+      width: 760, height: 420,
       title: "Points of the sweep by p99 latency and cost per session, Pareto front highlighted")
-    let area = PlotArea()
+    let area = PlotArea(left: 84, right: 740, top: 64, bottom: 360)
     let ranked = report.points.filter { $0.isRanked && $0.metrics != nil }
     let latencies = ranked.compactMap { $0.metrics?.p99Milliseconds }.filter { $0 > 0 }
-    guard let low = latencies.min(), let high = latencies.max() else {
-      chart.addText("no simulated points", x: 360, y: 150, anchor: .middle)
+    let costs = ranked.compactMap { $0.metrics?.costDollars }
+    guard let low = latencies.min(), let high = latencies.max(), let cheapest = costs.min(),
+      let dearest = costs.max()
+    else {
+      chart.addText("no simulated points", x: 380, y: 210, anchor: .middle)
       return chart
     }
-    let axis = LogAxis(lower: low / 1.2, upper: max(high * 1.2, low * 1.5))
-    let maximumCost = max(ranked.compactMap { $0.metrics?.costDollars }.max() ?? 0, 1e-9) * 1.1
-    func y(_ cost: Double) -> Double { area.bottom - cost / maximumCost * area.height }
+    // A tenth of a decade of margin either side keeps the extreme points off the axes.
+    let axis = LogAxis(lower: low / 1.25, upper: max(high * 1.25, low * 1.6))
+    let costAxis = LinearAxis(covering: cheapest, dearest)
+    func y(_ cost: Double) -> Double {
+      area.bottom - (cost - costAxis.lower) / (costAxis.upper - costAxis.lower) * area.height
+    }
     chart.addLine(
       x1: area.left, y1: area.bottom, x2: area.right, y2: area.bottom, stroke: "currentColor")
     chart.addLine(
       x1: area.left, y1: area.top, x2: area.left, y2: area.bottom, stroke: "currentColor")
     for tick in axis.ticks {
       let x = axis.position(tick, in: area)
+      chart.addLine(x1: x, y1: area.top, x2: x, y2: area.bottom, stroke: "#8883")
       chart.addLine(x1: x, y1: area.bottom, x2: x, y2: area.bottom + 4, stroke: "currentColor")
       chart.addText(
         DisplayFormat.duration(milliseconds: tick, trimsTrailingZeros: true), x: x,
-        y: area.bottom + 16, anchor: .middle, size: 10)
+        y: area.bottom + 18, anchor: .middle, size: 11)
     }
-    for step in 0...4 {
-      let cost = maximumCost * Double(step) / 4
+    for tick in costAxis.ticks {
+      chart.addLine(x1: area.left, y1: y(tick), x2: area.right, y2: y(tick), stroke: "#8883")
       chart.addText(
-        DisplayFormat.dollars(cost), x: area.left - 6, y: y(cost) + 3, anchor: .end, size: 10)
+        DisplayFormat.dollars(tick), x: area.left - 6, y: y(tick) + 4, anchor: .end, size: 11)
     }
-    chart.addText("p99 latency", x: (area.left + area.right) / 2, y: 290, anchor: .middle)
-    chart.addText("cost per session", x: area.left, y: area.top - 12, anchor: .start)
+    chart.addText(
+      "p99 latency (log scale)", x: (area.left + area.right) / 2, y: area.bottom + 44,
+      anchor: .middle)
+    chart.addText("cost per session", x: area.left - 70, y: area.top - 14, anchor: .start)
     if let target = report.points.first(where: { $0.budget.p99Milliseconds != nil })?.budget
       .p99Milliseconds, target > axis.lower, target < axis.upper
     {
       let x = axis.position(target, in: area)
       chart.addLine(
-        x1: x, y1: area.top, x2: x, y2: area.bottom, stroke: "#2e7d32", isDashed: true)
+        x1: x, y1: area.top, x2: x, y2: area.bottom, stroke: ParetoPalette.budget,
+        strokeWidth: 1.5, isDashed: true)
       chart.addText(
         "budget p99 \(DisplayFormat.duration(milliseconds: target, trimsTrailingZeros: true))",
-        x: x + 4, y: area.top + 10, size: 10, fill: "#2e7d32")
+        x: x + 4, y: area.bottom - 6, size: 11, fill: ParetoPalette.budget)
     }
     func tooltip(_ point: SweepPointResult) -> String {
       guard let metrics = point.metrics else { return "#\(point.index)" }
@@ -56,14 +78,19 @@ extension SVGChart {
       return "#\(point.index) rank \(point.rank ?? 0): p99 "
         + DisplayFormat.duration(milliseconds: metrics.p99Milliseconds) + ", "
         + DisplayFormat.dollars(metrics.costDollars) + ", "
-        + DisplayFormat.significant(metrics.energyJoules, 3) + " J; "
+        + DisplayFormat.significant(metrics.energyJoules, 3) + " J, "
+        + (metrics.meetsBudget ? "meets the budget" : "misses the budget") + "; "
         + (point.parameters + placement).joined(separator: " ")
     }
+    // Small translucent dots: where thousands overlap, the colour deepens into density.
+    let radius = ranked.count > 1_000 ? 1.8 : ranked.count > 100 ? 2.5 : 3.5
     for point in ranked where point.isOnFront != true {
       guard let metrics = point.metrics else { continue }
       chart.addCircle(
         x: axis.position(metrics.p99Milliseconds, in: area), y: y(metrics.costDollars),
-        radius: 2, fill: metrics.meetsBudget ? "#59a14f99" : "#9ca3af99", tooltip: tooltip(point))
+        radius: radius,
+        fill: (metrics.meetsBudget ? ParetoPalette.meets : ParetoPalette.misses) + "99",
+        tooltip: tooltip(point))
     }
     let front = ranked.filter { $0.isOnFront == true }.sorted {
       ($0.metrics?.p99Milliseconds ?? 0, $0.index) < ($1.metrics?.p99Milliseconds ?? 0, $1.index)
@@ -73,17 +100,54 @@ extension SVGChart {
         point.metrics.map {
           (axis.position($0.p99Milliseconds, in: area), y($0.costDollars))
         }
-      }, stroke: "#4e79a7", strokeWidth: 1.5)
+      }, stroke: ParetoPalette.front, strokeWidth: 1.5)
     for point in front {
       guard let metrics = point.metrics else { continue }
-      let x = axis.position(metrics.p99Milliseconds, in: area)
-      if point.index == report.recommended {
-        chart.addCircle(x: x, y: y(metrics.costDollars), radius: 8, fill: "#f28e2b")
-      }
       chart.addCircle(
-        x: x, y: y(metrics.costDollars), radius: 4.5, fill: "#4e79a7", tooltip: tooltip(point))
+        x: axis.position(metrics.p99Milliseconds, in: area), y: y(metrics.costDollars),
+        radius: 4.5, fill: ParetoPalette.front, tooltip: tooltip(point))
     }
+    if let recommended = report.recommended,
+      let point = ranked.first(where: { $0.index == recommended }), let metrics = point.metrics
+    {
+      let x = axis.position(metrics.p99Milliseconds, in: area)
+      chart.addRing(
+        x: x, y: y(metrics.costDollars), radius: 9, stroke: ParetoPalette.recommended,
+        strokeWidth: 2.5)
+      chart.addText(
+        "recommended #\(point.index)", x: x + 12, y: y(metrics.costDollars) - 10, size: 11,
+        fill: ParetoPalette.recommended)
+    }
+    addParetoLegend(to: &chart, x: area.left, y: 24)
     return chart
+  }
+
+  /// The chart's legend in one row: misses, meets, front, recommended, budget.
+  private static func addParetoLegend(to chart: inout SVGChart, x: Double, y: Double) {
+    var cursor = x
+    func item(_ label: String, width: Double, draw: (inout SVGChart, Double) -> Void) {
+      draw(&chart, cursor)
+      chart.addText(label, x: cursor + 12, y: y + 4, size: 12)
+      cursor += width
+    }
+    item("misses the budget", width: 140) {
+      $0.addCircle(x: $1 + 3, y: y, radius: 4, fill: ParetoPalette.misses)
+    }
+    item("meets the budget", width: 136) {
+      $0.addCircle(x: $1 + 3, y: y, radius: 4, fill: ParetoPalette.meets)
+    }
+    item("Pareto front", width: 112) {
+      $0.addLine(x1: $1 - 4, y1: y, x2: $1 + 10, y2: y, stroke: ParetoPalette.front)
+      $0.addCircle(x: $1 + 3, y: y, radius: 4.5, fill: ParetoPalette.front)
+    }
+    item("recommended", width: 116) {
+      $0.addRing(x: $1 + 3, y: y, radius: 6, stroke: ParetoPalette.recommended, strokeWidth: 2.5)
+    }
+    item("p99 budget", width: 100) {
+      $0.addLine(
+        x1: $1 + 3, y1: y - 7, x2: $1 + 3, y2: y + 7, stroke: ParetoPalette.budget,
+        strokeWidth: 1.5, isDashed: true)
+    }
   }
 }
 
@@ -91,5 +155,38 @@ extension SVGChart.LogAxis {
   init(lower: Double, upper: Double) {
     self.lower = lower
     self.upper = upper
+  }
+}
+
+extension SVGChart {
+  /// A linear axis over the span of some data, with round ticks (1, 2 or 5 × a power of ten).
+  struct LinearAxis {
+    var lower: Double
+    var upper: Double
+    var step: Double
+
+    /// An axis covering `low…high` with a twentieth of the span as margin either side (a tenth
+    /// of the value when the span is zero, so that a single value sits mid-axis).
+    init(covering low: Double, _ high: Double) {
+      let span = high - low
+      let margin = span > 0 ? span / 20 : max(abs(low) / 10, 1e-9)
+      lower = max(low - margin, low >= 0 ? 0 : -Double.infinity)
+      upper = high + margin
+      // About five ticks: the round step nearest a fifth of the span.
+      let raw = (upper - lower) / 5
+      let decade = pow(10, log10(raw).rounded(.down))
+      step = [1.0, 2.0, 5.0, 10.0].map { $0 * decade }.first { $0 >= raw } ?? decade * 10
+    }
+
+    /// The multiples of `step` inside the axis.
+    var ticks: [Double] {
+      var ticks: [Double] = []
+      var tick = (lower / step).rounded(.up) * step
+      while tick <= upper + step * 1e-9 {
+        ticks.append(tick)
+        tick += step
+      }
+      return ticks
+    }
   }
 }

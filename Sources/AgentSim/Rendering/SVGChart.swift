@@ -142,6 +142,24 @@ public struct SVGChart: Hashable, Sendable {
     }
   }
 
+  /// Adds an unfilled circle (a ring that marks a point without hiding it).
+  ///
+  /// - Parameters:
+  ///   - x: The centre's x.
+  ///   - y: The centre's y.
+  ///   - radius: The radius; nothing is drawn unless positive.
+  ///   - stroke: The ring's colour.
+  ///   - strokeWidth: The ring's width.
+  public mutating func addRing(
+    x: Double, y: Double, radius: Double, stroke: String, strokeWidth: Double = 2
+  ) {
+    guard radius > 0 else { return }
+    elements.append(
+      "<circle cx=\"\(Self.number(x))\" cy=\"\(Self.number(y))\" r=\"\(Self.number(radius))\" "
+        + "fill=\"none\" stroke=\"\(Self.escape(stroke))\" "
+        + "stroke-width=\"\(Self.number(strokeWidth))\"/>")
+  }
+
   /// Adds a line of text.
   ///
   /// - Parameters:

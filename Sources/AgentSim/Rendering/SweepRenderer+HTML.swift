@@ -37,37 +37,60 @@ extension SweepRenderer {
       "<p>\(counts.simulated) simulated, \(counts.meetingBudget) meet the budget, "
         + "\(report.front.count) on the Pareto front; \(counts.infeasible) infeasible, "
         + "\(counts.prunedByBudget + counts.prunedAsDominated) pruned.</p>")
+    let effects = report.mainEffects()
+    if !effects.isEmpty {
+      let objective = sweep.settings.objective
+      body.append("<h2>What moves \(escape(objective.rawValue))</h2>")
+      if let sentence = effectSentence(effects, objective: objective, style: .unicodePlain) {
+        body.append("<p>\(escape(sentence))</p>")
+      }
+      body.append(
+        ReportRenderer.htmlTable(
+          header: [
+            "factor", "moves \(objective.rawValue) by", "best", "worst", "spread over the rest",
+          ]
+            + ["mean by level"],
+          rows: effects.map { effect in
+            let text = { objectiveText($0, objective, style: .unicodePlain) }
+            let spread =
+              effect.smallestPairedChange.flatMap { low in
+                effect.largestPairedChange.map { text(low) + " – " + text($0) }
+              } ?? "–"
+            return [
+              factorName(effect.factor), text(effect.effect), effect.best, effect.worst, spread,
+              effect.levels.map { "\($0.value) \(text($0.meanObjective))" }
+                .joined(separator: " · "),
+            ]
+          }))
+      body.append(
+        "<p class=\"meta\">A factor's effect: the mean \(escape(objective.rawValue)) at its worst "
+          + "site (or value) minus the mean at its best, all other steps and settings averaged "
+          + "over the sweep; the spread is the same change at each setting of the others.</p>")
+    }
     body.append("<figure>\(SVGChart.pareto(for: report).render())")
     body.append(
-      "<figcaption>Each simulated point by p99 latency and cost per session; green meets the "
-        + "budget, blue is the Pareto front over p99, cost and energy, orange the "
-        + "recommendation.</figcaption></figure>")
+      "<figcaption>Each simulated point by p99 latency and cost per session; hover a point for "
+        + "its details. The Pareto front is over p99, cost and energy, so some front points sit "
+        + "above others in this view.</figcaption></figure>")
     let byIndex = Dictionary(report.points.map { ($0.index, $0) }, uniquingKeysWith: { a, _ in a })
-    func row(_ point: SweepPointResult) -> [String] {
-      let metrics = point.metrics
-      return [
-        point.rank.map(String.init) ?? "–", "#\(point.index)",
-        metrics.map { DisplayFormat.duration(milliseconds: $0.p99Milliseconds) } ?? "–",
-        metrics.map { DisplayFormat.duration(milliseconds: $0.meanMilliseconds) } ?? "–",
-        metrics.map { DisplayFormat.dollars($0.costDollars) } ?? "–",
-        metrics.map { DisplayFormat.significant($0.energyJoules, 3) + " J" } ?? "–",
-        metrics.map { $0.meetsBudget ? "✓" : "✗" } ?? "–", point.isOnFront == true ? "◆" : "",
-        (point.parameters
-          + sweep.steps.filter { $0.candidates.count > 1 }.map {
-            "\($0.name)=\(point.placement[$0.name] ?? "?")"
-          }).joined(separator: " "),
-      ]
-    }
-    let header = ["rank", "point", "p99", "mean", "cost", "energy", "budget", "front", "placement"]
+    let chips = SiteChips(report: report)
     body.append("<h2>Best by \(escape(sweep.settings.objective.rawValue))</h2>")
+    body.append(chips.legendHTML)
     body.append(
-      ReportRenderer.htmlTable(
-        header: header,
-        rows: report.ranking.prefix(htmlRows).compactMap { byIndex[$0] }.map(row)))
+      pointTableHTML(
+        report.ranking.prefix(htmlRows).compactMap { byIndex[$0] }, report: report, chips: chips))
     body.append("<h2>Pareto front</h2>")
     body.append(
-      ReportRenderer.htmlTable(
-        header: header, rows: report.front.compactMap { byIndex[$0] }.map(row)))
+      pointTableHTML(report.front.compactMap { byIndex[$0] }, report: report, chips: chips))
+    let tied = report.pointsWithinCostNoise()
+    if !tied.isEmpty {
+      body.append(
+        "<p class=\"meta\">Within noise: the cost of "
+          + escape(tied.prefix(5).map { "#\($0)" }.joined(separator: ", "))
+          + (tied.count > 5 ? " and \(tied.count - 5) more" : "")
+          + " differs from the recommendation's by less than the run-to-run noise; choose among "
+          + "them by latency or energy, or rerun with more sessions.</p>")
+    }
     let excluded = report.points.filter { !$0.isRanked }
     if !excluded.isEmpty {
       body.append("<h2>Not ranked</h2>")
@@ -91,7 +114,7 @@ extension SweepRenderer {
       <meta charset="utf-8">
       <meta name="viewport" content="width=device-width, initial-scale=1">
       <title>agentsim sweep · \(escape(sweep.workflow))</title>
-      <style>\(ReportRenderer.htmlStyle)</style>
+      <style>\(ReportRenderer.htmlStyle)\(sweepStyle)</style>
       </head>
       <body>
       <main>

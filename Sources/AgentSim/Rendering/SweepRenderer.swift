@@ -78,10 +78,20 @@ public enum SweepRenderer {
     _ report: SweepReport, style: TerminalStyle, top: Int = defaultTopRows
   ) -> String {
     var blocks: [[String]] = [headerLines(report, style: style)]
+    blocks.append(effectLines(report, style: style))
     let codes = PlacementCodes(report: report, style: style)
     let shown = Array(report.ranking.prefix(max(top, 0)))
+    let frontOnly = report.front.filter { !shown.contains($0) }
+    let listedFront = Array(frontOnly.prefix(10))
+    // Step names as column titles when they fit; numbers (explained in the legend) otherwise.
+    let isCompact =
+      pointTable(
+        report, indices: shown + listedFront, codes: codes, isCompact: false, style: style,
+        title: "rank"
+      ).contains { TextLayout.displayWidth($0) > TextLayout.terminalWidth }
     if !shown.isEmpty {
-      var lines = pointTable(report, indices: shown, codes: codes, style: style, title: "rank")
+      var lines = pointTable(
+        report, indices: shown, codes: codes, isCompact: isCompact, style: style, title: "rank")
       if report.ranking.count > shown.count {
         lines.append(
           style.paint(
@@ -90,7 +100,6 @@ public enum SweepRenderer {
       }
       blocks.append(lines)
     }
-    let frontOnly = report.front.filter { !shown.contains($0) }
     if !report.front.isEmpty {
       var lines = [
         style.paint(
@@ -104,15 +113,17 @@ public enum SweepRenderer {
           .bold)
       ]
       if !frontOnly.isEmpty {
-        let listed = Array(frontOnly.prefix(10))
-        lines += pointTable(report, indices: listed, codes: codes, style: style, title: "rank")
-        if frontOnly.count > listed.count {
-          lines.append("  \(style.ellipsis) \(frontOnly.count - listed.count) more on the front")
+        lines += pointTable(
+          report, indices: listedFront, codes: codes, isCompact: isCompact, style: style,
+          title: "rank")
+        if frontOnly.count > listedFront.count {
+          lines.append(
+            "  \(style.ellipsis) \(frontOnly.count - listedFront.count) more on the front")
         }
       }
       blocks.append(lines)
     }
-    if let legend = codes.legend { blocks.append(legend) }
+    blocks.append(codes.legend(isCompact: isCompact))
     blocks.append(exclusionLines(report, style: style))
     blocks.append(
       TextLayout.wrap(
@@ -123,7 +134,7 @@ public enum SweepRenderer {
           TextLayout.wrap(
             "Note: " + $0, width: TextLayout.terminalWidth, indent: "  ",
             ellipsis: style.ellipsis)
-        } ?? []))
+        } ?? []) + costTieLines(report, style: style))
     return blocks.filter { !$0.isEmpty }.map { $0.joined(separator: "\n") + "\n" }
       .joined(separator: "\n")
   }
@@ -165,10 +176,10 @@ public enum SweepRenderer {
   }
 
   static func pointTable(
-    _ report: SweepReport, indices: [Int], codes: PlacementCodes, style: TerminalStyle,
-    title: String
+    _ report: SweepReport, indices: [Int], codes: PlacementCodes, isCompact: Bool,
+    style: TerminalStyle, title: String
   ) -> [String] {
-    var table = TextTable(columns: [
+    var columns = [
       TextTable.Column(title: title, alignment: .right, canShrink: false),
       TextTable.Column(title: "p99", alignment: .right),
       TextTable.Column(title: "mean", alignment: .right),
@@ -176,27 +187,36 @@ public enum SweepRenderer {
       TextTable.Column(title: "energy", alignment: .right),
       TextTable.Column(title: "budget", alignment: .left, canShrink: false),
       TextTable.Column(title: "front", alignment: .left, canShrink: false),
-      TextTable.Column(title: "point", alignment: .left, maxWidth: 34),
-    ])
+      TextTable.Column(title: "point", alignment: .left, canShrink: false),
+    ]
+    for (index, placementTitle) in codes.titles(isCompact: isCompact).enumerated() {
+      let isStep = index < codes.steps.count
+      columns.append(
+        TextTable.Column(
+          title: placementTitle, alignment: isStep ? .left : .right,
+          gap: isCompact && isStep && index > 0 ? 1 : 2, canShrink: false))
+    }
+    var table = TextTable(columns: columns)
     table.titleTone = .bold
     for index in indices {
       guard let point = report.points.first(where: { $0.index == index }),
         let metrics = point.metrics
       else { continue }
       let meets = metrics.meetsBudget
-      table.append([
-        TextTable.Cell(point.rank.map { String($0) } ?? "-"),
-        TextTable.Cell(
-          DisplayFormat.duration(milliseconds: metrics.p99Milliseconds, unicode: style.unicode)),
-        TextTable.Cell(
-          DisplayFormat.duration(milliseconds: metrics.meanMilliseconds, unicode: style.unicode)),
-        TextTable.Cell(DisplayFormat.dollars(metrics.costDollars)),
-        TextTable.Cell(joules(metrics.energyJoules)),
-        TextTable.Cell(
-          meets ? style.passMark : style.missMark, tone: style.verdictTone(isMet: meets)),
-        TextTable.Cell(point.isOnFront == true ? (style.unicode ? "◆" : "*") : ""),
-        TextTable.Cell("#\(point.index) " + codes.code(for: point)),
-      ])
+      table.append(
+        [
+          TextTable.Cell(point.rank.map { String($0) } ?? "-"),
+          TextTable.Cell(
+            DisplayFormat.duration(milliseconds: metrics.p99Milliseconds, unicode: style.unicode)),
+          TextTable.Cell(
+            DisplayFormat.duration(milliseconds: metrics.meanMilliseconds, unicode: style.unicode)),
+          TextTable.Cell(DisplayFormat.dollars(metrics.costDollars)),
+          TextTable.Cell(joules(metrics.energyJoules)),
+          TextTable.Cell(
+            meets ? style.passMark : style.missMark, tone: style.verdictTone(isMet: meets)),
+          TextTable.Cell(point.isOnFront == true ? (style.unicode ? "◆" : "*") : ""),
+          TextTable.Cell("#\(point.index)"),
+        ] + codes.cells(for: point).map { TextTable.Cell($0) })
     }
     table.bodyIndent = 0
     return table.render(style: style)

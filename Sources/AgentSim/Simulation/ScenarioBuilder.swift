@@ -164,6 +164,20 @@ struct ScenarioCompiler {
           problem(path + ".hardware", "\(error)")
           continue
         }
+        var servingEngine = catalog.defaultEngine(for: hardware)
+        if let name = deployment.engine {
+          do {
+            servingEngine = try catalog.engine(named: name)
+          } catch let diagnostic as Diagnostic {
+            problem(path + ".engine", diagnostic.message, suggestion: diagnostic.suggestion)
+            sites.append(ScenarioSite(name: site.name, tier: site.tier.rawValue, kind: .shared))
+            continue
+          } catch {
+            problem(path + ".engine", "\(error)")
+            sites.append(ScenarioSite(name: site.name, tier: site.tier.rawValue, kind: .shared))
+            continue
+          }
+        }
         var deviceEngines = [InferenceEngine?](repeating: nil, count: workflow.models.count)
         for alias in site.serves {
           guard let model = modelIndex[alias], let resolved = engines[model] else { continue }
@@ -171,7 +185,8 @@ struct ScenarioCompiler {
           do {
             engine = try InferenceEngine(
               hardware: hardware, model: resolved.0, precision: resolved.1,
-              acceleratorCount: deployment.acceleratorsPerReplica)
+              acceleratorCount: deployment.acceleratorsPerReplica, engine: servingEngine,
+              kvPrecision: deployment.kvPrecision, backend: deployment.backend)
           } catch let diagnostic as Diagnostic {
             problem(path + ".serves", diagnostic.message, suggestion: diagnostic.suggestion)
             continue

@@ -3,8 +3,8 @@ import SimulationKernel
 /// The per-execution state of one node of the step tree: the session's explicit state machine.
 ///
 /// Frames live in a pooled side table indexed by `Int32` ids, so the events that drive them are a
-/// few integers and no frame is allocated per event. Leaf frames also carry the state of their
-/// in-flight server request.
+/// few integers and no frame is allocated per event. (A request at a shared replica lives in
+/// `ReplicaBatching`, which names the frame as its owner.)
 struct Frame {
   var node: Int32 = -1
   var parent: Int32 = -1
@@ -43,16 +43,9 @@ struct Frame {
   var responseLatency = SimDuration.zero
   var phaseStart = SimTime.zero
   var computeAsDecode = false
-
-  // Server request state (while queued or running at a replica).
-  var replica: Int32 = -1
-  var remainingPrefill: Int32 = 0
-  var remainingOutput: Int32 = 0
-  var sequenceContext: Int32 = 0
-  var chunk: Int32 = 0
-  var kvReserved: Int32 = 0
+  /// When a tool call asked for a worker.
   var enqueuedAt = SimTime.zero
-  var admittedAt = SimTime.zero
+  /// When the step's first output token was produced at its site.
   var firstTokenAt = SimTime.zero
 }
 
@@ -82,7 +75,8 @@ struct StepRecord {
   var next: Int32
 }
 
-/// One replica of a shared inference pool: a waiting line and a running batch.
+/// One replica of a shared inference pool: a waiting line and a running batch of request ids
+/// (`ReplicaBatching.requests`), and its counters.
 struct ReplicaState {
   var pool: Int32
   var waiting = RingBuffer<Int32>(capacity: 64)

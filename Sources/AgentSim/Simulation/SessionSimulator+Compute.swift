@@ -67,9 +67,12 @@ extension ObservedSessionSimulator {
     let session = Int(frames.slots[Int(frame)].session)
     let now = scheduler.now
     let start = max(now, sessions.slots[session].deviceBusyUntil)
+    // The engine's once-per-request work (tokenization, setup) precedes the first token.
     let prefillSeconds =
-      newTokens > 0
-      ? roofline.prefillSeconds(promptTokens: Int(newTokens), cachedTokens: Int(cachedTokens)) : 0
+      roofline.requestOverheadSeconds
+      + (newTokens > 0
+        ? roofline.prefillSeconds(promptTokens: Int(newTokens), cachedTokens: Int(cachedTokens))
+        : 0)
     // With a prefill, its last position yields the first output token; without one (everything
     // cached), every output token is a decode step.
     let producedByPrefill: Int32 = newTokens > 0 ? 1 : 0
@@ -85,7 +88,7 @@ extension ObservedSessionSimulator {
     frames.slots[Int(frame)].firstTokenAt =
       producedByPrefill > 0
       ? start + prefill
-      : start
+      : start + prefill
         + .seconds(
           DecodeTime.sum(roofline: roofline, firstContext: Int(cachedTokens), steps: 1))
     recordCompute(frame, queueing: start - now, prefill: prefill, decode: decode)

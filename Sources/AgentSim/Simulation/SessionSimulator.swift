@@ -40,14 +40,8 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   let program: CompiledProgram
   /// Per site: what kind of place it is, without the payload (read on every compute request).
   let siteKinds: ContiguousArray<SiteKindTag>
-  /// Per pool, its engine's roofline (plain numbers: reading one retains nothing).
-  let poolRooflines: ContiguousArray<Roofline>
-  /// Per pool, the KV-cache tokens one replica holds.
-  let poolCapacityTokens: ContiguousArray<Int>
   /// Per (site, model) of device sites, the engine's roofline; nil elsewhere.
   let deviceRooflines: ContiguousArray<Roofline?>
-  /// Per pool: maximum batch and iteration token budget.
-  let poolLimits: ContiguousArray<(maxBatch: Int, chunkTokens: Int, replicas: Int)>
   /// Per (site, model): the pool index, or -1.
   let poolIndexBySiteModel: ContiguousArray<Int32>
   let seed: UInt64
@@ -61,9 +55,8 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   var frames: SlotPool<Frame>
   var sessions: SlotPool<SessionState>
   var records: SlotPool<StepRecord>
-  var replicas: ContiguousArray<ReplicaState>
-  /// First replica index of each pool.
-  var poolFirstReplica: [Int]
+  /// The replicas of the shared pools and the requests at them.
+  var batching: ReplicaBatching
   /// Tool worker pools per site.
   var toolPools: ToolPools
   /// Links, routes and outage processes.
@@ -72,7 +65,11 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   var arrivals: Arrivals
   var finishedSessions = 0
   var activeSessions = 0
-  var completionScratch = ContiguousArray<Int32>()
+
+  /// The replicas of every pool, pool after pool (read by the report).
+  var replicas: ContiguousArray<ReplicaState> { batching.replicas }
+  /// First replica index of each pool.
+  var poolFirstReplica: [Int] { batching.poolFirstReplica }
 
   /// Who watches the run (sessions and site counters).
   public internal(set) var observer: Observer
@@ -112,8 +109,6 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
         case .hostedAPI: .hostedAPI
         }
       })
-    poolRooflines = ContiguousArray(scenario.pools.map(\.engine.roofline))
-    poolCapacityTokens = ContiguousArray(scenario.pools.map(\.engine.kvCapacityTokens))
     let modelCount = max(scenario.modelNames.count, 1)
     var deviceRooflines = ContiguousArray<Roofline?>(
       repeating: nil, count: scenario.sites.count * modelCount)
@@ -124,8 +119,6 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
       }
     }
     self.deviceRooflines = deviceRooflines
-    poolLimits = ContiguousArray(
-      scenario.pools.map { ($0.maxBatch, $0.chunkTokens, $0.replicas) })
     var poolIndex = ContiguousArray<Int32>(
       repeating: -1, count: scenario.sites.count * max(scenario.modelNames.count, 1))
     for (index, pool) in scenario.pools.enumerated() {
@@ -138,14 +131,7 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
     sessions = SlotPool(empty: SessionState(), capacity: 256)
     records = SlotPool(
       empty: StepRecord(step: -1, times: ComponentTimes(), next: -1), capacity: 1024)
-    var replicas = ContiguousArray<ReplicaState>()
-    var firsts: [Int] = []
-    for (index, pool) in scenario.pools.enumerated() {
-      firsts.append(replicas.count)
-      for _ in 0..<pool.replicas { replicas.append(ReplicaState(pool: Int32(index))) }
-    }
-    self.replicas = replicas
-    poolFirstReplica = firsts
+    batching = ReplicaBatching(scenario: scenario, fastForwardsDecode: limits.fastForwardsDecode)
     toolPools = ToolPools(scenario: scenario)
     // Stream layout: 0 arrivals, 1…L link outage processes, then one stream per session ordinal,
     // then one per session ordinal for closed-loop think times.
@@ -193,7 +179,7 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
     case .resume(let frame):
       advance(frame, scheduler: &scheduler)
     case .iterationDone(let replica, let version):
-      guard replicas[Int(replica)].stretchVersion == version else { return }
+      guard batching.replicas[Int(replica)].stretchVersion == version else { return }
       finishIteration(Int(replica), scheduler: &scheduler)
     }
     if activeSessions > limits.maximumActiveSessions && overload == nil {
@@ -347,11 +333,12 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   @inline(__always)
   mutating func observeReplica(_ replica: Int, now: SimTime) {
     guard Observer.isActive else { return }
-    let pool = Int(replicas[replica].pool)
+    let pool = Int(batching.replicas[replica].pool)
     observer.replicaChanged(
       at: now, replica: replica, site: scenario.pools[pool].site,
-      running: replicas[replica].running.count, waiting: replicas[replica].waiting.count,
-      kvTokens: replicas[replica].kvUsedTokens)
+      running: batching.replicas[replica].running.count,
+      waiting: batching.replicas[replica].waiting.count,
+      kvTokens: batching.replicas[replica].kvUsedTokens)
   }
 
   // MARK: - Critical-path bookkeeping

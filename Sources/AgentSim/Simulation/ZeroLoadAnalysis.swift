@@ -301,9 +301,10 @@ struct Analyzer {
     case .device(let device):
       guard let engine = device.engines[model] else { return (0, 0) }
       let prefill =
-        newTokens > 0
-        ? engine.prefillSeconds(promptTokens: newTokens, cachedTokens: cachedTokens)
-        : 0
+        engine.requestOverheadSeconds
+        + (newTokens > 0
+          ? engine.prefillSeconds(promptTokens: newTokens, cachedTokens: cachedTokens)
+          : 0)
       let produced = newTokens > 0 ? 1 : 0
       let decode = DecodeTime.sum(
         roofline: engine.roofline, firstContext: cachedTokens + newTokens + produced,

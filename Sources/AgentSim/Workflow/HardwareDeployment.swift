@@ -14,12 +14,23 @@ public struct HardwareDeployment: Hashable, Sendable {
   /// Rental price of one accelerator, USD per hour, overriding the catalog's (which some hardware
   /// lacks); `nil` uses the catalog's. Shared sites only: a device is not rented.
   public var pricePerAcceleratorHour: Double?
+  /// The serving engine's catalog name (`"vllm"`); `nil`: the documented default for the
+  /// hardware (`Catalog.defaultEngineKind(for:)`).
+  public var engine: String?
+  /// The compute unit; `nil`: the engine's default where the hardware has it.
+  public var backend: ComputeBackend?
+  /// The KV-cache format; `nil`: the engine's default.
+  public var kvPrecision: KVPrecision?
 
   /// Creates a deployment.
   public init(
     hardware: String, replicas: Int = 1, acceleratorsPerReplica: Int = 1, maxBatch: Int? = nil,
-    chunkTokens: Int? = nil, pricePerAcceleratorHour: Double? = nil
+    chunkTokens: Int? = nil, pricePerAcceleratorHour: Double? = nil, engine: String? = nil,
+    backend: ComputeBackend? = nil, kvPrecision: KVPrecision? = nil
   ) {
+    self.engine = engine
+    self.backend = backend
+    self.kvPrecision = kvPrecision
     self.hardware = hardware
     self.replicas = replicas
     self.acceleratorsPerReplica = acceleratorsPerReplica

@@ -10,7 +10,8 @@ extension Workflow {
     "model": ["model", "precision"],
     "site": [
       "tier", "hardware", "hosted_api", "serves", "replicas", "accelerators_per_replica",
-      "max_batch", "chunk_tokens", "tool_workers", "price_per_hour",
+      "max_batch", "chunk_tokens", "tool_workers", "price_per_hour", "engine", "backend",
+      "kv_precision",
     ],
     "hosted_api": [
       "ttft_ms", "per_token_ms", "input_price_per_million", "output_price_per_million",

@@ -83,7 +83,7 @@ extension WorkflowDecoder {
     if let apiReader = fields.optional("hosted_api") {
       for key in [
         "hardware", "replicas", "accelerators_per_replica", "max_batch", "chunk_tokens",
-        "price_per_hour",
+        "price_per_hour", "engine", "backend", "kv_precision",
       ] where fields.contains(key) {
         fields.error(
           atKey: key, "a hosted API site has no '\(key)': the API is a black box",
@@ -145,11 +145,18 @@ extension WorkflowDecoder {
       price = reader.number(.nonNegative)
       if price == nil { isValid = false }
     }
+    let engine = fields.optional("engine").map { $0.string() }
+    if case .some(.none) = engine { isValid = false }
+    let backend = fields.optional("backend").map { $0.choice(ComputeBackend.self) }
+    if case .some(.none) = backend { isValid = false }
+    let kvPrecision = fields.optional("kv_precision").map { $0.choice(KVPrecision.self) }
+    if case .some(.none) = kvPrecision { isValid = false }
     guard isValid, let hardware else { return nil }
     return HardwareDeployment(
       hardware: hardware, replicas: tier == .device ? 1 : replicas,
       acceleratorsPerReplica: tier == .device ? 1 : accelerators, maxBatch: maxBatch,
-      chunkTokens: chunkTokens, pricePerAcceleratorHour: price)
+      chunkTokens: chunkTokens, pricePerAcceleratorHour: price, engine: engine ?? nil,
+      backend: backend ?? nil, kvPrecision: kvPrecision ?? nil)
   }
 
   private func decodeHostedAPI(_ reader: JSONReader) -> HostedAPIDefinition? {

@@ -1,21 +1,24 @@
 import AgentSim
 import Foundation
 
-/// `agentsim catalog`: lists the hardware, models and links the cost model knows, with their
-/// sources.
+/// `agentsim catalog`: lists the hardware, models, links and serving engines the cost model knows,
+/// with their sources, and the model's error against its calibration rows (`fidelity`).
 enum CatalogCommand: CLICommand {
-  static let kinds = ["hardware", "models", "links"]
+  static let kinds = ["hardware", "models", "links", "engines", "fidelity"]
 
   static let spec = CommandSpec(
     name: "catalog",
-    abstract: "List the hardware, model and link catalogs with their sources.",
+    abstract: "List the hardware, model, link and engine catalogs with their sources.",
     discussion: """
-      Without a kind, lists all three. --catalog adds user definitions from a JSON file \
-      {"hardware": [...], "models": [...], "links": [...]} (the shape 'catalog --format json' \
-      prints); an entry with a built-in's name replaces it.
+      Without a kind, lists hardware, models, links and engines. --catalog adds user \
+      definitions from a JSON file {"hardware": [...], "models": [...], "links": [...], \
+      "engines": [...]} (the shape 'catalog --format json' prints); an entry with a built-in's \
+      name replaces it. 'catalog fidelity' prints the cost model's error on the published \
+      calibration rows, per source, hardware and engine, in-sample and held out.
       """,
     positionals: [
-      PositionalSpec("kind", help: "hardware, models or links.", isOptional: true)
+      PositionalSpec(
+        "kind", help: "hardware, models, links, engines or fidelity.", isOptional: true)
     ],
     options: [
       .value("catalog", "file", help: "JSON file of user-defined hardware, models and links."),
@@ -23,7 +26,7 @@ enum CatalogCommand: CLICommand {
     ])
 
   static func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitStatus {
-    var selected = kinds
+    var selected = kinds.filter { $0 != "fidelity" }
     if let kind = arguments.positionals.first {
       guard kinds.contains(kind) else {
         let nearest = NearestName.suggestion(for: kind, among: kinds)
@@ -35,11 +38,17 @@ enum CatalogCommand: CLICommand {
     }
     let format = try arguments.choice("format", from: ["table", "json"], default: "table")
     let catalog = try catalog(arguments, context: context)
+    if selected == ["fidelity"] {
+      let table = try FidelityTable(catalog: catalog)
+      context.writeOutput(format == "json" ? try json(table) + "\n" : table.rendered())
+      return .success
+    }
     if format == "json" {
       let definitions = CatalogDefinitions(
         hardware: selected.contains("hardware") ? catalog.hardware : nil,
         models: selected.contains("models") ? catalog.models : nil,
-        links: selected.contains("links") ? catalog.links : nil)
+        links: selected.contains("links") ? catalog.links : nil,
+        engines: selected.contains("engines") ? catalog.engines : nil)
       context.print(try json(definitions))
       return .success
     }
@@ -47,6 +56,7 @@ enum CatalogCommand: CLICommand {
     if selected.contains("hardware") { sections.append(hardwareTable(catalog.hardware)) }
     if selected.contains("models") { sections.append(modelTable(catalog.models)) }
     if selected.contains("links") { sections.append(linkTable(catalog.links)) }
+    if selected.contains("engines") { sections.append(engineTable(catalog.engines)) }
     context.writeOutput(sections.joined(separator: "\n"))
     return .success
   }
@@ -80,9 +90,30 @@ enum CatalogCommand: CLICommand {
         ]) + "\n"
       text += wrap(
         String(
-          format: "η_mem %.3f, η_compute %.3f, overhead %.3g ms/step + %.3g ms/layer",
-          entry.memoryEfficiency, entry.computeEfficiency, entry.stepOverheadMilliseconds,
-          entry.layerOverheadMilliseconds))
+          format: "η_mem %.3f, η_compute %.3f (8/4-bit %.3f); units %@; default engine %@",
+          entry.memoryEfficiency, entry.computeEfficiency,
+          entry.computeEfficiency(on: .fp8),
+          entry.backends.map(\.rawValue).joined(separator: ", "),
+          Catalog.defaultEngineKind(for: entry).rawValue))
+      text += wrap("source: " + entry.source)
+      text += wrap("calibration: " + entry.calibration)
+    }
+    return text
+  }
+
+  static func engineTable(_ entries: [EngineProfile]) -> String {
+    var text =
+      "ENGINES" + "\n"
+      + columns(["name", "req ms", "iter ms", "lay ms", "attn", "q path", "kv", "unit"]) + "\n"
+    for entry in entries {
+      text +=
+        columns([
+          entry.name, number(entry.requestOverheadMilliseconds),
+          number(entry.iterationOverheadMilliseconds), number(entry.layerOverheadMilliseconds),
+          number(entry.attentionEfficiency), entry.quantizedComputePath.rawValue,
+          entry.defaultKVPrecision.rawValue, entry.defaultBackend.rawValue,
+        ]) + "\n"
+      text += wrap("CUDA graphs: " + (entry.usesCUDAGraphs ? "yes" : "no"))
       text += wrap("source: " + entry.source)
       text += wrap("calibration: " + entry.calibration)
     }

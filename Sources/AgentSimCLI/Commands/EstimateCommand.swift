@@ -30,6 +30,18 @@ enum EstimateCommand: CLICommand {
       .value("output-tokens", "n", help: "Output tokens of the call.", default: "0"),
       .value(
         "accelerators", "n", help: "Accelerators for tensor parallelism.", default: "1"),
+      .value(
+        "engine", "name",
+        help: "Serving engine (see 'agentsim catalog engines'): vllm, sglang, tensorrt-llm,"
+          + " llama.cpp, mlx, mlc, qnn, coreml, executorch, litert, or one from --catalog.",
+        default: "by hardware: vllm on datacenter GPUs, llama.cpp on Apple and desktop GPUs,"
+          + " qnn on Snapdragon"),
+      .value(
+        "backend", "unit", help: "Compute unit: cpu, gpu or npu.",
+        default: "the engine's, where the hardware has it"),
+      .value(
+        "kv-precision", "p", help: "KV-cache format: bf16, fp16, fp8 or int8.",
+        default: "the engine's"),
       .value("catalog", "file", help: "JSON file of user-defined hardware, models and links."),
       .value("format", "f", help: "Output format: table or json.", default: "table"),
     ])
@@ -49,8 +61,22 @@ enum EstimateCommand: CLICommand {
       "context", default: promptTokens, in: 0...100_000_000)
     let accelerators = try arguments.integer("accelerators", default: 1, in: 1...1024)
     let format = try arguments.choice("format", from: ["table", "json"], default: "table")
+    let servingEngine =
+      try arguments.string("engine").map { try catalog.engine(named: $0) }
+      ?? catalog.defaultEngine(for: hardware)
+    let backend = try arguments.string("backend").map { _ in
+      try ComputeBackend(
+        rawValue: arguments.choice(
+          "backend", from: ComputeBackend.allCases.map(\.rawValue), default: "gpu")) ?? .gpu
+    }
+    let kvPrecision = try arguments.string("kv-precision").map { _ in
+      try KVPrecision(
+        rawValue: arguments.choice(
+          "kv-precision", from: KVPrecision.allCases.map(\.rawValue), default: "fp16")) ?? .fp16
+    }
     let engine = try InferenceEngine(
-      hardware: hardware, model: model, precision: precision, acceleratorCount: accelerators)
+      hardware: hardware, model: model, precision: precision, acceleratorCount: accelerators,
+      engine: servingEngine, kvPrecision: kvPrecision, backend: backend)
     let estimate = engine.estimate(
       promptTokens: promptTokens, outputTokens: outputTokens, batchSize: batch,
       contextTokens: contextTokens)
@@ -73,7 +99,8 @@ enum EstimateCommand: CLICommand {
     let accelerators = estimate.accelerators == 1 ? "" : " × \(estimate.accelerators)"
     var lines = [
       "\(estimate.model) (\(estimate.precision.rawValue)) on \(estimate.hardware)\(accelerators)"
-        + ": batch \(estimate.batch), context \(estimate.contextTokens), prompt "
+        + " \(estimate.backend.rawValue), \(estimate.engine), KV \(estimate.kvPrecision.rawValue)",
+      "batch \(estimate.batch), context \(estimate.contextTokens), prompt "
         + "\(estimate.promptTokens), output \(estimate.outputTokens)",
       "",
     ]
@@ -86,6 +113,9 @@ enum EstimateCommand: CLICommand {
     row(
       "prefill", milliseconds(estimate.prefillMilliseconds),
       estimate.bound.prefill.map { "\($0.rawValue)-bound" } ?? "no prompt tokens")
+    row(
+      "request overhead",
+      milliseconds(estimate.ttftMilliseconds - firstStepMilliseconds(estimate)), "once, in TTFT")
     row(
       "decode step", milliseconds(estimate.decodeStepMilliseconds),
       "\(estimate.bound.decode.rawValue)-bound")
@@ -109,6 +139,11 @@ enum EstimateCommand: CLICommand {
       lines.append("fits")
     }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The iteration that yields the first token: the prefill, or a decode step without a prompt.
+  static func firstStepMilliseconds(_ estimate: CallEstimate) -> Double {
+    estimate.promptTokens > 0 ? estimate.prefillMilliseconds : estimate.decodeStepMilliseconds
   }
 
   static func milliseconds(_ value: Double) -> String {

@@ -1,0 +1,70 @@
+import Foundation
+
+/// The built-in calibration rows as points, with the deterministic held-out split.
+public enum CalibrationSet {
+  /// Every row of the built-in calibration data, in file order, with `isHeldOut` set by
+  /// `heldOut(position:of:)` within each source.
+  ///
+  /// - Returns: The points.
+  /// - Throws: `DiagnosticError` when the embedded data is malformed (a defect the tests catch).
+  public static func points() throws -> [CalibrationPoint] {
+    split(try parse(CalibrationData.csv, file: "calibration-rows.csv"))
+  }
+
+  /// The text of the built-in calibration rows (the fixture file's exact contents).
+  public static var text: String { CalibrationData.csv }
+
+  /// Whether the row at `position` (0-based, in file order) among `count` rows of one source is
+  /// held out: ⌈count / 5⌉ rows spread evenly over the source (at least 20% of every source, at
+  /// least one row), chosen by position alone so the split never depends on values.
+  ///
+  /// - Parameters:
+  ///   - position: The row's index within its source.
+  ///   - count: Rows of the source.
+  /// - Returns: `true` for a held-out row.
+  public static func isHeldOut(position: Int, of count: Int) -> Bool {
+    let held = (count + 4) / 5
+    return (position + 1) * held / count > position * held / count
+  }
+
+  /// Marks each source's held-out rows among its fitted ones (reference-only rows are neither).
+  static func split(_ points: [CalibrationPoint]) -> [CalibrationPoint] {
+    var counts: [String: Int] = [:]
+    for point in points where point.isFitted { counts[point.source, default: 0] += 1 }
+    var seen: [String: Int] = [:]
+    return points.map { point in
+      var marked = point
+      guard point.isFitted else { return marked }
+      let position = seen[point.source, default: 0]
+      seen[point.source] = position + 1
+      marked.isHeldOut = isHeldOut(position: position, of: counts[point.source] ?? 1)
+      return marked
+    }
+  }
+
+  /// Parses the fixture format: `csv_line,source,fitted,hardware,accelerators,engine,model,
+  /// precision,prompt_tokens,output_tokens,metric,value,assumption`.
+  static func parse(_ text: String, file: String) throws -> [CalibrationPoint] {
+    var points: [CalibrationPoint] = []
+    var problems: [Diagnostic] = []
+    for (offset, line) in text.split(separator: "\n").enumerated().dropFirst() {
+      let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      guard fields.count >= 12, let accelerators = Int(fields[4]),
+        let precision = Precision(rawValue: fields[7]), let prompt = Int(fields[8]),
+        let output = Int(fields[9]), let metric = CalibrationMetric(rawValue: fields[10]),
+        let value = Double(fields[11])
+      else {
+        problems.append(Diagnostic(file: file, line: offset + 1, message: "malformed row"))
+        continue
+      }
+      points.append(
+        CalibrationPoint(
+          hardware: fields[3], accelerators: accelerators, engine: fields[5], model: fields[6],
+          precision: precision, promptTokens: prompt, outputTokens: output, metric: metric,
+          value: value, source: fields[1], isFitted: fields[2] == "yes",
+          reference: "public-measurements.csv line \(fields[0])"))
+    }
+    guard problems.isEmpty else { throw DiagnosticError(problems) }
+    return points
+  }
+}

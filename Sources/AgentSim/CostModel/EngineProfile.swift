@@ -1,0 +1,131 @@
+/// What a serving engine decides about an LLM call's time, apart from the silicon: fixed work per
+/// request, per iteration and per layer, how well its attention kernels run, which path quantized
+/// weights multiply on, the KV-cache format it keeps by default, and the compute unit it runs on.
+///
+/// Built-in profiles exist for every `EngineKind`; `--catalog` files may add their own under
+/// `"engines"` (same keys as `catalog engines --format json` prints).
+public struct EngineProfile: Codable, Hashable, Sendable {
+  /// Stable name (`vllm`, `llama.cpp`, or a user's own).
+  public var name: String
+  /// Work paid once per request, before its first token: tokenization, scheduling, the first
+  /// iteration's setup, the HTTP response, ms. Charged in the time to first token only.
+  public var requestOverheadMilliseconds: Double
+  /// Fixed cost of one iteration (scheduling, sampling, the launch of a captured graph or of the
+  /// first kernels), ms.
+  public var iterationOverheadMilliseconds: Double
+  /// Fixed cost per transformer layer per iteration (kernel launch gaps between a layer's
+  /// kernels), ms.
+  public var layerOverheadMilliseconds: Double
+  /// Fraction of the hardware's achievable matrix-multiply rate that the engine's attention
+  /// kernels reach, in (0, 1] (FlashAttention-class kernels reach about the GEMM rate; generic
+  /// kernels less).
+  public var attentionEfficiency: Double
+  /// The path int8 and q4 weights multiply on during prefill.
+  public var quantizedComputePath: QuantizedComputePath
+  /// The KV-cache format the engine keeps unless told otherwise.
+  public var defaultKVPrecision: KVPrecision
+  /// Whether decode iterations replay captured CUDA graphs (the per-layer overhead then is the gap
+  /// between kernels of a graph, about a microsecond per kernel, rather than a CPU launch).
+  public var usesCUDAGraphs: Bool
+  /// The compute unit the engine runs on by default.
+  public var defaultBackend: ComputeBackend
+  /// Where the engine's facts come from (documents, papers, tables).
+  public var source: String
+  /// How the overheads were obtained: the rows they were fitted on, or their prior.
+  public var calibration: String
+
+  /// Creates an engine profile.
+  ///
+  /// - Parameters:
+  ///   - name: Stable name.
+  ///   - requestOverheadMilliseconds: Once-per-request work, ms.
+  ///   - iterationOverheadMilliseconds: Fixed cost per iteration, ms.
+  ///   - layerOverheadMilliseconds: Fixed cost per layer per iteration, ms.
+  ///   - attentionEfficiency: Attention kernels' fraction of the GEMM rate, in (0, 1].
+  ///   - quantizedComputePath: Path of int8 and q4 weights.
+  ///   - defaultKVPrecision: Default KV-cache format.
+  ///   - usesCUDAGraphs: Whether decode runs under CUDA graphs.
+  ///   - defaultBackend: Default compute unit.
+  ///   - source: Provenance of the facts.
+  ///   - calibration: Provenance of the overheads.
+  public init(
+    name: String, requestOverheadMilliseconds: Double, iterationOverheadMilliseconds: Double,
+    layerOverheadMilliseconds: Double, attentionEfficiency: Double,
+    quantizedComputePath: QuantizedComputePath, defaultKVPrecision: KVPrecision,
+    usesCUDAGraphs: Bool, defaultBackend: ComputeBackend, source: String,
+    calibration: String = "user-defined"
+  ) {
+    self.name = name
+    self.requestOverheadMilliseconds = requestOverheadMilliseconds
+    self.iterationOverheadMilliseconds = iterationOverheadMilliseconds
+    self.layerOverheadMilliseconds = layerOverheadMilliseconds
+    self.attentionEfficiency = attentionEfficiency
+    self.quantizedComputePath = quantizedComputePath
+    self.defaultKVPrecision = defaultKVPrecision
+    self.usesCUDAGraphs = usesCUDAGraphs
+    self.defaultBackend = defaultBackend
+    self.source = source
+    self.calibration = calibration
+  }
+
+  /// The built-in kind this profile describes, or `nil` for a user-defined engine.
+  public var kind: EngineKind? { EngineKind(rawValue: name) }
+
+  enum CodingKeys: String, CodingKey, CaseIterable {
+    case name
+    case requestOverheadMilliseconds = "request_overhead_ms"
+    case iterationOverheadMilliseconds = "iteration_overhead_ms"
+    case layerOverheadMilliseconds = "layer_overhead_ms"
+    case attentionEfficiency = "attention_efficiency"
+    case quantizedComputePath = "quantized_compute_path"
+    case defaultKVPrecision = "kv_precision"
+    case usesCUDAGraphs = "cuda_graphs"
+    case defaultBackend = "backend"
+    case source
+    case calibration
+  }
+
+  /// Decodes a user-defined engine, rejecting unknown keys.
+  ///
+  /// - Parameter decoder: The decoder.
+  /// - Throws: `DecodingError` for a missing or malformed value, `UnknownKeyError` for an unknown
+  ///   key.
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.self)
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    name = try container.decode(String.self, forKey: .name)
+    requestOverheadMilliseconds = try container.decode(
+      Double.self, forKey: .requestOverheadMilliseconds)
+    iterationOverheadMilliseconds = try container.decode(
+      Double.self, forKey: .iterationOverheadMilliseconds)
+    layerOverheadMilliseconds = try container.decode(
+      Double.self, forKey: .layerOverheadMilliseconds)
+    attentionEfficiency =
+      try container.decodeIfPresent(Double.self, forKey: .attentionEfficiency) ?? 1
+    quantizedComputePath =
+      try container.decodeIfPresent(QuantizedComputePath.self, forKey: .quantizedComputePath)
+      ?? .sixteenBit
+    defaultKVPrecision =
+      try container.decodeIfPresent(KVPrecision.self, forKey: .defaultKVPrecision) ?? .fp16
+    usesCUDAGraphs = try container.decodeIfPresent(Bool.self, forKey: .usesCUDAGraphs) ?? false
+    defaultBackend =
+      try container.decodeIfPresent(ComputeBackend.self, forKey: .defaultBackend) ?? .gpu
+    source = try container.decode(String.self, forKey: .source)
+    calibration = try container.decodeIfPresent(String.self, forKey: .calibration) ?? "user-defined"
+  }
+
+  /// Every problem with the profile's numbers.
+  ///
+  /// - Parameter path: The JSON path of the profile.
+  /// - Returns: The problems, in field order; empty when the profile is valid.
+  public func validationProblems(at path: String) -> [Diagnostic] {
+    var check = NumberCheck(path: path)
+    check.name(name)
+    check.nonNegative(requestOverheadMilliseconds, "request_overhead_ms")
+    check.nonNegative(iterationOverheadMilliseconds, "iteration_overhead_ms")
+    check.nonNegative(layerOverheadMilliseconds, "layer_overhead_ms")
+    check.fraction(attentionEfficiency, "attention_efficiency")
+    check.text(source, "source")
+    return check.problems
+  }
+}

@@ -1,0 +1,152 @@
+import Foundation
+
+/// The cost model's error on its calibration rows, per source, hardware and engine, in-sample
+/// (rows the fit used) and held out (rows no fit has seen): what `agentsim catalog fidelity`
+/// prints and the "Cost model" article shows.
+///
+/// Errors are of the time per token or to first token, `|predicted / measured − 1|`.
+public struct FidelityTable: Codable, Hashable, Sendable {
+  /// One (source, hardware, engine) group.
+  public struct Group: Codable, Hashable, Sendable {
+    /// The source (`TensorRT-LLM`).
+    public var source: String
+    /// Catalog hardware name.
+    public var hardware: String
+    /// Catalog engine name.
+    public var engine: String
+    /// Error over the rows the fit used.
+    public var inSample: Summary
+    /// Error over the held-out rows.
+    public var heldOut: Summary
+    /// Error over rows kept for reference only (neither fitted nor scored, for the reason the
+    /// fixture's `assumption` column gives).
+    public var reference: Summary
+
+    enum CodingKeys: String, CodingKey {
+      case source, hardware, engine, reference
+      case inSample = "in_sample"
+      case heldOut = "held_out"
+    }
+  }
+
+  /// Rows, median and worst absolute error of a set of rows.
+  public struct Summary: Codable, Hashable, Sendable {
+    /// Rows.
+    public var rows: Int
+    /// Median absolute error, as a fraction; 0 without rows.
+    public var median: Double
+    /// 90th-percentile absolute error (nearest rank), as a fraction; 0 without rows.
+    public var p90: Double
+    /// Largest absolute error, as a fraction; 0 without rows.
+    public var worst: Double
+
+    /// The summary of `errors` (signed or not).
+    ///
+    /// - Parameter errors: Relative errors.
+    public init(_ errors: [Double]) {
+      let sorted = errors.map(abs).sorted()
+      rows = sorted.count
+      if sorted.isEmpty {
+        median = 0
+        p90 = 0
+        worst = 0
+      } else {
+        let middle = sorted.count / 2
+        median =
+          sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+        p90 = sorted[max(0, Int((0.9 * Double(sorted.count)).rounded(.up)) - 1)]
+        worst = sorted[sorted.count - 1]
+      }
+    }
+  }
+
+  /// Groups, in first-appearance order of the rows.
+  public var groups: [Group]
+  /// Per source (all its hardware and engines), in first-appearance order.
+  public var sources: [Group]
+  /// Datacenter GPUs (hardware whose default engine is vLLM), all sources.
+  public var datacenter: Group
+
+  /// The table for `catalog` on the built-in calibration rows.
+  ///
+  /// - Parameter catalog: The catalog whose profiles predict the rows.
+  /// - Throws: `Diagnostic` when a row names something the catalog lacks.
+  public init(catalog: Catalog = .builtIn) throws {
+    let points = try CalibrationSet.points()
+    var errors: [(point: CalibrationPoint, error: Double, isDatacenter: Bool)] = []
+    for point in points {
+      let engine = try point.engine(in: catalog)
+      let isDatacenter =
+        Catalog.defaultEngineKind(for: try catalog.hardware(named: point.hardware)) == .vllm
+      errors.append((point, point.timeError(using: engine), isDatacenter))
+    }
+    func group(_ source: String, _ hardware: String, _ engine: String, _ members: [Int]) -> Group {
+      let chosen = members.map { errors[$0] }
+      return Group(
+        source: source, hardware: hardware, engine: engine,
+        inSample: Summary(
+          chosen.filter { $0.point.isFitted && !$0.point.isHeldOut }.map(\.error)),
+        heldOut: Summary(chosen.filter { $0.point.isFitted && $0.point.isHeldOut }.map(\.error)),
+        reference: Summary(chosen.filter { !$0.point.isFitted }.map(\.error)))
+    }
+    var groupKeys: [[String]] = []
+    var groupMembers: [[String]: [Int]] = [:]
+    var sourceKeys: [String] = []
+    var sourceMembers: [String: [Int]] = [:]
+    for (index, entry) in errors.enumerated() {
+      let key = [entry.point.source, entry.point.hardware, entry.point.engine]
+      if groupMembers[key] == nil { groupKeys.append(key) }
+      groupMembers[key, default: []].append(index)
+      if sourceMembers[entry.point.source] == nil { sourceKeys.append(entry.point.source) }
+      sourceMembers[entry.point.source, default: []].append(index)
+    }
+    groups = groupKeys.map { group($0[0], $0[1], $0[2], groupMembers[$0] ?? []) }
+    sources = sourceKeys.map { group($0, "all", "all", sourceMembers[$0] ?? []) }
+    datacenter = group(
+      "all", "datacenter GPUs", "all", errors.indices.filter { errors[$0].isDatacenter })
+  }
+
+  /// The table as text (80 columns): one line per group, then per source, then datacenter GPUs.
+  ///
+  /// - Returns: The text, ending in a newline.
+  public func rendered() -> String {
+    func percent(_ value: Double) -> String { String(format: "%.1f%%", 100 * value) }
+    func line(_ group: Group) -> String {
+      let label = "\(group.source) | \(group.hardware) | \(group.engine)"
+      func cells(_ summary: Summary) -> String {
+        summary.rows == 0
+          ? "   0       -       -"
+          : String(format: "%4d", summary.rows)
+            + String(repeating: " ", count: max(1, 8 - percent(summary.median).count))
+            + percent(summary.median)
+            + String(repeating: " ", count: max(1, 8 - percent(summary.worst).count))
+            + percent(summary.worst)
+      }
+      var text =
+        label + "\n" + String(repeating: " ", count: 26) + cells(group.inSample) + "   "
+        + cells(group.heldOut)
+      if group.reference.rows > 0 {
+        text +=
+          "\n" + String(repeating: " ", count: 10) + "reference only" + "  "
+          + cells(group.reference)
+      }
+      return text
+    }
+    var lines = [
+      "COST MODEL FIDELITY (|time error| on the calibration rows)",
+      String(repeating: " ", count: 26) + "  in-sample rows/median/worst"
+        + "  held-out rows/median/worst",
+    ]
+    lines.append("")
+    lines.append("by source, hardware and engine")
+    lines += groups.map(line)
+    lines.append("")
+    lines.append("by source")
+    lines += sources.map(line)
+    lines.append("")
+    lines.append(line(datacenter))
+    lines.append(
+      "  held-out p90 on datacenter GPUs: \(percent(datacenter.heldOut.p90))")
+    return lines.joined(separator: "\n") + "\n"
+  }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import SimulationKernel
+import Testing
+
+@testable import AgentSim
+
+/// Continuous batching driven directly, without sessions: requests in, iteration ends out.
+@Suite("Replica batching")
+struct ReplicaBatchingTests {
+  static func batching(replicas: Int, maxBatch: Int = 32, chunkTokens: Int = 512) throws
+    -> ReplicaBatching
+  {
+    var scenario = try Scenarios.agentLoop(rate: 1, sessions: 1)
+    scenario.pools[0].replicas = replicas
+    scenario.pools[0].maxBatch = maxBatch
+    scenario.pools[0].chunkTokens = chunkTokens
+    return ReplicaBatching(scenario: scenario, fastForwardsDecode: true)
+  }
+
+  /// Handles iteration ends in time order until every replica idles; returns the completions.
+  static func drain(
+    _ batching: inout ReplicaBatching, pending: [ReplicaBatching.IterationEnd]
+  ) -> [ReplicaBatching.Completion] {
+    var pending = pending
+    var done: [ReplicaBatching.Completion] = []
+    while let next = pending.indices.min(by: { pending[$0].time < pending[$1].time }) {
+      let end = pending.remove(at: next)
+      guard batching.isCurrent(end) else { continue }
+      batching.finishIteration(Int(end.replica), now: end.time)
+      done += batching.completions
+      if !batching.replicas[Int(end.replica)].isIterating,
+        let following = batching.startIteration(Int(end.replica), now: end.time)
+      {
+        pending.append(following)
+      }
+    }
+    return done
+  }
+
+  @Test("a lone request: prefill is one iteration, decode the rest, and the replica is left empty")
+  func loneRequest() throws {
+    var batching = try Self.batching(replicas: 1)
+    let roofline = batching.pools[0].roofline
+    let (replica, end) = batching.enqueue(
+      owner: 7, pool: 0, newTokens: 300, cachedTokens: 0, outputTokens: 20, now: .zero)
+    #expect(replica == 0)
+    guard let end else {
+      Issue.record("an idle replica starts an iteration at once")
+      return
+    }
+    var work = IterationWork()
+    work.addPrefillChunk(tokens: 300, cachedTokens: 0)
+    let prefill = SimDuration.seconds(roofline.iteration(work).seconds)
+    #expect(end.time.nanosecondsSinceStart == prefill.nanoseconds)
+    let done = Self.drain(&batching, pending: [end])
+    #expect(done.count == 1)
+    #expect(done.first?.owner == 7)
+    #expect(done.first?.queueing == .zero)
+    #expect(done.first?.prefill == prefill)
+    // 19 decode iterations at contexts 301…319, in one stretch.
+    let decode = ConvexSum.sum(count: 19) { index in
+      roofline.iteration(IterationWork(decodeSequences: 1, decodeContextTokens: 301 + index))
+        .seconds
+    }
+    #expect(done.first?.decode == .seconds(decode))
+    #expect(batching.replicas[0].kvUsedTokens == 0)
+    #expect(batching.replicas[0].completed == 1)
+    #expect(batching.replicas[0].outputTokens == 20)
+    #expect(batching.requests.liveCount == 0)
+  }
+
+  @Test("requests go to the least-loaded replica, lowest index first")
+  func leastLoaded() throws {
+    var batching = try Self.batching(replicas: 3)
+    var chosen: [Int] = []
+    for owner in 0..<6 {
+      chosen.append(
+        batching.enqueue(
+          owner: Int32(owner), pool: 0, newTokens: 100, cachedTokens: 0, outputTokens: 5,
+          now: .zero
+        ).replica)
+    }
+    #expect(chosen == [0, 1, 2, 0, 1, 2])
+  }
+
+  @Test("a full batch makes the next request wait; it is admitted when a sequence finishes")
+  func batchLimit() throws {
+    var batching = try Self.batching(replicas: 1, maxBatch: 1)
+    var pending: [ReplicaBatching.IterationEnd] = []
+    for owner in 0..<2 {
+      if let end = batching.enqueue(
+        owner: Int32(owner), pool: 0, newTokens: 50, cachedTokens: 0, outputTokens: 10,
+        now: .zero
+      ).end {
+        pending.append(end)
+      }
+    }
+    #expect(batching.replicas[0].running.count == 1)
+    #expect(batching.replicas[0].waiting.count == 1)
+    let done = Self.drain(&batching, pending: pending)
+    #expect(done.map(\.owner) == [0, 1])
+    // The second waited exactly as long as the first took.
+    let first = done[0].queueing + done[0].prefill + done[0].decode
+    #expect(done[1].queueing == first)
+    #expect(done[0].queueing == .zero)
+  }
+
+  @Test("an arrival during a decode stretch cuts it at the next iteration boundary")
+  func cutStretch() throws {
+    var batching = try Self.batching(replicas: 1)
+    guard
+      let first = batching.enqueue(
+        owner: 0, pool: 0, newTokens: 10, cachedTokens: 0, outputTokens: 200, now: .zero
+      ).end
+    else {
+      Issue.record("an idle replica starts an iteration at once")
+      return
+    }
+    batching.finishIteration(0, now: first.time)
+    guard let stretch = batching.startIteration(0, now: first.time) else {
+      Issue.record("the sequence still decodes")
+      return
+    }
+    #expect(batching.replicas[0].stretchIterations == 199)
+    let midway = first.time + .nanoseconds((stretch.time - first.time).nanoseconds / 2)
+    let cut = batching.enqueue(
+      owner: 1, pool: 0, newTokens: 10, cachedTokens: 0, outputTokens: 5, now: midway
+    ).end
+    #expect(!batching.isCurrent(stretch))
+    guard let cut else {
+      Issue.record("the stretch is cut")
+      return
+    }
+    #expect(batching.isCurrent(cut))
+    #expect(cut.time >= midway && cut.time < stretch.time)
+    #expect(batching.replicas[0].stretchIterations < 199)
+    let done = Self.drain(&batching, pending: [cut])
+    #expect(Set(done.map(\.owner)) == [0, 1])
+  }
+}
