@@ -7,6 +7,7 @@ public enum AgentSimTool {
     BenchCommand.self,
     ValidateCommand.self,
     EstimateCommand.self,
+    CalibrateCommand.self,
     CatalogCommand.self,
     RunCommand.self,
     ExplainCommand.self,
@@ -14,6 +15,13 @@ public enum AgentSimTool {
     MergeCommand.self,
     CompareCommand.self,
   ]
+
+  /// Makes SIGINT and SIGTERM remove any temporary results folder being written before the
+  /// process ends (see `ResultsWriter.removeTemporaryFilesOnInterrupt()`). For the executable
+  /// only: tests that run commands in-process keep the default signal handling.
+  public static func removeTemporaryFilesOnInterrupt() {
+    ResultsWriter.removeTemporaryFilesOnInterrupt()
+  }
 
   /// Runs `agentsim` with `arguments` (without the program name).
   ///

@@ -225,3 +225,49 @@ struct CatalogCommandTests {
     #expect(capture.error.contains("did you mean 'models'?"))
   }
 }
+
+@Suite("agentsim calibrate")
+struct CalibrateCommandTests {
+  @Test("fits a CSV, prints parameters, residuals and leave-one-out, writes a loadable catalog")
+  func csv() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "agentsim-calibrate-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let csv = directory.appendingPathComponent("m.csv")
+    try Data(
+      (MeasurementFile.csvHeader + "\n" + "llama-3.2-1b,bf16,1,512,0,decode_step_ms,2.1\n"
+        + "llama-3.1-8b,bf16,1,512,0,decode_step_ms,7.4\n"
+        + "llama-3.1-8b,bf16,1,0,512,ttft_ms,28\n" + "llama-3.1-8b,bf16,1,0,2048,ttft_ms,95\n")
+        .utf8
+    ).write(to: csv)
+    let out = directory.appendingPathComponent("mine.json")
+    let capture = Capture()
+    #expect(
+      capture.run([
+        "calibrate", csv.path, "--hardware", "h100-sxm", "--name", "my-h100", "--out", out.path,
+      ]) == .success, "\(capture.error)")
+    for text in ["memory_efficiency", "request_overhead_ms", "leave-one-out", "m.csv:5"] {
+      #expect(capture.output.contains(text), "\(text)")
+    }
+    let estimate = Capture()
+    #expect(
+      estimate.run([
+        "estimate", "--catalog", out.path, "--hardware", "my-h100", "--engine", "my-h100-vllm",
+        "--model", "llama-3.1-8b", "--context", "512",
+      ]) == .success, "\(estimate.error)")
+    // Bad files and too few rows are bad input (status 2) with file:line diagnostics.
+    try Data((MeasurementFile.csvHeader + "\nllama-3.1-8b,bf16,1,0,64,tft_ms,3\n").utf8).write(
+      to: csv)
+    let bad = Capture()
+    #expect(
+      bad.run(["calibrate", csv.path, "--hardware", "h100-sxm", "--name", "x"]) == .badInput)
+    #expect(bad.error.contains("m.csv:2:26: error: expected a metric"), "\(bad.error)")
+    try Data((MeasurementFile.csvHeader + "\nllama-3.1-8b,bf16,1,0,64,ttft_ms,3\n").utf8).write(
+      to: csv)
+    let few = Capture()
+    #expect(
+      few.run(["calibrate", csv.path, "--hardware", "h100-sxm", "--name", "x"]) == .badInput)
+    #expect(few.error.contains("a fit needs at least 3"), "\(few.error)")
+  }
+}

@@ -72,12 +72,69 @@ struct ValidateCommandTests {
     #expect(status == .badInput)
     #expect(
       captured.error == """
-        bad.json:9:31: error: $.steps[0].llm.output_tokens: expected a positive integer, found -3
+        bad.json:9:31: error: $.steps[0].llm.output_tokens: expected an integer in 1...10000000, \
+        found -3
         bad.json:10:63: error: $.steps[1].tool.reslt_tokens: unknown key 'reslt_tokens'; did you \
         mean 'result_tokens'?
 
         """)
     #expect(captured.output == "ok: \(good) (3 steps, 2 sites)\n")
+  }
+
+  @Test(
+    "reports what run would reject (a model too big, no fp8 path, no interconnect), located",
+    arguments: [
+      (
+        #""model": "llama-3.2-3b", "precision": "q4""#,
+        #""model": "llama-3.1-70b", "precision": "q4""#,
+        "v.json:21:72: error: $.sites.phone.serves: infeasible: llama-3.1-70b at q4 needs 39.7 GB "
+          + "of weights, but one apple-a17-pro has 4.0 GB usable (8.0 GB × 0.5 each); use a "
+          + "smaller model, or larger hardware"
+      ),
+      (
+        #""precision": "q4""#, #""precision": "fp8""#,
+        "v.json:21:72: error: $.sites.phone.serves: apple-a17-pro has no fp8 path on its gpu (no native "
+          + "fp8 tensor throughput is listed); use one of bf16, fp16, int8, q4"
+      ),
+      (
+        #""replicas": 2,"#, #""replicas": 2, "accelerators_per_replica": 4,"#,
+        "v.json:22:106: error: $.sites.edge.serves: l40s lists no interconnect bandwidth, so it "
+          + "cannot be used with tensor parallelism over 4 accelerators; use 1 accelerator, or "
+          + "define the hardware with 'interconnect_gb_per_s'"
+      ),
+    ])
+  func resolveProblems(original: String, replacement: String, expected: String) throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "agentsim-validate-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let text = try String(
+      contentsOf: Self.root.appendingPathComponent("workflows/voice-assistant.json"),
+      encoding: .utf8)
+    #expect(text.contains(original))
+    try Data(text.replacingOccurrences(of: original, with: replacement).utf8).write(
+      to: directory.appendingPathComponent("v.json"))
+    for command in ["validate", "run"] {
+      let captured = CapturedOutput()
+      let status = AgentSimTool.main(
+        arguments: [command, "v.json", "--no-write"].filter {
+          command == "run" || $0 != "--no-write"
+        },
+        context: captured.context(in: directory))
+      #expect(status == .badInput)
+      #expect(captured.error == expected + "\n", "\(command)")
+    }
+  }
+
+  @Test("a device such as /dev/null is not a workflow file")
+  func device() {
+    let captured = CapturedOutput()
+    let status = AgentSimTool.main(
+      arguments: ["validate", "/dev/null"], context: captured.context(in: Self.root))
+    #expect(status == .badInput)
+    #expect(
+      captured.error == "/dev/null: error: is a device, not a workflow file; name a workflow JSON "
+        + "file, such as workflows/voice-assistant.json\n")
   }
 
   @Test("reports a missing file with status 2")
@@ -97,5 +154,65 @@ struct ValidateCommandTests {
       arguments: ["validate"], context: captured.context(in: Self.root))
     #expect(status == .badInput)
     #expect(captured.error.hasPrefix("error: missing argument <workflow>"))
+  }
+}
+
+@Suite("validate --catalog and --set provenance")
+struct ValidateCatalogTests {
+  @Test("a workflow naming user hardware is valid only with the --catalog that defines it")
+  func userHardware() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "agentsim-validate-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    // The user catalog: the built-in L40S under a new name.
+    let listing = CapturedOutput()
+    #expect(
+      AgentSimTool.main(
+        arguments: ["catalog", "hardware", "--format", "json"],
+        context: listing.context(in: ValidateCommandTests.root)) == .success)
+    let catalog = try #require(
+      try JSONSerialization.jsonObject(with: Data(listing.output.utf8)) as? [String: Any])
+    let hardware = try #require(catalog["hardware"] as? [[String: Any]])
+    var entry = try #require(hardware.first { $0["name"] as? String == "l40s" })
+    entry["name"] = "lab-box"
+    let catalogURL = directory.appendingPathComponent("lab.json")
+    try JSONSerialization.data(withJSONObject: ["hardware": [entry]]).write(to: catalogURL)
+    let workflow = try String(
+      contentsOf: ValidateCommandTests.root.appendingPathComponent(
+        "workflows/voice-assistant.json"), encoding: .utf8
+    ).replacingOccurrences(of: "\"hardware\": \"l40s\"", with: "\"hardware\": \"lab-box\"")
+    let workflowURL = directory.appendingPathComponent("lab-voice.json")
+    try workflow.write(to: workflowURL, atomically: true, encoding: .utf8)
+
+    let without = CapturedOutput()
+    #expect(
+      AgentSimTool.main(
+        arguments: ["validate", workflowURL.path], context: without.context(in: directory))
+        == .badInput)
+    #expect(without.error.contains("lab-box"))
+    let with = CapturedOutput()
+    #expect(
+      AgentSimTool.main(
+        arguments: ["validate", workflowURL.path, "--catalog", catalogURL.path],
+        context: with.context(in: directory)) == .success, "\(with.error)")
+    #expect(with.output.contains("ok: \(workflowURL.path)"))
+  }
+
+  @Test("a value --set made invalid is reported against the --set, not the file's line")
+  func setProvenance() {
+    let captured = CapturedOutput()
+    let status = AgentSimTool.main(
+      arguments: [
+        "run", "workflows/voice-assistant.json", "--no-write", "--set", "load.rate_per_s=-1",
+        "--set", "steps.reply.output_tokens=-5",
+      ], context: captured.context(in: ValidateCommandTests.root))
+    #expect(status == .badInput)
+    #expect(captured.error.contains("--set load.rate_per_s=-1: error: $.load.rate_per_s:"))
+    #expect(
+      captured.error.contains(
+        "--set steps.reply.output_tokens=-5: error: $.steps[1].llm.output_tokens:"),
+      "\(captured.error)")
+    #expect(!captured.error.contains("voice-assistant.json:"))
   }
 }

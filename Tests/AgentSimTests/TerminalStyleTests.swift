@@ -66,12 +66,23 @@ struct DisplayFormatTests {
     #expect(DisplayFormat.fixed(-0.0001, fractionDigits: 2) == "0.00")
     #expect(DisplayFormat.fixed(0.05, fractionDigits: 3) == "0.050")
     #expect(DisplayFormat.fixed(-2.5, fractionDigits: 0) == "-3")
-    #expect(DisplayFormat.fixed(.nan, fractionDigits: 2) == "nan")
+    #expect(DisplayFormat.fixed(.nan, fractionDigits: 2) == "n/a")
     #expect(DisplayFormat.grouped(1_234_567) == "1,234,567")
     #expect(DisplayFormat.grouped(-1234) == "-1,234")
     #expect(DisplayFormat.grouped(999) == "999")
     #expect(DisplayFormat.significant(0.000312, 2) == "0.00031")
     #expect(DisplayFormat.significant(2.5, 3) == "2.50")
     #expect(DisplayFormat.percent(0.1234) == "12.3%")
+  }
+
+  @Test("no inf, nan or hundreds of digits for absurd numbers (issue 12)")
+  func absurdNumbers() {
+    #expect(DisplayFormat.dollars(.infinity) == "n/a")
+    #expect(DisplayFormat.duration(milliseconds: -.infinity) == "n/a")
+    #expect(DisplayFormat.grouped(Double.nan) == "n/a")
+    #expect(DisplayFormat.fixed(1e300, fractionDigits: 1) == "1.00e+300")
+    #expect(DisplayFormat.grouped(-1.5e20) == "-1.50e+20")
+    #expect(DisplayFormat.dollars(1e300).count < 20)
+    #expect(DisplayFormat.duration(milliseconds: 1e300).count < 20)
   }
 }

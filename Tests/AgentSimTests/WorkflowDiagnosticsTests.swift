@@ -43,12 +43,13 @@ struct WorkflowDiagnosticsTests {
     .step(
       "wrong type",
       #"{"llm": {"name": "a", "model": "small", "site": "edge", "prompt_tokens": "many", "output_tokens": 5}}"#,
-      "t.json:2:74: error: $.steps[0].llm.prompt_tokens: expected a non-negative integer or a "
+      "t.json:2:74: error: $.steps[0].llm.prompt_tokens: expected an integer in 0...10000000 or a "
         + "distribution, found \"many\""),
     .step(
       "negative tokens",
       #"{"llm": {"name": "a", "model": "small", "site": "edge", "prompt_tokens": 1, "output_tokens": -3}}"#,
-      "t.json:2:94: error: $.steps[0].llm.output_tokens: expected a positive integer, found -3"),
+      "t.json:2:94: error: $.steps[0].llm.output_tokens: expected an integer in 1...10000000, "
+        + "found -3"),
     .step(
       "probability above 1",
       #"{"branch": {"name": "b", "options": [{"probability": 1.5, "step": "# + DiagnosticCase.llm()
@@ -187,7 +188,7 @@ struct WorkflowDiagnosticsTests {
         with: #""hardware": "h", "serves": ["small"], "price_per_hour": -2}}"#) + "\n"
         + DiagnosticCase.llm() + "\n]}\n",
       expected: [
-        "t.json:1:245: error: $.sites.edge.price_per_hour: expected a non-negative number, found -2"
+        "t.json:1:245: error: $.sites.edge.price_per_hour: expected a number in [0, 1000000], found -2"
       ]),
     DiagnosticCase(
       name: "a remote site not linked to the device",
@@ -209,6 +210,54 @@ struct WorkflowDiagnosticsTests {
       expected: [
         "t.json:1:191: error: $.sites.edge.hardware: a hosted API site has no 'hardware': the API "
           + "is a black box; remove 'hardware', or remove 'hosted_api' to model hardware"
+      ]),
+    // Issue 12: numbers that used to be accepted and then overflowed the simulation.
+    .step(
+      "a tool duration beyond 30 days",
+      #"{"tool": {"name": "t", "site": "edge", "duration_ms": 1e13}}"#,
+      "t.json:2:55: error: $.steps[0].tool.duration_ms: invalid distribution: its largest "
+        + "possible draw, 10000000000000, exceeds the maximum of 30 days (2592000000 ms); lower "
+        + "its mean, median or spread"),
+    .step(
+      "a uniform whose maximum is 2^63",
+      #"{"tool": {"name": "t", "site": "edge", "duration_ms": {"uniform": {"min": 1, "max": 9223372036854775808}}}}"#,
+      "t.json:2:55: error: $.steps[0].tool.duration_ms: invalid distribution: its largest "
+        + "possible draw, 9.223372036854776e+18, exceeds the maximum of 30 days (2592000000 ms); "
+        + "lower its mean, median or spread"),
+    .step(
+      "a lognormal of output tokens with mu 700 (the speculative hang)",
+      #"{"llm": {"name": "a", "model": "small", "site": "edge", "prompt_tokens": 1, "output_tokens": {"lognormal": {"mu": 700, "sigma": 1}}}}"#,
+      "t.json:2:94: error: $.steps[0].llm.output_tokens: invalid distribution: its largest "
+        + "possible draw, 3.7281517535877046e+307, exceeds the maximum of 10000000 tokens; lower "
+        + "its mean, median or spread"),
+    .step(
+      "a lognormal of output tokens whose largest draw exceeds 10 million",
+      #"{"llm": {"name": "a", "model": "small", "site": "edge", "prompt_tokens": 1, "output_tokens": {"lognormal": {"mu": 20, "sigma": 1}}}}"#,
+      "t.json:2:94: error: $.steps[0].llm.output_tokens: invalid distribution: its largest "
+        + "possible draw, 1783388195632.776, exceeds the maximum of 10000000 tokens; lower its "
+        + "mean, median or spread"),
+    .step(
+      "token counts of 2^31",
+      #"{"llm": {"name": "a", "model": "small", "site": "edge", "prompt_tokens": 2147483648, "output_tokens": 5}}"#,
+      "t.json:2:74: error: $.steps[0].llm.prompt_tokens: expected an integer in 0...10000000, "
+        + "found 2147483648"),
+    DiagnosticCase(
+      name: "a rate of 1e-9 per second, a 5e-324 ms RTT and an MTBF of 1e12 s",
+      text: DiagnosticCase.header.replacingOccurrences(
+        of: #""rate_per_s": 1"#, with: #""rate_per_s": 1e-9"#
+      )
+      .replacingOccurrences(
+        of: #""rtt_median_ms": 10,"#,
+        with: #""rtt_median_ms": 5e-324, "outage": {"mtbf_s": 1e12, "mttr_s": 1},"#)
+        + "\n" + DiagnosticCase.llm() + "\n]}\n",
+      expected: [
+        "t.json:1:285: error: $.links[0].rtt_median_ms: expected 0 or a number in [0.001, "
+          + "2592000000], found 5e-324",
+        "t.json:1:314: error: $.links[0].outage.mtbf_s: expected a number in [0.01, 2592000], "
+          + "found 1000000000000",
+        "t.json:1:421: error: $.load.rate_per_s: expected a number in [1e-06, 1000000], found 1e-09",
+        "t.json:2:49: error: $.steps[0].llm.site: no chain of links joins the device site 'dev' to "
+          + "'edge'; add {\"between\": [\"dev\", \"edge\"], …} to $.links",
       ]),
     DiagnosticCase(
       name: "every problem of a file in one pass, in file order",

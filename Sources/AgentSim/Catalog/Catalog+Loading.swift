@@ -25,9 +25,29 @@ extension Catalog {
     do {
       definitions = try decoder.decode(CatalogDefinitions.self, from: data)
     } catch {
-      throw DiagnosticError(Self.diagnostic(for: error, file: file, data: data))
+      throw DiagnosticError(
+        Self.located([Self.diagnostic(for: error, file: file, data: data)], in: data, file: file))
     }
-    return try adding(definitions, file: file)
+    do {
+      return try adding(definitions, file: file)
+    } catch let error as DiagnosticError {
+      throw DiagnosticError(Self.located(error.diagnostics, in: data, file: file))
+    }
+  }
+
+  /// The diagnostics with the line and column of their JSON path in the document, where it has
+  /// one (range problems and duplicates are found after decoding, which loses locations).
+  static func located(_ diagnostics: [Diagnostic], in data: Data, file: String) -> [Diagnostic] {
+    guard let root = try? JSONParser.parse(data, file: file) else { return diagnostics }
+    return diagnostics.map { diagnostic in
+      guard diagnostic.line == nil, let value = root.value(atPath: diagnostic.path) else {
+        return diagnostic
+      }
+      var located = diagnostic
+      located.line = value.location.line
+      located.column = value.location.column
+      return located
+    }
   }
 
   /// Turns a decoding failure into a diagnostic with the JSON path (and line:column for syntax

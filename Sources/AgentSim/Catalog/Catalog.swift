@@ -131,10 +131,9 @@ public struct Catalog: Sendable {
   ) throws -> Entry {
     if let entry = entries.first(where: { $0[keyPath: entryName] == name }) { return entry }
     let names = entries.map { $0[keyPath: entryName] }
-    let suggestion = NearestName.suggestion(for: name, among: names)
     throw Diagnostic(
       message: "unknown \(kind) '\(name)'",
-      suggestion: suggestion.map { "did you mean '\($0)'?" }
+      suggestion: NearestName.didYouMean(NearestName.suggestions(for: name, among: names))
         ?? "see 'agentsim catalog \(kind == "hardware" ? kind : kind + "s")'")
   }
 

@@ -189,6 +189,32 @@ public struct HardwareProfile: Codable, Hashable, Sendable {
     }
     check.positive(activePowerWatts, "active_power_w")
     if let pricePerHour { check.nonNegative(pricePerHour, "price_per_hour") }
+    // Ranges (issue 12): wide enough for any real accelerator, narrow enough that times and
+    // byte counts computed from them stay finite and within the simulated clock.
+    check.within(memoryGigabytes, 1e-3...1e5, "memory_gb")
+    check.within(usableMemoryFraction, 1e-3...1, "usable_memory_fraction")
+    check.within(memoryBandwidthGigabytesPerSecond, 1e-3...1e6, "memory_bandwidth_gb_per_s")
+    for precision in Precision.allCases {
+      if let peak = peakThroughput[precision] {
+        check.within(peak, 1e-6...1e6, "peak_tflops.\(precision.rawValue)")
+      }
+    }
+    for backend in ComputeBackend.allCases {
+      guard let peaks = backendPeakThroughput[backend] else { continue }
+      for precision in Precision.allCases {
+        if let peak = peaks[precision] {
+          check.within(
+            peak, 1e-6...1e6, "backend_peak_tflops.\(backend.rawValue).\(precision.rawValue)")
+        }
+      }
+    }
+    check.within(memoryEfficiency, 1e-3...1, "memory_efficiency")
+    check.within(computeEfficiency, 1e-3...1, "compute_efficiency")
+    if let interconnectGigabytesPerSecond {
+      check.within(interconnectGigabytesPerSecond, 1e-3...1e6, "interconnect_gb_per_s")
+    }
+    check.within(activePowerWatts, 1e-3...1e5, "active_power_w")
+    if let pricePerHour { check.within(pricePerHour, ValueLimits.price, "price_per_hour") }
     check.text(source, "source")
     return check.problems
   }

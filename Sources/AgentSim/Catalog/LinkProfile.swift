@@ -112,6 +112,29 @@ public struct LinkProfile: Codable, Hashable, Sendable {
       check.positive(meanTimeBetweenFailuresSeconds, "mtbf_s")
     }
     if let meanTimeToRepairSeconds { check.positive(meanTimeToRepairSeconds, "mttr_s") }
+    // Ranges (issue 12): the same as a workflow's inline links.
+    let milliseconds = ValueLimits.minimumMilliseconds...ValueLimits.maximumMilliseconds
+    check.within(rttMedianMilliseconds, milliseconds, "rtt_median_ms")
+    check.within(rttP99Milliseconds, milliseconds, "rtt_p99_ms")
+    if rttMedianMilliseconds > 0, rttP99Milliseconds > rttMedianMilliseconds,
+      let problem = WorkflowDecoder.rangeProblems(
+        of: .lognormal(median: rttMedianMilliseconds, p99: rttP99Milliseconds),
+        quantity: .milliseconds
+      ).first
+    {
+      check.fail("rtt_p99_ms", "the round-trip lognormal through the median and p99: \(problem)")
+    }
+    check.within(uplinkMegabitsPerSecond, ValueLimits.megabitsPerSecond, "uplink_mbps")
+    check.within(downlinkMegabitsPerSecond, ValueLimits.megabitsPerSecond, "downlink_mbps")
+    check.within(
+      perRequestOverheadMilliseconds, 0...ValueLimits.maximumMilliseconds, "per_request_overhead_ms"
+    )
+    if let meanTimeBetweenFailuresSeconds {
+      check.within(meanTimeBetweenFailuresSeconds, ValueLimits.outageSeconds, "mtbf_s")
+    }
+    if let meanTimeToRepairSeconds {
+      check.within(meanTimeToRepairSeconds, ValueLimits.outageSeconds, "mttr_s")
+    }
     check.text(source, "source")
     return check.problems
   }

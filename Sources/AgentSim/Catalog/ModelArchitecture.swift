@@ -178,6 +178,30 @@ public struct ModelArchitecture: Codable, Hashable, Sendable {
       check.positive(latentAttention.ropeHeadDimension, "\(latentPath).qk_rope_head_dim")
       check.positive(latentAttention.valueHeadDimension, "\(latentPath).v_head_dim")
     }
+    // Ranges (issue 12): beyond any published model, small enough that parameter and KV-cache
+    // counts (products of these) stay exact in Int64 and Double.
+    check.within(layers, 1...1_000, "num_hidden_layers")
+    check.within(hiddenSize, 1...1_000_000, "hidden_size")
+    check.within(intermediateSize, 1...10_000_000, "intermediate_size")
+    check.within(attentionHeads, 1...10_000, "num_attention_heads")
+    check.within(headDimension, 1...100_000, "head_dim")
+    check.within(vocabularySize, 1...100_000_000, "vocab_size")
+    check.within(experts, 1...100_000, "experts")
+    check.within(sharedExperts, 0...100_000, "shared_experts")
+    check.within(maxContextTokens, 1...Int(ValueLimits.maximumTokens) * 10, "max_context_tokens")
+    if let expertIntermediateSize {
+      check.within(expertIntermediateSize, 1...10_000_000, "expert_intermediate_size")
+    }
+    if let latentAttention {
+      for (rank, key) in [
+        (latentAttention.queryRank, "q_lora_rank"), (latentAttention.keyValueRank, "kv_lora_rank"),
+        (latentAttention.nopeHeadDimension, "qk_nope_head_dim"),
+        (latentAttention.ropeHeadDimension, "qk_rope_head_dim"),
+        (latentAttention.valueHeadDimension, "v_head_dim"),
+      ] {
+        check.within(rank, 1...100_000, "latent_attention.\(key)")
+      }
+    }
     check.text(source, "source")
     return check.problems
   }

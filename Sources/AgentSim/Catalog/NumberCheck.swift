@@ -33,6 +33,25 @@ struct NumberCheck {
     if value <= 0 { fail(key, "expected a positive integer, found \(value)") }
   }
 
+  /// A number within its documented range (issue 12: ranges chosen so that no estimate or
+  /// simulation built from the entry can overflow).
+  /// A field an earlier check already rejected gets no second message.
+  mutating func within(_ value: Double, _ range: ClosedRange<Double>, _ key: String) {
+    if value.isFinite, !range.contains(value), !hasProblem(key) {
+      fail(
+        key,
+        "expected a number in [\(JSONText.format(range.lowerBound)), "
+          + "\(JSONText.format(range.upperBound))], found \(JSONText.format(value))")
+    }
+  }
+
+  /// An integer within its documented range.
+  mutating func within(_ value: Int, _ range: ClosedRange<Int>, _ key: String) {
+    if !range.contains(value), !hasProblem(key) {
+      fail(key, "expected an integer in \(range.lowerBound)...\(range.upperBound), found \(value)")
+    }
+  }
+
   mutating func name(_ value: String) {
     let allowed = value.unicodeScalars.allSatisfy {
       ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "."
@@ -46,6 +65,10 @@ struct NumberCheck {
     if value.trimmingCharacters(in: .whitespaces).isEmpty {
       fail(key, "expected a non-empty string")
     }
+  }
+
+  func hasProblem(_ key: String) -> Bool {
+    problems.contains { $0.path == "\(path).\(key)" }
   }
 
   mutating func fail(_ key: String, _ message: String) {

@@ -85,12 +85,16 @@ public enum Calibrator {
   ///   - points: Measurements; only `isFitted && !isHeldOut` points are used.
   ///   - catalog: Where the starting profiles and the models come from.
   ///   - prior: Where the prior is centred.
+  ///   - rowScale: The relative error that counts as one unit: 0.1 for published rows (different
+  ///     builds and setups scatter by about 10%), about 0.01 for a user's own repeated
+  ///     measurements on one machine (the data then outweigh the prior wherever they can).
   /// - Returns: The fit.
   /// - Throws: `Diagnostic` for a point naming an unknown hardware, engine or model, or an
   ///   unsupported precision.
   /// - Complexity: O(rows × parameters² + parameters³) per pass, a few passes.
   public static func fit(
-    _ points: [CalibrationPoint], catalog: Catalog, prior: PriorCenter = .typical
+    _ points: [CalibrationPoint], catalog: Catalog, prior: PriorCenter = .typical,
+    rowScale: Double = 0.1
   ) throws -> Fit {
     let used = points.filter { $0.isFitted && !$0.isHeldOut }
     var layout = Layout()
@@ -103,7 +107,7 @@ public enum Calibrator {
       layout.note(point: point, hardware: hardware, engine: engine, row: rows[rows.count - 1])
     }
     layout.dropUnidentified()
-    let (values, errors) = solve(rows: rows, layout: layout)
+    let (values, errors) = solve(rows: rows, layout: layout, rowScale: rowScale)
     var result = catalog
     var parameters: [Parameter] = []
     var engines: [EngineProfile] = []
@@ -363,7 +367,7 @@ public enum Calibrator {
   // MARK: - Solving
 
   /// The fitted values and standard errors (`nil` for a parameter held at a bound).
-  static func solve(rows: [Row], layout: Layout) -> ([Double], [Double?]) {
+  static func solve(rows: [Row], layout: Layout, rowScale: Double) -> ([Double], [Double?]) {
     let count = layout.keys.count
     var values = layout.starts
     var fixed = [Bool](repeating: false, count: count)
@@ -400,7 +404,7 @@ public enum Calibrator {
         term(Key(owner: row.engine, kind: .iterationOverhead), row.iterations)
         term(Key(owner: row.engine, kind: .layerOverhead), row.iterations * row.layers)
         if row.hasRequest { term(Key(owner: row.engine, kind: .requestOverhead), 1) }
-        let scale = 1 / (0.1 * row.measured)
+        let scale = 1 / (rowScale * row.measured)
         let target = (row.measured - known) * scale
         var predicted = 0.0
         for i in 0..<count where features[i] != 0 {
@@ -456,7 +460,7 @@ public enum Calibrator {
     }
     let errors: [Double?] = (0..<count).map { index in
       guard !fixed[index], index < covariance.count else { return nil }
-      // Residuals are in units of 10% relative error; the covariance is in those units.
+      // Residuals are in units of `rowScale` relative error; the covariance is in those units.
       return (covariance[index][index] * residualScale).squareRoot()
     }
     return (values, errors)

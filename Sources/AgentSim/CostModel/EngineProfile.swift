@@ -125,6 +125,11 @@ public struct EngineProfile: Codable, Hashable, Sendable {
     check.nonNegative(iterationOverheadMilliseconds, "iteration_overhead_ms")
     check.nonNegative(layerOverheadMilliseconds, "layer_overhead_ms")
     check.fraction(attentionEfficiency, "attention_efficiency")
+    // Ranges (issue 12): overheads enter every iteration's time; bounded so that it stays finite.
+    check.within(requestOverheadMilliseconds, 0...60_000, "request_overhead_ms")
+    check.within(iterationOverheadMilliseconds, 0...60_000, "iteration_overhead_ms")
+    check.within(layerOverheadMilliseconds, 0...1_000, "layer_overhead_ms")
+    check.within(attentionEfficiency, 1e-3...1, "attention_efficiency")
     check.text(source, "source")
     return check.problems
   }

@@ -22,6 +22,44 @@ public enum NearestName {
     return best.distance <= limit ? best.candidate : nil
   }
 
+  /// The names a user probably meant: every member of the name's *family* — candidates whose
+  /// dash-separated parts start with the name's parts, a part matching itself or a dotted
+  /// refinement of it (`h100` → `h100-sxm`, `h100-pcie`; `llama-3-70b` → `llama-3.1-70b`) — or,
+  /// when there is no family, the nearest plausible typo (`suggestion(for:among:)`).
+  ///
+  /// - Parameters:
+  ///   - name: The unknown name.
+  ///   - candidates: The known names, in the order suggestions should keep.
+  ///   - limit: The most family members to return.
+  /// - Returns: Up to `limit` names, or none.
+  /// - Complexity: O(*k* · *m* · *n*) for *k* candidates of length *n* and a name of length *m*.
+  public static func suggestions(
+    for name: String, among candidates: some Sequence<String>, limit: Int = 4
+  ) -> [String] {
+    let parts = name.lowercased().split(separator: "-")
+    let known = Array(candidates)
+    let family = known.filter { candidate in
+      let candidateParts = candidate.lowercased().split(separator: "-")
+      guard !parts.isEmpty, candidateParts.count >= parts.count,
+        candidate.lowercased() != name.lowercased()
+      else { return false }
+      return zip(parts, candidateParts).allSatisfy { part, candidatePart in
+        candidatePart == part || candidatePart.hasPrefix(part + ".")
+      }
+    }
+    if !family.isEmpty { return Array(family.prefix(limit)) }
+    return suggestion(for: name, among: known).map { [$0] } ?? []
+  }
+
+  /// "did you mean 'a'?", "did you mean 'a' or 'b'?", "did you mean 'a', 'b' or 'c'?"; `nil` for
+  /// no names.
+  public static func didYouMean(_ names: [String]) -> String? {
+    guard let last = names.last else { return nil }
+    let quoted = names.map { "'\($0)'" }
+    guard names.count > 1 else { return "did you mean \(quoted[0])?" }
+    return "did you mean " + quoted.dropLast().joined(separator: ", ") + " or '\(last)'?"
+  }
+
   /// The Levenshtein distance between two character arrays.
   ///
   /// - Complexity: O(*m* · *n*) time, O(*n*) space.

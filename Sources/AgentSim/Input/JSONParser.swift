@@ -56,12 +56,32 @@ public enum JSONParser {
       throw DiagnosticError(
         Diagnostic(
           file: file, line: error.location.line, column: error.location.column,
-          message: error.message))
+          message: error.message,
+          suggestion: looksLikeYAML(bytes)
+            ? "this looks like YAML; agentsim reads JSON (comments and trailing commas allowed), "
+              + "as in workflows/*.json"
+            : nil))
     } catch let error as DiagnosticError {
       throw error
     } catch {
       throw DiagnosticError(Diagnostic(file: file, message: "\(error)"))
     }
+  }
+}
+
+extension JSONParser {
+  /// Whether a document that failed to parse as JSON reads like YAML: its first line that is not
+  /// blank or a comment is `---`, or a `key: value` / `- item` line rather than JSON punctuation.
+  static func looksLikeYAML(_ bytes: [UInt8]) -> Bool {
+    let text = String(decoding: bytes.prefix(4_096), as: UTF8.self)
+    for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix("//") { continue }
+      if trimmed == "---" || trimmed.hasPrefix("- ") { return true }
+      guard let first = trimmed.first, first.isLetter || first == "_" else { return false }
+      return trimmed.contains(":")
+    }
+    return false
   }
 }
 

@@ -10,6 +10,10 @@ public enum NumberConstraint: Hashable, Sendable {
   case probability
   /// A finite number in a closed range.
   case range(ClosedRange<Double>)
+  /// Zero, or a finite number in a closed range of positive numbers: a duration that may be
+  /// absent (0) but is otherwise at least a microsecond, so its reciprocal and logarithm stay
+  /// finite.
+  case zeroOrRange(ClosedRange<Double>)
 
   /// Whether `value` is acceptable.
   public func accepts(_ value: Double) -> Bool {
@@ -20,6 +24,7 @@ public enum NumberConstraint: Hashable, Sendable {
     case .nonNegative: return value >= 0
     case .probability: return (0...1).contains(value)
     case .range(let range): return range.contains(value)
+    case .zeroOrRange(let range): return value == 0 || range.contains(value)
     }
   }
 
@@ -32,6 +37,9 @@ public enum NumberConstraint: Hashable, Sendable {
     case .probability: return "a probability in [0, 1]"
     case .range(let range):
       return "a number in [\(JSONText.format(range.lowerBound)), "
+        + "\(JSONText.format(range.upperBound))]"
+    case .zeroOrRange(let range):
+      return "0 or a number in [\(JSONText.format(range.lowerBound)), "
         + "\(JSONText.format(range.upperBound))]"
     }
   }

@@ -11,6 +11,9 @@ public struct LoadedWorkflow: Sendable {
   public var digest: String
   /// The catalog to resolve names against.
   public var catalog: Catalog
+  /// The parsed file (after overrides), to locate problems found when resolving; `nil` for a
+  /// workflow built in code.
+  public var root: JSONValue?
 
   /// Shared hardware sites whose price neither the workflow (`price_per_hour`) nor the catalog
   /// gives: simulated costs leave their busy time out. In site order.
@@ -28,8 +31,68 @@ public struct LoadedWorkflow: Sendable {
   ///
   /// - Throws: `DiagnosticError` (see `ScenarioBuilder.build`).
   public func scenario(placement: [String: String] = [:]) throws -> Scenario {
-    try ScenarioBuilder(catalog: catalog).build(
-      workflow, file: file, digest: digest, placement: placement)
+    do {
+      return try ScenarioBuilder(catalog: catalog).build(
+        workflow, file: file, digest: digest, placement: placement)
+    } catch let error as DiagnosticError {
+      throw DiagnosticError(error.diagnostics.map(located))
+    }
+  }
+
+  /// `diagnostic` with the line and column of its JSON path in the file, when it has none.
+  public func located(_ diagnostic: Diagnostic) -> Diagnostic {
+    guard diagnostic.line == nil, let root else { return diagnostic }
+    var path = Substring(diagnostic.path)
+    // A problem inside a value the file lacks is placed at the nearest enclosing value.
+    while !path.isEmpty {
+      if let value = root.value(atPath: String(path)) {
+        var located = diagnostic
+        located.line = value.location.line
+        located.column = value.location.column
+        return located
+      }
+      guard let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }) else { break }
+      path = path[..<cut]
+    }
+    return diagnostic
+  }
+
+  /// The problems `run` would report for the default placement (errors), and those of every
+  /// other candidate site of every placeable step, placed alone (warnings: `run --placement`
+  /// would fail with them, and `sweep` marks their points infeasible). The one check that
+  /// `validate` and `run` share, so that they never disagree.
+  ///
+  /// - Returns: The problems, errors first, each with a location where the file has one.
+  /// - Complexity: One resolution per candidate site of every placeable step.
+  public func placementProblems() -> [Diagnostic] {
+    var problems: [Diagnostic] = []
+    do {
+      _ = try scenario()
+    } catch let error as DiagnosticError {
+      problems += error.diagnostics
+    } catch {
+      problems.append(Diagnostic(file: file, message: "\(error)"))
+    }
+    guard problems.isEmpty, let space = try? PlacementSpace(workflow: workflow) else {
+      return problems
+    }
+    var seen: Set<Diagnostic> = []
+    for step in space.steps {
+      for site in step.candidates.dropFirst() {
+        do {
+          _ = try scenario(placement: [step.name: site])
+        } catch let error as DiagnosticError {
+          for var diagnostic in error.diagnostics {
+            diagnostic.severity = .warning
+            diagnostic.message = "with \(step.name)=\(site): " + diagnostic.message
+            if seen.insert(diagnostic).inserted { problems.append(diagnostic) }
+          }
+        } catch {
+          continue
+        }
+      }
+    }
+    return problems
   }
 }
 
@@ -57,6 +120,14 @@ public enum WorkflowLoader {
         throw DiagnosticError(
           Diagnostic(file: file, message: "is a directory, not a workflow file"))
       }
+      let type =
+        try? FileManager.default.attributesOfItem(atPath: url.path)[.type] as? FileAttributeType
+      if type == .typeCharacterSpecial || type == .typeBlockSpecial {
+        throw DiagnosticError(
+          Diagnostic(
+            file: file, message: "is a device, not a workflow file",
+            suggestion: "name a workflow JSON file, such as workflows/voice-assistant.json"))
+      }
       data = try Data(contentsOf: url)
     } catch let error as DiagnosticError {
       throw error
@@ -75,10 +146,11 @@ public enum WorkflowLoader {
     var root = try JSONParser.parse(data, file: file)
     var problems: [Diagnostic] = []
     var digestInput = Array(data)
+    var overridden: [(path: String, text: String)] = []
     for text in overrides {
       do {
         let override = try WorkflowOverride(parsing: text)
-        try override.apply(to: &root)
+        overridden.append((try override.apply(to: &root), text))
         digestInput += Array("\n--set \(text)".utf8)
       } catch let diagnostic as Diagnostic {
         problems.append(diagnostic)
@@ -87,8 +159,33 @@ public enum WorkflowLoader {
       }
     }
     if !problems.isEmpty { throw DiagnosticError(problems) }
-    let workflow = try Workflow.decode(from: root, file: file, names: CatalogNames(catalog))
+    let workflow: Workflow
+    do {
+      workflow = try Workflow.decode(from: root, file: file, names: CatalogNames(catalog))
+    } catch {
+      throw DiagnosticError(error.diagnostics.map { attributed($0, to: overridden) })
+    }
     return LoadedWorkflow(
-      workflow: workflow, file: file, digest: StableDigest.hex(of: digestInput), catalog: catalog)
+      workflow: workflow, file: file, digest: StableDigest.hex(of: digestInput), catalog: catalog,
+      root: root)
+  }
+
+  /// A diagnostic about a field that `--set` overrode, attributed to the override: its location in
+  /// the file would point at the value the override replaced, which is not what is wrong.
+  static func attributed(
+    _ diagnostic: Diagnostic, to overridden: [(path: String, text: String)]
+  ) -> Diagnostic {
+    // The last override of a field wins, so it is the one to name.
+    guard
+      let override = overridden.last(where: { entry in
+        diagnostic.path == entry.path || diagnostic.path.hasPrefix(entry.path + ".")
+          || diagnostic.path.hasPrefix(entry.path + "[")
+      })
+    else { return diagnostic }
+    var attributed = diagnostic
+    attributed.file = "--set \(override.text)"
+    attributed.line = nil
+    attributed.column = nil
+    return attributed
   }
 }

@@ -84,24 +84,33 @@ public struct WorkflowOverride: Hashable, Sendable {
 
   /// Applies the override to `root`.
   ///
+  /// - Returns: The JSON path of the field it set (`$.steps[1].llm.output_tokens` for
+  ///   `steps.reply.output_tokens`), so that diagnostics about that field can name the override.
   /// - Throws: `Diagnostic` when the path does not lead to a field (an index out of range, a
   ///   step that does not exist, a value that is not an object or array).
-  public func apply(to root: inout JSONValue) throws {
+  @discardableResult
+  public func apply(to root: inout JSONValue) throws -> String {
     var segments = try segments()
     if segments.count >= 2, segments[0] == .key("steps"), case .key(let name) = segments[1] {
       segments.removeFirst(2)
-      guard try Self.applyToStep(named: name, in: &root, rest: segments, override: self) else {
+      guard
+        let path = try Self.applyToStep(
+          named: name, in: &root, at: "$", rest: segments, override: self)
+      else {
         throw problem("no step named '\(name)'")
       }
-      return
+      return path
     }
-    try set(&root, segments: segments[...], path: "$")
+    return try set(&root, segments: segments[...], path: "$")
   }
 
   /// Finds the step object (`{"llm": {"name": NAME, …}}`'s inner object) and applies the rest.
+  ///
+  /// - Returns: The path of the field set, or `nil` when no step has that name.
   static func applyToStep(
-    named name: String, in value: inout JSONValue, rest: [Segment], override: WorkflowOverride
-  ) throws -> Bool {
+    named name: String, in value: inout JSONValue, at path: String, rest: [Segment],
+    override: WorkflowOverride
+  ) throws -> String? {
     switch value.kind {
     case .object(var members):
       let isStep = members.contains { member in
@@ -109,44 +118,52 @@ public struct WorkflowOverride: Hashable, Sendable {
       }
       if isStep {
         guard !rest.isEmpty else { throw override.problem("name a field of step '\(name)'") }
-        try override.set(&value, segments: rest[...], path: "steps.\(name)")
-        return true
+        return try override.set(&value, segments: rest[...], path: path)
       }
       for index in members.indices {
-        if try applyToStep(named: name, in: &members[index].value, rest: rest, override: override) {
+        if let found = try applyToStep(
+          named: name, in: &members[index].value,
+          at: path + JSONPath.root.appending(members[index].key).description.dropFirst(),
+          rest: rest, override: override)
+        {
           value.kind = .object(members)
-          return true
+          return found
         }
       }
-      return false
+      return nil
     case .array(var items):
       for index in items.indices {
-        if try applyToStep(named: name, in: &items[index], rest: rest, override: override) {
+        if let found = try applyToStep(
+          named: name, in: &items[index], at: "\(path)[\(index)]", rest: rest, override: override)
+        {
           value.kind = .array(items)
-          return true
+          return found
         }
       }
-      return false
+      return nil
     default:
-      return false
+      return nil
     }
   }
 
-  func set(_ value: inout JSONValue, segments: ArraySlice<Segment>, path: String) throws {
+  @discardableResult
+  func set(_ value: inout JSONValue, segments: ArraySlice<Segment>, path: String) throws -> String {
     guard let segment = segments.first else {
       value = parsedValue(at: value.location)
-      return
+      return path
     }
     let rest = segments.dropFirst()
     switch (segment, value.kind) {
     case (.key(let key), .object(var members)):
+      let resolved: String
       if let index = members.firstIndex(where: { $0.key == key }) {
-        try set(&members[index].value, segments: rest, path: "\(path).\(key)")
+        resolved = try set(&members[index].value, segments: rest, path: "\(path).\(key)")
       } else if rest.isEmpty {
         // A new optional field; the decoder rejects it (with a suggestion) if it is unknown.
         members.append(
           JSONMember(
             key: key, keyLocation: value.location, value: parsedValue(at: value.location)))
+        resolved = "\(path).\(key)"
       } else {
         throw problem(
           "\(path) has no '\(key)'",
@@ -155,12 +172,14 @@ public struct WorkflowOverride: Hashable, Sendable {
           })
       }
       value.kind = .object(members)
+      return resolved
     case (.index(let index), .array(var items)):
       guard index < items.count else {
         throw problem("\(path) has \(items.count) elements; index \(index) is out of range")
       }
-      try set(&items[index], segments: rest, path: "\(path)[\(index)]")
+      let resolved = try set(&items[index], segments: rest, path: "\(path)[\(index)]")
       value.kind = .array(items)
+      return resolved
     case (.key(let key), _):
       throw problem("\(path) is not an object, so it has no '\(key)'")
     case (.index(let index), _):

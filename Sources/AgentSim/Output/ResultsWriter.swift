@@ -12,7 +12,9 @@ import Foundation
 /// The promises of the design (§9):
 /// - **Atomic.** Everything is rendered first, then written and flushed to disk (`fsync`) in a
 ///   hidden sibling folder `.tmp-…`, which is renamed into place only when complete. A crash or a
-///   full disk leaves either the whole folder or no folder (at worst a hidden `.tmp-…` one).
+///   full disk leaves either the whole folder or no folder (at worst a hidden `.tmp-…` one, which
+///   the next write in the same place removes once its process is gone); SIGINT and SIGTERM
+///   remove it (`removeTemporaryFilesOnInterrupt()`).
 /// - **Never overwrites.** When the folder exists, `-2`, `-3`, … is appended; a folder that
 ///   appears between the check and the rename is detected by `rename(2)` refusing to replace a
 ///   non-empty directory, and the next suffix is tried.
@@ -63,9 +65,13 @@ public struct ResultsWriter: Sendable {
   {
     let directory = resultsDirectory.standardizedFileURL
     try Self.makeDirectories(atPath: directory.path)
+    // What runs killed before their rename left behind (their process is gone).
+    Self.removeStaleTemporaryFiles(in: directory)
     let temporary = directory.appendingPathComponent(
       ".tmp-\(baseName)-\(getpid())-\(String(UInt32.random(in: 0...UInt32.max), radix: 16))",
       isDirectory: true)
+    Self.inProgress.insert(temporary.path)
+    defer { Self.inProgress.remove(temporary.path) }
     guard mkdir(temporary.path, 0o755) == 0 else {
       throw ResultsWriterError(path: temporary.path, reason: Self.systemReason())
     }
@@ -108,6 +114,8 @@ public struct ResultsWriter: Sendable {
     let temporary = directory.appendingPathComponent(
       ".tmp-\(destination.lastPathComponent)-\(getpid())-"
         + String(UInt32.random(in: 0...UInt32.max), radix: 16))
+    inProgress.insert(temporary.path)
+    defer { inProgress.remove(temporary.path) }
     do {
       try writeDurably(data, to: temporary.path)
       guard rename(temporary.path, destination.path) == 0 else {

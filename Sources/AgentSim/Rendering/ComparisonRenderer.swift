@@ -261,7 +261,7 @@ public enum ComparisonRenderer {
     let format: (Double) -> String =
       switch row.metric {
       case .cost: DisplayFormat.dollars
-      case .energy: { DisplayFormat.significant($0, 3) + " J" }
+      case .energy: DisplayFormat.joules
       default: milliseconds
       }
     let judgement: String =

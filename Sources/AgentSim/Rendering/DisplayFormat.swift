@@ -4,8 +4,9 @@ import Foundation
 ///
 /// Nothing here consults the user's locale, so terminal goldens, CSV files and JSON are the same on
 /// every machine: the decimal separator is always `.`, and thousands are grouped with `,` only in
-/// text meant for people (never in CSV). Non-finite values print as `nan`, `inf` or `-inf` rather
-/// than trapping, because a report with a broken number must still be readable.
+/// text meant for people (never in CSV). Non-finite values print as `n/a` rather than trapping or
+/// printing `inf`, because a report with a broken number must still be readable; magnitudes of
+/// 10¹⁵ and more print in exponent notation (`1.23e+20`), never as hundreds of digits.
 public enum DisplayFormat {
   /// A number with exactly `fractionDigits` digits after the point, rounded half away from zero.
   ///
@@ -21,9 +22,10 @@ public enum DisplayFormat {
     guard value.isFinite else { return nonFinite(value) }
     let digits = min(max(fractionDigits, 0), 15)
     let scaled = (abs(value) * power(ofTen: digits)).rounded(.toNearestOrAwayFromZero)
-    // Beyond 2^53 a Double has no fractional digits left to print, and Int64 would overflow;
-    // C's formatter is locale-independent here because Foundation passes no locale.
-    guard scaled < 9.0e15 else { return String(format: "%.\(digits)f", value) }
+    // Beyond 2^53 a Double has no fractional digits left to print, and Int64 would overflow:
+    // cap the width with an exponent (C's formatter is locale-independent when Foundation passes
+    // no locale).
+    guard scaled < 9.0e15 else { return Self.exponent(value) }
     let units = Int64(scaled)
     let sign = value < 0 && units != 0 ? "-" : ""
     guard digits > 0 else { return sign + String(units) }
@@ -51,10 +53,10 @@ public enum DisplayFormat {
   /// A number rounded to the nearest integer and grouped: `grouped(1234.6)` is `1,235`.
   ///
   /// - Parameter value: The number.
-  /// - Returns: The grouped digits, or `nan`/`inf` for non-finite values.
+  /// - Returns: The grouped digits, `n/a` for non-finite values, or an exponent from 9·10¹⁵.
   public static func grouped(_ value: Double) -> String {
     guard value.isFinite else { return nonFinite(value) }
-    guard abs(value) < 9.0e15 else { return fixed(value, fractionDigits: 0) }
+    guard abs(value) < 9.0e15 else { return Self.exponent(value) }
     return grouped(Int64(value.rounded(.toNearestOrAwayFromZero)))
   }
 
@@ -119,7 +121,7 @@ public enum DisplayFormat {
   /// - Parameter dollars: The amount.
   /// - Returns: The amount with a `$` sign.
   public static func dollars(_ dollars: Double) -> String {
-    guard dollars.isFinite else { return "$" + nonFinite(dollars) }
+    guard dollars.isFinite else { return nonFinite(dollars) }
     let sign = dollars < 0 ? "-" : ""
     let magnitude = abs(dollars)
     if magnitude == 0 { return "$0" }
@@ -134,6 +136,18 @@ public enum DisplayFormat {
     let decimals = text.split(separator: ".").dropFirst().first?.count ?? 0
     if decimals < 2 { text = fixed(magnitude, fractionDigits: 2) }
     return sign + "$" + text
+  }
+
+  /// Energy in joules with three significant digits, grouped from a thousand up: `0 J`, `1.54 J`,
+  /// `48.2 J`, `1,356 J` (digits of large amounts are never rounded away, as in the tables).
+  ///
+  /// - Parameter joules: The energy.
+  /// - Returns: The number, a space and `J`.
+  public static func joules(_ joules: Double) -> String {
+    guard joules.isFinite else { return nonFinite(joules) + " J" }
+    if joules == 0 { return "0 J" }
+    if abs(joules) >= 1_000 { return grouped(joules.rounded()) + " J" }
+    return significant(joules, 3) + " J"
   }
 
   /// A fraction as a percentage with one decimal: `0.123` is `12.3%`.
@@ -177,7 +191,15 @@ public enum DisplayFormat {
     return result
   }
 
+  /// What a non-finite number prints as: no table or file ever shows `inf` or `nan`.
+  public static let notANumber = "n/a"
+
   private static func nonFinite(_ value: Double) -> String {
-    value.isNaN ? "nan" : (value < 0 ? "-inf" : "inf")
+    notANumber
+  }
+
+  /// Three significant digits and an exponent: `1.23e+20`.
+  private static func exponent(_ value: Double) -> String {
+    String(format: "%.2e", value)
   }
 }

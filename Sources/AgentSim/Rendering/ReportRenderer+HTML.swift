@@ -119,7 +119,7 @@ extension ReportRenderer {
     body.append(
       "<p>Throughput \(escape(DisplayFormat.significant(report.throughputSessionsPerSecond, 3))) "
         + "sessions/s · per session: device energy "
-        + "\(escape(DisplayFormat.significant(report.deviceEnergyJoulesPerSession, 3))) J, cost "
+        + "\(escape(DisplayFormat.joules(report.deviceEnergyJoulesPerSession))), cost "
         + "\(escape(DisplayFormat.dollars(report.costDollarsPerSession)))"
         + (unpricedNote(report.unpricedSites).map { "; " + escape($0) } ?? "") + "</p>")
     body.append(

@@ -279,12 +279,12 @@ extension ReportRenderer {
   /// Throughput, device energy and cost per session.
   static func totalsLines(_ report: LatencyReport, style: TerminalStyle) -> [String] {
     let throughput = DisplayFormat.significant(report.throughputSessionsPerSecond, 3)
-    let energy = DisplayFormat.significant(report.deviceEnergyJoulesPerSession, 3)
+    let energy = DisplayFormat.joules(report.deviceEnergyJoulesPerSession)
     let cost = DisplayFormat.dollars(report.costDollarsPerSession)
     var lines = packed(
       [
         "throughput \(throughput) sessions/s",
-        "per session: device energy \(energy) J, cost \(cost)",
+        "per session: device energy \(energy), cost \(cost)",
       ], width: TextLayout.terminalWidth, separator: style.separator)
     if let note = unpricedNote(report.unpricedSites) {
       lines += TextLayout.wrap(

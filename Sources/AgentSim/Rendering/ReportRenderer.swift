@@ -44,7 +44,16 @@ public enum ReportRenderer {
 
   /// The report's sections in reading order.
   private static func sections(_ report: LatencyReport, style: TerminalStyle) -> [Section] {
-    [
+    // With no measured session finished, every latency, share, cost and verdict would be a 0
+    // standing for "unknown": print the header, the sites' load and why nothing finished.
+    guard report.run.sessions > 0 else {
+      return [
+        Section(kind: .header, lines: headerLines(report, style: style)),
+        Section(kind: .sites, lines: siteLines(report, style: style)),
+        Section(kind: .verdict, lines: noSessionLines(report, style: style)),
+      ]
+    }
+    return [
       Section(kind: .header, lines: headerLines(report, style: style)),
       Section(kind: .latency, lines: latencyLines(report, style: style)),
       Section(kind: .components, lines: componentLines(report, style: style)),
@@ -53,6 +62,24 @@ public enum ReportRenderer {
       Section(kind: .totals, lines: totalsLines(report, style: style)),
       Section(kind: .verdict, lines: verdictLines(report, style: style)),
     ]
+  }
+
+  /// What a report with no measured session says instead of figures: why the run stopped (if it
+  /// did) and what to change.
+  static func noSessionLines(_ report: LatencyReport, style: TerminalStyle) -> [String] {
+    let text: String
+    if let stop = report.stoppedEarly {
+      text =
+        "no measured session finished, so no latency, budget verdict or cost is given; "
+        + stop.sentence
+    } else {
+      text =
+        "no measured session finished, so no latency, budget verdict or cost is given; "
+        + "run more sessions (--sessions) or fewer warm-up sessions (--warmup)"
+    }
+    let mark = style.paint(style.missMark, .red)
+    return TextLayout.wrap(
+      "\(mark) " + text, width: TextLayout.terminalWidth, indent: "  ", ellipsis: style.ellipsis)
   }
 
   /// Blocks of lines separated by one blank line, every line ending in a newline.

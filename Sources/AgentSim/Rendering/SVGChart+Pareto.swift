@@ -78,7 +78,7 @@ extension SVGChart {
       return "#\(point.index) rank \(point.rank ?? 0): p99 "
         + DisplayFormat.duration(milliseconds: metrics.p99Milliseconds) + ", "
         + DisplayFormat.dollars(metrics.costDollars) + ", "
-        + DisplayFormat.significant(metrics.energyJoules, 3) + " J, "
+        + DisplayFormat.joules(metrics.energyJoules) + ", "
         + (metrics.meetsBudget ? "meets the budget" : "misses the budget") + "; "
         + (point.parameters + placement).joined(separator: " ")
     }

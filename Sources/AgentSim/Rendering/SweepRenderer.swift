@@ -224,7 +224,7 @@ public enum SweepRenderer {
 
   /// Joules with three significant digits; `0 J` for none.
   static func joules(_ value: Double) -> String {
-    value == 0 ? "0 J" : DisplayFormat.significant(value, 3) + " J"
+    DisplayFormat.joules(value)
   }
 
   static func exclusionLines(_ report: SweepReport, style: TerminalStyle) -> [String] {

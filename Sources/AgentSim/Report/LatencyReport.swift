@@ -33,6 +33,9 @@ public struct LatencyReport: Codable, Hashable, Sendable {
   public var unpricedSites: [String]
   /// The verdict against the workflow's budget.
   public var verdict: BudgetVerdict
+  /// Why the run stopped before every requested session finished; `nil` when it did not.
+  /// With no completed measured session, no latency figure describes the run.
+  public var stoppedEarly: EarlyStop?
   /// How much the mean, p50, p99 and cost would move from run to run (batch means); `nil` with
   /// too few sessions for two batches, and in files written before it existed.
   public var noise: RunNoise?
@@ -43,8 +46,9 @@ public struct LatencyReport: Codable, Hashable, Sendable {
     histogram: [HistogramBin], components: [ComponentShare], steps: [StepShare],
     sites: [SiteLoad], throughputSessionsPerSecond: Double, deviceEnergyJoulesPerSession: Double,
     costDollarsPerSession: Double, unpricedSites: [String] = [], verdict: BudgetVerdict,
-    noise: RunNoise? = nil
+    stoppedEarly: EarlyStop? = nil, noise: RunNoise? = nil
   ) {
+    self.stoppedEarly = stoppedEarly
     self.run = run
     self.latency = latency
     self.timeToFirstToken = timeToFirstToken
@@ -67,6 +71,7 @@ public struct LatencyReport: Codable, Hashable, Sendable {
     case deviceEnergyJoulesPerSession = "device_energy_joules_per_session"
     case costDollarsPerSession = "cost_dollars_per_session"
     case unpricedSites = "unpriced_sites"
+    case stoppedEarly = "stopped_early"
   }
 }
 

@@ -152,7 +152,8 @@ struct Network {
         hop.isUplink ? links[hop.link].uplinkBitsPerSecond : links[hop.link].downlinkBitsPerSecond
       if bitsPerSecond > 0 { seconds += bytes * 8 / bitsPerSecond }
     }
-    return .seconds(seconds)
+    // A petabyte over a kilobit link is 250 years: capped, so the run ends as a runaway.
+    return .saturating(seconds: seconds)
   }
 
   /// One message along a route: latency, setup on each link's first use in the session (bit *i* of

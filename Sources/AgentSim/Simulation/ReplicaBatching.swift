@@ -208,10 +208,10 @@ struct ReplicaBatching {
     replicas[replica].stretchVersion &+= 1
     replicas[replica].stretchDecodeSequences = work.decodeSequences
     replicas[replica].stretchContextTokens = work.decodeContextTokens
-    replicas[replica].stretchFirstIteration = .seconds(first)
+    replicas[replica].stretchFirstIteration = .saturating(seconds: first)
     return IterationEnd(
       replica: Int32(replica), version: replicas[replica].stretchVersion,
-      time: now + .seconds(total))
+      time: now + .saturating(seconds: total))
   }
 
   /// Seconds of the first `iterations` decode-only iterations of `sequences` sequences whose
@@ -257,7 +257,7 @@ struct ReplicaBatching {
     replicas[replica].stretchVersion &+= 1
     return IterationEnd(
       replica: Int32(replica), version: replicas[replica].stretchVersion,
-      time: max(now, state.stretchStart + .seconds(end)))
+      time: max(now, state.stretchStart + .saturating(seconds: end)))
   }
 
   /// Adds a prefill chunk of `request` to an iteration (after its cached prefix and any earlier

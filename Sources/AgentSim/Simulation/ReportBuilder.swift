@@ -94,7 +94,9 @@ enum ReportBuilder {
       let condition = SiteCondition.decide(
         stoppedRun: stoppedRun, backlog: backlog?.waiting, arrived: backlog?.arrived ?? 0,
         batchSlots: batchSlots, capacityInUse: capacityInUse)
-      if let overload = model.overload, stoppedRun {
+      // With nothing completed the arrival ratio is infinite: keep the busy-time utilization
+      // then, so that no table or JSON file holds inf (JSON cannot encode it at all).
+      if let overload = model.overload, stoppedRun, overload.utilization.isFinite {
         utilization = max(utilization, overload.utilization)
       }
       sites.append(
@@ -126,7 +128,39 @@ enum ReportBuilder {
       sites: sites, throughputSessionsPerSecond: Double(statistics.sessionCount) / measuredSpan,
       deviceEnergyJoulesPerSession: statistics.energyJoules / Double(measured),
       costDollarsPerSession: cost, unpricedSites: unpricedSites, verdict: verdict,
+      stoppedEarly: earlyStop(of: model),
       noise: RunNoise(batches: statistics.batches, latency: statistics.latency))
+  }
+
+  /// The early stop of a finished simulation, if any: a runaway wins over an overload (it is the
+  /// reason the input cannot be run at all).
+  static func earlyStop<Observer>(of model: ObservedSessionSimulator<Observer>) -> EarlyStop? {
+    let requested = model.arrivals.total
+    if let runaway = model.runaway {
+      let cause: EarlyStop.Cause
+      let detail: String
+      switch runaway.limit {
+      case .simulatedTime:
+        cause = .simulatedTimeLimit
+        detail =
+          "simulated time reached \(DisplayFormat.grouped(runaway.value / 86_400)) days, past the "
+          + "horizon of \(DisplayFormat.grouped(runaway.bound / 86_400)) days"
+      case .sessionWork:
+        cause = .sessionWorkLimit
+        detail =
+          "one session ran more than \(DisplayFormat.grouped(runaway.bound)) steps and "
+          + "speculative rounds"
+      }
+      return EarlyStop(
+        cause: cause, step: runaway.step, detail: detail,
+        completedSessions: runaway.completedSessions, requestedSessions: requested)
+    }
+    if let overload = model.overload {
+      return EarlyStop(
+        cause: .overload, site: overload.site, detail: overload.reason,
+        completedSessions: model.finishedSessions, requestedSessions: requested)
+    }
+    return nil
   }
 
   static func summary(of histogram: LatencyHistogram) -> PercentileSummary {

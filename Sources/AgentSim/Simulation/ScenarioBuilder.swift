@@ -115,6 +115,20 @@ struct ScenarioCompiler {
       initialContextTokens: initialTokens)
   }
 
+  /// What to change when a model does not fit: only the precisions smaller than the one in use
+  /// (none past q4), more accelerators only where a site has replicas to give them.
+  static func fitSuggestion(precision: Precision, tier: SiteTier) -> String {
+    let smaller = Precision.allCases.filter { $0.bytesPerParameter < precision.bytesPerParameter }
+      .sorted { $0.bytesPerParameter > $1.bytesPerParameter }.map(\.rawValue)
+    var options: [String] = []
+    if !smaller.isEmpty {
+      options.append("a smaller precision (\(smaller.joined(separator: ", ")))")
+    }
+    if tier != .device { options.append("more accelerators_per_replica") }
+    options.append("a smaller model, or larger hardware")
+    return "use " + options.joined(separator: ", ")
+  }
+
   /// Each alias's model architecture and precision.
   mutating func resolveModels() -> [(ModelArchitecture, Precision)?] {
     workflow.models.map { binding in
@@ -197,8 +211,7 @@ struct ScenarioCompiler {
           if let fitProblem = engine.fitProblem {
             problem(
               path + ".serves", "infeasible: \(fitProblem)",
-              suggestion: "use a smaller precision (q4, int8), more accelerators_per_replica, "
-                + "or larger hardware")
+              suggestion: Self.fitSuggestion(precision: resolved.1, tier: site.tier))
             continue
           }
           if site.tier == .device {
@@ -372,6 +385,9 @@ struct ScenarioCompiler {
     else { return addNode(.sequence([])) }
     requireLink(
       orchestrator, site, path: path, why: "step '\(name)' runs at '\(workflow.sites[site].name)'")
+    checkContextWindow(
+      prompt: call.promptTokens, output: call.outputTokens,
+      isConversation: call.context == .conversation, models: [call.model], path: path)
     let step = addStep(name, site: workflow.sites[site].name)
     let policy = outage(call.onOutage, path: path)
     if case .fallback(let fallback) = policy, !workflow.sites[fallback].serves(model: call.model) {
@@ -469,6 +485,9 @@ struct ScenarioCompiler {
       requireLink(
         orchestrator, draftSite, path: path, why: "the draft runs at '\(speculative.draftSite)'")
       requireLink(draftSite, targetSite, path: path, why: "draft and target exchange tokens")
+      checkContextWindow(
+        prompt: speculative.promptTokens, output: speculative.outputTokens, isConversation: false,
+        models: [speculative.draftModel, speculative.targetModel], path: path)
       let id = addStep(step.name, site: "\(speculative.draftSite)+\(speculative.targetSite)")
       return addNode(
         .speculative(
@@ -492,6 +511,38 @@ struct ScenarioCompiler {
 }
 
 extension ScenarioCompiler {
+  /// Reports a call whose smallest possible context (prompt and output at their smallest draws,
+  /// plus the initial context for a conversation) exceeds a model's context window: a call that
+  /// can never fit is an input error, not a silent overrun. Larger draws of a distribution are
+  /// not errors (real agents truncate); the simulator caps every token draw at
+  /// `ValueLimits.maximumTokens`.
+  mutating func checkContextWindow(
+    prompt: CountSpec, output: CountSpec, isConversation: Bool, models: [String], path: String
+  ) {
+    func smallest(_ count: CountSpec) -> Double {
+      switch count {
+      case .constant(let value): return Double(value)
+      case .distribution(let spec): return max(0, (try? spec.makeDistribution())?.lowerBound ?? 0)
+      }
+    }
+    let initial = isConversation ? smallest(workflow.initialContextTokens) : 0
+    let needed = smallest(prompt) + smallest(output) + initial
+    for alias in models {
+      guard let binding = workflow.models.first(where: { $0.alias == alias }),
+        let model = try? catalog.model(named: binding.model),
+        needed > Double(model.maxContextTokens)
+      else { continue }
+      let parts =
+        isConversation && initial > 0 ? "initial context, prompt and output" : "prompt and output"
+      problem(
+        path + ".prompt_tokens",
+        "needs at least \(DisplayFormat.grouped(needed)) tokens of context (\(parts)), but "
+          + "\(binding.model)'s context window is \(DisplayFormat.grouped(model.maxContextTokens)) "
+          + "tokens",
+        suggestion: "lower the token counts, or use a model with a longer context window")
+    }
+  }
+
   /// The kernel distribution of a specification; the decoder has validated it, so a failure here is
   /// a workflow built by hand, reported like any other problem.
   mutating func distribution(_ spec: DistributionSpec, path: String) -> Distribution {

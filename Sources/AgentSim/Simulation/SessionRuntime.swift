@@ -66,6 +66,9 @@ struct SessionState {
   var costDollars: Double = 0
   /// Model calls made (counted only for an active observer).
   var modelCalls: Int32 = 0
+  /// Steps completed and speculative rounds run: checked against
+  /// `SessionSimulator.Limits.maximumWorkPerSession`.
+  var work = 0
 }
 
 /// One per-step record on a critical path.

@@ -37,13 +37,18 @@ extension ObservedSessionSimulator {
     // buffer is reused.
     var completions = ContiguousArray<ReplicaBatching.Completion>()
     swap(&completions, &batching.completions)
+    // The engine's once-per-request host work (tokenization, scheduling, the response) adds to
+    // each request's latency but not to the replica's batch; charging it after the GPU work
+    // leaves every duration, and the replica's occupancy, as if it had run before admission.
+    let requestOverhead = SimDuration.seconds(
+      batching.pools[Int(batching.replicas[replica].pool)].roofline.requestOverheadSeconds)
     for completion in completions {
       let frame = completion.owner
-      frames.slots[Int(frame)].firstTokenAt = completion.firstTokenAt
+      frames.slots[Int(frame)].firstTokenAt = completion.firstTokenAt + requestOverhead
       recordCompute(
-        frame, queueing: completion.queueing, prefill: completion.prefill,
+        frame, queueing: completion.queueing, prefill: completion.prefill + requestOverhead,
         decode: completion.decode)
-      advance(frame, scheduler: &scheduler)
+      resume(frame, after: requestOverhead, scheduler: &scheduler)
     }
     swap(&completions, &batching.completions)
     if !batching.replicas[replica].isIterating,

@@ -28,11 +28,12 @@ extension ObservedSessionSimulator {
       guard case .hostedAPI(let api) = scenario.sites[site].kind else { return }
       let generator = frames.slots[Int(frame)].generator
       var draws = generator
-      let timeToFirstToken = SimDuration.milliseconds(
-        max(0, api.timeToFirstToken.sample(using: &draws)))
+      let timeToFirstToken = SimDuration.saturating(
+        milliseconds: api.timeToFirstToken.sample(using: &draws))
       let perToken = max(0, api.timePerToken.sample(using: &draws))
       frames.slots[Int(frame)].generator = draws
-      let decode = SimDuration.milliseconds(perToken * Double(max(0, outputTokens - 1)))
+      let decode = SimDuration.saturating(
+        milliseconds: perToken * Double(max(0, outputTokens - 1)))
       let session = Int(frames.slots[Int(frame)].session)
       sessions.slots[session].costDollars +=
         (Double(newTokens + cachedTokens) * api.inputPricePerMillion
@@ -80,8 +81,8 @@ extension ObservedSessionSimulator {
     let decodeSeconds = DecodeTime.sum(
       roofline: roofline, firstContext: Int(cachedTokens + newTokens + producedByPrefill),
       steps: decodeCount)
-    let prefill = SimDuration.seconds(prefillSeconds)
-    let decode = SimDuration.seconds(decodeSeconds)
+    let prefill = SimDuration.saturating(seconds: prefillSeconds)
+    let decode = SimDuration.saturating(seconds: decodeSeconds)
     let end = start + prefill + decode
     sessions.slots[session].deviceBusyUntil = end
     sessions.slots[session].deviceBusyNanoseconds += (prefill + decode).nanoseconds
@@ -89,8 +90,8 @@ extension ObservedSessionSimulator {
       producedByPrefill > 0
       ? start + prefill
       : start + prefill
-        + .seconds(
-          DecodeTime.sum(roofline: roofline, firstContext: Int(cachedTokens), steps: 1))
+        + .saturating(
+          seconds: DecodeTime.sum(roofline: roofline, firstContext: Int(cachedTokens), steps: 1))
     recordCompute(frame, queueing: start - now, prefill: prefill, decode: decode)
     scheduler.schedule(.resume(frame), after: end - now)
   }
@@ -188,6 +189,7 @@ extension ObservedSessionSimulator {
         accepted += 1
       }
       frames.slots[Int(frame)].counter += accepted + 1
+      countWork(frame, step: node.step, scheduler: &scheduler)
       returnToDraft(frame, node, scheduler: &scheduler)
     case 9:
       noteFirstSpeculativeToken(frame, node, now: scheduler.now)

@@ -176,11 +176,22 @@ extension ObservedSessionSimulator {
     program.samplers.sample(id, using: &frames.slots[Int(frame)].generator)
   }
 
-  /// Draws a token count: rounded, clamped to [minimum, Int32.max / 4].
+  /// Draws a token count: rounded, clamped to [minimum, `ValueLimits.maximumTokens`] (the decoder
+  /// already keeps every distribution's largest draw within it).
   mutating func drawTokens(_ id: SamplerID, frame: Int32, minimum: Int32) -> Int32 {
     let value = draw(id, frame: frame)
     guard value.isFinite else { return minimum }
-    return max(minimum, Int32(clamping: Int(min(value.rounded(), 5e8))))
+    return max(minimum, Int32(min(value.rounded(), ValueLimits.maximumTokens)))
+  }
+
+  /// The most tokens a conversation's context (cached or pending) holds: it stops growing there
+  /// rather than overflow its `Int32` counters in a long loop (three such sums still fit).
+  static var maximumConversationTokens: Int64 { 100_000_000 }
+
+  /// `a + b + c`, capped at ``maximumConversationTokens``.
+  @inline(__always)
+  static func tokenSum(_ a: Int32, _ b: Int32, _ c: Int32 = 0) -> Int32 {
+    Int32(min(Int64(a) + Int64(b) + Int64(c), maximumConversationTokens))
   }
 
   // MARK: - LLM calls
@@ -212,7 +223,7 @@ extension ObservedSessionSimulator {
         }
       }
       frames.slots[Int(frame)].cachedTokens = cached
-      frames.slots[Int(frame)].newTokens = prompt + pending + moved
+      frames.slots[Int(frame)].newTokens = Self.tokenSum(prompt, pending, moved)
       frames.slots[Int(frame)].phase = 1
       let requestBytes = Double(prompt + pending) * scenario.bytesPerToken
       let movedBytes = Double(moved) * scenario.bytesPerToken
@@ -231,9 +242,9 @@ extension ObservedSessionSimulator {
       if program.llms[index].isConversation {
         let owner = Int(frames.slots[Int(frame)].contextOwner)
         frames.slots[owner].contextSite = frames.slots[Int(frame)].site
-        frames.slots[owner].contextCachedTokens =
-          frames.slots[Int(frame)].cachedTokens + frames.slots[Int(frame)].newTokens
-          + frames.slots[Int(frame)].outputTokens
+        frames.slots[owner].contextCachedTokens = Self.tokenSum(
+          frames.slots[Int(frame)].cachedTokens, frames.slots[Int(frame)].newTokens,
+          frames.slots[Int(frame)].outputTokens)
         frames.slots[owner].contextPendingTokens = 0
       }
       if program.llms[index].isVisible {
@@ -299,7 +310,8 @@ extension ObservedSessionSimulator {
         runTool(next, scheduler: &scheduler)
       }
       let owner = Int(frames.slots[Int(frame)].contextOwner)
-      frames.slots[owner].contextPendingTokens += frames.slots[Int(frame)].outputTokens
+      frames.slots[owner].contextPendingTokens = Self.tokenSum(
+        frames.slots[owner].contextPendingTokens, frames.slots[Int(frame)].outputTokens)
       frames.slots[Int(frame)].phase = 3
       sendResponse(frame, scheduler: &scheduler)
     default:

@@ -77,6 +77,9 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   public internal(set) var statistics: RunStatistics
   /// Why the run stopped early, if it did (an overloaded site).
   public internal(set) var overload: OverloadNotice?
+  /// Why the run stopped because a session ran away (past the simulated-time horizon or the
+  /// per-session work budget), if it did: the input asks for more than can be simulated.
+  public internal(set) var runaway: RunawayNotice?
   /// Simulated time of the first arrival and the last completion.
   public internal(set) var firstArrival = SimTime.zero
   /// Simulated time of the last session completion.
@@ -193,6 +196,10 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
     let ordinal = arrivals.begin()
     activeSessions += 1
     if ordinal == 0 { firstArrival = scheduler.now }
+    if scheduler.now.nanosecondsSinceStart > limits.simulatedTimeHorizon.nanoseconds {
+      noteRunaway(.simulatedTime, step: nil, scheduler: &scheduler)
+      return
+    }
     if ordinal == scenario.load.warmupSessions { firstMeasuredArrival = scheduler.now }
     if Observer.isActive { observer.sessionStarted(ordinal: ordinal, at: scheduler.now) }
     if ordinal == arrivals.total - 1, case .poisson = scenario.load.arrival {
@@ -200,6 +207,7 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
     }
     let id = sessions.allocate()
     sessions.slots[Int(id)].ordinal = ordinal
+    sessions.slots[Int(id)].work = 0
     sessions.slots[Int(id)].arrival = scheduler.now
     sessions.slots[Int(id)].user = user
     sessions.slots[Int(id)].deviceBusyUntil = scheduler.now
@@ -306,7 +314,13 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
     if state.user >= 0, let think = arrivals.thinkTime(afterSession: state.ordinal) {
       scheduler.schedule(.userReady(state.user), after: think)
     }
-    if finishedSessions == arrivals.total { scheduler.requestStop() }
+    if finishedSessions == arrivals.total {
+      scheduler.requestStop()
+    } else if limits.progressInterval > 0, finishedSessions % limits.progressInterval == 0 {
+      // A pause, not an end: `WorkflowSimulation.run` reports progress and resumes. Checked
+      // per finished session, so a run without progress pays nothing per event.
+      scheduler.requestStop()
+    }
   }
 
   /// Hands a finished session to the observer (only built for an active one).
@@ -365,6 +379,7 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
 
   /// A leaf is done: record its step and notify its parent.
   mutating func completeLeaf(_ frame: Int32, step: Int, scheduler: inout Scheduler<Event>) {
+    countWork(frame, step: step, scheduler: &scheduler)
     let record = records.allocate()
     records.slots[Int(record)] = StepRecord(
       step: Int32(step), times: frames.slots[Int(frame)].times, next: -1)
@@ -407,6 +422,64 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   }
 }
 
+extension ObservedSessionSimulator {
+  /// Counts one unit of a session's work (a step completed, a speculative round) and stops the
+  /// run as a runaway past the per-session budget or the simulated-time horizon.
+  @inline(__always)
+  mutating func countWork(_ frame: Int32, step: Int, scheduler: inout Scheduler<Event>) {
+    let session = Int(frames.slots[Int(frame)].session)
+    sessions.slots[session].work += 1
+    if sessions.slots[session].work > limits.maximumWorkPerSession {
+      noteRunaway(.sessionWork, step: step, scheduler: &scheduler)
+    } else if scheduler.now.nanosecondsSinceStart > limits.simulatedTimeHorizon.nanoseconds {
+      noteRunaway(.simulatedTime, step: step, scheduler: &scheduler)
+    }
+  }
+
+  mutating func noteRunaway(
+    _ limit: RunawayNotice.Limit, step: Int?, scheduler: inout Scheduler<Event>
+  ) {
+    guard runaway == nil else { return }
+    let value: Double
+    let bound: Double
+    switch limit {
+    case .simulatedTime:
+      value = scheduler.now.seconds
+      bound = limits.simulatedTimeHorizon.seconds
+    case .sessionWork:
+      value = Double(limits.maximumWorkPerSession + 1)
+      bound = Double(limits.maximumWorkPerSession)
+    }
+    runaway = RunawayNotice(
+      limit: limit, step: step.map { scenario.program.stepNames[$0] }, value: value,
+      bound: bound, completedSessions: finishedSessions)
+    scheduler.requestStop()
+  }
+}
+
+/// Why a run was stopped as a runaway: the workflow asks for more simulated time or work than a
+/// run can hold. Reported as an input error (exit status 2), never as a result.
+public struct RunawayNotice: Hashable, Sendable {
+  /// The limit that tripped.
+  public enum Limit: String, Sendable {
+    /// The simulated clock passed `Limits.simulatedTimeHorizon`.
+    case simulatedTime = "simulated_time"
+    /// One session completed more than `Limits.maximumWorkPerSession` steps and rounds.
+    case sessionWork = "session_work"
+  }
+
+  /// The limit that tripped.
+  public var limit: Limit
+  /// The step that was running when it tripped; `nil` when a session was about to start.
+  public var step: String?
+  /// The value that passed the limit: seconds of simulated time, or units of work.
+  public var value: Double
+  /// The limit, in the same unit.
+  public var bound: Double
+  /// Sessions that had finished.
+  public var completedSessions: Int
+}
+
 /// The kind of a site, without its payload.
 enum SiteKindTag: UInt8 {
   case device, shared, hostedAPI
@@ -432,15 +505,32 @@ public struct SimulationLimits: Sendable {
   /// Whether runs of identical decode-only iterations are simulated as one event (exact up to
   /// nanosecond rounding; off only to test exactly that).
   public var fastForwardsDecode: Bool
+  /// Stop (as a runaway) once the clock passes this: a century by default, which leaves the
+  /// Int64 nanosecond clock (about 292 years) room for the waits already scheduled, each at
+  /// most `SimDuration.saturationLimit`. Checked when a session starts and a step completes,
+  /// not per event.
+  public var simulatedTimeHorizon: SimDuration
+  /// Stop (as a runaway) when one session has completed this many steps and speculative
+  /// rounds: a session that never ends (nested loops of ten thousand, ten million speculated
+  /// tokens) ends the run with a message instead of hanging it.
+  public var maximumWorkPerSession: Int
+  /// Pause the run every this many finished sessions so a caller can report progress (0:
+  /// never). Pausing changes nothing about the results.
+  public var progressInterval: Int
 
   /// Creates limits.
   public init(
     maximumActiveSessions: Int = 200_000, maximumQueueLength: Int = 100_000,
-    fastForwardsDecode: Bool = true
+    fastForwardsDecode: Bool = true,
+    simulatedTimeHorizon: SimDuration = .seconds(100 * 365.25 * 86_400),
+    maximumWorkPerSession: Int = 1_000_000, progressInterval: Int = 0
   ) {
     self.maximumActiveSessions = maximumActiveSessions
     self.maximumQueueLength = maximumQueueLength
     self.fastForwardsDecode = fastForwardsDecode
+    self.simulatedTimeHorizon = simulatedTimeHorizon
+    self.maximumWorkPerSession = maximumWorkPerSession
+    self.progressInterval = progressInterval
   }
 }
 

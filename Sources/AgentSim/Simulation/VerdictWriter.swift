@@ -27,8 +27,12 @@ enum VerdictWriter {
     }
     var sentences: [String] = []
     if let overload {
+      // Nothing completed there: the arrival ratio is infinite, so say that instead.
+      let load =
+        overload.utilization.isFinite
+        ? "utilization \(format(ratio: overload.utilization))" : "nothing completed there"
       sentences.append(
-        "\(overload.site) is over capacity: utilization \(format(ratio: overload.utilization)) "
+        "\(overload.site) is over capacity: \(load) "
           + "(\(overload.reason)); the run stopped early and its percentiles are optimistic")
     } else {
       for site in sites where site.isOverloaded {
@@ -42,12 +46,12 @@ enum VerdictWriter {
       if check.isMet {
         sentences.append(
           "\(label) \(format(milliseconds: check.achievedMilliseconds)) meets the "
-            + "\(format(milliseconds: check.targetMilliseconds)) budget with "
+            + "\(target(milliseconds: check.targetMilliseconds)) budget with "
             + "\(format(milliseconds: check.marginMilliseconds)) to spare")
       } else {
         sentences.append(
           "\(label) \(format(milliseconds: check.achievedMilliseconds)) misses the "
-            + "\(format(milliseconds: check.targetMilliseconds)) budget by "
+            + "\(target(milliseconds: check.targetMilliseconds)) budget by "
             + "\(format(milliseconds: -check.marginMilliseconds))")
       }
     }
@@ -89,6 +93,12 @@ enum VerdictWriter {
   /// "820 ms", "1.84 s", "75 µs": the renderer's format, so the sentence and the tables agree.
   static func format(milliseconds value: Double) -> String {
     DisplayFormat.duration(milliseconds: value)
+  }
+
+  /// A budget target as the tables print it, without trailing zeros: "1 s", "320 ms" (targets
+  /// are the user's round numbers; measured values keep three significant digits).
+  static func target(milliseconds value: Double) -> String {
+    DisplayFormat.duration(milliseconds: value, trimsTrailingZeros: true)
   }
 
   static func format(ratio value: Double) -> String {

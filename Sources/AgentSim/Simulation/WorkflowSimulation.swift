@@ -11,15 +11,21 @@ public enum WorkflowSimulation {
   ///   - scenario: The resolved workflow and placement.
   ///   - seed: The run's seed.
   ///   - limits: When to stop an overloaded run.
+  ///   - progress: Called every `progressEvery` finished sessions with the sessions done and
+  ///     the total (warm-up included); the results are the same with or without it.
+  ///   - progressEvery: How often to call `progress`, in finished sessions.
   /// - Returns: The report.
   /// - Complexity: O(*e* log *p*) for *e* events and *p* pending events; memory independent of the
   ///   number of sessions.
   public static func run(
     _ scenario: Scenario, seed: UInt64,
-    limits: SessionSimulator.Limits = SessionSimulator.Limits()
+    limits: SessionSimulator.Limits = SessionSimulator.Limits(),
+    progressEvery: Int = 1024, progress: ((SweepProgress) -> Void)? = nil
   ) -> LatencyReport {
     var observer = NoObserver()
-    return run(scenario, seed: seed, limits: limits, observer: &observer)
+    return run(
+      scenario, seed: seed, limits: limits, observer: &observer, progressEvery: progressEvery,
+      progress: progress)
   }
 
   /// Simulates every session of `scenario` with `seed`, reporting to `observer` as it goes, and
@@ -30,15 +36,27 @@ public enum WorkflowSimulation {
   ///   - seed: The run's seed.
   ///   - limits: When to stop an overloaded run.
   ///   - observer: Who watches the run; holds what it observed when this returns.
+  ///   - progressEvery: How often to call `progress`, in finished sessions.
+  ///   - progress: Called every `progressEvery` finished sessions (as in `run(_:seed:limits:)`).
   /// - Returns: The report.
   /// - Complexity: As `run(_:seed:limits:)`, plus the observer's work.
   public static func run<Observer: SimulationObserver>(
     _ scenario: Scenario, seed: UInt64, limits: SimulationLimits = SimulationLimits(),
-    observer: inout Observer
+    observer: inout Observer, progressEvery: Int = 1024,
+    progress: ((SweepProgress) -> Void)? = nil
   ) -> LatencyReport {
+    var limits = limits
+    if progress != nil { limits.progressInterval = max(progressEvery, 1) }
     var simulation = ObservedSessionSimulator<Observer>.makeSimulation(
       scenario: scenario, seed: seed, limits: limits, observer: observer)
-    simulation.run()
+    while true {
+      simulation.run()
+      let model = simulation.model
+      guard let progress, model.finishedSessions < model.arrivals.total, model.overload == nil,
+        model.runaway == nil, simulation.scheduler.pendingCount > 0
+      else { break }
+      progress(SweepProgress(done: model.finishedSessions, total: model.arrivals.total))
+    }
     observer = simulation.model.observer
     return ReportBuilder.makeReport(
       simulator: simulation.model, events: simulation.handledCount, seed: seed)

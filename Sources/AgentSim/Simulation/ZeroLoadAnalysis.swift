@@ -313,7 +313,7 @@ struct Analyzer {
     case .shared:
       guard let poolIndex = scenario.poolIndex(site: site, model: model) else { return (0, 0) }
       let pool = scenario.pools[poolIndex]
-      var prefill = 0.0
+      var prefill = pool.engine.requestOverheadSeconds
       var done = 0
       let total = newTokens == 0 && outputTokens == 0 ? 1 : newTokens
       while done < total {

@@ -78,7 +78,7 @@ enum SweepRecommendation {
   static func objectiveText(_ objective: SweepObjective, _ metrics: SweepMetrics) -> String {
     switch objective {
     case .cost: DisplayFormat.dollars(metrics.costDollars)
-    case .energy: DisplayFormat.significant(metrics.energyJoules, 3) + " J"
+    case .energy: DisplayFormat.joules(metrics.energyJoules)
     default: duration(objective.value(of: metrics))
     }
   }

@@ -60,13 +60,15 @@ public enum SweepShardFile {
           file: file, line: 1, message: "is not a shard file of 'agentsim sweep --shard'",
           suggestion: "merge the points-I-of-N.jsonl files a sharded sweep writes"))
     }
-    guard header.formatVersion <= SweepShardHeader.formatVersion else {
+    guard (1...SweepShardHeader.formatVersion).contains(header.formatVersion) else {
       throw DiagnosticError(
         Diagnostic(
           file: file, line: 1,
           message: "was written in shard format \(header.formatVersion); this agentsim reads "
-            + "up to \(SweepShardHeader.formatVersion)",
-          suggestion: "merge with the agentsim that ran the shards"))
+            + "formats 1 to \(SweepShardHeader.formatVersion)",
+          suggestion: header.formatVersion < 1
+            ? "the header is damaged: run this shard again"
+            : "merge with the agentsim that ran the shards"))
     }
     var results: [SweepPointResult] = []
     for (offset, line) in lines.dropFirst().enumerated() {
@@ -169,8 +171,8 @@ public enum SweepShardFile {
         problems.append(
           Diagnostic(
             file: shard.file,
-            message: "holds \(shard.results.count) points, not the \(expected.count) points of "
-              + "shard \(shard.header.shard.index) of \(count)",
+            message: "holds \(points(shard.results.count)), not the \(points(expected.count)) "
+              + "of shard \(shard.header.shard.index) of \(count)",
             suggestion: "run this shard again"))
       }
     }
@@ -186,6 +188,11 @@ public enum SweepShardFile {
     }
     if !problems.isEmpty { throw DiagnosticError(problems) }
     return SweepReport(sweep: first.header.sweep, results: shards.flatMap(\.results))
+  }
+
+  /// "1 point", "3 points".
+  static func points(_ count: Int) -> String {
+    count == 1 ? "1 point" : "\(count) points"
   }
 
   /// Which identity fields differ, in words.

@@ -142,7 +142,7 @@ extension WorkflowDecoder {
     let chunkTokens = integer("chunk_tokens", 1...1_048_576)
     var price: Double?
     if tier != .device, let reader = fields.optional("price_per_hour") {
-      price = reader.number(.nonNegative)
+      price = reader.number(.range(ValueLimits.price))
       if price == nil { isValid = false }
     }
     let engine = fields.optional("engine").map { $0.string() }
@@ -162,12 +162,16 @@ extension WorkflowDecoder {
   private func decodeHostedAPI(_ reader: JSONReader) -> HostedAPIDefinition? {
     guard let fields = reader.object() else { return nil }
     fields.rejectUnknownKeys(Workflow.keys("hosted_api"))
-    let ttft = fields.required("ttft_ms").flatMap(decodeDistribution)
-    let perToken = fields.required("per_token_ms").flatMap(decodeDistribution)
+    let ttft = fields.required("ttft_ms").flatMap {
+      decodeDistribution($0, quantity: .milliseconds)
+    }
+    let perToken = fields.required("per_token_ms").flatMap {
+      decodeDistribution($0, quantity: .milliseconds)
+    }
     let inputReader = fields.optional("input_price_per_million")
     let outputReader = fields.optional("output_price_per_million")
-    let inputPrice = inputReader.map { $0.number(.nonNegative) } ?? 0
-    let outputPrice = outputReader.map { $0.number(.nonNegative) } ?? 0
+    let inputPrice = inputReader.map { $0.number(.range(ValueLimits.price)) } ?? 0
+    let outputPrice = outputReader.map { $0.number(.range(ValueLimits.price)) } ?? 0
     guard let ttft, let perToken, let inputPrice, let outputPrice else { return nil }
     return HostedAPIDefinition(
       timeToFirstToken: ttft, timePerToken: perToken, inputPricePerMillion: inputPrice,
@@ -240,23 +244,35 @@ extension WorkflowDecoder {
       return value
     }
     // Zero is a co-located link (same rack): no latency, only bandwidth.
-    let median = number("rtt_median_ms", .nonNegative)
-    let p99 = number("rtt_p99_ms", .nonNegative)
+    let median = number("rtt_median_ms", ValueLimits.duration)
+    let p99 = number("rtt_p99_ms", ValueLimits.duration)
     if let median, let p99, p99 < median, let p99Reader = fields.optional("rtt_p99_ms") {
       p99Reader.error(
         "expected 'rtt_p99_ms' at least 'rtt_median_ms' (\(JSONText.format(median))), "
           + "found \(JSONText.format(p99))")
       isValid = false
+    } else if let median, let p99, median > 0, p99 > median,
+      let p99Reader = fields.optional("rtt_p99_ms"),
+      case let problems = Self.rangeProblems(
+        of: .lognormal(median: median, p99: p99), quantity: .milliseconds),
+      let problem = problems.first
+    {
+      // The round trip is drawn from the lognormal through the median and p99.
+      p99Reader.error(
+        "the round-trip lognormal through median \(JSONText.format(median)) and p99 "
+          + "\(JSONText.format(p99)): \(problem)",
+        suggestion: "bring 'rtt_p99_ms' closer to 'rtt_median_ms'")
+      isValid = false
     }
-    let uplink = number("uplink_mbps", .positive)
-    let downlink = number("downlink_mbps", .positive)
-    let overhead = number("overhead_ms", .nonNegative)
+    let uplink = number("uplink_mbps", .range(ValueLimits.megabitsPerSecond))
+    let downlink = number("downlink_mbps", .range(ValueLimits.megabitsPerSecond))
+    let overhead = number("overhead_ms", ValueLimits.duration)
     var outage: OutageDefinition?
     if let outageReader = fields.optional("outage") {
       if let outageFields = outageReader.object() {
         outageFields.rejectUnknownKeys(Workflow.keys("outage"))
-        let mtbf = outageFields.required("mtbf_s")?.number(.positive)
-        let mttr = outageFields.required("mttr_s")?.number(.positive)
+        let mtbf = outageFields.required("mtbf_s")?.number(.range(ValueLimits.outageSeconds))
+        let mttr = outageFields.required("mttr_s")?.number(.range(ValueLimits.outageSeconds))
         if let mtbf, let mttr {
           outage = OutageDefinition(
             meanTimeBetweenFailuresSeconds: mtbf, meanTimeToRepairSeconds: mttr)
@@ -292,7 +308,7 @@ extension WorkflowDecoder {
         fields.error(
           atKey: key, "'\(key)' applies only to closed-loop load (\"arrival\": \"closed\")")
       }
-      arrival = fields.required("rate_per_s")?.number(.positive).map {
+      arrival = fields.required("rate_per_s")?.number(.range(ValueLimits.ratesPerSecond)).map {
         .poisson(ratePerSecond: $0)
       }
     case .closed:
@@ -303,7 +319,8 @@ extension WorkflowDecoder {
       }
       let concurrency = fields.required("concurrency")?.integer(.range(1...1_000_000))
       let thinkTime: DistributionSpec? =
-        fields.optional("think_time_ms").map { decodeDistribution($0) } ?? .constant(0)
+        fields.optional("think_time_ms").map { decodeDistribution($0, quantity: .milliseconds) }
+        ?? .constant(0)
       if let concurrency, let thinkTime {
         arrival = .closed(concurrency: concurrency, thinkTime: thinkTime)
       }
@@ -326,9 +343,12 @@ extension WorkflowDecoder {
       return nil
     }
     var isValid = true
-    let p50 = present(fields.optional("p50_ms").map { $0.number(.positive) }, &isValid)
-    let p99 = present(fields.optional("p99_ms").map { $0.number(.positive) }, &isValid)
-    let ttft = present(fields.optional("ttft_ms").map { $0.number(.positive) }, &isValid)
+    let p50 = present(
+      fields.optional("p50_ms").map { $0.number(ValueLimits.positiveDuration) }, &isValid)
+    let p99 = present(
+      fields.optional("p99_ms").map { $0.number(ValueLimits.positiveDuration) }, &isValid)
+    let ttft = present(
+      fields.optional("ttft_ms").map { $0.number(ValueLimits.positiveDuration) }, &isValid)
     guard isValid else { return nil }
     return BudgetDefinition(p50Milliseconds: p50, p99Milliseconds: p99, ttftMilliseconds: ttft)
   }
@@ -336,6 +356,6 @@ extension WorkflowDecoder {
   func decodeContext(_ reader: JSONReader) -> CountSpec? {
     guard let fields = reader.object() else { return nil }
     fields.rejectUnknownKeys(Workflow.keys("context"))
-    return fields.optional("initial_tokens").map { decodeCount($0) } ?? .zero
+    return fields.optional("initial_tokens").map { decodeCount($0, quantity: .tokens) } ?? .zero
   }
 }

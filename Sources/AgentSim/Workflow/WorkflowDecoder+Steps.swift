@@ -73,8 +73,10 @@ extension WorkflowDecoder {
     let model = modelReader.flatMap(decodeModelReference)
     var isValid = modelReader != nil && model != nil
     let placement = decodePlacement(fields, model: model, forTool: false)
-    let prompt = fields.required("prompt_tokens").flatMap { decodeCount($0) }
-    let output = fields.required("output_tokens").flatMap { decodeCount($0, minimum: 1) }
+    let prompt = fields.required("prompt_tokens").flatMap { decodeCount($0, quantity: .tokens) }
+    let output = fields.required("output_tokens").flatMap {
+      decodeCount($0, minimum: 1, quantity: .tokens)
+    }
     let context = present(fields.optional("context").map { $0.choice(ContextMode.self) }, &isValid)
     let visible = present(fields.optional("visible").map { $0.bool() }, &isValid)
     let onOutage = present(
@@ -91,9 +93,11 @@ extension WorkflowDecoder {
   private func decodeTool(_ fields: JSONObjectReader) -> ToolStep? {
     var isValid = true
     let placement = decodePlacement(fields, model: nil, forTool: true)
-    let duration = fields.required("duration_ms").flatMap(decodeDistribution)
+    let duration = fields.required("duration_ms").flatMap {
+      decodeDistribution($0, quantity: .milliseconds)
+    }
     let resultTokens = present(
-      fields.optional("result_tokens").map { decodeCount($0) }, &isValid)
+      fields.optional("result_tokens").map { decodeCount($0, quantity: .tokens) }, &isValid)
     let onOutage = present(
       fields.optional("on_outage").map {
         decodeOutagePolicy($0, placement: placement, model: nil, forTool: true)
@@ -109,7 +113,7 @@ extension WorkflowDecoder {
     let from = fields.required("from").flatMap(decodeSiteReference)
     let toReader = fields.required("to")
     let to = toReader.flatMap(decodeSiteReference)
-    let bytes = fields.required("bytes").flatMap { decodeCount($0) }
+    let bytes = fields.required("bytes").flatMap { decodeCount($0, quantity: .bytes) }
     guard let from, let to, let toReader, let bytes else { return nil }
     guard from != to else {
       toReader.error("a transfer moves bytes between two different sites, found '\(to)' twice")
@@ -238,8 +242,10 @@ extension WorkflowDecoder {
     }
     let draftTokens = fields.required("draft_tokens")?.integer(.range(1...64))
     let acceptance = fields.required("acceptance_rate")?.number(.probability)
-    let prompt = fields.required("prompt_tokens").flatMap { decodeCount($0) }
-    let output = fields.required("output_tokens").flatMap { decodeCount($0, minimum: 1) }
+    let prompt = fields.required("prompt_tokens").flatMap { decodeCount($0, quantity: .tokens) }
+    let output = fields.required("output_tokens").flatMap {
+      decodeCount($0, minimum: 1, quantity: .tokens)
+    }
     let context = present(fields.optional("context").map { $0.choice(ContextMode.self) }, &isValid)
     let visible = present(fields.optional("visible").map { $0.bool() }, &isValid)
     guard isValid, let draftModel, let draftSite, let targetModel, let targetSite, let draftTokens,

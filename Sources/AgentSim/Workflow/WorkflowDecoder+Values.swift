@@ -53,8 +53,10 @@ extension WorkflowDecoder {
     if let nearest = NearestName.suggestion(for: name, among: known) {
       return JSONReader.didYouMean(nearest)
     }
-    if known.isEmpty { return "no \(noun)s are defined" }
-    return "defined \(noun)s: " + known.joined(separator: ", ")
+    // "alias" takes "-es"; the other nouns ("site", "step") take "-s".
+    let plural = noun.hasSuffix("s") ? noun + "es" : noun + "s"
+    if known.isEmpty { return "no \(plural) are defined" }
+    return "defined \(plural): " + known.joined(separator: ", ")
   }
 
   /// A reference to a defined site; `nil` (recorded) if it is not one.
@@ -86,14 +88,18 @@ extension WorkflowDecoder {
     catalogReferences.append(CatalogReference(kind: kind, name: name, reader: reader))
   }
 
-  /// A count: a non-negative integer (at least `minimum`) or a distribution.
-  func decodeCount(_ reader: JSONReader, minimum: Int = 0) -> CountSpec? {
-    let constraint: IntegerConstraint = minimum > 0 ? .positive : .nonNegative
+  /// A count of `quantity` (tokens or bytes): a non-negative integer (at least `minimum`) or a
+  /// distribution, within the quantity's maximum.
+  func decodeCount(_ reader: JSONReader, minimum: Int = 0, quantity: DistributionQuantity)
+    -> CountSpec?
+  {
+    let largest = Int(quantity.maximum)
+    let constraint: IntegerConstraint = .range((minimum > 0 ? 1 : 0)...largest)
     switch reader.value.kind {
     case .number:
       return reader.integer(constraint).map(CountSpec.constant)
     case .object:
-      guard let distribution = decodeDistribution(reader) else { return nil }
+      guard let distribution = decodeDistribution(reader, quantity: quantity) else { return nil }
       if case .constant(let value) = distribution {
         guard let count = JSONReader.exactInteger(value), constraint.accepts(count) else {
           reader.error(
@@ -109,25 +115,55 @@ extension WorkflowDecoder {
     }
   }
 
-  /// A distribution of a non-negative quantity: a number, or an object with one kind key;
+  /// A distribution of a non-negative `quantity`: a number, or an object with one kind key;
   /// also checked by converting it to the kernel's `Distribution`, so that every specification
-  /// decoded can be sampled.
-  func decodeDistribution(_ reader: JSONReader) -> DistributionSpec? {
-    guard let specification = decodeDistributionSpec(reader) else { return nil }
-    let problems: [String]
+  /// decoded can be sampled, and so that its largest possible draw, its mean and its variance are
+  /// finite and the draw within the quantity's maximum (no sample can overflow the clock or a
+  /// counter).
+  func decodeDistribution(_ reader: JSONReader, quantity: DistributionQuantity)
+    -> DistributionSpec?
+  {
+    guard let specification = decodeDistributionSpec(reader, quantity: quantity) else { return nil }
+    var problems: [String]
     do {
-      problems = try specification.makeDistribution().validationProblems()
+      let distribution = try specification.makeDistribution()
+      problems = distribution.validationProblems()
+      if problems.isEmpty {
+        problems = Self.rangeProblems(of: distribution, quantity: quantity)
+      }
     } catch {
       problems = error.problems
     }
     guard problems.isEmpty else {
-      reader.error("invalid distribution: " + problems.joined(separator: "; "))
+      reader.error(
+        "invalid distribution: " + problems.joined(separator: "; "),
+        suggestion: problems.contains { $0.hasPrefix("its largest") }
+          ? "lower its mean, median or spread" : nil)
       return nil
     }
     return specification
   }
 
-  private func decodeDistributionSpec(_ reader: JSONReader) -> DistributionSpec? {
+  /// Why a valid kernel distribution's draws could leave `quantity`'s range, if they could.
+  static func rangeProblems(of distribution: Distribution, quantity: DistributionQuantity)
+    -> [String]
+  {
+    let largest = distribution.largestDraw
+    guard largest.isFinite, largest <= quantity.maximum else {
+      return [
+        "its largest possible draw, \(JSONText.format(largest)), exceeds the maximum of "
+          + quantity.maximumPhrase
+      ]
+    }
+    guard distribution.mean.isFinite, distribution.variance.isFinite else {
+      return ["its mean or variance is not a finite number"]
+    }
+    return []
+  }
+
+  private func decodeDistributionSpec(_ reader: JSONReader, quantity: DistributionQuantity)
+    -> DistributionSpec?
+  {
     switch reader.value.kind {
     case .number:
       return reader.number(.nonNegative).map(DistributionSpec.constant)
@@ -188,7 +224,7 @@ extension WorkflowDecoder {
     case .gamma:
       guard let fields = body.object() else { return nil }
       fields.rejectUnknownKeys(Workflow.keys("gamma"))
-      let shape = fields.required("shape")?.number(.positive)
+      let shape = fields.required("shape")?.number(.range(1e-3...1e6))
       let scale = fields.required("scale")?.number(.positive)
       guard let shape, let scale else { return nil }
       return .gamma(shape: shape, scale: scale)
@@ -202,7 +238,7 @@ extension WorkflowDecoder {
     case .empirical:
       return decodeEmpirical(body)
     case .mixture:
-      return decodeMixture(body)
+      return decodeMixture(body, quantity: quantity)
     }
   }
 
@@ -216,8 +252,8 @@ extension WorkflowDecoder {
       return nil
     }
     if byParameters {
-      let mu = fields.required("mu")?.number(.any)
-      let sigma = fields.required("sigma")?.number(.positive)
+      let mu = fields.required("mu")?.number(.range(-1000...1000))
+      let sigma = fields.required("sigma")?.number(.range(1e-9...10))
       guard let mu, let sigma else { return nil }
       return .lognormal(mu: mu, sigma: sigma)
     }
@@ -296,7 +332,9 @@ extension WorkflowDecoder {
     return value
   }
 
-  private func decodeMixture(_ body: JSONReader) -> DistributionSpec? {
+  private func decodeMixture(_ body: JSONReader, quantity: DistributionQuantity)
+    -> DistributionSpec?
+  {
     guard let elements = body.array() else { return nil }
     guard !elements.isEmpty else {
       body.error("expected at least one mixture component, found an empty array")
@@ -310,8 +348,10 @@ extension WorkflowDecoder {
         continue
       }
       fields.rejectUnknownKeys(Workflow.keys("mixture_component"))
-      let weight = fields.required("weight")?.number(.positive)
-      let distribution = fields.required("distribution").flatMap(decodeDistribution)
+      let weight = fields.required("weight")?.number(.range(1e-9...1e9))
+      let distribution = fields.required("distribution").flatMap {
+        decodeDistribution($0, quantity: quantity)
+      }
       guard let weight, let distribution else {
         isValid = false
         continue

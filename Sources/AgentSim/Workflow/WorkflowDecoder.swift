@@ -110,8 +110,8 @@ final class WorkflowDecoder {
       }
       guard !known.contains(reference.name) else { continue }
       let suggestion =
-        NearestName.suggestion(for: reference.name, among: known.sorted()).map(
-          JSONReader.didYouMean) ?? "see 'agentsim catalog \(listing)'"
+        NearestName.didYouMean(NearestName.suggestions(for: reference.name, among: known.sorted()))
+        ?? "see 'agentsim catalog \(listing)'"
       reference.reader.error(
         "unknown \(noun) '\(reference.name)' (not in the catalog)", suggestion: suggestion)
     }

@@ -1,8 +1,9 @@
 import AgentSim
 import Foundation
 
-/// A one-line progress bar on standard error (points done, rate, time left), redrawn at most ten
-/// times a second; silent when standard error is not a terminal.
+/// A one-line progress bar on standard error (points or sessions done, rate, time left), redrawn
+/// at most ten times a second; silent when standard error is not a terminal, and until `delay`
+/// has passed (a run that ends within it draws nothing).
 final class ProgressBar: @unchecked Sendable {
   private let context: CommandContext
   private let lock = NSLock()
@@ -10,9 +11,14 @@ final class ProgressBar: @unchecked Sendable {
   private let start: ContinuousClock.Instant
   private var lastDraw: ContinuousClock.Instant?
   private var hasDrawn = false
+  private let unit: String
+  private let delay: Duration
 
-  init(context: CommandContext) {
+  /// Creates a bar counting `unit` ("points", "sessions"), drawn only after `delay`.
+  init(context: CommandContext, unit: String = "points", delay: Duration = .zero) {
     self.context = context
+    self.unit = unit
+    self.delay = delay
     start = clock.now
   }
 
@@ -21,12 +27,14 @@ final class ProgressBar: @unchecked Sendable {
     guard context.isErrorTerminal else { return }
     lock.withLock {
       let now = clock.now
+      if now - start < delay { return }
       if let lastDraw, now - lastDraw < .milliseconds(100), progress.done < progress.total {
         return
       }
       lastDraw = now
       hasDrawn = true
-      context.writeError("\r" + Self.line(progress, elapsed: seconds(now - start)) + "\u{1B}[K")
+      context.writeError(
+        "\r" + Self.line(progress, elapsed: seconds(now - start), unit: unit) + "\u{1B}[K")
     }
   }
 
@@ -42,8 +50,8 @@ final class ProgressBar: @unchecked Sendable {
     return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
   }
 
-  /// `[#######.............]  1,234/6,561 points  410/s  0:13 left`.
-  static func line(_ progress: SweepProgress, elapsed: Double) -> String {
+  /// `[#######.............]  1,234/6,561 points  410/s  0:13 left` (or `sessions`).
+  static func line(_ progress: SweepProgress, elapsed: Double, unit: String = "points") -> String {
     let width = 24
     let fraction = progress.total > 0 ? Double(progress.done) / Double(progress.total) : 0
     let filled = min(width, Int((fraction * Double(width)).rounded(.down)))
@@ -51,7 +59,7 @@ final class ProgressBar: @unchecked Sendable {
     let rate = elapsed > 0 ? Double(progress.done) / elapsed : 0
     var text =
       "[\(bar)] \(DisplayFormat.grouped(progress.done))/\(DisplayFormat.grouped(progress.total)) "
-      + "points"
+      + unit
     // Rate and time left only once a point is done: before that there is nothing to go on.
     if rate > 0 {
       text += "  \(DisplayFormat.significant(rate, 3))/s"

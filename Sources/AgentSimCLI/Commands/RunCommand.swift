@@ -40,6 +40,8 @@ enum RunCommand: CLICommand {
     let format = try arguments.choice(
       "format", from: ["table", "json", "csv"], default: "table")
     let options = try RunOptions(arguments, context: context)
+    let directory =
+      arguments.flag("no-write") ? nil : try RunOptions.outputDirectory(arguments, context: context)
     let scenario = options.apply(to: try options.loaded.scenario(placement: options.placement))
     let tracePath = arguments.string("trace")
     let traceSessions = try arguments.integer(
@@ -47,16 +49,28 @@ enum RunCommand: CLICommand {
     let sessionsPath = arguments.string("sessions-out")
     var observer = ObserverPair(
       TraceRecorder(scenario: scenario, sessions: traceSessions), SessionTable())
+    // Quiet for a run shorter than a second; then sessions done, rate and time left.
+    let bar = ProgressBar(context: context, unit: "sessions", delay: .seconds(1))
     let report: LatencyReport
     switch (tracePath, sessionsPath) {
     case (nil, nil):
-      report = WorkflowSimulation.run(scenario, seed: options.seed)
+      report = WorkflowSimulation.run(scenario, seed: options.seed) { bar.update($0) }
     case (_, nil):
-      report = WorkflowSimulation.run(scenario, seed: options.seed, observer: &observer.first)
+      report = WorkflowSimulation.run(
+        scenario, seed: options.seed, observer: &observer.first
+      ) { bar.update($0) }
     case (nil, _):
-      report = WorkflowSimulation.run(scenario, seed: options.seed, observer: &observer.second)
+      report = WorkflowSimulation.run(
+        scenario, seed: options.seed, observer: &observer.second
+      ) { bar.update($0) }
     default:
-      report = WorkflowSimulation.run(scenario, seed: options.seed, observer: &observer)
+      report = WorkflowSimulation.run(scenario, seed: options.seed, observer: &observer) {
+        bar.update($0)
+      }
+    }
+    bar.finish()
+    if let diagnostic = report.stoppedEarly?.runawayDiagnostic(file: options.loaded.file) {
+      throw DiagnosticError(diagnostic)
     }
     if let tracePath {
       try write(observer.first.json, to: tracePath, context: context)
@@ -74,8 +88,7 @@ enum RunCommand: CLICommand {
         environment: context.environment, isTerminal: context.isOutputTerminal)
       context.writeOutput(ReportRenderer.renderReport(report, style: style))
     }
-    if !arguments.flag("no-write") {
-      let directory = context.url(forPath: arguments.string("out") ?? "results")
+    if let directory {
       do {
         let folder = try ResultsWriter().write(
           report, workflowName: scenario.name, to: directory, at: Date())
@@ -144,6 +157,11 @@ struct RunOptions {
             "--placement expects step=site pairs separated by commas, found '\(pair)'",
             commandName: arguments.spec.name)
         }
+        if let earlier = placement[parts[0]], earlier != parts[1] {
+          throw UsageError(
+            "--placement puts step '\(parts[0])' at both '\(earlier)' and '\(parts[1])'",
+            commandName: arguments.spec.name)
+        }
         placement[parts[0]] = parts[1]
       }
     }
@@ -160,6 +178,18 @@ struct RunOptions {
     warmup =
       arguments.string("warmup") == nil
       ? nil : try arguments.integer("warmup", default: 0, in: 0...100_000_000)
+  }
+
+  /// The folder `--out` names (default `results`); an empty name is rejected rather than
+  /// writing into the current folder.
+  static func outputDirectory(_ arguments: ParsedArguments, context: CommandContext) throws -> URL {
+    let out = arguments.string("out") ?? "results"
+    guard !out.isEmpty else {
+      throw UsageError(
+        "option '--out' expects a folder, found an empty string",
+        commandName: arguments.spec.name)
+    }
+    return context.url(forPath: out)
   }
 
   /// The scenario with the command line's session counts.

@@ -80,12 +80,14 @@ enum SweepCommand: CLICommand {
       contentsOf: context.url(forPath: path), file: path, overrides: arguments.strings("set"),
       axes: axes, candidates: candidates, catalog: options.loaded.catalog, settings: settings)
 
+    // An unusable --out is rejected before minutes of simulation, not after.
+    _ = try RunOptions.outputDirectory(arguments, context: context)
     let bar = ProgressBar(context: context)
     let results = SweepRunner(jobs: jobs).run(plan, shard: shard) { bar.update($0) }
     bar.finish()
 
     if let shard {
-      let directory = context.url(forPath: arguments.string("out") ?? "results")
+      let directory = try RunOptions.outputDirectory(arguments, context: context)
         .appendingPathComponent(
           ResultsWriter.sanitizedName(plan.identity.workflow) + "-sweep-shards", isDirectory: true)
       do {
@@ -120,7 +122,7 @@ enum SweepCommand: CLICommand {
       context.writeOutput(SweepRenderer.renderTable(report, style: style, top: top))
     }
     guard !arguments.flag("no-write") else { return }
-    let directory = context.url(forPath: arguments.string("out") ?? "results")
+    let directory = try RunOptions.outputDirectory(arguments, context: context)
     do {
       let folder = try ResultsWriter().write(report, to: directory, at: Date())
       context.printError(

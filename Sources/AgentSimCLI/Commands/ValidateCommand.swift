@@ -13,15 +13,33 @@ enum ValidateCommand: CLICommand {
       """,
     positionals: [
       PositionalSpec("workflow", help: "Workflow files (JSON) to check.", isRepeating: true)
+    ],
+    options: [
+      .value(
+        "catalog", "file",
+        help:
+          "A JSON file of extra hardware, models and links the workflows may name (checked too).")
     ])
 
   static func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitStatus {
-    let names = catalogNames()
+    var catalog = Catalog.builtIn
+    if let catalogPath = arguments.string("catalog") {
+      catalog = try Catalog.builtIn.loadingUserDefinitions(from: context.url(forPath: catalogPath))
+    }
     var isEveryFileValid = true
     for path in arguments.positionals {
       do {
-        let workflow = try Workflow.load(
-          contentsOf: context.url(forPath: path), file: path, names: names)
+        // The same loading and resolving as `run`: syntax, keys, ranges, catalog names, then
+        // every placement candidate against the hardware (fit, precision path, interconnect).
+        let loaded = try WorkflowLoader.load(
+          contentsOf: context.url(forPath: path), file: path, catalog: catalog)
+        let problems = loaded.placementProblems()
+        for diagnostic in problems { context.printError(diagnostic.description) }
+        guard !problems.contains(where: { $0.severity == .error }) else {
+          isEveryFileValid = false
+          continue
+        }
+        let workflow = loaded.workflow
         let stepCount = workflow.allSteps.count
         let siteCount = workflow.sites.count
         context.print(
@@ -33,10 +51,5 @@ enum ValidateCommand: CLICommand {
       }
     }
     return isEveryFileValid ? .success : .badInput
-  }
-
-  /// The built-in catalog's names, to check workflows against.
-  static func catalogNames() -> CatalogNames? {
-    CatalogNames(.builtIn)
   }
 }

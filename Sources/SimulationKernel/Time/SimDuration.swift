@@ -51,6 +51,33 @@ public struct SimDuration: Hashable, Comparable, Sendable {
     SimDuration(nanoseconds: roundedNanoseconds(value * 1e3))
   }
 
+  /// The longest duration the saturating factories return: 10¹⁷ ns, about 3.2 years. Far beyond
+  /// any single wait a valid model produces, and small enough that a clock stopped at a horizon of
+  /// a century can add many of them without overflowing Int64 (about 292 years).
+  public static let saturationLimit = SimDuration(nanoseconds: 100_000_000_000_000_000)
+
+  /// `value` seconds, clamped to [0, ``saturationLimit``]: for durations computed from input
+  /// (a token count times a per-token time, bytes over a bandwidth), where `seconds(_:)` would
+  /// trap on an absurd product. NaN becomes the limit.
+  @inlinable
+  public static func saturating(seconds value: Double) -> SimDuration {
+    saturating(nanoseconds: value * 1e9)
+  }
+
+  /// `value` milliseconds, clamped to [0, ``saturationLimit``]; NaN becomes the limit.
+  @inlinable
+  public static func saturating(milliseconds value: Double) -> SimDuration {
+    saturating(nanoseconds: value * 1e6)
+  }
+
+  @inlinable
+  static func saturating(nanoseconds value: Double) -> SimDuration {
+    let limit = saturationLimit.nanoseconds
+    guard value < Double(limit) else { return SimDuration(nanoseconds: limit) }
+    guard value > 0 else { return .zero }
+    return SimDuration(nanoseconds: Int64(value.rounded(.toNearestOrEven)))
+  }
+
   /// The duration in seconds.
   @inlinable
   public var seconds: Double { Double(nanoseconds) * 1e-9 }
