@@ -122,6 +122,37 @@ struct RunCommandTests {
     }
   }
 
+  @Test("--trace and --sessions-out write a Perfetto trace and one CSV row per measured session")
+  func traceAndSessions() throws {
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("agentsim-trace-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let workflow = Self.root.appendingPathComponent("workflows/voice-assistant.json").path
+    let (status, captured) = Self.run(
+      [
+        "run", workflow, "--sessions", "60", "--warmup", "10", "--no-write", "--format", "json",
+        "--trace", "out/trace.json", "--trace-sessions", "7", "--sessions-out", "sessions.csv",
+      ], in: directory)
+    #expect(status == .success, "\(captured.error)")
+    let report = try JSONDecoder().decode(LatencyReport.self, from: Data(captured.output.utf8))
+    let trace = try JSONSerialization.jsonObject(
+      with: Data(contentsOf: directory.appendingPathComponent("out/trace.json")))
+    let events = try #require((trace as? [String: Any])?["traceEvents"] as? [[String: Any]])
+    #expect(events.filter { $0["cat"] as? String == "session" }.count == 7)
+    let rows = try String(
+      contentsOf: directory.appendingPathComponent("sessions.csv"), encoding: .utf8
+    ).split(separator: "\n").dropFirst()
+    #expect(rows.count == 60)
+    let mean =
+      rows.compactMap { Double($0.split(separator: ",")[2]) }.reduce(0, +) / Double(rows.count)
+    #expect(abs(mean - report.latency.meanMilliseconds) < 1e-6 * mean)
+    let (bad, badOutput) = Self.run(
+      ["run", workflow, "--no-write", "--trace", "t.json", "--trace-sessions", "0"], in: directory)
+    #expect(bad == .badInput)
+    #expect(badOutput.error.contains("--trace-sessions"))
+  }
+
   @Test("explain prints the zero-load budget per step")
   func explain() {
     let (status, captured) = Self.run(["explain", "workflows/voice-assistant.json"])

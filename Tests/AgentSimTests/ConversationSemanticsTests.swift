@@ -1,4 +1,5 @@
 import AgentSim
+import Foundation
 import SimulationKernel
 import Testing
 
@@ -175,5 +176,114 @@ struct SiteConditionTests {
       SiteCondition.decide(
         stoppedRun: false, backlog: nil, arrived: 1_000, batchSlots: 64, capacityInUse: 0.85)
         == .busy)
+  }
+}
+
+@Suite("Speculative steps in the conversation")
+struct SpeculativeSemanticsTests {
+  /// A draft model on the device (the orchestrator) and the target in the region pool.
+  static func scenario(roundTrip: Double, initialTokens: Int) throws -> Scenario {
+    let catalog = Catalog.builtIn
+    let draft = try InferenceEngine(
+      hardware: catalog.hardware(named: "apple-m3-max"),
+      model: catalog.model(named: "llama-3.2-1b"), precision: .q4)
+    let nodes: [ProgramNode] = [
+      .speculative(
+        SpeculativeNode(
+          step: 0, draftModel: 1, draftSite: 0, targetModel: 0, targetSite: 1, draftTokens: 4,
+          acceptanceRate: 0.7, promptTokens: .constant(300), outputTokens: .constant(40),
+          isVisible: true, isConversation: true)),
+      .llm(
+        LLMNode(
+          step: 1, model: 0, site: 1, promptTokens: .constant(50), outputTokens: .constant(10),
+          isConversation: true, isVisible: false)),
+      .sequence([0, 1]),
+    ]
+    var scenario = try ConversationScenarios.scenario(
+      nodes: nodes, root: 2, stepNames: ["answer", "follow-up"], initialTokens: initialTokens)
+    scenario.sites[0] = ScenarioSite(
+      name: "device", tier: "device",
+      kind: .device(DeviceSite(engines: [nil, draft], activePowerWatts: 5)))
+    scenario.modelNames = ["target", "draft"]
+    scenario.links = [Scenarios.link(roundTrip: .constant(roundTrip))]
+    scenario.load.sessions = 1
+    return scenario
+  }
+
+  @Test("both models prefill the history and initial tokens; explain agrees")
+  func prefillsTheConversation() throws {
+    let bare = WorkflowSimulation.run(try Self.scenario(roundTrip: 10, initialTokens: 0), seed: 1)
+    let withHistory = try Self.scenario(roundTrip: 10, initialTokens: 2_000)
+    let long = WorkflowSimulation.run(withHistory, seed: 1)
+    let shortPrefill = ConversationScenarios.prefill(bare, step: "answer")
+    let longPrefill = ConversationScenarios.prefill(long, step: "answer")
+    #expect(longPrefill > shortPrefill + 1, "\(longPrefill) ms vs \(shortPrefill) ms")
+    let analytic = ZeroLoadAnalysis.budget(of: withHistory)
+    for step in ["answer", "follow-up"] {
+      let simulated = ConversationScenarios.prefill(long, step: step)
+      let estimate =
+        analytic.steps.first { $0.step == step }?.milliseconds[.prefill] ?? .nan
+      #expect(abs(simulated - estimate) <= 1e-3 * simulated, "\(step): \(simulated) vs \(estimate)")
+    }
+  }
+
+  @Test("the follow-up call at the target continues the cached conversation")
+  func outputIsAppended() throws {
+    let report = WorkflowSimulation.run(try Self.scenario(roundTrip: 10, initialTokens: 0), seed: 1)
+    func alone(prompt: Double) throws -> Double {
+      var scenario = try Self.scenario(roundTrip: 10, initialTokens: 0)
+      scenario.program.nodes[1] = .llm(
+        LLMNode(
+          step: 1, model: 0, site: 1, promptTokens: .constant(prompt),
+          outputTokens: .constant(10), isConversation: true, isVisible: false))
+      scenario.program.nodes[0] = .tool(ToolNode(step: 0, site: 0, duration: .constant(1)))
+      return ConversationScenarios.prefill(
+        WorkflowSimulation.run(scenario, seed: 1), step: "follow-up")
+    }
+    // After the speculative step (300 prompt + 40 output tokens, cached at the target) the
+    // follow-up prefills its 50 new tokens after 340 cached ones: more than 50 alone, less than
+    // re-prefilling all 390.
+    let after = ConversationScenarios.prefill(report, step: "follow-up")
+    let newOnly = try alone(prompt: 50)
+    let everything = try alone(prompt: 390)
+    #expect(after > newOnly, "\(after) ms vs \(newOnly) ms: the history was ignored")
+    #expect(after < everything, "\(after) ms vs \(everything) ms: the history was re-prefilled")
+  }
+
+  @Test("the first visible token crosses back from the remote target to the user's device")
+  func firstTokenHopsBack() throws {
+    let near = WorkflowSimulation.run(try Self.scenario(roundTrip: 0, initialTokens: 0), seed: 1)
+    let far = WorkflowSimulation.run(try Self.scenario(roundTrip: 100, initialTokens: 0), seed: 1)
+    let nearFirst = try #require(near.timeToFirstToken?.meanMilliseconds)
+    let farFirst = try #require(far.timeToFirstToken?.meanMilliseconds)
+    // Draft → target (50 ms) and the target's first token back (50 ms).
+    #expect(abs(farFirst - nearFirst - 100) < 1e-6, "\(farFirst) ms vs \(nearFirst) ms")
+  }
+}
+
+@Suite("Tool workers")
+struct ToolWorkerDefaultTests {
+  @Test("without tool_workers a site runs every tool call at once, as documented")
+  func unlimitedByDefault() throws {
+    let text = """
+      {"version": 1, "name": "tools",
+       "models": {},
+       "sites": {"phone": {"tier": "device", "hardware": "apple-a17-pro"},
+                 "region": {"tier": "region", "hardware": "h100-sxm"}},
+       "links": [{"between": ["phone", "region"], "rtt_median_ms": 20, "rtt_p99_ms": 40,
+                  "uplink_mbps": 100, "downlink_mbps": 100}],
+       "load": {"arrival": "poisson", "rate_per_s": 400, "sessions": 2000},
+       "steps": [{"tool": {"name": "search", "site": "region", "duration_ms": 100}},
+                 {"tool": {"name": "render", "site": "phone", "duration_ms": 100}}]}
+      """
+    let workflow = try Workflow.decode(from: Data(text.utf8), file: "tools.json")
+    let scenario = try ScenarioBuilder().build(workflow)
+    #expect(scenario.sites.allSatisfy { $0.toolWorkers == 0 })
+    // 40 calls in flight at each site on average: 16 workers (the old default) would queue them
+    // without bound.
+    let report = WorkflowSimulation.run(scenario, seed: 3)
+    let queueing = report.components.first { $0.component == .queueing }?.meanMilliseconds
+    #expect(queueing == 0)
+    #expect(report.sites.allSatisfy { $0.condition != .overloaded })
   }
 }

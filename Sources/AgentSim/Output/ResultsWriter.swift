@@ -90,6 +90,16 @@ public struct ResultsWriter: Sendable {
     }
   }
 
+  /// Writes one file atomically (`--trace`, `--sessions-out`), replacing any file of that name.
+  ///
+  /// - Parameters:
+  ///   - data: The contents.
+  ///   - url: The destination; its folder is created with its parents when missing.
+  /// - Throws: `ResultsWriterError` naming the path and the cause.
+  public static func writeFile(_ data: Data, to url: URL) throws {
+    try writeFileAtomically(data, to: url)
+  }
+
   /// Writes one file atomically, replacing any file of that name: the data goes to a hidden
   /// temporary file in the same folder, is flushed, and is renamed over the destination.
   ///

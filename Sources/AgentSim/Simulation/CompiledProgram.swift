@@ -49,6 +49,7 @@ struct CompiledProgram {
     var promptTokens: SamplerID
     var outputTokens: SamplerID
     var isVisible: Bool
+    var isConversation: Bool
   }
 
   enum Kind: UInt8 {
@@ -116,7 +117,7 @@ struct CompiledProgram {
             acceptanceRate: speculative.acceptanceRate,
             promptTokens: samplers.add(speculative.promptTokens),
             outputTokens: samplers.add(speculative.outputTokens),
-            isVisible: speculative.isVisible))
+            isVisible: speculative.isVisible, isConversation: speculative.isConversation))
       case .sequence(let nodes):
         entry.kind = .sequence
         entry.index = Int32(children.count)

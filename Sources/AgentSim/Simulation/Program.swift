@@ -191,13 +191,17 @@ public struct SpeculativeNode: Sendable {
   public var outputTokens: Distribution
   /// Whether its first token counts as the user's first visible token.
   public var isVisible: Bool
+  /// Whether it continues the conversation: both models prefill the history they do not hold,
+  /// and its output is appended (the conversation's cache then lives at the target).
+  public var isConversation: Bool
 
   /// Creates a speculative step.
   public init(
     step: Int, draftModel: Int, draftSite: Int, targetModel: Int, targetSite: Int,
     draftTokens: Int, acceptanceRate: Double, promptTokens: Distribution,
-    outputTokens: Distribution, isVisible: Bool
+    outputTokens: Distribution, isVisible: Bool, isConversation: Bool = false
   ) {
+    self.isConversation = isConversation
     self.step = step
     self.draftModel = draftModel
     self.draftSite = draftSite

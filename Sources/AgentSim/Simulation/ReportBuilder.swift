@@ -7,8 +7,8 @@ enum ReportBuilder {
   /// Histogram bins per decade of latency in the report.
   static let binsPerDecade = 20.0
 
-  static func makeReport(
-    simulator model: SessionSimulator, events: UInt64, seed: UInt64
+  static func makeReport<Observer>(
+    simulator model: ObservedSessionSimulator<Observer>, events: UInt64, seed: UInt64
   ) -> LatencyReport {
     let scenario = model.scenario
     let statistics = model.statistics
@@ -134,7 +134,7 @@ enum ReportBuilder {
 
   /// The early stop of a finished simulation, if any: a runaway wins over an overload (it is the
   /// reason the input cannot be run at all).
-  static func earlyStop(of model: SessionSimulator) -> EarlyStop? {
+  static func earlyStop<Observer>(of model: ObservedSessionSimulator<Observer>) -> EarlyStop? {
     let requested = model.arrivals.total
     if let runaway = model.runaway {
       let cause: EarlyStop.Cause

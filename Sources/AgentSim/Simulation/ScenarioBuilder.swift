@@ -11,8 +11,9 @@ public struct ScenarioBuilder: Sendable {
   public static let defaultChunkTokens = 512
   /// Batch limit of shared replicas when the workflow names none.
   public static let defaultMaxBatch = 64
-  /// Tool workers at a shared site when the workflow names none.
-  public static let defaultToolWorkers = 16
+  /// Tool workers at a shared site when the workflow names none: 0, unlimited, as the format and
+  /// its schema document (a limit the user never set would invent queueing).
+  public static let defaultToolWorkers = 0
 
   /// Creates a builder over a catalog.
   public init(catalog: Catalog = .builtIn) {
@@ -496,7 +497,8 @@ struct ScenarioCompiler {
             acceptanceRate: speculative.acceptanceRate,
             promptTokens: distribution(speculative.promptTokens, path: path),
             outputTokens: distribution(speculative.outputTokens, path: path),
-            isVisible: speculative.isVisible)))
+            isVisible: speculative.isVisible,
+            isConversation: speculative.context == .conversation)))
     case .cascade(let cascade):
       let first = compileLLM(
         cascade.first, name: step.name + ".first", path: path + ".cascade.first")

@@ -64,6 +64,8 @@ struct SessionState {
   var openLinks: UInt64 = 0
   var deviceBusyNanoseconds: Int64 = 0
   var costDollars: Double = 0
+  /// Model calls made (counted only for an active observer).
+  var modelCalls: Int32 = 0
   /// Steps completed and speculative rounds run: checked against
   /// `SessionSimulator.Limits.maximumWorkPerSession`.
   var work = 0

@@ -2,7 +2,7 @@ import SimulationKernel
 
 /// The simulator's side of continuous batching (the `ReplicaBatching` component): it schedules the
 /// iteration ends the component returns and hands completed requests back to their frames.
-extension SessionSimulator {
+extension ObservedSessionSimulator {
   /// Queues `frame`'s request at `pool`; the frame resumes when the request completes.
   mutating func enqueue(
     _ frame: Int32, pool: Int, newTokens: Int32, cachedTokens: Int32, outputTokens: Int32,
@@ -12,6 +12,7 @@ extension SessionSimulator {
       owner: frame, pool: pool, newTokens: newTokens, cachedTokens: cachedTokens,
       outputTokens: outputTokens, now: scheduler.now)
     if let end { schedule(end, scheduler: &scheduler) }
+    observeReplica(replica, now: scheduler.now)
     if batching.replicas[replica].isIterating,
       batching.replicas[replica].waiting.count >= limits.maximumQueueLength, overload == nil
     {
@@ -55,6 +56,7 @@ extension SessionSimulator {
     {
       schedule(end, scheduler: &scheduler)
     }
+    observeReplica(replica, now: scheduler.now)
   }
 
   /// Stops the run and records which site is over capacity and by how much.

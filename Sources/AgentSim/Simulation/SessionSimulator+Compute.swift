@@ -1,6 +1,6 @@
 import SimulationKernel
 
-extension SessionSimulator {
+extension ObservedSessionSimulator {
   /// Runs an inference request for `frame` at `site`, then resumes the frame (its phase already
   /// advanced). Prefill of `newTokens` after `cachedTokens` yields the first output token; the rest
   /// are decode steps.
@@ -101,6 +101,10 @@ extension SessionSimulator {
   /// Phases: 0 send the prompt to the draft site; 1 draft prefill; 2 send to the target; 3 target
   /// prefill (its first token); 4 after a target pass: back to the draft; 5 draft k tokens; 6 send
   /// them; 7 target verification; 8 accept and loop; 9 back at the draft site: respond; 10 done.
+  ///
+  /// In a conversation, `promptTokens` holds the history plus the new prompt, `cachedTokens` the
+  /// history the draft site holds and `newTokens` the history the target site holds; each model
+  /// prefills the rest, and the first visible token reaches the user through the draft site.
   mutating func advanceSpeculative(
     _ frame: Int32, _ index: Int, scheduler: inout Scheduler<Event>
   ) {
@@ -109,39 +113,56 @@ extension SessionSimulator {
     let context = promptTokens + frames.slots[Int(frame)].counter
     switch frames.slots[Int(frame)].phase {
     case 0:
+      if Observer.isActive { countModelCall(frame) }
       let prompt = drawTokens(node.promptTokens, frame: frame, minimum: 1)
-      frames.slots[Int(frame)].promptTokens = prompt
       frames.slots[Int(frame)].outputTokens = drawTokens(
         node.outputTokens, frame: frame, minimum: 1)
+      var pending: Int32 = 0
+      var history: Int32 = 0
+      var draftHolds: Int32 = 0
+      var targetHolds: Int32 = 0
+      if node.isConversation {
+        let owner = Int(frames.slots[Int(frame)].contextOwner)
+        pending = frames.slots[owner].contextPendingTokens
+        history = frames.slots[owner].contextCachedTokens + pending
+        let site = frames.slots[owner].contextSite
+        if site == Int32(node.draftSite) { draftHolds = frames.slots[owner].contextCachedTokens }
+        if site == Int32(node.targetSite) { targetHolds = frames.slots[owner].contextCachedTokens }
+      }
+      frames.slots[Int(frame)].promptTokens = prompt + history
+      frames.slots[Int(frame)].cachedTokens = draftHolds
+      frames.slots[Int(frame)].newTokens = targetHolds
       frames.slots[Int(frame)].site = Int32(node.draftSite)
       frames.slots[Int(frame)].phase = 1
+      // The draft site receives the new prompt and pending results, plus the history it lacks.
+      let moved = history - pending - draftHolds
       sendRequest(
-        frame, to: node.draftSite, bytes: Double(prompt) * scenario.bytesPerToken,
-        extraTransferBytes: 0, scheduler: &scheduler)
+        frame, to: node.draftSite, bytes: Double(prompt + pending) * scenario.bytesPerToken,
+        extraTransferBytes: Double(moved) * scenario.bytesPerToken, scheduler: &scheduler)
     case 1:
       frames.slots[Int(frame)].phase = 2
+      let cached = frames.slots[Int(frame)].cachedTokens
       startCompute(
-        frame, site: node.draftSite, model: node.draftModel, newTokens: promptTokens,
-        cachedTokens: 0, outputTokens: 0, scheduler: &scheduler)
+        frame, site: node.draftSite, model: node.draftModel, newTokens: promptTokens - cached,
+        cachedTokens: cached, outputTokens: 0, scheduler: &scheduler)
     case 2:
       frames.slots[Int(frame)].phase = 3
+      // The target receives what it does not hold.
+      let missing = promptTokens - frames.slots[Int(frame)].newTokens
       sendMessage(
         frame, from: node.draftSite, to: node.targetSite,
-        bytes: Double(promptTokens) * scenario.bytesPerToken, scheduler: &scheduler)
+        bytes: Double(missing) * scenario.bytesPerToken, scheduler: &scheduler)
     case 3:
       frames.slots[Int(frame)].phase = 4
+      let cached = frames.slots[Int(frame)].newTokens
       startCompute(
-        frame, site: node.targetSite, model: node.targetModel, newTokens: promptTokens,
-        cachedTokens: 0, outputTokens: 1, scheduler: &scheduler)
+        frame, site: node.targetSite, model: node.targetModel, newTokens: promptTokens - cached,
+        cachedTokens: cached, outputTokens: 1, scheduler: &scheduler)
     case 4:
       frames.slots[Int(frame)].counter = 1
-      if node.isVisible {
-        noteVisible(
-          frame,
-          at: frames.slots[Int(frame)].firstTokenAt + frames.slots[Int(frame)].responseLatency)
-      }
       returnToDraft(frame, node, scheduler: &scheduler)
     case 5:
+      noteFirstSpeculativeToken(frame, node, now: scheduler.now)
       frames.slots[Int(frame)].phase = 6
       frames.slots[Int(frame)].computeAsDecode = true
       startCompute(
@@ -171,12 +192,29 @@ extension SessionSimulator {
       countWork(frame, step: node.step, scheduler: &scheduler)
       returnToDraft(frame, node, scheduler: &scheduler)
     case 9:
+      noteFirstSpeculativeToken(frame, node, now: scheduler.now)
       frames.slots[Int(frame)].phase = 10
       frames.slots[Int(frame)].site = Int32(node.draftSite)
+      if node.isConversation {
+        let owner = Int(frames.slots[Int(frame)].contextOwner)
+        frames.slots[owner].contextSite = Int32(node.targetSite)
+        let produced = min(frames.slots[Int(frame)].counter, frames.slots[Int(frame)].outputTokens)
+        frames.slots[owner].contextCachedTokens = promptTokens + produced
+        frames.slots[owner].contextPendingTokens = 0
+      }
       sendResponse(frame, scheduler: &scheduler)
     default:
       completeLeaf(frame, step: node.step, scheduler: &scheduler)
     }
+  }
+
+  /// Back at the draft site after the first target pass (the target's first token, carried over
+  /// the link): the visible token reaches the user one response hop later.
+  mutating func noteFirstSpeculativeToken(
+    _ frame: Int32, _ node: CompiledProgram.SpeculativeLeaf, now: SimTime
+  ) {
+    guard node.isVisible, frames.slots[Int(frame)].counter == 1 else { return }
+    noteVisible(frame, at: now + frames.slots[Int(frame)].responseLatency)
   }
 
   /// After a target pass: carry the result back to the draft site and either start the next round
@@ -187,7 +225,8 @@ extension SessionSimulator {
     let isDone = frames.slots[Int(frame)].counter >= frames.slots[Int(frame)].outputTokens
     frames.slots[Int(frame)].phase = isDone ? 9 : 5
     sendMessage(
-      frame, from: node.targetSite, to: node.draftSite, bytes: 64, scheduler: &scheduler)
+      frame, from: node.targetSite, to: node.draftSite, bytes: StepWire.draftReplyBytes,
+      scheduler: &scheduler)
   }
 }
 

@@ -3,7 +3,7 @@ import SimulationKernel
 /// Messages between sites, through the `Network` component (see there for the timing of a
 /// message). The frame's generator draws each message's latencies, the session's open links decide
 /// setup costs.
-extension SessionSimulator {
+extension ObservedSessionSimulator {
   /// The site a step runs at: its placed site, or its fallback when a link on the way is down now.
   mutating func resolveSite(_ site: Int, policy: OutageResponse, frame: Int32, now: SimTime) -> Int
   {

@@ -1,4 +1,4 @@
-extension SessionSimulator {
+extension ObservedSessionSimulator {
   /// Money spent so far: priced replicas' busy time plus the measured sessions' hosted-API tokens,
   /// in US dollars. Read only at batch boundaries (`SessionBatches`), a few dozen times a run.
   ///

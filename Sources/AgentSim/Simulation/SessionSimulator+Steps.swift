@@ -1,6 +1,6 @@
 import SimulationKernel
 
-extension SessionSimulator {
+extension ObservedSessionSimulator {
   /// Starts a frame. Never completes it synchronously: a frame with nothing to do schedules a
   /// zero-delay resume, so long loops of empty iterations cannot recurse deeply.
   mutating func start(_ frame: Int32, scheduler: inout Scheduler<Event>) {
@@ -186,7 +186,7 @@ extension SessionSimulator {
 
   /// The most tokens a conversation's context (cached or pending) holds: it stops growing there
   /// rather than overflow its `Int32` counters in a long loop (three such sums still fit).
-  static let maximumConversationTokens: Int64 = 100_000_000
+  static var maximumConversationTokens: Int64 { 100_000_000 }
 
   /// `a + b + c`, capped at ``maximumConversationTokens``.
   @inline(__always)
@@ -200,6 +200,7 @@ extension SessionSimulator {
   mutating func advanceLLM(_ frame: Int32, _ index: Int, scheduler: inout Scheduler<Event>) {
     switch frames.slots[Int(frame)].phase {
     case 0:
+      if Observer.isActive { countModelCall(frame) }
       let prompt = drawTokens(program.llms[index].promptTokens, frame: frame, minimum: 0)
       let output = drawTokens(program.llms[index].outputTokens, frame: frame, minimum: 1)
       frames.slots[Int(frame)].promptTokens = prompt
@@ -258,6 +259,11 @@ extension SessionSimulator {
     }
   }
 
+  /// Counts a model call for the observer's per-session figures.
+  mutating func countModelCall(_ frame: Int32) {
+    sessions.slots[Int(frames.slots[Int(frame)].session)].modelCalls += 1
+  }
+
   mutating func noteVisible(_ frame: Int32, at time: SimTime) {
     let session = Int(frames.slots[Int(frame)].session)
     let current = sessions.slots[session].firstVisible
@@ -283,7 +289,9 @@ extension SessionSimulator {
         now: scheduler.now)
       frames.slots[Int(frame)].site = Int32(site)
       frames.slots[Int(frame)].phase = 1
-      sendRequest(frame, to: site, bytes: 1024, extraTransferBytes: 0, scheduler: &scheduler)
+      sendRequest(
+        frame, to: site, bytes: StepWire.toolRequestBytes, extraTransferBytes: 0,
+        scheduler: &scheduler)
     case 1:
       frames.slots[Int(frame)].phase = 2
       let site = Int(frames.slots[Int(frame)].site)

@@ -1,8 +1,12 @@
 import Foundation
 import SimulationKernel
 
+/// The simulator of an unobserved run (`agentsim run` without `--trace` or `--sessions-out`).
+public typealias SessionSimulator = ObservedSessionSimulator<NoObserver>
+
 /// The discrete-event model of sessions running a workflow over shared sites: the `SimulationModel`
-/// behind `agentsim run`.
+/// behind `agentsim run`, reporting to an `Observer` (`NoObserver` compiles every observation
+/// away).
 ///
 /// Every session is an explicit state machine over the compiled step tree (`Frame`s in a pooled side
 /// table); shared inference replicas batch continuously at iteration level; the device is one per
@@ -15,7 +19,7 @@ import SimulationKernel
 /// and frames are created in an order fixed by the tree (not by timing), so the same session draws
 /// the same tokens, tool durations and branch choices whatever the placement: common random numbers
 /// across the points of a sweep.
-public struct SessionSimulator: SimulationModel {
+public struct ObservedSessionSimulator<Observer: SimulationObserver>: SimulationModel {
   /// The events of the model.
   public enum Event: Sendable {
     /// The next open-loop session arrives.
@@ -30,43 +34,7 @@ public struct SessionSimulator: SimulationModel {
   }
 
   /// Limits that turn an overloaded run into a report instead of an endless run.
-  public struct Limits: Sendable {
-    /// Stop when this many sessions are in flight at once.
-    public var maximumActiveSessions: Int
-    /// Stop when a replica's or tool pool's waiting line reaches this length.
-    public var maximumQueueLength: Int
-
-    /// Whether runs of identical decode-only iterations are simulated as one event (exact up to
-    /// nanosecond rounding; off only to test exactly that).
-    public var fastForwardsDecode: Bool
-    /// Stop (as a runaway) once the clock passes this: a century by default, which leaves the
-    /// Int64 nanosecond clock (about 292 years) room for the waits already scheduled, each at
-    /// most `SimDuration.saturationLimit`. Checked when a session starts and a step completes,
-    /// not per event.
-    public var simulatedTimeHorizon: SimDuration
-    /// Stop (as a runaway) when one session has completed this many steps and speculative
-    /// rounds: a session that never ends (nested loops of ten thousand, ten million speculated
-    /// tokens) ends the run with a message instead of hanging it.
-    public var maximumWorkPerSession: Int
-    /// Pause the run every this many finished sessions so a caller can report progress (0:
-    /// never). Pausing changes nothing about the results.
-    public var progressInterval: Int
-
-    /// Creates limits.
-    public init(
-      maximumActiveSessions: Int = 200_000, maximumQueueLength: Int = 100_000,
-      fastForwardsDecode: Bool = true,
-      simulatedTimeHorizon: SimDuration = .seconds(100 * 365.25 * 86_400),
-      maximumWorkPerSession: Int = 1_000_000, progressInterval: Int = 0
-    ) {
-      self.maximumActiveSessions = maximumActiveSessions
-      self.maximumQueueLength = maximumQueueLength
-      self.fastForwardsDecode = fastForwardsDecode
-      self.simulatedTimeHorizon = simulatedTimeHorizon
-      self.maximumWorkPerSession = maximumWorkPerSession
-      self.progressInterval = progressInterval
-    }
-  }
+  public typealias Limits = SimulationLimits
 
   let scenario: Scenario
   let program: CompiledProgram
@@ -103,6 +71,8 @@ public struct SessionSimulator: SimulationModel {
   /// First replica index of each pool.
   var poolFirstReplica: [Int] { batching.poolFirstReplica }
 
+  /// Who watches the run (sessions and site counters).
+  public internal(set) var observer: Observer
   /// What has been measured so far.
   public internal(set) var statistics: RunStatistics
   /// Why the run stopped early, if it did (an overloaded site).
@@ -129,7 +99,9 @@ public struct SessionSimulator: SimulationModel {
   ///   - scenario: The resolved workflow and placement.
   ///   - seed: The run's seed.
   ///   - limits: Overload limits.
-  public init(scenario: Scenario, seed: UInt64, limits: Limits = Limits()) {
+  ///   - observer: Who watches the run.
+  public init(scenario: Scenario, seed: UInt64, limits: Limits = Limits(), observer: Observer) {
+    self.observer = observer
     self.scenario = scenario
     program = CompiledProgram(scenario.program)
     siteKinds = ContiguousArray(
@@ -181,10 +153,11 @@ public struct SessionSimulator: SimulationModel {
 
   /// A ready-to-run simulation: the first arrivals scheduled.
   public static func makeSimulation(
-    scenario: Scenario, seed: UInt64, limits: Limits = Limits()
-  ) -> Simulation<SessionSimulator> {
+    scenario: Scenario, seed: UInt64, limits: Limits = Limits(), observer: Observer
+  ) -> Simulation<Self> {
     var simulation = Simulation(
-      model: SessionSimulator(scenario: scenario, seed: seed, limits: limits), capacity: 1024)
+      model: Self(scenario: scenario, seed: seed, limits: limits, observer: observer),
+      capacity: 1024)
     switch scenario.load.arrival {
     case .poisson:
       simulation.schedule(.arrival, at: .zero)
@@ -228,6 +201,7 @@ public struct SessionSimulator: SimulationModel {
       return
     }
     if ordinal == scenario.load.warmupSessions { firstMeasuredArrival = scheduler.now }
+    if Observer.isActive { observer.sessionStarted(ordinal: ordinal, at: scheduler.now) }
     if ordinal == arrivals.total - 1, case .poisson = scenario.load.arrival {
       backlogAtLastArrival = siteBacklogs()
     }
@@ -334,6 +308,7 @@ public struct SessionSimulator: SimulationModel {
         statistics.batches.close(costSoFar: costSoFar)
       }
     }
+    if Observer.isActive { observe(state, latency: latency, times: rootTimes, chain: chain) }
     releaseChain(chain)
     sessions.slots[Int(id)].isFinished = true
     if state.user >= 0, let think = arrivals.thinkTime(afterSession: state.ordinal) {
@@ -346,6 +321,38 @@ public struct SessionSimulator: SimulationModel {
       // per finished session, so a run without progress pays nothing per event.
       scheduler.requestStop()
     }
+  }
+
+  /// Hands a finished session to the observer (only built for an active one).
+  mutating func observe(
+    _ state: SessionState, latency: SimDuration, times: ComponentTimes, chain: Int32
+  ) {
+    var steps: [(step: Int, times: ComponentTimes)] = []
+    var cursor = chain
+    while cursor >= 0 {
+      steps.append((Int(records.slots[Int(cursor)].step), records.slots[Int(cursor)].times))
+      cursor = records.slots[Int(cursor)].next
+    }
+    observer.sessionFinished(
+      ObservedSession(
+        ordinal: state.ordinal, isMeasured: state.ordinal >= scenario.load.warmupSessions,
+        arrival: state.arrival, latency: latency,
+        firstVisible: state.firstVisible >= 0
+          ? SimDuration(nanoseconds: state.firstVisible - state.arrival.nanosecondsSinceStart)
+          : nil,
+        times: times, steps: steps, modelCalls: Int(state.modelCalls)))
+  }
+
+  /// Reports a replica's counters to the observer.
+  @inline(__always)
+  mutating func observeReplica(_ replica: Int, now: SimTime) {
+    guard Observer.isActive else { return }
+    let pool = Int(batching.replicas[replica].pool)
+    observer.replicaChanged(
+      at: now, replica: replica, site: scenario.pools[pool].site,
+      running: batching.replicas[replica].running.count,
+      waiting: batching.replicas[replica].waiting.count,
+      kvTokens: batching.replicas[replica].kvUsedTokens)
   }
 
   // MARK: - Critical-path bookkeeping
@@ -415,7 +422,7 @@ public struct SessionSimulator: SimulationModel {
   }
 }
 
-extension SessionSimulator {
+extension ObservedSessionSimulator {
   /// Counts one unit of a session's work (a step completed, a speculative round) and stops the
   /// run as a runaway past the per-session budget or the simulated-time horizon.
   @inline(__always)
@@ -486,4 +493,62 @@ public struct OverloadNotice: Hashable, Sendable {
   public var utilization: Double
   /// What tripped the limit.
   public var reason: String
+}
+
+/// Limits that turn an overloaded run into a report instead of an endless run.
+public struct SimulationLimits: Sendable {
+  /// Stop when this many sessions are in flight at once.
+  public var maximumActiveSessions: Int
+  /// Stop when a replica's or tool pool's waiting line reaches this length.
+  public var maximumQueueLength: Int
+
+  /// Whether runs of identical decode-only iterations are simulated as one event (exact up to
+  /// nanosecond rounding; off only to test exactly that).
+  public var fastForwardsDecode: Bool
+  /// Stop (as a runaway) once the clock passes this: a century by default, which leaves the
+  /// Int64 nanosecond clock (about 292 years) room for the waits already scheduled, each at
+  /// most `SimDuration.saturationLimit`. Checked when a session starts and a step completes,
+  /// not per event.
+  public var simulatedTimeHorizon: SimDuration
+  /// Stop (as a runaway) when one session has completed this many steps and speculative
+  /// rounds: a session that never ends (nested loops of ten thousand, ten million speculated
+  /// tokens) ends the run with a message instead of hanging it.
+  public var maximumWorkPerSession: Int
+  /// Pause the run every this many finished sessions so a caller can report progress (0:
+  /// never). Pausing changes nothing about the results.
+  public var progressInterval: Int
+
+  /// Creates limits.
+  public init(
+    maximumActiveSessions: Int = 200_000, maximumQueueLength: Int = 100_000,
+    fastForwardsDecode: Bool = true,
+    simulatedTimeHorizon: SimDuration = .seconds(100 * 365.25 * 86_400),
+    maximumWorkPerSession: Int = 1_000_000, progressInterval: Int = 0
+  ) {
+    self.maximumActiveSessions = maximumActiveSessions
+    self.maximumQueueLength = maximumQueueLength
+    self.fastForwardsDecode = fastForwardsDecode
+    self.simulatedTimeHorizon = simulatedTimeHorizon
+    self.maximumWorkPerSession = maximumWorkPerSession
+    self.progressInterval = progressInterval
+  }
+}
+
+extension ObservedSessionSimulator where Observer == NoObserver {
+  /// Creates the unobserved model for a scenario.
+  ///
+  /// - Parameters:
+  ///   - scenario: The resolved workflow and placement.
+  ///   - seed: The run's seed.
+  ///   - limits: Overload limits.
+  public init(scenario: Scenario, seed: UInt64, limits: Limits = Limits()) {
+    self.init(scenario: scenario, seed: seed, limits: limits, observer: NoObserver())
+  }
+
+  /// A ready-to-run unobserved simulation: the first arrivals scheduled.
+  public static func makeSimulation(
+    scenario: Scenario, seed: UInt64, limits: Limits = Limits()
+  ) -> Simulation<Self> {
+    makeSimulation(scenario: scenario, seed: seed, limits: limits, observer: NoObserver())
+  }
 }

@@ -49,6 +49,11 @@ public enum ZeroLoadAnalysis {
       cachedTokens: 0, pendingTokens: Double(scenario.initialContextTokens), contextSite: -1,
       openLinks: [])
     let result = analysis.evaluate(scenario.program.root, state: &state)
+    if scenario.links.contains(where: \.canFail) {
+      analysis.notes.insert(
+        "link outages are not included: every link is assumed up (run the simulation to see "
+          + "waits and fallbacks)")
+    }
     var components: [LatencyComponent: Double] = [:]
     for component in LatencyComponent.allCases {
       components[component] = result.times[component, default: 0]
@@ -194,7 +199,9 @@ struct Analyzer {
     case .tool(let tool):
       var result = Result()
       result.steps[tool.step] = (1, [:])
-      roundTrip(to: tool.site, requestBytes: 1024, step: tool.step, state: &state, into: &result)
+      roundTrip(
+        to: tool.site, requestBytes: StepWire.toolRequestBytes, step: tool.step, state: &state,
+        into: &result)
       result.addLeaf(step: tool.step, .tool, max(0, tool.duration.mean))
       state.pendingTokens += tool.resultTokens.mean.rounded()
       return result
@@ -254,7 +261,8 @@ struct Analyzer {
     let output = max(1, call.outputTokens.mean.rounded())
     if call.promptTokens.variance > 0 || call.outputTokens.variance > 0 {
       notes.insert(
-        "random token counts are evaluated at their means (step time is convex in tokens)")
+        "random token counts are evaluated at their means rounded to whole tokens; the mean step "
+          + "time can differ either way (chunked prefill is a sawtooth in tokens)")
     }
     var cached = 0.0
     var moved = 0.0
@@ -332,8 +340,21 @@ struct Analyzer {
     notes.insert("speculative steps use the expected tokens per round, (1 − α^(k+1)) / (1 − α)")
     let prompt = max(1, node.promptTokens.mean.rounded())
     let output = max(1, node.outputTokens.mean.rounded())
+    // The conversation as the simulator continues it: each model prefills the history it lacks.
+    var pending = 0.0
+    var history = 0.0
+    var draftHolds = 0.0
+    var targetHolds = 0.0
+    if node.isConversation {
+      pending = state.pendingTokens
+      history = state.cachedTokens + pending
+      if state.contextSite == node.draftSite { draftHolds = state.cachedTokens }
+      if state.contextSite == node.targetSite { targetHolds = state.cachedTokens }
+    }
+    let full = prompt + history
     roundTrip(
-      to: node.draftSite, requestBytes: prompt * scenario.bytesPerToken, step: node.step,
+      to: node.draftSite, requestBytes: (prompt + pending) * scenario.bytesPerToken,
+      movedBytes: (history - pending - draftHolds) * scenario.bytesPerToken, step: node.step,
       state: &state, into: &result)
     let routes = self.routes
     func hop(_ bytes: Double, from origin: Int, state: inout State) -> Double {
@@ -342,18 +363,18 @@ struct Analyzer {
       return messageMilliseconds(route: route, bytes: bytes, state: &state)
     }
     let draftPrefill = computeMilliseconds(
-      site: node.draftSite, model: node.draftModel, newTokens: Int(prompt), cachedTokens: 0,
-      outputTokens: 0)
+      site: node.draftSite, model: node.draftModel, newTokens: Int(full - draftHolds),
+      cachedTokens: Int(draftHolds), outputTokens: 0)
     let targetPrefill = computeMilliseconds(
-      site: node.targetSite, model: node.targetModel, newTokens: Int(prompt), cachedTokens: 0,
-      outputTokens: 1)
+      site: node.targetSite, model: node.targetModel, newTokens: Int(full - targetHolds),
+      cachedTokens: Int(targetHolds), outputTokens: 1)
     result.addLeaf(step: node.step, .prefill, draftPrefill.prefill + targetPrefill.prefill)
     result.addLeaf(
       step: node.step, .network,
-      hop(prompt * scenario.bytesPerToken, from: node.draftSite, state: &state)
-        + hop(64, from: node.targetSite, state: &state))
+      hop((full - targetHolds) * scenario.bytesPerToken, from: node.draftSite, state: &state)
+        + hop(StepWire.draftReplyBytes, from: node.targetSite, state: &state))
     let rounds = ((output - 1) / node.expectedTokensPerRound).rounded(.up)
-    let context = Int(prompt + output / 2)
+    let context = Int(full + output / 2)
     let draft = computeMilliseconds(
       site: node.draftSite, model: node.draftModel, newTokens: 0, cachedTokens: context,
       outputTokens: node.draftTokens)
@@ -364,12 +385,17 @@ struct Analyzer {
     for _ in 0..<Int(rounds) {
       network += hop(
         Double(node.draftTokens) * scenario.bytesPerToken, from: node.draftSite, state: &state)
-      network += hop(64, from: node.targetSite, state: &state)
+      network += hop(StepWire.draftReplyBytes, from: node.targetSite, state: &state)
     }
     result.addLeaf(
       step: node.step, .decode,
       rounds * (draft.prefill + draft.decode + verify.prefill + verify.decode))
     result.addLeaf(step: node.step, .network, network)
+    if node.isConversation {
+      state.contextSite = node.targetSite
+      state.cachedTokens = full + output
+      state.pendingTokens = 0
+    }
     return result
   }
 }

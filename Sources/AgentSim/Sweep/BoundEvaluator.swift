@@ -102,7 +102,8 @@ struct BoundEvaluator {
       let prompt = Double(tokens(node.promptTokens, minimum: 1)) * scenario.bytesPerToken
       var latency = request(to: node.draftSite, bytes: prompt, open: &open)
       latency += message(from: node.draftSite, to: node.targetSite, bytes: prompt, open: &open)
-      latency += message(from: node.targetSite, to: node.draftSite, bytes: 64, open: &open)
+      latency += message(
+        from: node.targetSite, to: node.draftSite, bytes: StepWire.draftReplyBytes, open: &open)
       latency += response(from: node.draftSite)
       return Bound(latency: latency)
     }
@@ -136,7 +137,7 @@ struct BoundEvaluator {
   // MARK: - Leaves
 
   mutating func tool(_ tool: ToolNode, site: Int, open: inout Set<Int>) -> Bound {
-    var latency = request(to: site, bytes: 1024, open: &open)
+    var latency = request(to: site, bytes: StepWire.toolRequestBytes, open: &open)
     latency += max(0, tool.duration.lowerBound)
     latency += response(from: site)
     return Bound(latency: latency)

@@ -13,14 +13,28 @@ enum RunCommand: CLICommand {
       shared sites, energy and cost per session, a latency histogram, and the verdict against \
       the budget. Unless --no-write, also writes results/<workflow>-<UTC time>/ with \
       summary.json, histogram.csv, steps.csv, sites.csv and report.html. Same inputs and seed \
-      give byte-identical output.
+      give byte-identical output. --trace writes a Chrome/Perfetto trace of the first measured \
+      sessions (open it in ui.perfetto.dev); --sessions-out writes one CSV row per measured \
+      session.
       """,
     positionals: [PositionalSpec("workflow", help: "A workflow JSON file (see workflows/).")],
     options: RunOptions.shared + [
       .value("format", "format", help: "Output: table, json or csv.", default: "table"),
       .value("out", "dir", help: "Where to write the results folder.", default: "results"),
       .flag("no-write", help: "Print only; write no results folder."),
+      .value(
+        "trace", "file",
+        help: "Write a Chrome/Perfetto trace (trace-event JSON) of the first measured sessions."),
+      .value(
+        "trace-sessions", "n", help: "Measured sessions in the --trace file.",
+        default: String(defaultTraceSessions)),
+      .value(
+        "sessions-out", "file",
+        help: "Write one CSV row per measured session (latency, first token, components)."),
     ])
+
+  /// Sessions traced when `--trace-sessions` is not given.
+  static let defaultTraceSessions = 20
 
   static func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitStatus {
     let format = try arguments.choice(
@@ -28,15 +42,41 @@ enum RunCommand: CLICommand {
     let options = try RunOptions(arguments, context: context)
     let directory =
       arguments.flag("no-write") ? nil : try RunOptions.outputDirectory(arguments, context: context)
-    let scenario = try options.loaded.scenario(placement: options.placement)
+    let scenario = options.apply(to: try options.loaded.scenario(placement: options.placement))
+    let tracePath = arguments.string("trace")
+    let traceSessions = try arguments.integer(
+      "trace-sessions", default: defaultTraceSessions, in: 1...100_000)
+    let sessionsPath = arguments.string("sessions-out")
+    var observer = ObserverPair(
+      TraceRecorder(scenario: scenario, sessions: traceSessions), SessionTable())
     // Quiet for a run shorter than a second; then sessions done, rate and time left.
     let bar = ProgressBar(context: context, unit: "sessions", delay: .seconds(1))
-    let report = WorkflowSimulation.run(options.apply(to: scenario), seed: options.seed) {
-      bar.update($0)
+    let report: LatencyReport
+    switch (tracePath, sessionsPath) {
+    case (nil, nil):
+      report = WorkflowSimulation.run(scenario, seed: options.seed) { bar.update($0) }
+    case (_, nil):
+      report = WorkflowSimulation.run(
+        scenario, seed: options.seed, observer: &observer.first
+      ) { bar.update($0) }
+    case (nil, _):
+      report = WorkflowSimulation.run(
+        scenario, seed: options.seed, observer: &observer.second
+      ) { bar.update($0) }
+    default:
+      report = WorkflowSimulation.run(scenario, seed: options.seed, observer: &observer) {
+        bar.update($0)
+      }
     }
     bar.finish()
     if let diagnostic = report.stoppedEarly?.runawayDiagnostic(file: options.loaded.file) {
       throw DiagnosticError(diagnostic)
+    }
+    if let tracePath {
+      try write(observer.first.json, to: tracePath, context: context)
+    }
+    if let sessionsPath {
+      try write(observer.second.csv, to: sessionsPath, context: context)
     }
     switch format {
     case "json":
@@ -58,6 +98,16 @@ enum RunCommand: CLICommand {
       }
     }
     return .success
+  }
+
+  /// Writes a requested output file atomically and says where.
+  static func write(_ text: String, to path: String, context: CommandContext) throws {
+    do {
+      try ResultsWriter.writeFile(Data(text.utf8), to: context.url(forPath: path))
+    } catch {
+      throw CommandFailure("\(error)")
+    }
+    context.printError("wrote \(path)")
   }
 
   static func relative(_ path: String, to base: String) -> String {
