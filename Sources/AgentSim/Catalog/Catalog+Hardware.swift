@@ -1,15 +1,12 @@
 extension Catalog {
-  /// The reference data the hardware sources cite: `calibration/reference-data.md` beside the
-  /// repository (tables §1a–§1c).
-  static let referenceData = "reference-data.md"
-
   /// The calibration note of a fitted profile.
   static let fitted =
-    "fitted by Calibrator on this hardware's rows of public-measurements.csv (see the"
-    + " 'Cost model' article and Tests/AgentSimTests/Fixtures/calibration-rows.csv)"
+    "fitted by Calibrator on the in-sample rows of Tests/AgentSimTests/Fixtures/"
+    + "calibration-rows.csv that measure it (each row cites its source; see the 'Cost model'"
+    + " article); a 16-bit η_compute no row measures is the datacenter median"
 
-  /// The built-in hardware. Specifications come from the reference data's tables (§1a datacenter
-  /// and edge GPUs, §1b on-device SoCs, §1c prices) unless the source says otherwise; the
+  /// The built-in hardware. Each entry's `source` names the primary document of its
+  /// specifications and price (datasheets, vendor pages, price lists); the
   /// efficiencies and overheads are fitted on `public-measurements.csv` (see the "Cost model"
   /// article) or, where no row covers the device, taken from the fit of its family.
   static let builtInHardware: [HardwareProfile] = [
@@ -22,7 +19,8 @@ extension Catalog {
       computeEfficiency: AppleFamily.computeEfficiency,
       backendPeakThroughput: BackendThroughput(npu: PrecisionThroughput(int8: 35)),
       activePowerWatts: 8,
-      source: "\(referenceData) §1b 'Apple A17 Pro': 35 TOPS Neural Engine (Apple, precision"
+      source:
+        "Apple September 2023 event (reported by cultofmac.com, usbusinessreviews.com): 35 TOPS Neural Engine (Apple, precision"
         + " unstated). Not published by Apple, estimates: 8 GB LPDDR5-6400 on a 64-bit bus ="
         + " 51.2 GB/s (iPhone 15 Pro teardown reports); 6-core GPU about 2.15 TFLOPS fp16;"
         + " 8 W active; half the RAM usable by one app",
@@ -35,7 +33,8 @@ extension Catalog {
       computeEfficiency: AppleFamily.computeEfficiency,
       backendPeakThroughput: BackendThroughput(npu: PrecisionThroughput(int8: 35)),
       activePowerWatts: 8,
-      source: "\(referenceData) §1b 'Apple A18 Pro': 35 TOPS Neural Engine. Not published by"
+      source:
+        "Apple September 2024 event (reported by clubic.com, phonearena.com): 35 TOPS Neural Engine. Not published by"
         + " Apple, estimates: 8 GB LPDDR5X-7500 on a 64-bit bus = 60 GB/s; 6-core GPU about"
         + " 2.4 TFLOPS fp16; 8 W active; half the RAM usable by one app",
       calibration: AppleFamily.prior),
@@ -44,7 +43,7 @@ extension Catalog {
       memoryBandwidthGigabytesPerSecond: 68,
       peakThroughput: PrecisionThroughput(fp16: 2.6),
       memoryEfficiency: 0.8356, computeEfficiency: 0.5969, activePowerWatts: 20,
-      source: "\(referenceData) §1b 'Apple M1': 68 GB/s. 8-core GPU 2.6 TFLOPS (Apple newsroom,"
+      source: "apple.com/newsroom (Nov 2020): 68 GB/s. 8-core GPU 2.6 TFLOPS (Apple newsroom,"
         + " Nov 2020; fp16 at the fp32 rate). 16 GB configuration; two thirds usable by Metal."
         + " Estimate: 20 W active (TDP not published)",
       calibration: fitted),
@@ -53,7 +52,7 @@ extension Catalog {
       memoryBandwidthGigabytesPerSecond: 400,
       peakThroughput: PrecisionThroughput(fp16: 10.4),
       memoryEfficiency: 0.7493, computeEfficiency: 0.6326, activePowerWatts: 60,
-      source: "\(referenceData) §1b 'Apple M1 Pro / M1 Max / M1 Ultra': 64 GB, 400 GB/s"
+      source: "apple.com/newsroom 2021/10 (M1 Pro and M1 Max): 64 GB, 400 GB/s"
         + " (apple.com/newsroom 2021/10). 32-core GPU 10.4 TFLOPS (Apple, Oct 2021). Estimate:"
         + " 60 W active (TDP not published)",
       calibration: fitted),
@@ -62,7 +61,7 @@ extension Catalog {
       memoryBandwidthGigabytesPerSecond: 800,
       peakThroughput: PrecisionThroughput(fp16: 27.2),
       memoryEfficiency: 0.7607, computeEfficiency: 0.6651, activePowerWatts: 130,
-      source: "\(referenceData) §1b 'Apple M2 / … / M2 Ultra': 192 GB, 800 GB/s"
+      source: "apple.com/newsroom 2023/06 (M2 Ultra): 192 GB, 800 GB/s"
         + " (apple.com/newsroom 2023/06). 76-core GPU 27.2 TFLOPS (Apple, Jun 2023). Estimate:"
         + " 130 W active (TDP not published)",
       calibration: fitted),
@@ -71,7 +70,8 @@ extension Catalog {
       memoryBandwidthGigabytesPerSecond: 400,
       peakThroughput: PrecisionThroughput(fp16: 16.4),
       memoryEfficiency: 0.7709, computeEfficiency: 0.6235, activePowerWatts: 70,
-      source: "\(referenceData) §1b 'Apple M3 / M3 Pro / M3 Max': 400 GB/s with the 40-core GPU"
+      source:
+        "support.apple.com/en-gb/118552 (MacBook Pro M3 Max tech specs): 400 GB/s with the 40-core GPU"
         + " (support.apple.com/118552). Estimates: 128 GB configuration; 40-core GPU about 16.4"
         + " TFLOPS (40 cores × 128 lanes × 2 × 1.6 GHz; Apple publishes none); 70 W active",
       calibration: fitted),
@@ -82,7 +82,8 @@ extension Catalog {
       memoryEfficiency: 0.8, computeEfficiency: 0.6366,
       backendPeakThroughput: BackendThroughput(npu: PrecisionThroughput(int8: 38)),
       activePowerWatts: 70,
-      source: "\(referenceData) §1b 'Apple M4 / M4 Pro / M4 Max': 128 GB, 546 GB/s with the"
+      source:
+        "apple.com/newsroom 2024/10 and support.apple.com/en-gb/121553: 128 GB, 546 GB/s with the"
         + " 40-core GPU, Neural Engine 38 TOPS (support.apple.com/121553). Estimates: 40-core"
         + " GPU about 18.4 TFLOPS (40 × 128 × 2 × 1.8 GHz); 70 W active",
       calibration: fitted),
@@ -92,7 +93,8 @@ extension Catalog {
       peakThroughput: PrecisionThroughput(fp16: 22.5, int8: 45),
       memoryEfficiency: 0.7972, computeEfficiency: 0.495, lowPrecisionComputeEfficiency: 0.2706,
       primaryBackend: .npu, activePowerWatts: 8,
-      source: "\(referenceData) §1b 'Qualcomm Snapdragon 8 Gen 3': 76.8 GB/s and Hexagon NPU 45"
+      source:
+        "runlocalai.co/hardware/snapdragon-8-gen-3 and ertas.ai (third-party; Qualcomm publishes neither figure): 76.8 GB/s and Hexagon NPU 45"
         + " TOPS int8 (third-party; Qualcomm publishes neither). Estimates: 12 GB phone, half"
         + " usable; fp16 at half the int8 rate; 8 W active",
       calibration: fitted),
@@ -102,7 +104,8 @@ extension Catalog {
       peakThroughput: PrecisionThroughput(fp16: 22.5, int8: 45),
       memoryEfficiency: 0.4574, computeEfficiency: 0.39, lowPrecisionComputeEfficiency: 0.2706,
       primaryBackend: .npu, activePowerWatts: 23,
-      source: "\(referenceData) §1b 'Qualcomm Snapdragon X Elite (X1E-84-100)': LPDDR5x-8533,"
+      source:
+        "windowscentral.com, mspoweruser.com and tweaktown.com (launch specifications): LPDDR5x-8533,"
         + " 136 GB/s, Hexagon NPU 45 TOPS. Estimates: 32 GB laptop; fp16 at half the int8"
         + " rate; 23 W active (the low configurable TDP)",
       calibration: fitted),
@@ -112,8 +115,11 @@ extension Catalog {
       memoryBandwidthGigabytesPerSecond: 102,
       peakThroughput: PrecisionThroughput(fp16: 16.75, int8: 33.5),
       memoryEfficiency: NvidiaEdgeFamily.memoryEfficiency,
-      computeEfficiency: NvidiaEdgeFamily.computeEfficiency, activePowerWatts: 25,
-      source: "\(referenceData) §1a 'NVIDIA Jetson Orin Nano 8GB Super': 8 GB, 102 GB/s, 67 TOPS"
+      computeEfficiency: NvidiaEdgeFamily.computeEfficiency,
+      lowPrecisionComputeEfficiency: NvidiaEdgeFamily.lowPrecisionComputeEfficiency,
+      activePowerWatts: 25,
+      source:
+        "NVIDIA Jetson Orin Nano Super Developer Kit datasheet (Dec 2024): 8 GB, 102 GB/s, 67 TOPS"
         + " int8 sparse = 33.5 dense, 25 W. Estimate: fp16 at half the int8 rate",
       calibration: NvidiaEdgeFamily.prior),
     HardwareProfile(
@@ -121,8 +127,11 @@ extension Catalog {
       memoryBandwidthGigabytesPerSecond: 204.8,
       peakThroughput: PrecisionThroughput(fp16: 42.5, int8: 85),
       memoryEfficiency: NvidiaEdgeFamily.memoryEfficiency,
-      computeEfficiency: NvidiaEdgeFamily.computeEfficiency, activePowerWatts: 60,
-      source: "\(referenceData) §1a 'NVIDIA Jetson AGX Orin 64GB': 64 GB, 275 TOPS int8 sparse"
+      computeEfficiency: NvidiaEdgeFamily.computeEfficiency,
+      lowPrecisionComputeEfficiency: NvidiaEdgeFamily.lowPrecisionComputeEfficiency,
+      activePowerWatts: 60,
+      source:
+        "NVIDIA Jetson AGX Orin technical brief (as cited at blog.us.fixstars.com): 64 GB, 275 TOPS int8 sparse"
         + " (with DLAs), 60 W. Not captured there: 204.8 GB/s (256-bit LPDDR5-6400, NVIDIA AGX"
         + " Orin datasheet); GPU-only 170 TOPS sparse = 85 int8 dense; fp16 at half (estimate)",
       calibration: NvidiaEdgeFamily.prior),
@@ -132,7 +141,8 @@ extension Catalog {
       peakThroughput: PrecisionThroughput(fp16: 165.15, fp8: 330.3, int8: 330.3),
       memoryEfficiency: 0.9, computeEfficiency: 0.8609, lowPrecisionComputeEfficiency: 0.3364,
       activePowerWatts: 450,
-      source: "\(referenceData) §1a 'NVIDIA RTX 4090': 24 GB GDDR6X, 1,008 GB/s, fp16 165.15"
+      source:
+        "thefpsreview.com RTX 4090 specifications; NVIDIA Ada Lovelace architecture whitepaper tensor figures (as listed at waredb.com/processor/nvidia-geforce-rtx-4090): 24 GB GDDR6X, 1,008 GB/s, fp16 165.15"
         + " dense, fp8 330.3 dense, int8 660.6 sparse = 330.3 dense, 450 W TGP",
       calibration: fitted),
     HardwareProfile(
@@ -141,8 +151,8 @@ extension Catalog {
       peakThroughput: PrecisionThroughput(fp16: 121, fp8: 242.5, int8: 242.5),
       memoryEfficiency: DatacenterFamily.memoryEfficiency,
       computeEfficiency: DatacenterFamily.computeEfficiency, activePowerWatts: 72,
-      source: "\(referenceData) §1a 'NVIDIA L4': 24 GB, 300 GB/s, fp16 121 dense, fp8/int8 242.5"
-        + " dense, 72 W. Price not verified (§5 gap 6)",
+      source: "NVIDIA L4 datasheet: 24 GB, 300 GB/s, fp16 121 dense, fp8/int8 242.5"
+        + " dense, 72 W. No verified price",
       calibration: DatacenterFamily.prior),
     HardwareProfile(
       name: "l40s", tier: .edge, memoryGigabytes: 48, usableMemoryFraction: 0.9,
@@ -151,8 +161,9 @@ extension Catalog {
       memoryEfficiency: 0.8, computeEfficiency: 0.545, lowPrecisionComputeEfficiency: 0.5593,
       activePowerWatts: 350,
       pricePerHour: 1.861,
-      source: "\(referenceData) §1a 'NVIDIA L40S': 48 GB, 864 GB/s, fp16 362.05 dense, fp8 733"
-        + " dense, 350 W. Price beyond the reference data (§5 gap 6): AWS g6e.xlarge (1× L40S)"
+      source:
+        "NVIDIA L40S datasheet (copy at mullet.se, product 355414): 48 GB, 864 GB/s, fp16 362.05 dense, fp8 733"
+        + " dense, 350 W. Price: AWS g6e.xlarge (1× L40S)"
         + " $1.861/h on-demand us-east-1, the basis of a10g's price (modal.com/blog/"
         + "nvidia-l40s-price-article, Aug 2025; secondary)",
       calibration: fitted),
@@ -164,7 +175,8 @@ extension Catalog {
       memoryEfficiency: DatacenterFamily.memoryEfficiency,
       computeEfficiency: DatacenterFamily.computeEfficiency, activePowerWatts: 300,
       pricePerHour: 1.006,
-      source: "\(referenceData) §1a 'NVIDIA A10G': 24 GB, 600 GB/s; §1c g5.xlarge $1.006/h"
+      source:
+        "baseten.co/blog/nvidia-a10-vs-a10g-for-ml-model-inference (AWS-only part): 24 GB, 600 GB/s; AWS g5.xlarge $1.006/h"
         + " on-demand us-east-1 (June 2026). Not published by NVIDIA, estimates: 70 TFLOPS fp16"
         + " dense, 140 int8 (baseten.co comparison); 300 W",
       calibration: DatacenterFamily.prior),
@@ -174,41 +186,51 @@ extension Catalog {
       peakThroughput: PrecisionThroughput(bf16: 312, fp16: 312, int8: 624),
       memoryEfficiency: 0.5827, computeEfficiency: 0.695,
       interconnectGigabytesPerSecond: 300, activePowerWatts: 400, pricePerHour: 1.79,
-      source: "\(referenceData) §1a 'NVIDIA A100 80GB SXM4': 80 GB, 2,039 GB/s, bf16 312 dense,"
-        + " int8 624 dense, no fp8, 400 W; §1c Lambda $1.79/h. NVLink 3: 600 GB/s total ="
+      source:
+        "NVIDIA A100 datasheet (as tabulated at glennklockwood.com/garden/processors/A100): 80 GB, 2,039 GB/s, bf16 312 dense,"
+        + " int8 624 dense, no fp8, 400 W; Lambda on-demand $1.79/h (alpha-one-index.github.io). NVLink 3: 600 GB/s total ="
         + " 300 per direction (NVIDIA A100 datasheet)",
       calibration: fitted),
     HardwareProfile(
       name: "h100-sxm", tier: .region, memoryGigabytes: 80, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 3350,
       peakThroughput: PrecisionThroughput(bf16: 989.4, fp16: 989.4, fp8: 1978.9, int8: 1978.9),
-      memoryEfficiency: 0.6822, computeEfficiency: 0.479, lowPrecisionComputeEfficiency: 0.468,
-      interconnectGigabytesPerSecond: 450,
+      memoryEfficiency: 0.6822, computeEfficiency: DatacenterFamily.computeEfficiency,
+      lowPrecisionComputeEfficiency: 0.468, interconnectGigabytesPerSecond: 450,
       activePowerWatts: 700, pricePerHour: 4.916,
-      source: "\(referenceData) §1a 'NVIDIA H100 SXM5': 80 GB, 3,350 GB/s, bf16 989.4 dense,"
-        + " fp8/int8 1,978.9 dense, 700 W; §1c $4.916 per GPU-hour (p5.48xlarge Capacity"
-        + " Blocks). NVLink 4: 900 GB/s total = 450 per direction (NVIDIA H100 datasheet)",
+      source:
+        "NVIDIA H100 datasheet (as tabulated at glennklockwood.com/garden/processors/h100): 80 GB, 3,350 GB/s, bf16 989.4 dense,"
+        + " fp8/int8 1,978.9 dense, 700 W; $4.916 per GPU-hour (AWS EC2 Capacity Blocks p5.48xlarge, us-east, rates before"
+        + " 2025-01-01, aws.amazon.com/ec2/capacityblocks/pricing). NVLink 4: 900 GB/s total = 450 per direction (NVIDIA H100 datasheet)",
       calibration: fitted),
     HardwareProfile(
       name: "h100-pcie", tier: .region, memoryGigabytes: 80, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 2000,
       peakThroughput: PrecisionThroughput(bf16: 756, fp16: 756, fp8: 1513, int8: 1513),
-      memoryEfficiency: 0.7512, computeEfficiency: 0.479, interconnectGigabytesPerSecond: 64,
+      memoryEfficiency: 0.7512, computeEfficiency: DatacenterFamily.computeEfficiency,
+      lowPrecisionComputeEfficiency: 0.468, interconnectGigabytesPerSecond: 64,
       activePowerWatts: 350,
-      source: "\(referenceData) §1a 'NVIDIA H100 PCIe': 80 GB HBM2e, 2,000 GB/s, bf16 756 dense,"
+      source:
+        "NVIDIA H100 PCIe product brief PB-11133-001_v02 (Nov 2022): 80 GB HBM2e, 2,000 GB/s, bf16 756 dense,"
         + " fp8/int8 1,513 dense, 350 W (product brief PB-11133-001). PCIe Gen5 x16: 64 GB/s"
         + " per direction",
-      calibration: "efficiencies of h100-sxm (same GH100 silicon and serving stack)"),
+      calibration: "η_memory fitted on its llama.cpp decode rows (XiongjieDai); 8-bit η_compute"
+        + " of h100-sxm (same GH100 silicon), 16-bit η_compute the datacenter median (its"
+        + " prefill rows are reference only)"),
     HardwareProfile(
       name: "h200", tier: .region, memoryGigabytes: 141, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 4800,
       peakThroughput: PrecisionThroughput(bf16: 989, fp16: 989, fp8: 1979, int8: 1979),
-      memoryEfficiency: 0.939, computeEfficiency: 0.479, interconnectGigabytesPerSecond: 450,
+      memoryEfficiency: 0.6822, computeEfficiency: DatacenterFamily.computeEfficiency,
+      lowPrecisionComputeEfficiency: 0.468, interconnectGigabytesPerSecond: 450,
       activePowerWatts: 700, pricePerHour: 5.408,
-      source: "\(referenceData) §1a 'NVIDIA H200 SXM': 141 GB HBM3e, 4,800 GB/s, bf16 989"
-        + " dense, fp8 1,979 dense, 700 W; §1c $5.408 per GPU-hour (p5e Capacity Blocks)."
+      source:
+        "NVIDIA H200 specifications (as tabulated at lzwjava.github.io/nvidia-h200-gpu-specs-en): 141 GB HBM3e, 4,800 GB/s, bf16 989"
+        + " dense, fp8 1,979 dense, 700 W; $5.408 per GPU-hour (AWS EC2 Capacity Blocks p5e, aws.amazon.com/ec2/capacityblocks/pricing)."
         + " NVLink 4: 450 GB/s per direction",
-      calibration: "efficiencies of h100-sxm (same GH100 compute and serving stack)"),
+      calibration: "no calibration row: η_memory and 8-bit η_compute of h100-sxm (same GH100"
+        + " compute; a measured H200 bandwidth fraction was not found), 16-bit η_compute the"
+        + " datacenter median"),
     HardwareProfile(
       name: "b200", tier: .region, memoryGigabytes: 180, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 8000,
@@ -217,9 +239,10 @@ extension Catalog {
       memoryEfficiency: DatacenterFamily.memoryEfficiency,
       computeEfficiency: DatacenterFamily.computeEfficiency,
       interconnectGigabytesPerSecond: 900, activePowerWatts: 1000,
-      source: "\(referenceData) §1a 'NVIDIA B200 (HGX, 1,000 W config)': 180 GB, 8,000 GB/s,"
+      source:
+        "NVIDIA Blackwell datasheet (as cited at glennklockwood.com/garden/processors/B200) and nvidia.com/en-us/data-center/dgx-b200: 180 GB, 8,000 GB/s,"
         + " bf16 2,250 dense, fp8/int8 4,500 dense, FP4 9,000 dense (q4 here), 1,000 W."
-        + " NVLink 5: 1,800 GB/s total = 900 per direction. Price not verified (§5 gap 6)",
+        + " NVLink 5: 1,800 GB/s total = 900 per direction. No verified price",
       calibration: DatacenterFamily.prior),
     HardwareProfile(
       name: "mi300x", tier: .region, memoryGigabytes: 192, usableMemoryFraction: 0.9,
@@ -228,9 +251,10 @@ extension Catalog {
       memoryEfficiency: DatacenterFamily.memoryEfficiency,
       computeEfficiency: DatacenterFamily.computeEfficiency,
       interconnectGigabytesPerSecond: 448, activePowerWatts: 750, pricePerHour: 1.71,
-      source: "\(referenceData) §1a 'AMD Instinct MI300X': 192 GB, 5,300 GB/s, about 1,300"
+      source:
+        "jaredwatkins.com accelerator notes and awesomeagents.ai (AMD datasheet not captured): 192 GB, 5,300 GB/s, about 1,300"
         + " TFLOPS fp16 and 2,600 fp8 dense (exact AMD datasheet figures not captured), 750 W;"
-        + " §1c $1.71/h (TensorWave). Estimate: Infinity Fabric 7 links × 64 GB/s = 448 GB/s",
+        + " $1.71/h (TensorWave, via gpu.blog/gpus/instinct-mi300x-mi300x). Estimate: Infinity Fabric 7 links × 64 GB/s = 448 GB/s",
       calibration: DatacenterFamily.prior),
   ]
 }
@@ -238,25 +262,27 @@ extension Catalog {
 /// Apple-silicon efficiencies for devices no calibration row covers: the median of the fitted
 /// Apple M-series profiles (llama.cpp, Metal).
 private enum AppleFamily {
-  static let memoryEfficiency = 0.824
-  static let computeEfficiency = 0.62
+  static let memoryEfficiency = 0.766
+  static let computeEfficiency = 0.633
   static let prior =
-    "no calibration row (reference-data §5 gap 2): median of the fitted Apple M-series profiles"
+    "no calibration row (no measurement of these phones was found): median of the fitted Apple M-series profiles"
 }
 
 /// Efficiencies for NVIDIA edge modules no row covers: the fitted RTX 4090 profile (llama.cpp,
 /// CUDA), the nearest measured NVIDIA part running the same stack.
 private enum NvidiaEdgeFamily {
-  static let memoryEfficiency = 0.913
-  static let computeEfficiency = 0.617
+  static let memoryEfficiency = 0.9
+  static let computeEfficiency = 0.8609
+  static let lowPrecisionComputeEfficiency = 0.3364
   static let prior = "no calibration row: efficiencies of the fitted rtx-4090 profile"
 }
 
-/// Efficiencies for datacenter GPUs no row covers: the median of the fitted datacenter profiles
-/// (TensorRT-LLM and NIM rows on H100, A100 and L40S).
+/// Efficiencies for datacenter GPUs no row covers: the median of the fitted datacenter values
+/// (η_memory of a100-80gb, h100-sxm and h100-pcie; η_compute of a100-80gb's 16-bit and h100-sxm's
+/// and l40s's 8-bit paths).
 private enum DatacenterFamily {
-  static let memoryEfficiency = 0.771
-  static let computeEfficiency = 0.545
+  static let memoryEfficiency = 0.6822
+  static let computeEfficiency = 0.5593
   static let prior =
-    "no calibration row (reference-data §5 gap 5): median of the fitted datacenter profiles"
+    "no calibration row (no batch-1 row with stated conditions): median of the fitted datacenter profiles"
 }
