@@ -2,8 +2,8 @@
 # Builds the AgentSim DocC documentation (articles and API reference) with the Swift toolchain
 # alone: no swift-docc-plugin dependency. Usage, from the repository root:
 #
-#   scripts/build-docs.sh            # writes .build/docs, a static site
-#   scripts/build-docs.sh --serve    # ... then serves it at http://localhost:8000/documentation/agentsim/
+#   .ci/build-docs.sh            # writes .build/docs, a static site
+#   .ci/build-docs.sh --serve    # ... then serves it at http://localhost:8000/documentation/agentsim/
 #
 # The site is a JavaScript application that fetches its pages, so it is blank when opened from
 # file://; serve the folder over HTTP (python3 -m http.server, or any static file server).
