@@ -196,4 +196,30 @@ struct RunCommandTests {
     process.waitUntilExit()
     #expect(process.terminationStatus == expected, "\(arguments)")
   }
+
+  @Test("explain prints the same bytes in every process (hash seeds differ between processes)")
+  func explainIsDeterministicAcrossProcesses() throws {
+    guard let binary = Self.binary() else {
+      Issue.record("build the agentsim binary first (swift build)")
+      return
+    }
+    // multi-agent-research has parallel children whose expected times tie; before the fix the
+    // rendering changed between processes about half the time, so sixteen runs catch it.
+    var outputs: Set<String> = []
+    for _ in 0..<16 {
+      let process = Process()
+      let pipe = Pipe()
+      process.executableURL = binary
+      process.arguments = ["explain", "workflows/multi-agent-research.json"]
+      process.currentDirectoryURL = Self.root
+      process.standardOutput = pipe
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      let data = pipe.fileHandleForReading.readDataToEndOfFile()
+      process.waitUntilExit()
+      #expect(process.terminationStatus == 0)
+      outputs.insert(String(decoding: data, as: UTF8.self))
+    }
+    #expect(outputs.count == 1, "explain differed between processes: \(outputs.count) outputs")
+  }
 }

@@ -87,7 +87,10 @@ struct Analyzer {
     var times: [LatencyComponent: Double] = [:]
     var steps: [Int: (executions: Double, times: [LatencyComponent: Double])] = [:]
 
-    var total: Double { times.values.reduce(0, +) }
+    /// The sum over components in their declared order: a dictionary's order changes from
+    /// process to process (per-process hash seeds), and floating-point sums in another order can
+    /// differ in the last bit, which reordered equal-looking parallel children in `explain`.
+    var total: Double { LatencyComponent.allCases.reduce(0) { $0 + (times[$1] ?? 0) } }
 
     mutating func add(_ other: Result, weight: Double = 1) {
       for (component, value) in other.times { times[component, default: 0] += weight * value }
