@@ -77,7 +77,7 @@ enum TextLayout {
     var current = ""
     // The first line keeps its own leading spaces (a note indented under a table).
     let leading = String(text.prefix { $0 == " " })
-    for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+    for word in unbreakableWords(text) {
       let prefix = lines.isEmpty ? leading : indent
       let candidate = current.isEmpty ? prefix + word : current + " " + word
       if displayWidth(candidate) <= width {
@@ -91,6 +91,29 @@ enum TextLayout {
     if !current.isEmpty || lines.isEmpty { lines.append(current) }
     return lines
   }
+
+  /// The words of `text` for wrapping, with a unit kept on the line of the number it follows
+  /// ("320 ms", "1.54 J"), so that no line ends in a bare number.
+  ///
+  /// - Complexity: O(n) in the length of `text`.
+  static func unbreakableWords(_ text: String) -> [String] {
+    var words: [String] = []
+    for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+      let unit = word.trimmingCharacters(in: .punctuationCharacters.subtracting(["%", "/"]))
+      if let last = words.last, last.last?.isNumber == true, units.contains(unit) {
+        words[words.count - 1] = last + " " + word
+      } else {
+        words.append(String(word))
+      }
+    }
+    return words
+  }
+
+  /// Units that `DisplayFormat` prints after a number.
+  static let units: Set<String> = [
+    "ns", "µs", "ms", "s", "min", "h", "J", "kJ", "W", "B", "kB", "MB", "GB", "TB", "%",
+    "tokens", "tok/s", "req/s", "sessions/s",
+  ]
 
   /// A user-supplied name made safe to print: controls and bidirectional overrides (which could
   /// move the cursor or reorder the line) become `?`, and so does every non-ASCII character when
