@@ -46,15 +46,14 @@ extension Distribution {
     case .constant(let value):
       return value
     case .uniform(let lower, let upper):
-      return Distribution.uniformQuantile(generator.nextUniform(), lower: lower, upper: upper)
+      return Distribution.uniformSample(lower: lower, upper: upper, using: &generator)
     case .exponential(let mean):
-      return mean * -log1p(-generator.nextUniform())
+      return Distribution.exponentialSample(mean: mean, using: &generator)
     case .normal(let mean, let standardDeviation):
-      let z = SpecialFunctions.normalQuantile(Distribution.interiorUniform(using: &generator))
-      return mean + standardDeviation * z
+      return Distribution.normalSample(
+        mean: mean, standardDeviation: standardDeviation, using: &generator)
     case .lognormal(let mu, let sigma):
-      let z = SpecialFunctions.normalQuantile(Distribution.interiorUniform(using: &generator))
-      return exp(mu + sigma * z)
+      return Distribution.lognormalSample(mu: mu, sigma: sigma, using: &generator)
     case .gamma(let shape, let scale):
       return scale * Distribution.standardGammaSample(shape: shape, using: &generator)
     case .empirical(let empirical):
@@ -62,6 +61,37 @@ extension Distribution {
     case .mixture(let components):
       return Distribution.mixtureSample(components, using: &generator)
     }
+  }
+
+  /// A uniform draw on [lower, upper]: the one definition that `sample(using:)` and
+  /// `SamplerTable` share, so the two cannot drift apart.
+  @inlinable
+  static func uniformSample(
+    lower: Double, upper: Double, using generator: inout Xoshiro256StarStar
+  ) -> Double {
+    uniformQuantile(generator.nextUniform(), lower: lower, upper: upper)
+  }
+
+  /// An exponential draw of mean `mean` by inversion.
+  @inlinable
+  static func exponentialSample(mean: Double, using generator: inout Xoshiro256StarStar) -> Double {
+    mean * -log1p(-generator.nextUniform())
+  }
+
+  /// A normal draw by inversion of an interior uniform (AS241 quantile).
+  @inlinable
+  static func normalSample(
+    mean: Double, standardDeviation: Double, using generator: inout Xoshiro256StarStar
+  ) -> Double {
+    mean + standardDeviation * SpecialFunctions.normalQuantile(interiorUniform(using: &generator))
+  }
+
+  /// A lognormal draw: exp of a normal draw of mean `mu` and standard deviation `sigma`.
+  @inlinable
+  static func lognormalSample(
+    mu: Double, sigma: Double, using generator: inout Xoshiro256StarStar
+  ) -> Double {
+    exp(mu + sigma * SpecialFunctions.normalQuantile(interiorUniform(using: &generator)))
   }
 
   /// A uniform in the open interval (0, 1) from one 64-bit output: (⌊b/2¹²⌋ + ½)·2⁻⁵².

@@ -84,21 +84,20 @@ public struct SamplerTable: Sendable {
   ///   others.
   @inlinable
   public func sample(_ id: SamplerID, using generator: inout Xoshiro256StarStar) -> Double {
-    // Each arm restates the corresponding arm of `Distribution.sample(using:)`; the equivalence is
-    // tested family by family.
+    // Each arm calls the family's sampler that `Distribution.sample(using:)` calls too; the
+    // equivalence is tested family by family.
     switch entries[Int(id.rawValue)] {
     case .constant(let value):
       return value
     case .uniform(let lower, let upper):
-      return Distribution.uniformQuantile(generator.nextUniform(), lower: lower, upper: upper)
+      return Distribution.uniformSample(lower: lower, upper: upper, using: &generator)
     case .exponential(let mean):
-      return mean * -log1p(-generator.nextUniform())
+      return Distribution.exponentialSample(mean: mean, using: &generator)
     case .normal(let mean, let standardDeviation):
-      let z = SpecialFunctions.normalQuantile(Distribution.interiorUniform(using: &generator))
-      return mean + standardDeviation * z
+      return Distribution.normalSample(
+        mean: mean, standardDeviation: standardDeviation, using: &generator)
     case .lognormal(let mu, let sigma):
-      let z = SpecialFunctions.normalQuantile(Distribution.interiorUniform(using: &generator))
-      return exp(mu + sigma * z)
+      return Distribution.lognormalSample(mu: mu, sigma: sigma, using: &generator)
     case .gamma(let shape, let scale):
       return scale * Distribution.standardGammaSample(shape: shape, using: &generator)
     case .other(let index):
