@@ -39,8 +39,10 @@ struct EstimateCommandTests {
     ] {
       #expect(result[key] != nil, "missing \(key)")
     }
-    let prefill = try #require(result["prefill_ms"] as? Double)
-    #expect(abs(prefill / 36 - 1) < 0.1)
+    // TensorRT-LLM's published time to first token for this prompt on H100 is 36 ms (a TTFT:
+    // the request overhead included, so it is compared with ttft_ms, not prefill_ms).
+    let ttft = try #require(result["ttft_ms"] as? Double)
+    #expect(abs(ttft / 36 - 1) < 0.1)
     let bound = try #require(result["bound"] as? [String: String])
     #expect(bound == ["prefill": "compute", "decode": "memory"])
     #expect(result["fits"] as? Bool == true)
@@ -172,11 +174,13 @@ struct CatalogCommandTests {
   func fidelity() throws {
     let capture = Capture()
     #expect(capture.run(["catalog", "fidelity"]) == .success)
-    #expect(capture.output == (try FidelityTable().rendered()))
+    var expected = try FidelityTable()
+    expected.serving = try ServingFidelity()
+    #expect(capture.output == expected.rendered())
     let json = Capture()
     #expect(json.run(["catalog", "fidelity", "--format", "json"]) == .success)
     let table = try JSONDecoder().decode(FidelityTable.self, from: Data(json.output.utf8))
-    #expect(table == (try FidelityTable()))
+    #expect(table == expected)
   }
 
   @Test("engines list every built-in with its source, and load back from JSON")

@@ -129,7 +129,9 @@ struct SiteConditionTests {
 
   @Test(
     "continuously batching sites busy all the time but far from full batches are not over capacity",
-    arguments: ["document-extraction", "router-cascade"])
+    // (router-cascade left this case when cost model v2's refit made its replicas idle a few
+    // percent of the time: utilization below 0.99, so it no longer exercises it.)
+    arguments: ["document-extraction"])
   func batchingIsNotOverload(name: String) throws {
     let report = WorkflowSimulation.run(try Self.example(name), seed: 42)
     // The replicas iterate nearly all the time (the old criterion flagged ≥ 0.99)…

@@ -298,8 +298,12 @@ struct CostModelSanityTests {
             let flops =
               (linear + model.attentionFLOPsPerPair / engine.engine.attentionEfficiency * pairs)
               / n
+            // Dequantizing kernels: the engine's read overhead per weight byte, in byte times at
+            // peak bandwidth.
             let memory =
               bytes / (hardware.memoryBandwidthGigabytesPerSecond * 1e9 * hardware.memoryEfficiency)
+              + weightRead / n * (engine.engine.readOverhead(for: precision)
+                / (hardware.memoryBandwidthGigabytesPerSecond * 1e9))
             let compute =
               flops
               / (engine.peakFLOPsPerSecond * hardware.computeEfficiency(on: engine.computePath))

@@ -48,109 +48,176 @@ extension Catalog {
   /// that measure them; the others are priors derived from the cited figures.
   static let builtInEngines: [EngineProfile] = [
     EngineProfile(
-      name: EngineKind.vllm.rawValue, requestOverheadMilliseconds: 3.687,
-      iterationOverheadMilliseconds: 0, layerOverheadMilliseconds: 0.0803,
+      name: EngineKind.vllm.rawValue, requestOverheadMilliseconds: 4.93,
+      iterationOverheadMilliseconds: 1.119, layerOverheadMilliseconds: 0.01213,
       attentionEfficiency: 0.75, quantizedComputePath: .sixteenBit, defaultKVPrecision: .bf16,
       usesCUDAGraphs: true, defaultBackend: .gpu,
+      maxBatch: 256, prefillTokenBudget: 8192,
       source: "vLLM v0.6 (blog.vllm.ai/2024/09/05/perf-update.html: CUDA graphs, multi-step"
         + " scheduling; time per output token 5x below v0.5.3 on Llama 8B / 1x H100). Hazy"
         + " Research 'Look Ma, No Bubbles' (hazyresearch.stanford.edu/blog/2025-05-27-no-bubbles):"
         + " vLLM and SGLang reach at most 50% of H100 bandwidth decoding Llama-3.2-1B at batch 1;"
         + " about 100 kernels per forward pass, 1.3 us launch gap per kernel under CUDA graphs."
         + " Attention: FlashAttention-3 (arXiv 2407.08608) reaches about 75% of H100 bf16 peak."
-        + " W4A16 Marlin kernels dequantize to 16-bit",
-      calibration: "prior: iteration and per-layer overheads that put a 16-layer Llama-3.2-1B"
-        + " decode step on h100-sxm at 50% of peak bandwidth (No Bubbles); request overhead as"
-        + " tensorrt-llm's fit (no vLLM TTFT row at batch 1 in the fixture)"),
+        + " W4A16 Marlin kernels dequantize to 16-bit. Limits: max_num_seqs 256;"
+        + " max_num_batched_tokens 8192 for the OpenAI server on GPUs with at"
+        + " least 70 GiB (vllm/engine/arg_utils.py, V1 defaults); KV cache 'auto' = the model's"
+        + " 16-bit dtype, fp8 only with --kv-cache-dtype fp8",
+      calibration: "fitted on its batch-1 rows: benchmark_latency on Llama-3-8B (vLLM PRs"
+        + " #10933 and #11000) and the No Bubbles Llama-3.2-1B step (two model depths)"),
     EngineProfile(
-      name: EngineKind.sglang.rawValue, requestOverheadMilliseconds: 3.687,
-      iterationOverheadMilliseconds: 0, layerOverheadMilliseconds: 0.02111,
+      name: EngineKind.sglang.rawValue, requestOverheadMilliseconds: 3.564,
+      iterationOverheadMilliseconds: 0.5742, layerOverheadMilliseconds: 0.02454,
       attentionEfficiency: 0.75, quantizedComputePath: .sixteenBit, defaultKVPrecision: .bf16,
       usesCUDAGraphs: true, defaultBackend: .gpu,
+      maxBatch: 2048, prefillTokenBudget: 8192,
       source: "Hazy Research 'Look Ma, No Bubbles' (hazyresearch.stanford.edu/blog/"
         + "2025-05-27-no-bubbles): the megakernel is 1.5x faster than SGLang and 2.5x faster than"
         + " vLLM on Llama-3.2-1B batch-1 decode on H100; SGLang and vLLM reach at most 50% of"
-        + " bandwidth. FlashInfer attention (about the FlashAttention-3 rate)",
-      calibration: "prior: vllm's overheads with the per-layer gap scaled so that SGLang is"
-        + " faster than vLLM on Llama-3.2-1B as No Bubbles reports (no SGLang row in the fixture)"),
+        + " bandwidth. FlashInfer attention (about the FlashAttention-3 rate). Limits:"
+        + " chunked_prefill_size 8192; max_running_requests unset, so at least 2048 request"
+        + " slots and the KV pool decides (python/sglang/srt/server_args.py, model_runner.py)",
+      calibration: "iteration overhead fitted on sglang.bench_latency rows (Llama-3-8B, issue"
+        + " #1008); per-layer overhead a prior: No Bubbles' whole gap to the megakernel on"
+        + " Llama-3.2-1B (its row is held out); request overhead tensorrt-llm's (no TTFT row)"),
     EngineProfile(
-      name: EngineKind.tensorrtLLM.rawValue, requestOverheadMilliseconds: 3.687,
-      iterationOverheadMilliseconds: 0.688, layerOverheadMilliseconds: 0.02,
+      name: EngineKind.tensorrtLLM.rawValue, requestOverheadMilliseconds: 3.564,
+      iterationOverheadMilliseconds: 0.9016, layerOverheadMilliseconds: 0.02,
       attentionEfficiency: 0.75, quantizedComputePath: .sixteenBit, defaultKVPrecision: .bf16,
       usesCUDAGraphs: true, defaultBackend: .gpu,
+      fp8WeightsKVPrecision: .fp8, maxBatch: 256, prefillTokenBudget: 8192,
       source: "TensorRT-LLM performance docs (github.com/NVIDIA/TensorRT-LLM docs/source/"
         + "performance.md, v0.5 low-latency table: first-token latency at batch 1); NVIDIA NIM"
         + " LLM benchmarking (docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance, NIM 1.8.0,"
-        + " which serves through TensorRT-LLM): TTFT and ITL at concurrency 1",
+        + " which serves through TensorRT-LLM): TTFT and ITL at concurrency 1. Limits:"
+        + " trtllm-serve --max_batch_size 256, --max_num_tokens 8192"
+        + " (nvidia.github.io/TensorRT-LLM commands/trtllm-serve). NVIDIA's FP8 checkpoints"
+        + " (ModelOpt, hf_quant_config.json kv_cache_quant_algo FP8, as in nvidia/"
+        + "Llama-3.1-70B-Instruct-FP8) quantize the KV cache to fp8 too",
       calibration: "fitted"),
     EngineProfile(
       name: EngineKind.llamaCpp.rawValue, requestOverheadMilliseconds: 1,
-      iterationOverheadMilliseconds: 0.9124, layerOverheadMilliseconds: 0.09339,
+      iterationOverheadMilliseconds: 1.193, layerOverheadMilliseconds: 0.0634,
       attentionEfficiency: 0.5, quantizedComputePath: .int8, defaultKVPrecision: .fp16,
       usesCUDAGraphs: true, defaultBackend: .gpu,
+      q4ReadOverhead: 0.25,
+      maxBatch: 4, prefillTokenBudget: 2048,
       source: "llama.cpp (github.com/ggml-org/llama.cpp): quantized prefill through the MMQ"
         + " kernels (int8 dot products / int8 tensor cores, ggml/src/ggml-cuda/mmq.cuh); KV cache"
         + " f16 unless -ctk/-ctv; CUDA graphs for batch-1 decode since 2024-05 (PR #6766)."
         + " Measurements: discussion #4167 (Apple silicon), XiongjieDai/GPU-Benchmarks-on-LLM-"
-        + "Inference README (commit 00dd2bde)",
+        + "Inference README (commit 00dd2bde). Limits: llama-server --parallel auto = 4 slots,"
+        + " --batch-size 2048 (tools/server README;"
+        + " llama.cpp issue #17989)",
       calibration: "fitted"),
     EngineProfile(
       name: EngineKind.mlx.rawValue, requestOverheadMilliseconds: 1,
-      iterationOverheadMilliseconds: 0.9124, layerOverheadMilliseconds: 0.09339,
+      iterationOverheadMilliseconds: 0.8877, layerOverheadMilliseconds: 0.0634,
       attentionEfficiency: 0.5, quantizedComputePath: .sixteenBit, defaultKVPrecision: .fp16,
       usesCUDAGraphs: false, defaultBackend: .gpu,
+      maxBatch: 1, prefillTokenBudget: 2048,
       source: "Apple MLX / mlx-lm (github.com/ml-explore/mlx-lm): Metal kernels, 4-bit weights"
-        + " dequantized in the matmul (quantized_matmul), fp16 KV cache",
-      calibration: "prior: llama.cpp's fitted overheads (same Metal launch path; no MLX row"
-        + " in the fixture)"),
+        + " dequantized in the matmul (quantized_matmul), fp16 KV cache. Limits: one sequence at a"
+        + " time (mlx_lm.generate), prompt prefilled in steps of 2048"
+        + " tokens (prefill_step_size)",
+      calibration: "iteration overhead and q4 read overhead fitted on mlx-examples #1029 and"
+        + " #1069 (one model depth: per-layer overhead llama.cpp's; no TTFT row: request"
+        + " overhead llama.cpp's)"),
     EngineProfile(
       name: EngineKind.mlc.rawValue, requestOverheadMilliseconds: 1,
-      iterationOverheadMilliseconds: 0.9124, layerOverheadMilliseconds: 0.09339,
+      iterationOverheadMilliseconds: 1.193, layerOverheadMilliseconds: 0.0634,
       attentionEfficiency: 0.5, quantizedComputePath: .sixteenBit, defaultKVPrecision: .fp16,
       usesCUDAGraphs: true, defaultBackend: .gpu,
+      q4ReadOverhead: 0.25,
+      maxBatch: 4, prefillTokenBudget: 2048,
       source: "MLC LLM (github.com/mlc-ai/mlc-llm): TVM-compiled kernels, q4f16 weights"
-        + " dequantized to fp16, fp16 paged KV cache, CUDA graphs on NVIDIA",
+        + " dequantized to fp16, fp16 paged KV cache, CUDA graphs on NVIDIA. Limits (estimate):"
+        + " 'local' mode, about 4 concurrent sequences and 2048-token prefill"
+        + " chunks",
       calibration: "prior: llama.cpp's fitted overheads (no MLC row in the fixture)"),
     EngineProfile(
       name: EngineKind.qnn.rawValue, requestOverheadMilliseconds: 5,
-      iterationOverheadMilliseconds: 1.124, layerOverheadMilliseconds: 0.05,
+      iterationOverheadMilliseconds: 1.062, layerOverheadMilliseconds: 0.05,
       attentionEfficiency: 0.5, quantizedComputePath: .int8, defaultKVPrecision: .int8,
       usesCUDAGraphs: false, defaultBackend: .npu,
+      q4ReadOverhead: 0.1885,
+      maxBatch: 1,
       source: "Qualcomm AI Engine Direct (QNN) as used by Qualcomm AI Hub (github.com/quic/"
         + "ai-hub-models, llama_v3_8b_chat_quantized/perf.yaml, commit 1c5de3b9): w4a16 weights"
-        + " on the Hexagon NPU's int8 matrix unit, 8-bit KV cache",
+        + " on the Hexagon NPU's int8 matrix unit, 8-bit KV cache. Limits: one sequence (an"
+        + " on-device runtime); default prefill budget",
       calibration: "fitted"),
     EngineProfile(
       name: EngineKind.coreml.rawValue, requestOverheadMilliseconds: 5,
-      iterationOverheadMilliseconds: 1.124, layerOverheadMilliseconds: 0.05,
+      iterationOverheadMilliseconds: 1.062, layerOverheadMilliseconds: 0.05,
       attentionEfficiency: 0.5, quantizedComputePath: .int8, defaultKVPrecision: .fp16,
       usesCUDAGraphs: false, defaultBackend: .npu,
+      q4ReadOverhead: 0.1885,
+      maxBatch: 1,
       source: "Apple Core ML on the Neural Engine (developer.apple.com/documentation/coreml):"
-        + " int4/int8 palettized weights, fp16 stateful KV cache",
+        + " int4/int8 palettized weights, fp16 stateful KV cache. Limits: one sequence (an"
+        + " on-device runtime); default prefill budget",
       calibration: "prior: qnn's fitted overheads (another NPU runtime with static graphs; the"
         + " Core ML post Apple published is kept for validation, not calibration)"),
     EngineProfile(
       name: EngineKind.executorch.rawValue, requestOverheadMilliseconds: 2,
-      iterationOverheadMilliseconds: 0.9124, layerOverheadMilliseconds: 0.09339,
+      iterationOverheadMilliseconds: 1.193, layerOverheadMilliseconds: 0.0634,
       attentionEfficiency: 0.5, quantizedComputePath: .sixteenBit, defaultKVPrecision: .fp16,
       usesCUDAGraphs: false, defaultBackend: .cpu,
+      q4ReadOverhead: 0.25,
+      maxBatch: 1,
       source: "PyTorch ExecuTorch (github.com/pytorch/executorch): XNNPACK CPU delegate with"
-        + " 4-bit groupwise weights (8da4w) by default",
+        + " 4-bit groupwise weights (8da4w) by default. Limits: one sequence (an on-device"
+        + " runtime); default prefill budget",
       calibration: "prior: llama.cpp's fitted overheads (ExecuTorch's benchmark tables are kept"
         + " for validation, not calibration)"),
     EngineProfile(
       name: EngineKind.litert.rawValue, requestOverheadMilliseconds: 2,
-      iterationOverheadMilliseconds: 0.9124, layerOverheadMilliseconds: 0.09339,
+      iterationOverheadMilliseconds: 1.193, layerOverheadMilliseconds: 0.0634,
       attentionEfficiency: 0.5, quantizedComputePath: .sixteenBit, defaultKVPrecision: .fp16,
       usesCUDAGraphs: false, defaultBackend: .gpu,
+      q4ReadOverhead: 0.25,
+      maxBatch: 1,
       source: "Google LiteRT / MediaPipe LLM inference (ai.google.dev/edge/mediapipe/solutions/"
-        + "genai/llm_inference): GPU delegate, int4/int8 weights",
+        + "genai/llm_inference): GPU delegate, int4/int8 weights. Limits: one sequence (an"
+        + " on-device runtime); default prefill budget",
       calibration: "prior: llama.cpp's fitted overheads (LiteRT-LM's benchmark tables are kept"
         + " for validation, not calibration)"),
   ]
 }
 
 extension Catalog {
+  /// The batch-1 Llama-3.2-1B bf16 decode step on `h100-sxm` that Hazy Research's "Look Ma, No
+  /// Bubbles" (2025-05-27) implies for an engine `slowdown` times slower than its megakernel,
+  /// which streams the step's bytes at 78% of peak bandwidth (32-token prompt, 128 generated: the
+  /// middle step holds 96 tokens), ms. The calibration rows `No Bubbles (Hazy Research)` are
+  /// these values for vLLM (2.5) and SGLang (1.5); a test recomputes them.
+  ///
+  /// - Parameters:
+  ///   - slowdown: The engine's step over the megakernel's.
+  ///   - catalog: Where h100-sxm and the model come from.
+  /// - Returns: Milliseconds.
+  /// - Throws: `Diagnostic` when the catalog lacks h100-sxm or llama-3.2-1b.
+  public static func noBubblesStepMilliseconds(
+    slowdown: Double, catalog: Catalog = .builtIn
+  ) throws -> Double {
+    slowdown * (try noBubblesPeakStepMilliseconds(catalog: catalog)) / 0.78
+  }
+
+  /// The No Bubbles decode step's bytes over h100-sxm's peak bandwidth, ms.
+  static func noBubblesPeakStepMilliseconds(catalog: Catalog) throws -> Double {
+    var hardware = try catalog.hardware(named: "h100-sxm")
+    hardware.memoryEfficiency = 1
+    let model = try catalog.model(named: "llama-3.2-1b")
+    let bare = EngineProfile(
+      name: "bare", requestOverheadMilliseconds: 0, iterationOverheadMilliseconds: 0,
+      layerOverheadMilliseconds: 0, attentionEfficiency: 1, quantizedComputePath: .sixteenBit,
+      defaultKVPrecision: .bf16, usesCUDAGraphs: true, defaultBackend: .gpu, source: "probe")
+    let probe = try InferenceEngine(
+      hardware: hardware, model: model, precision: .bf16, engine: bare)
+    return probe.decodeStepSeconds(batchSize: 1, contextTokens: 32 + 64) * 1000
+  }
+
   /// The per-layer overhead that puts an engine's batch-1 Llama-3.2-1B bf16 decode step on
   /// `h100-sxm` at `slowdown` times the No Bubbles megakernel's step, which streams the weights
   /// at 78% of peak bandwidth (Hazy Research, "Look Ma, No Bubbles", 2025-05-27: 32-token
@@ -166,20 +233,11 @@ extension Catalog {
   public static func noBubblesLayerOverhead(
     slowdown: Double, iterationOverheadMilliseconds: Double, catalog: Catalog = .builtIn
   ) throws -> Double {
-    var hardware = try catalog.hardware(named: "h100-sxm")
-    let fitted = hardware.memoryEfficiency
-    hardware.memoryEfficiency = 1
-    let model = try catalog.model(named: "llama-3.2-1b")
-    let bare = EngineProfile(
-      name: "bare", requestOverheadMilliseconds: 0, iterationOverheadMilliseconds: 0,
-      layerOverheadMilliseconds: 0, attentionEfficiency: 1, quantizedComputePath: .sixteenBit,
-      defaultKVPrecision: .bf16, usesCUDAGraphs: true, defaultBackend: .gpu, source: "probe")
-    let probe = try InferenceEngine(
-      hardware: hardware, model: model, precision: .bf16, engine: bare)
-    // The middle of a 128-token generation after a 32-token prompt.
-    let peakStep = probe.decodeStepSeconds(batchSize: 1, contextTokens: 32 + 64) * 1000
-    let megakernelStep = peakStep / 0.78
-    let overhead = slowdown * megakernelStep - peakStep / fitted
-    return (overhead - iterationOverheadMilliseconds) / Double(model.layers)
+    let fitted = try catalog.hardware(named: "h100-sxm").memoryEfficiency
+    let layers = Double(try catalog.model(named: "llama-3.2-1b").layers)
+    let peakStep = try noBubblesPeakStepMilliseconds(catalog: catalog)
+    let overhead =
+      (try noBubblesStepMilliseconds(slowdown: slowdown, catalog: catalog)) - peakStep / fitted
+    return (overhead - iterationOverheadMilliseconds) / layers
   }
 }

@@ -42,7 +42,7 @@ extension Catalog {
       name: "apple-m1", tier: .device, memoryGigabytes: 16, usableMemoryFraction: 0.67,
       memoryBandwidthGigabytesPerSecond: 68,
       peakThroughput: PrecisionThroughput(fp16: 2.6),
-      memoryEfficiency: 0.8356, computeEfficiency: 0.5969, activePowerWatts: 20,
+      memoryEfficiency: 0.9, computeEfficiency: 0.5968, activePowerWatts: 20,
       source: "apple.com/newsroom (Nov 2020): 68 GB/s. 8-core GPU 2.6 TFLOPS (Apple newsroom,"
         + " Nov 2020; fp16 at the fp32 rate). 16 GB configuration; two thirds usable by Metal."
         + " Estimate: 20 W active (TDP not published)",
@@ -51,7 +51,7 @@ extension Catalog {
       name: "apple-m1-max", tier: .device, memoryGigabytes: 64, usableMemoryFraction: 0.75,
       memoryBandwidthGigabytesPerSecond: 400,
       peakThroughput: PrecisionThroughput(fp16: 10.4),
-      memoryEfficiency: 0.7493, computeEfficiency: 0.6326, activePowerWatts: 60,
+      memoryEfficiency: 0.7496, computeEfficiency: 0.6322, activePowerWatts: 60,
       source: "apple.com/newsroom 2021/10 (M1 Pro and M1 Max): 64 GB, 400 GB/s"
         + " (apple.com/newsroom 2021/10). 32-core GPU 10.4 TFLOPS (Apple, Oct 2021). Estimate:"
         + " 60 W active (TDP not published)",
@@ -60,7 +60,7 @@ extension Catalog {
       name: "apple-m2-ultra", tier: .device, memoryGigabytes: 192, usableMemoryFraction: 0.75,
       memoryBandwidthGigabytesPerSecond: 800,
       peakThroughput: PrecisionThroughput(fp16: 27.2),
-      memoryEfficiency: 0.7607, computeEfficiency: 0.6651, activePowerWatts: 130,
+      memoryEfficiency: 0.8104, computeEfficiency: 0.6643, activePowerWatts: 130,
       source: "apple.com/newsroom 2023/06 (M2 Ultra): 192 GB, 800 GB/s"
         + " (apple.com/newsroom 2023/06). 76-core GPU 27.2 TFLOPS (Apple, Jun 2023). Estimate:"
         + " 130 W active (TDP not published)",
@@ -69,7 +69,7 @@ extension Catalog {
       name: "apple-m3-max", tier: .device, memoryGigabytes: 128, usableMemoryFraction: 0.75,
       memoryBandwidthGigabytesPerSecond: 400,
       peakThroughput: PrecisionThroughput(fp16: 16.4),
-      memoryEfficiency: 0.7709, computeEfficiency: 0.6235, activePowerWatts: 70,
+      memoryEfficiency: 0.9, computeEfficiency: 0.6793, activePowerWatts: 70,
       source:
         "support.apple.com/en-gb/118552 (MacBook Pro M3 Max tech specs): 400 GB/s with the 40-core GPU"
         + " (support.apple.com/118552). Estimates: 128 GB configuration; 40-core GPU about 16.4"
@@ -79,7 +79,7 @@ extension Catalog {
       name: "apple-m4-max", tier: .device, memoryGigabytes: 128, usableMemoryFraction: 0.75,
       memoryBandwidthGigabytesPerSecond: 546,
       peakThroughput: PrecisionThroughput(fp16: 18.4),
-      memoryEfficiency: 0.8, computeEfficiency: 0.6366,
+      memoryEfficiency: 0.8, computeEfficiency: 0.6359,
       backendPeakThroughput: BackendThroughput(npu: PrecisionThroughput(int8: 38)),
       activePowerWatts: 70,
       source:
@@ -91,7 +91,7 @@ extension Catalog {
       name: "snapdragon-8-gen-3", tier: .device, memoryGigabytes: 12, usableMemoryFraction: 0.5,
       memoryBandwidthGigabytesPerSecond: 76.8,
       peakThroughput: PrecisionThroughput(fp16: 22.5, int8: 45),
-      memoryEfficiency: 0.7972, computeEfficiency: 0.495, lowPrecisionComputeEfficiency: 0.2706,
+      memoryEfficiency: 0.9, computeEfficiency: 0.495, lowPrecisionComputeEfficiency: 0.2706,
       primaryBackend: .npu, activePowerWatts: 8,
       source:
         "runlocalai.co/hardware/snapdragon-8-gen-3 and ertas.ai (third-party; Qualcomm publishes neither figure): 76.8 GB/s and Hexagon NPU 45"
@@ -102,7 +102,7 @@ extension Catalog {
       name: "snapdragon-x-elite", tier: .device, memoryGigabytes: 32, usableMemoryFraction: 0.6,
       memoryBandwidthGigabytesPerSecond: 136,
       peakThroughput: PrecisionThroughput(fp16: 22.5, int8: 45),
-      memoryEfficiency: 0.4574, computeEfficiency: 0.39, lowPrecisionComputeEfficiency: 0.2706,
+      memoryEfficiency: 0.4902, computeEfficiency: 0.39, lowPrecisionComputeEfficiency: 0.2706,
       primaryBackend: .npu, activePowerWatts: 23,
       source:
         "windowscentral.com, mspoweruser.com and tweaktown.com (launch specifications): LPDDR5x-8533,"
@@ -139,7 +139,7 @@ extension Catalog {
       name: "rtx-4090", tier: .edge, memoryGigabytes: 24, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 1008,
       peakThroughput: PrecisionThroughput(fp16: 165.15, fp8: 330.3, int8: 330.3),
-      memoryEfficiency: 0.9, computeEfficiency: 0.8609, lowPrecisionComputeEfficiency: 0.3364,
+      memoryEfficiency: 0.9, computeEfficiency: 0.8498, lowPrecisionComputeEfficiency: 0.3333,
       activePowerWatts: 450,
       source:
         "thefpsreview.com RTX 4090 specifications; NVIDIA Ada Lovelace architecture whitepaper tensor figures (as listed at waredb.com/processor/nvidia-geforce-rtx-4090): 24 GB GDDR6X, 1,008 GB/s, fp16 165.15"
@@ -158,7 +158,7 @@ extension Catalog {
       name: "l40s", tier: .edge, memoryGigabytes: 48, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 864,
       peakThroughput: PrecisionThroughput(fp16: 362.05, fp8: 733, int8: 733),
-      memoryEfficiency: 0.8, computeEfficiency: 0.545, lowPrecisionComputeEfficiency: 0.5593,
+      memoryEfficiency: 0.8, computeEfficiency: 0.545, lowPrecisionComputeEfficiency: 0.56,
       activePowerWatts: 350,
       pricePerHour: 1.861,
       source:
@@ -184,7 +184,7 @@ extension Catalog {
       name: "a100-80gb", tier: .region, memoryGigabytes: 80, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 2039,
       peakThroughput: PrecisionThroughput(bf16: 312, fp16: 312, int8: 624),
-      memoryEfficiency: 0.5827, computeEfficiency: 0.695,
+      memoryEfficiency: 0.5676, computeEfficiency: 0.6955,
       interconnectGigabytesPerSecond: 300, activePowerWatts: 400, pricePerHour: 1.79,
       source:
         "NVIDIA A100 datasheet (as tabulated at glennklockwood.com/garden/processors/A100): 80 GB, 2,039 GB/s, bf16 312 dense,"
@@ -195,8 +195,8 @@ extension Catalog {
       name: "h100-sxm", tier: .region, memoryGigabytes: 80, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 3350,
       peakThroughput: PrecisionThroughput(bf16: 989.4, fp16: 989.4, fp8: 1978.9, int8: 1978.9),
-      memoryEfficiency: 0.6822, computeEfficiency: DatacenterFamily.computeEfficiency,
-      lowPrecisionComputeEfficiency: 0.468, interconnectGigabytesPerSecond: 450,
+      memoryEfficiency: 0.7186, computeEfficiency: 0.5,
+      lowPrecisionComputeEfficiency: 0.4688, interconnectGigabytesPerSecond: 450,
       activePowerWatts: 700, pricePerHour: 4.916,
       source:
         "NVIDIA H100 datasheet (as tabulated at glennklockwood.com/garden/processors/h100): 80 GB, 3,350 GB/s, bf16 989.4 dense,"
@@ -207,8 +207,8 @@ extension Catalog {
       name: "h100-pcie", tier: .region, memoryGigabytes: 80, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 2000,
       peakThroughput: PrecisionThroughput(bf16: 756, fp16: 756, fp8: 1513, int8: 1513),
-      memoryEfficiency: 0.7512, computeEfficiency: DatacenterFamily.computeEfficiency,
-      lowPrecisionComputeEfficiency: 0.468, interconnectGigabytesPerSecond: 64,
+      memoryEfficiency: 0.7015, computeEfficiency: DatacenterFamily.computeEfficiency,
+      lowPrecisionComputeEfficiency: 0.4688, interconnectGigabytesPerSecond: 64,
       activePowerWatts: 350,
       source:
         "NVIDIA H100 PCIe product brief PB-11133-001_v02 (Nov 2022): 80 GB HBM2e, 2,000 GB/s, bf16 756 dense,"
@@ -221,8 +221,8 @@ extension Catalog {
       name: "h200", tier: .region, memoryGigabytes: 141, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 4800,
       peakThroughput: PrecisionThroughput(bf16: 989, fp16: 989, fp8: 1979, int8: 1979),
-      memoryEfficiency: 0.6822, computeEfficiency: DatacenterFamily.computeEfficiency,
-      lowPrecisionComputeEfficiency: 0.468, interconnectGigabytesPerSecond: 450,
+      memoryEfficiency: 0.7186, computeEfficiency: DatacenterFamily.computeEfficiency,
+      lowPrecisionComputeEfficiency: 0.4688, interconnectGigabytesPerSecond: 450,
       activePowerWatts: 700, pricePerHour: 5.408,
       source:
         "NVIDIA H200 specifications (as tabulated at lzwjava.github.io/nvidia-h200-gpu-specs-en): 141 GB HBM3e, 4,800 GB/s, bf16 989"
@@ -262,8 +262,8 @@ extension Catalog {
 /// Apple-silicon efficiencies for devices no calibration row covers: the median of the fitted
 /// Apple M-series profiles (llama.cpp, Metal).
 private enum AppleFamily {
-  static let memoryEfficiency = 0.766
-  static let computeEfficiency = 0.633
+  static let memoryEfficiency = 0.8104
+  static let computeEfficiency = 0.6359
   static let prior =
     "no calibration row (no measurement of these phones was found): median of the fitted Apple M-series profiles"
 }
@@ -272,8 +272,8 @@ private enum AppleFamily {
 /// CUDA), the nearest measured NVIDIA part running the same stack.
 private enum NvidiaEdgeFamily {
   static let memoryEfficiency = 0.9
-  static let computeEfficiency = 0.8609
-  static let lowPrecisionComputeEfficiency = 0.3364
+  static let computeEfficiency = 0.8498
+  static let lowPrecisionComputeEfficiency = 0.3333
   static let prior = "no calibration row: efficiencies of the fitted rtx-4090 profile"
 }
 
@@ -281,8 +281,8 @@ private enum NvidiaEdgeFamily {
 /// (η_memory of a100-80gb, h100-sxm and h100-pcie; η_compute of a100-80gb's 16-bit and h100-sxm's
 /// and l40s's 8-bit paths).
 private enum DatacenterFamily {
-  static let memoryEfficiency = 0.6822
-  static let computeEfficiency = 0.5593
+  static let memoryEfficiency = 0.7015
+  static let computeEfficiency = 0.56
   static let prior =
     "no calibration row (no batch-1 row with stated conditions): median of the fitted datacenter profiles"
 }

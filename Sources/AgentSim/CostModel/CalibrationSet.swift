@@ -8,11 +8,18 @@ public enum CalibrationSet {
   /// - Returns: The points.
   /// - Throws: `DiagnosticError` when the embedded data is malformed (a defect the tests catch).
   public static func points() throws -> [CalibrationPoint] {
-    split(try parse(CalibrationData.csv, file: "calibration-rows.csv"))
+    split(
+      try parse(CalibrationData.csv, file: "calibration-rows.csv")
+        + parsePublic(CalibrationData.publicRows, file: "public-rows.csv"))
   }
 
-  /// The text of the built-in calibration rows (the fixture file's exact contents).
+  /// The text of the built-in calibration rows taken from the team's measurement table (the
+  /// fixture file's exact contents).
   public static var text: String { CalibrationData.csv }
+
+  /// The text of the project's own calibration rows, each with its URL, date and what was
+  /// measured (`Tests/AgentSimTests/Fixtures/public-rows.csv`'s exact contents).
+  public static var publicRowsText: String { CalibrationData.publicRows }
 
   /// Whether the row at `position` (0-based, in file order) among `count` rows of one source is
   /// held out: ⌈count / 5⌉ rows spread evenly over the source (at least 20% of every source, at
@@ -40,6 +47,33 @@ public enum CalibrationSet {
       marked.isHeldOut = isHeldOut(position: position, of: counts[point.source] ?? 1)
       return marked
     }
+  }
+
+  /// Parses the project's own rows: `source,url,date,fitted,hardware,accelerators,engine,model,
+  /// precision,batch,prompt_tokens,output_tokens,metric,value,measured` (no field holds a comma).
+  static func parsePublic(_ text: String, file: String) throws -> [CalibrationPoint] {
+    var points: [CalibrationPoint] = []
+    var problems: [Diagnostic] = []
+    for (offset, line) in text.split(separator: "\n").enumerated().dropFirst() {
+      let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      guard fields.count == 15, fields[1].hasPrefix("https://"), let accelerators = Int(fields[5]),
+        let precision = Precision(rawValue: fields[8]), let batch = Int(fields[9]), batch >= 1,
+        let prompt = Int(fields[10]), let output = Int(fields[11]),
+        let metric = CalibrationMetric(rawValue: fields[12]), let value = Double(fields[13]),
+        value > 0
+      else {
+        problems.append(Diagnostic(file: file, line: offset + 1, message: "malformed row"))
+        continue
+      }
+      points.append(
+        CalibrationPoint(
+          hardware: fields[4], accelerators: accelerators, engine: fields[6], model: fields[7],
+          precision: precision, batch: batch, promptTokens: prompt, outputTokens: output,
+          metric: metric, value: value, source: fields[0], isFitted: fields[3] == "yes",
+          reference: "\(fields[1]) (\(fields[2]))"))
+    }
+    guard problems.isEmpty else { throw DiagnosticError(problems) }
+    return points
   }
 
   /// Parses the fixture format: `csv_line,source,fitted,hardware,accelerators,engine,model,

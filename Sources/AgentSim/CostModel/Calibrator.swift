@@ -57,6 +57,10 @@ public enum Calibrator {
     case computeEfficiency = "compute_efficiency"
     /// η_compute on 8- and 4-bit paths.
     case lowPrecisionComputeEfficiency = "low_precision_compute_efficiency"
+    /// Extra read time of an int8 weight byte, in peak-bandwidth byte times (engine).
+    case int8ReadOverhead = "int8_read_overhead"
+    /// Extra read time of a q4 weight byte, in peak-bandwidth byte times (engine).
+    case q4ReadOverhead = "q4_read_overhead"
   }
 
   /// The result of a fit: the catalog with fitted profiles, and the parameters.
@@ -114,20 +118,29 @@ public enum Calibrator {
     var hardwareProfiles: [HardwareProfile] = []
     for name in layout.engineNames {
       var engine = try catalog.engine(named: name)
-      for kind in [Kind.requestOverhead, .iterationOverhead, .layerOverhead] {
-        let index = layout.index[Key(owner: name, kind: kind)]
-        let value = index.map { values[$0] * 1000 } ?? layout.start(engine: engine, kind)
-        // (Fitted overheads are in seconds inside the solver.)
+      for kind in [
+        Kind.requestOverhead, .iterationOverhead, .layerOverhead, .int8ReadOverhead,
+        .q4ReadOverhead,
+      ] {
+        let key = Key(owner: name, kind: kind)
+        let index = layout.index[key]
+        // Read overheads appear only where the engine's rows use the precision.
+        if kind.isReadOverhead && index == nil && layout.notes[key] == nil { continue }
+        // (Fitted overheads are in seconds inside the solver; read overheads are unitless.)
+        let scale = kind.isReadOverhead ? 1.0 : 1000
+        let value = index.map { values[$0] * scale } ?? layout.start(engine: engine, kind)
         switch kind {
         case .requestOverhead: engine.requestOverheadMilliseconds = value
         case .iterationOverhead: engine.iterationOverheadMilliseconds = value
+        case .int8ReadOverhead: engine.int8ReadOverhead = value
+        case .q4ReadOverhead: engine.q4ReadOverhead = value
         default: engine.layerOverheadMilliseconds = value
         }
         parameters.append(
           Parameter(
             owner: "engine \(name)", kind: kind, value: value,
-            standardError: index.flatMap { errors[$0] }.map { $0 * 1000 },
-            note: layout.notes[Key(owner: name, kind: kind)]))
+            standardError: index.flatMap { errors[$0] }.map { $0 * scale },
+            note: layout.notes[key]))
       }
       engines.append(engine)
     }
@@ -174,9 +187,10 @@ public enum Calibrator {
   /// A row's predicted time as features: `Σ coefficient × parameter + constant`, per roofline
   /// side.
   struct Row {
-    /// Per segment: seconds to stream its bytes at peak bandwidth, seconds of its FLOPs at the
-    /// path's peak, and how many times it runs.
-    var segments: [(memory: Double, compute: Double, count: Double)]
+    /// Per segment: seconds to stream its bytes at peak bandwidth, seconds to stream its weight
+    /// bytes alone at peak (what a read overhead multiplies), seconds of its FLOPs at the path's
+    /// peak, and how many times it runs.
+    var segments: [(memory: Double, weights: Double, compute: Double, count: Double)]
     /// Known seconds (tensor-parallel communication).
     var constant: Double
     /// Iterations in the measured time.
@@ -190,8 +204,13 @@ public enum Calibrator {
     var hardware: String
     var engine: String
     var computeKind: Kind
+    /// The engine's read overhead the row's weights pay, `nil` for 16-bit and fp8 weights.
+    var readKind: Kind?
     /// Whether the row has a prefill segment (so it can see the compute efficiency).
     var isPrefill: Bool
+    /// Whether the row has a decode segment (so it sees the model depth's per-step overheads
+    /// and the weights' read overhead).
+    var hasDecode: Bool
 
     init(
       point: CalibrationPoint, hardware: HardwareProfile, engine: EngineProfile, catalog: Catalog
@@ -205,17 +224,28 @@ public enum Calibrator {
       bareEngine.requestOverheadMilliseconds = 0
       bareEngine.iterationOverheadMilliseconds = 0
       bareEngine.layerOverheadMilliseconds = 0
+      bareEngine.int8ReadOverhead = 0
+      bareEngine.q4ReadOverhead = 0
       let probe = try point.engine(hardware: unitHardware, engine: bareEngine, catalog: catalog)
+      // A unit read overhead adds the weight bytes' time at peak to the memory term.
+      var readEngine = bareEngine
+      readEngine.int8ReadOverhead = 1
+      readEngine.q4ReadOverhead = 1
+      let readProbe = try point.engine(
+        hardware: unitHardware, engine: readEngine, catalog: catalog)
       segments = []
       constant = 0
       iterations = 0
       isPrefill = false
+      hasDecode = false
       for segment in point.segments where segment.count > 0 && segment.work.tokens > 0 {
         let parts = probe.roofline.components(segment.work)
-        segments.append((parts.memory, parts.compute, segment.count))
+        let read = readProbe.roofline.components(segment.work).memory - parts.memory
+        segments.append((parts.memory, read, parts.compute, segment.count))
         constant += segment.count * parts.communication
         iterations += segment.count
         if segment.work.prefillTokens > 0 { isPrefill = true }
+        if segment.work.decodeSequences > 0 { hasDecode = true }
       }
       layers = Double(probe.model.layers)
       hasRequest = point.includesRequestOverhead
@@ -225,6 +255,11 @@ public enum Calibrator {
       switch probe.computePath {
       case .bf16, .fp16: computeKind = .computeEfficiency
       case .fp8, .int8, .q4: computeKind = .lowPrecisionComputeEfficiency
+      }
+      switch point.precision {
+      case .bf16, .fp16, .fp8: readKind = nil
+      case .int8: readKind = .int8ReadOverhead
+      case .q4: readKind = .q4ReadOverhead
       }
     }
   }
@@ -272,6 +307,9 @@ public enum Calibrator {
       if !hardwareNames.contains(hardware.name) { hardwareNames.append(hardware.name) }
       allStarts[Key(owner: hardware.name, kind: row.computeKind)] =
         1 / start(hardware: hardware, row.computeKind)
+      if let readKind = row.readKind {
+        allStarts[Key(owner: engine.name, kind: readKind)] = start(engine: engine, readKind)
+      }
       if row.isPrefill {
         add(
           Key(owner: hardware.name, kind: row.computeKind),
@@ -284,8 +322,13 @@ public enum Calibrator {
         start: 1 / hardware.memoryEfficiency, width: 0.5, lower: 1 / memoryEfficiencyCeiling,
         upper: .infinity)
       if row.hasRequest { requestRows[engine.name, default: 0] += 1 }
-      if !row.isPrefill {
+      if row.hasDecode {
         decodeDepths[engine.name, default: []].insert(Int(row.layers))
+        if let readKind = row.readKind {
+          add(
+            Key(owner: engine.name, kind: readKind), start: start(engine: engine, readKind),
+            width: 0.5, lower: 0, upper: .infinity)
+        }
       }
     }
 
@@ -330,6 +373,7 @@ public enum Calibrator {
       case .layerOverhead: return 0.000_05
       case .memoryEfficiency: return 1 / 0.8
       case .computeEfficiency, .lowPrecisionComputeEfficiency: return 1 / 0.5
+      case .int8ReadOverhead, .q4ReadOverhead: return 0
       }
     }
 
@@ -350,6 +394,8 @@ public enum Calibrator {
       switch kind {
       case .requestOverhead: return engine.requestOverheadMilliseconds
       case .iterationOverhead: return engine.iterationOverheadMilliseconds
+      case .int8ReadOverhead: return engine.int8ReadOverhead
+      case .q4ReadOverhead: return engine.q4ReadOverhead
       default: return engine.layerOverheadMilliseconds
       }
     }
@@ -394,11 +440,14 @@ public enum Calibrator {
         }
         let memoryKey = Key(owner: row.hardware, kind: .memoryEfficiency)
         let computeKey = Key(owner: row.hardware, kind: row.computeKind)
+        let readKey = row.readKind.map { Key(owner: row.engine, kind: $0) }
         for segment in row.segments {
-          if segment.compute * current(computeKey) > segment.memory * current(memoryKey) {
+          let read = readKey.map { segment.weights * current($0) } ?? 0
+          if segment.compute * current(computeKey) > segment.memory * current(memoryKey) + read {
             term(computeKey, segment.count * segment.compute)
           } else {
             term(memoryKey, segment.count * segment.memory)
+            if let readKey { term(readKey, segment.count * segment.weights) }
           }
         }
         term(Key(owner: row.engine, kind: .iterationOverhead), row.iterations)
@@ -465,4 +514,9 @@ public enum Calibrator {
     }
     return (values, errors)
   }
+}
+
+extension Calibrator.Kind {
+  /// Whether the kind is an engine's read overhead of quantized weights (unitless, not ms).
+  var isReadOverhead: Bool { self == .int8ReadOverhead || self == .q4ReadOverhead }
 }

@@ -24,11 +24,28 @@ public struct EngineProfile: Codable, Hashable, Sendable {
   public var quantizedComputePath: QuantizedComputePath
   /// The KV-cache format the engine keeps unless told otherwise.
   public var defaultKVPrecision: KVPrecision
+  /// The KV-cache format the engine keeps for fp8 weights unless told otherwise, when it differs
+  /// from `defaultKVPrecision` (TensorRT-LLM's FP8 checkpoints quantize the cache too); `nil`:
+  /// the default.
+  public var fp8WeightsKVPrecision: KVPrecision?
   /// Whether decode iterations replay captured CUDA graphs (the per-layer overhead then is the gap
   /// between kernels of a graph, about a microsecond per kernel, rather than a CPU launch).
   public var usesCUDAGraphs: Bool
   /// The compute unit the engine runs on by default.
   public var defaultBackend: ComputeBackend
+  /// Extra time an int8 weight byte costs over a 16-bit one in a bandwidth-bound step, as a
+  /// multiple of reading that byte at the hardware's peak bandwidth (the dequantizing kernels'
+  /// unpacking and scaling; 0: quantized weights stream like 16-bit ones).
+  public var int8ReadOverhead: Double
+  /// The same for 4-bit weights (`q4`), which unpack two weights per byte.
+  public var q4ReadOverhead: Double
+  /// Sequences one replica batches at most when a site sets no `max_batch` (vLLM's
+  /// `max_num_seqs`, SGLang's and TensorRT-LLM's running-request limits, llama.cpp's slots).
+  public var maxBatch: Int
+  /// Prefill tokens one iteration takes at most when a site sets no `chunk_tokens` (vLLM's
+  /// `max_num_batched_tokens`, SGLang's chunked-prefill size, TensorRT-LLM's `max_num_tokens`,
+  /// llama.cpp's logical batch).
+  public var prefillTokenBudget: Int
   /// Where the engine's facts come from (documents, papers, tables).
   public var source: String
   /// How the overheads were obtained: the rows they were fitted on, or their prior.
@@ -46,13 +63,21 @@ public struct EngineProfile: Codable, Hashable, Sendable {
   ///   - defaultKVPrecision: Default KV-cache format.
   ///   - usesCUDAGraphs: Whether decode runs under CUDA graphs.
   ///   - defaultBackend: Default compute unit.
+  ///   - fp8WeightsKVPrecision: KV-cache format under fp8 weights, `nil` for the default.
+  ///   - int8ReadOverhead: Extra time per int8 weight byte, in peak-bandwidth byte times.
+  ///   - q4ReadOverhead: Extra time per q4 weight byte, in peak-bandwidth byte times.
+  ///   - maxBatch: Default batch limit of a replica.
+  ///   - prefillTokenBudget: Default prefill tokens per iteration.
   ///   - source: Provenance of the facts.
   ///   - calibration: Provenance of the overheads.
   public init(
     name: String, requestOverheadMilliseconds: Double, iterationOverheadMilliseconds: Double,
     layerOverheadMilliseconds: Double, attentionEfficiency: Double,
     quantizedComputePath: QuantizedComputePath, defaultKVPrecision: KVPrecision,
-    usesCUDAGraphs: Bool, defaultBackend: ComputeBackend, source: String,
+    usesCUDAGraphs: Bool, defaultBackend: ComputeBackend,
+    fp8WeightsKVPrecision: KVPrecision? = nil, int8ReadOverhead: Double = 0,
+    q4ReadOverhead: Double = 0, maxBatch: Int = EngineProfile.defaultMaxBatch,
+    prefillTokenBudget: Int = EngineProfile.defaultPrefillTokenBudget, source: String,
     calibration: String = "user-defined"
   ) {
     self.name = name
@@ -64,12 +89,43 @@ public struct EngineProfile: Codable, Hashable, Sendable {
     self.defaultKVPrecision = defaultKVPrecision
     self.usesCUDAGraphs = usesCUDAGraphs
     self.defaultBackend = defaultBackend
+    self.fp8WeightsKVPrecision = fp8WeightsKVPrecision
+    self.int8ReadOverhead = int8ReadOverhead
+    self.q4ReadOverhead = q4ReadOverhead
+    self.maxBatch = maxBatch
+    self.prefillTokenBudget = prefillTokenBudget
     self.source = source
     self.calibration = calibration
   }
 
   /// The built-in kind this profile describes, or `nil` for a user-defined engine.
   public var kind: EngineKind? { EngineKind(rawValue: name) }
+
+  /// The batch limit of a user-defined engine that names none: 64 sequences.
+  public static let defaultMaxBatch = 64
+  /// The prefill budget of a user-defined engine that names none: 512 tokens per iteration.
+  public static let defaultPrefillTokenBudget = 512
+
+  /// The KV-cache format the engine keeps for weights at `precision` unless told otherwise.
+  ///
+  /// - Parameter precision: The weight precision.
+  /// - Returns: `fp8WeightsKVPrecision` for fp8 weights where set, else `defaultKVPrecision`.
+  public func kvPrecision(forWeights precision: Precision) -> KVPrecision {
+    precision == .fp8 ? fp8WeightsKVPrecision ?? defaultKVPrecision : defaultKVPrecision
+  }
+
+  /// The extra read time of a weight byte at `precision`, in peak-bandwidth byte times: 0 for
+  /// 16-bit and fp8 weights (read by native kernels), the engine's overhead for int8 and q4.
+  ///
+  /// - Parameter precision: The weight precision.
+  /// - Returns: The overhead, ≥ 0.
+  public func readOverhead(for precision: Precision) -> Double {
+    switch precision {
+    case .bf16, .fp16, .fp8: return 0
+    case .int8: return int8ReadOverhead
+    case .q4: return q4ReadOverhead
+    }
+  }
 
   enum CodingKeys: String, CodingKey, CaseIterable {
     case name
@@ -81,6 +137,11 @@ public struct EngineProfile: Codable, Hashable, Sendable {
     case defaultKVPrecision = "kv_precision"
     case usesCUDAGraphs = "cuda_graphs"
     case defaultBackend = "backend"
+    case fp8WeightsKVPrecision = "fp8_weights_kv_precision"
+    case int8ReadOverhead = "int8_read_overhead"
+    case q4ReadOverhead = "q4_read_overhead"
+    case maxBatch = "max_batch"
+    case prefillTokenBudget = "chunk_tokens"
     case source
     case calibration
   }
@@ -110,6 +171,15 @@ public struct EngineProfile: Codable, Hashable, Sendable {
     usesCUDAGraphs = try container.decodeIfPresent(Bool.self, forKey: .usesCUDAGraphs) ?? false
     defaultBackend =
       try container.decodeIfPresent(ComputeBackend.self, forKey: .defaultBackend) ?? .gpu
+    fp8WeightsKVPrecision = try container.decodeIfPresent(
+      KVPrecision.self, forKey: .fp8WeightsKVPrecision)
+    int8ReadOverhead =
+      try container.decodeIfPresent(Double.self, forKey: .int8ReadOverhead) ?? 0
+    q4ReadOverhead = try container.decodeIfPresent(Double.self, forKey: .q4ReadOverhead) ?? 0
+    maxBatch = try container.decodeIfPresent(Int.self, forKey: .maxBatch) ?? Self.defaultMaxBatch
+    prefillTokenBudget =
+      try container.decodeIfPresent(Int.self, forKey: .prefillTokenBudget)
+      ?? Self.defaultPrefillTokenBudget
     source = try container.decode(String.self, forKey: .source)
     calibration = try container.decodeIfPresent(String.self, forKey: .calibration) ?? "user-defined"
   }
@@ -130,6 +200,10 @@ public struct EngineProfile: Codable, Hashable, Sendable {
     check.within(iterationOverheadMilliseconds, 0...60_000, "iteration_overhead_ms")
     check.within(layerOverheadMilliseconds, 0...1_000, "layer_overhead_ms")
     check.within(attentionEfficiency, 1e-3...1, "attention_efficiency")
+    check.within(int8ReadOverhead, 0...100, "int8_read_overhead")
+    check.within(q4ReadOverhead, 0...100, "q4_read_overhead")
+    check.within(maxBatch, 1...65_536, "max_batch")
+    check.within(prefillTokenBudget, 1...1_048_576, "chunk_tokens")
     check.text(source, "source")
     return check.problems
   }

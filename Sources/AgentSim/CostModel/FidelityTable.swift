@@ -66,6 +66,9 @@ public struct FidelityTable: Codable, Hashable, Sendable {
   public var sources: [Group]
   /// Datacenter GPUs (hardware whose default engine is vLLM), all sources.
   public var datacenter: Group
+  /// The published serving runs under load, when simulated (`catalog fidelity` does; `nil`
+  /// otherwise, as simulating them takes seconds).
+  public var serving: ServingFidelity?
 
   /// The table for `catalog` on the built-in calibration rows.
   ///
@@ -106,7 +109,8 @@ public struct FidelityTable: Codable, Hashable, Sendable {
       "all", "datacenter GPUs", "all", errors.indices.filter { errors[$0].isDatacenter })
   }
 
-  /// The table as text (80 columns): one line per group, then per source, then datacenter GPUs.
+  /// The table as text (80 columns): one line per group, then per source, then datacenter GPUs,
+  /// then the serving runs when `serving` is set.
   ///
   /// - Returns: The text, ending in a newline.
   public func rendered() -> String {
@@ -147,6 +151,7 @@ public struct FidelityTable: Codable, Hashable, Sendable {
     lines.append(line(datacenter))
     lines.append(
       "  held-out p90 on datacenter GPUs: \(percent(datacenter.heldOut.p90))")
-    return lines.joined(separator: "\n") + "\n"
+    let table = lines.joined(separator: "\n") + "\n"
+    return serving.map { table + "\n" + $0.rendered() } ?? table
   }
 }

@@ -63,7 +63,8 @@ public struct InferenceEngine: Sendable {
   ///   - acceleratorCount: Tensor-parallel degree, at least 1.
   ///   - engine: The serving engine; `nil`: the documented default for the hardware
   ///     (`Catalog.defaultEngine(for:)` of the built-in catalog).
-  ///   - kvPrecision: The KV-cache format; `nil`: the engine's default.
+  ///   - kvPrecision: The KV-cache format; `nil`: the engine's default for `precision`
+  ///     (`EngineProfile.kvPrecision(forWeights:)`).
   ///   - backend: The compute unit; `nil`: the engine's default where the hardware has it, else
   ///     the hardware's primary unit.
   /// - Throws: `Diagnostic` when the hardware has no path for the precision (fp8 without FP8
@@ -114,7 +115,7 @@ public struct InferenceEngine: Sendable {
     self.precision = precision
     self.acceleratorCount = acceleratorCount
     self.engine = engine
-    let kv = kvPrecision ?? engine.defaultKVPrecision
+    let kv = kvPrecision ?? engine.kvPrecision(forWeights: precision)
     self.kvPrecision = kv
     self.backend = unit
     computePath = path

@@ -48,6 +48,9 @@ public struct Roofline: Sendable, Hashable, BitwiseCopyable {
   let accelerators: Double
   /// Bytes per second one accelerator reads: peak bandwidth × memory efficiency.
   let effectiveBytesPerSecond: Double
+  /// Extra seconds per weight byte for dequantizing int8 and q4 weights: the engine's read
+  /// overhead over the hardware's peak bandwidth (0 for 16-bit and fp8 weights).
+  let dequantizationSecondsPerByte: Double
   /// FLOP/s one accelerator performs: peak × compute efficiency.
   let effectiveFLOPsPerSecond: Double
   /// Fixed seconds per iteration: the engine's iteration overhead plus its per-layer overheads.
@@ -97,6 +100,8 @@ public struct Roofline: Sendable, Hashable, BitwiseCopyable {
     accelerators = Double(acceleratorCount)
     effectiveBytesPerSecond =
       hardware.memoryBandwidthGigabytesPerSecond * 1e9 * hardware.memoryEfficiency
+    dequantizationSecondsPerByte =
+      engine.readOverhead(for: precision) / (hardware.memoryBandwidthGigabytesPerSecond * 1e9)
     effectiveFLOPsPerSecond = peakFLOPsPerSecond * computeEfficiency
     overheadSeconds =
       (engine.iterationOverheadMilliseconds
@@ -120,7 +125,8 @@ public struct Roofline: Sendable, Hashable, BitwiseCopyable {
       bound: parts.compute > parts.memory ? .compute : .memory)
   }
 
-  /// The roofline's terms for `work` (non-empty): seconds to stream its bytes, seconds of its
+  /// The roofline's terms for `work` (non-empty): seconds to stream its bytes (with the
+  /// dequantization of quantized weights), seconds of its
   /// FLOPs, seconds of tensor-parallel communication. `iteration(_:)` and the calibrator (which
   /// fits the efficiencies and overheads these terms are scaled by) both read them.
   @inline(__always)
@@ -136,7 +142,8 @@ public struct Roofline: Sendable, Hashable, BitwiseCopyable {
     let pairs = Double(work.decodeContextTokens + work.decodeSequences + work.prefillContextTokens)
     let flops = (linear + attentionFLOPsPerPair * pairs) / accelerators
     return (
-      bytes / effectiveBytesPerSecond, flops / effectiveFLOPsPerSecond,
+      bytes / effectiveBytesPerSecond + weightRead / accelerators * dequantizationSecondsPerByte,
+      flops / effectiveFLOPsPerSecond,
       communicationSeconds(tokens: tokens)
     )
   }

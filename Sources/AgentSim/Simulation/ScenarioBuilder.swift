@@ -7,10 +7,12 @@ import SimulationKernel
 public struct ScenarioBuilder: Sendable {
   /// Hardware, models and link profiles to resolve names against.
   public var catalog: Catalog
-  /// Iteration token budget of shared replicas when the workflow names none.
-  public static let defaultChunkTokens = 512
-  /// Batch limit of shared replicas when the workflow names none.
-  public static let defaultMaxBatch = 64
+  /// Iteration token budget of shared replicas when neither the workflow nor the engine names
+  /// one (built-in engines carry their own, `EngineProfile.prefillTokenBudget`).
+  public static let defaultChunkTokens = EngineProfile.defaultPrefillTokenBudget
+  /// Batch limit of shared replicas when neither the workflow nor the engine names one
+  /// (built-in engines carry their own, `EngineProfile.maxBatch`).
+  public static let defaultMaxBatch = EngineProfile.defaultMaxBatch
   /// Tool workers at a shared site when the workflow names none: 0, unlimited, as the format and
   /// its schema document (a limit the user never set would invent queueing).
   public static let defaultToolWorkers = 0
@@ -220,8 +222,8 @@ struct ScenarioCompiler {
             pools.append(
               InferencePool(
                 site: index, model: model, replicas: deployment.replicas, engine: engine,
-                maxBatch: deployment.maxBatch ?? ScenarioBuilder.defaultMaxBatch,
-                chunkTokens: deployment.chunkTokens ?? ScenarioBuilder.defaultChunkTokens,
+                maxBatch: deployment.maxBatch ?? servingEngine.maxBatch,
+                chunkTokens: deployment.chunkTokens ?? servingEngine.prefillTokenBudget,
                 pricePerReplicaHour: engine.pricePerHour))
           }
         }

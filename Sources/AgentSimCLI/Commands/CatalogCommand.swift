@@ -39,7 +39,8 @@ enum CatalogCommand: CLICommand {
     let format = try arguments.choice("format", from: ["table", "json"], default: "table")
     let catalog = try catalog(arguments, context: context)
     if selected == ["fidelity"] {
-      let table = try FidelityTable(catalog: catalog)
+      var table = try FidelityTable(catalog: catalog)
+      table.serving = try ServingFidelity(catalog: catalog)
       context.writeOutput(format == "json" ? try json(table) + "\n" : table.rendered())
       return .success
     }

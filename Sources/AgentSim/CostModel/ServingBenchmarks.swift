@@ -1,0 +1,137 @@
+import Foundation
+
+/// Published serving runs under load that `ServingFidelity` simulates, each with its primary
+/// document. No fit sees them.
+///
+/// - SGLang's reproduction of SGLang v0.3.0 against vLLM v0.6.0 (github.com/sgl-project/sglang
+///   `benchmark/benchmark_vllm_060/README.md`, September 2024): Llama 3.1 8B Instruct on one
+///   A100 80GB and Llama 3.1 70B Instruct on 4 × H100 80GB (bf16), ShareGPT requests at 4 and 8
+///   requests per second with Poisson arrivals (`sglang.bench_serving`), radix cache off, vLLM
+///   with `--num-scheduler-steps 10`; median TTFT and median end-to-end latency.
+/// - NVIDIA NIM 1.8.0 LLM benchmarking (docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance):
+///   Llama-3.3-70B-Instruct at fp8 on 2 × H100 80GB (TensorRT-LLM), 5,000 input and 500 output
+///   tokens, closed loops of 1–100 concurrent users; mean TTFT and mean inter-token latency (the
+///   concurrency-1 pair is also a calibration row).
+public enum ServingBenchmarks {
+  /// One published run.
+  public struct Benchmark: Hashable, Sendable {
+    /// Group name.
+    public var source: String
+    /// Primary document.
+    public var url: String
+    /// Catalog engine name.
+    public var engine: String
+    /// Catalog hardware name.
+    public var hardware: String
+    /// Tensor-parallel accelerators.
+    public var accelerators: Int
+    /// Catalog model name.
+    public var model: String
+    /// Weight precision.
+    public var precision: Precision
+    /// The load.
+    public var load: ServingFidelity.Load
+    /// Prompt tokens as a workflow count (JSON).
+    public var promptTokens: String
+    /// Output tokens as a workflow count (JSON).
+    public var outputTokens: String
+    /// Mean output tokens per request (for the inter-token latency).
+    public var meanOutputTokens: Double
+    /// The statistic the figures are.
+    public var statistic: ServingFidelity.Statistic
+    /// Published TTFT, ms.
+    public var ttftMilliseconds: Double
+    /// Published end-to-end latency, ms, where published.
+    public var endToEndMilliseconds: Double?
+    /// Published inter-token latency, ms, where published.
+    public var interTokenMilliseconds: Double?
+  }
+
+  /// Every run, SGLang's table first.
+  public static var all: [Benchmark] { sglangTable + nimTable }
+
+  /// SGLang's table: (engine, hardware, accelerators, model, rate, median E2E, median TTFT,
+  /// median TPOT), ms.
+  static let sglangRows:
+    [(engine: String, hardware: String, accelerators: Int, model: String, rate: Double,
+      endToEnd: Double, ttft: Double, tpot: Double)] = [
+      ("sglang", "a100-80gb", 1, "llama-3.1-8b", 4, 1564.17, 31.98, 13.17),
+      ("vllm", "a100-80gb", 1, "llama-3.1-8b", 4, 1691.97, 100.48, 14.14),
+      ("sglang", "a100-80gb", 1, "llama-3.1-8b", 8, 2175.02, 35.68, 17.85),
+      ("vllm", "a100-80gb", 1, "llama-3.1-8b", 8, 2137.16, 120.39, 17.09),
+      ("sglang", "h100-sxm", 4, "llama-3.1-70b", 4, 3005.24, 53.94, 25.03),
+      ("vllm", "h100-sxm", 4, "llama-3.1-70b", 4, 2915.60, 179.15, 23.58),
+      ("sglang", "h100-sxm", 4, "llama-3.1-70b", 8, 4064.98, 58.11, 33.07),
+      ("vllm", "h100-sxm", 4, "llama-3.1-70b", 8, 3752.38, 207.12, 29.15),
+    ]
+
+  /// ShareGPT as `bench_serving` samples it: prompts of at most 1,024 tokens and prompt plus
+  /// output at most 2,048 (`sample_sharegpt_requests`), mean output 194.3 tokens (the same
+  /// benchmark's offline SGLang run: 4,281.51 output tokens/s at 22.03 requests/s), mean prompt
+  /// 229.7 tokens (1,000 such prompts: 229,711 tokens, github.com/vllm-project/vllm/pull/18566).
+  /// The median output is what the table implies, `(E2E − TTFT) / TPOT + 1` of the median
+  /// request, taken over the eight runs; both lengths are lognormal with the spread that mean
+  /// and median give, cut at the sampler's limits.
+  static let shareGPTMeanOutput = 4281.51 / 22.03
+  static let shareGPTMeanPrompt = 229_711.0 / 1000
+
+  /// The median output length the table implies.
+  static var shareGPTMedianOutput: Double {
+    let implied = sglangRows.map { ($0.endToEnd - $0.ttft) / $0.tpot + 1 }.sorted()
+    return (implied[implied.count / 2 - 1] + implied[implied.count / 2]) / 2
+  }
+
+  /// A lognormal count of mean `mean` whose shape σ is `sigma`, as an empirical percentile table
+  /// clipped to `[4, limit]` tokens (`bench_serving` drops shorter and longer requests).
+  static func clippedLognormal(mean: Double, sigma: Double, limit: Double) -> String {
+    let mu = log(mean) - sigma * sigma / 2
+    // Standard normal quantiles at the listed percentiles.
+    let points: [(String, Double)] = [
+      ("p1", -2.326_348), ("p5", -1.644_854), ("p10", -1.281_552), ("p25", -0.674_490),
+      ("p50", 0), ("p75", 0.674_490), ("p90", 1.281_552), ("p95", 1.644_854),
+      ("p99", 2.326_348),
+    ]
+    var entries = [#""p0": 4"#]
+    for (name, z) in points {
+      let value = min(limit, max(4, exp(mu + sigma * z)))
+      entries.append(#""\#(name)": \#(String(format: "%.1f", value))"#)
+    }
+    entries.append(#""p100": \#(String(format: "%.0f", limit))"#)
+    return #"{"empirical": {"percentiles": {\#(entries.joined(separator: ", "))}}}"#
+  }
+
+  static var sglangTable: [Benchmark] {
+    let sigma = (2 * log(shareGPTMeanOutput / shareGPTMedianOutput)).squareRoot()
+    let prompt = clippedLognormal(mean: shareGPTMeanPrompt, sigma: sigma, limit: 1024)
+    let output = clippedLognormal(mean: shareGPTMeanOutput, sigma: sigma, limit: 1024)
+    return sglangRows.map { row in
+      Benchmark(
+        source: "SGLang v0.3.0 vs vLLM v0.6.0, ShareGPT, Poisson",
+        url: "https://github.com/sgl-project/sglang/blob/main/benchmark/benchmark_vllm_060/"
+          + "README.md",
+        engine: row.engine, hardware: row.hardware, accelerators: row.accelerators,
+        model: row.model, precision: .bf16, load: .poisson(ratePerSecond: row.rate),
+        promptTokens: prompt, outputTokens: output, meanOutputTokens: shareGPTMeanOutput,
+        statistic: .median, ttftMilliseconds: row.ttft, endToEndMilliseconds: row.endToEnd)
+    }
+  }
+
+  /// NIM's Llama-3.3-70B table: (concurrency, mean TTFT, mean ITL), ms
+  /// (`public-measurements.csv` lines 134–143).
+  static let nimRows: [(users: Int, ttft: Double, itl: Double)] = [
+    (1, 406.77, 18.58), (5, 546.7, 21.83), (25, 688.69, 38.75), (50, 834.51, 59.73),
+    (100, 7996.25, 92.91),
+  ]
+
+  static var nimTable: [Benchmark] {
+    nimRows.map { row in
+      Benchmark(
+        source: "NVIDIA NIM 1.8.0, 5000 in / 500 out, closed loop",
+        url: "https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance",
+        engine: "tensorrt-llm", hardware: "h100-sxm", accelerators: 2, model: "llama-3.1-70b",
+        precision: .fp8, load: .concurrency(row.users), promptTokens: "5000",
+        outputTokens: "500", meanOutputTokens: 500, statistic: .mean,
+        ttftMilliseconds: row.ttft, interTokenMilliseconds: row.itl)
+    }
+  }
+}
