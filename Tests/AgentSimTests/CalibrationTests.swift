@@ -134,8 +134,8 @@ struct CalibrationTests {
   /// The held-out median per source this catalog reaches, with about a point of margin: a change
   /// that makes any worse fails here.
   static let sourceMedians: [String: Double] = [
-    "llama.cpp #4167": 0.13,
-    "XiongjieDai llama.cpp": 0.16,
+    "llama.cpp #4167": 0.10,
+    "XiongjieDai llama.cpp": 0.155,
     "XiongjieDai llama.cpp (datacenter GPUs)": 0.085,
     "Qualcomm AI Hub": 0.28,
     "TensorRT-LLM": 0.045,

@@ -49,7 +49,7 @@ extension Catalog {
   static let builtInEngines: [EngineProfile] = [
     EngineProfile(
       name: EngineKind.vllm.rawValue, requestOverheadMilliseconds: 4.93,
-      iterationOverheadMilliseconds: 1.119, layerOverheadMilliseconds: 0.01213,
+      iterationOverheadMilliseconds: 1.121, layerOverheadMilliseconds: 0.01199,
       attentionEfficiency: 0.75, quantizedComputePath: .sixteenBit, defaultKVPrecision: .bf16,
       usesCUDAGraphs: true, defaultBackend: .gpu,
       maxBatch: 256, prefillTokenBudget: 8192,
@@ -66,8 +66,8 @@ extension Catalog {
       calibration: "fitted on its batch-1 rows: benchmark_latency on Llama-3-8B (vLLM PRs"
         + " #10933 and #11000) and the No Bubbles Llama-3.2-1B step (two model depths)"),
     EngineProfile(
-      name: EngineKind.sglang.rawValue, requestOverheadMilliseconds: 3.564,
-      iterationOverheadMilliseconds: 0.5742, layerOverheadMilliseconds: 0.02454,
+      name: EngineKind.sglang.rawValue, requestOverheadMilliseconds: 3.555,
+      iterationOverheadMilliseconds: 0.5724, layerOverheadMilliseconds: 0.0245,
       attentionEfficiency: 0.75, quantizedComputePath: .sixteenBit, defaultKVPrecision: .bf16,
       usesCUDAGraphs: true, defaultBackend: .gpu,
       maxBatch: 2048, prefillTokenBudget: 8192,
@@ -81,8 +81,8 @@ extension Catalog {
         + " #1008); per-layer overhead a prior: No Bubbles' whole gap to the megakernel on"
         + " Llama-3.2-1B (its row is held out); request overhead tensorrt-llm's (no TTFT row)"),
     EngineProfile(
-      name: EngineKind.tensorrtLLM.rawValue, requestOverheadMilliseconds: 3.564,
-      iterationOverheadMilliseconds: 0.9016, layerOverheadMilliseconds: 0.02,
+      name: EngineKind.tensorrtLLM.rawValue, requestOverheadMilliseconds: 3.555,
+      iterationOverheadMilliseconds: 0.8991, layerOverheadMilliseconds: 0.02,
       attentionEfficiency: 0.75, quantizedComputePath: .sixteenBit, defaultKVPrecision: .bf16,
       usesCUDAGraphs: true, defaultBackend: .gpu,
       fp8WeightsKVPrecision: .fp8, maxBatch: 256, prefillTokenBudget: 8192,
@@ -97,10 +97,10 @@ extension Catalog {
       calibration: "fitted"),
     EngineProfile(
       name: EngineKind.llamaCpp.rawValue, requestOverheadMilliseconds: 1,
-      iterationOverheadMilliseconds: 1.193, layerOverheadMilliseconds: 0.0634,
+      iterationOverheadMilliseconds: 1.228, layerOverheadMilliseconds: 0.06186,
       attentionEfficiency: 0.5, quantizedComputePath: .int8, defaultKVPrecision: .fp16,
       usesCUDAGraphs: true, defaultBackend: .gpu,
-      q4ReadOverhead: 0.25,
+      q4ReadOverhead: 0.195,
       maxBatch: 4, prefillTokenBudget: 2048,
       source: "llama.cpp (github.com/ggml-org/llama.cpp): quantized prefill through the MMQ"
         + " kernels (int8 dot products / int8 tensor cores, ggml/src/ggml-cuda/mmq.cuh); KV cache"
@@ -112,7 +112,7 @@ extension Catalog {
       calibration: "fitted"),
     EngineProfile(
       name: EngineKind.mlx.rawValue, requestOverheadMilliseconds: 1,
-      iterationOverheadMilliseconds: 0.8877, layerOverheadMilliseconds: 0.0634,
+      iterationOverheadMilliseconds: 0.8904, layerOverheadMilliseconds: 0.06186,
       attentionEfficiency: 0.5, quantizedComputePath: .sixteenBit, defaultKVPrecision: .fp16,
       usesCUDAGraphs: false, defaultBackend: .gpu,
       maxBatch: 1, prefillTokenBudget: 2048,
@@ -125,10 +125,10 @@ extension Catalog {
         + " overhead llama.cpp's)"),
     EngineProfile(
       name: EngineKind.mlc.rawValue, requestOverheadMilliseconds: 1,
-      iterationOverheadMilliseconds: 1.193, layerOverheadMilliseconds: 0.0634,
+      iterationOverheadMilliseconds: 1.228, layerOverheadMilliseconds: 0.06186,
       attentionEfficiency: 0.5, quantizedComputePath: .sixteenBit, defaultKVPrecision: .fp16,
       usesCUDAGraphs: true, defaultBackend: .gpu,
-      q4ReadOverhead: 0.25,
+      q4ReadOverhead: 0.195,
       maxBatch: 4, prefillTokenBudget: 2048,
       source: "MLC LLM (github.com/mlc-ai/mlc-llm): TVM-compiled kernels, q4f16 weights"
         + " dequantized to fp16, fp16 paged KV cache, CUDA graphs on NVIDIA. Limits (estimate):"
@@ -161,10 +161,10 @@ extension Catalog {
         + " Core ML post Apple published is kept for validation, not calibration)"),
     EngineProfile(
       name: EngineKind.executorch.rawValue, requestOverheadMilliseconds: 2,
-      iterationOverheadMilliseconds: 1.193, layerOverheadMilliseconds: 0.0634,
+      iterationOverheadMilliseconds: 1.228, layerOverheadMilliseconds: 0.06186,
       attentionEfficiency: 0.5, quantizedComputePath: .sixteenBit, defaultKVPrecision: .fp16,
       usesCUDAGraphs: false, defaultBackend: .cpu,
-      q4ReadOverhead: 0.25,
+      q4ReadOverhead: 0.195,
       maxBatch: 1,
       source: "PyTorch ExecuTorch (github.com/pytorch/executorch): XNNPACK CPU delegate with"
         + " 4-bit groupwise weights (8da4w) by default. Limits: one sequence (an on-device"
@@ -173,10 +173,10 @@ extension Catalog {
         + " for validation, not calibration)"),
     EngineProfile(
       name: EngineKind.litert.rawValue, requestOverheadMilliseconds: 2,
-      iterationOverheadMilliseconds: 1.193, layerOverheadMilliseconds: 0.0634,
+      iterationOverheadMilliseconds: 1.228, layerOverheadMilliseconds: 0.06186,
       attentionEfficiency: 0.5, quantizedComputePath: .sixteenBit, defaultKVPrecision: .fp16,
       usesCUDAGraphs: false, defaultBackend: .gpu,
-      q4ReadOverhead: 0.25,
+      q4ReadOverhead: 0.195,
       maxBatch: 1,
       source: "Google LiteRT / MediaPipe LLM inference (ai.google.dev/edge/mediapipe/solutions/"
         + "genai/llm_inference): GPU delegate, int4/int8 weights. Limits: one sequence (an"

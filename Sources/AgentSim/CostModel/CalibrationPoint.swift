@@ -13,6 +13,9 @@ public struct CalibrationPoint: Hashable, Sendable {
   public var precision: Precision
   /// KV-cache format; `nil`: the engine's default.
   public var kvPrecision: KVPrecision?
+  /// The measured file's format where its bytes per weight differ from the precision's (a
+  /// llama.cpp `Q4_K_M` file at `q4`); `nil`: the precision's.
+  public var weightFormat: WeightFormat? = nil
   /// Sequences decoding together (1 for every published row in the fixture).
   public var batch: Int
   /// Prompt tokens (for decode metrics, the context before generation starts).
@@ -170,9 +173,11 @@ public struct CalibrationPoint: Hashable, Sendable {
   public func engine(
     hardware: HardwareProfile, engine: EngineProfile, catalog: Catalog
   ) throws -> InferenceEngine {
-    try InferenceEngine(
-      hardware: hardware, model: catalog.model(named: model), precision: precision,
-      acceleratorCount: accelerators, engine: engine, kvPrecision: kvPrecision)
+    let model = try catalog.model(named: model)
+    return try InferenceEngine(
+      hardware: hardware, model: model, precision: precision,
+      acceleratorCount: accelerators, engine: engine, kvPrecision: kvPrecision,
+      weightBytesPerParameter: weightFormat?.bytesPerParameter(of: model))
   }
 
   /// The deployment this point describes with the catalog's own profiles.

@@ -77,7 +77,7 @@ public enum CalibrationSet {
   }
 
   /// Parses the fixture format: `csv_line,source,fitted,hardware,accelerators,engine,model,
-  /// precision,prompt_tokens,output_tokens,metric,value,assumption`.
+  /// precision,prompt_tokens,output_tokens,metric,value,assumption,weight_format`.
   static func parse(_ text: String, file: String) throws -> [CalibrationPoint] {
     var points: [CalibrationPoint] = []
     var problems: [Diagnostic] = []
@@ -91,12 +91,19 @@ public enum CalibrationSet {
         problems.append(Diagnostic(file: file, line: offset + 1, message: "malformed row"))
         continue
       }
-      points.append(
-        CalibrationPoint(
-          hardware: fields[3], accelerators: accelerators, engine: fields[5], model: fields[6],
-          precision: precision, promptTokens: prompt, outputTokens: output, metric: metric,
-          value: value, source: fields[1], isFitted: fields[2] == "yes",
-          reference: "public-measurements.csv line \(fields[0])"))
+      var point = CalibrationPoint(
+        hardware: fields[3], accelerators: accelerators, engine: fields[5], model: fields[6],
+        precision: precision, promptTokens: prompt, outputTokens: output, metric: metric,
+        value: value, source: fields[1], isFitted: fields[2] == "yes",
+        reference: "public-measurements.csv line \(fields[0])")
+      if fields.count >= 14, !fields[13].isEmpty {
+        guard let format = WeightFormat(rawValue: fields[13]) else {
+          problems.append(Diagnostic(file: file, line: offset + 1, message: "unknown format"))
+          continue
+        }
+        point.weightFormat = format
+      }
+      points.append(point)
     }
     guard problems.isEmpty else { throw DiagnosticError(problems) }
     return points

@@ -67,13 +67,15 @@ public struct InferenceEngine: Sendable {
   ///     (`EngineProfile.kvPrecision(forWeights:)`).
   ///   - backend: The compute unit; `nil`: the engine's default where the hardware has it, else
   ///     the hardware's primary unit.
+  ///   - weightBytesPerParameter: Bytes per weight when the file format's differ from the
+  ///     precision's (a llama.cpp `Q4_K_M` file at `q4`, `WeightFormat`); `nil`: the precision's.
   /// - Throws: `Diagnostic` when the hardware has no path for the precision (fp8 without FP8
   ///   tensor cores), no such compute unit, the accelerator count is not positive, or tensor
   ///   parallelism is asked of hardware without an interconnect figure.
   public init(
     hardware: HardwareProfile, model: ModelArchitecture, precision: Precision,
     acceleratorCount: Int = 1, engine: EngineProfile? = nil, kvPrecision: KVPrecision? = nil,
-    backend: ComputeBackend? = nil
+    backend: ComputeBackend? = nil, weightBytesPerParameter: Double? = nil
   ) throws {
     guard acceleratorCount >= 1 else {
       throw Diagnostic(message: "expected at least 1 accelerator, found \(acceleratorCount)")
@@ -120,11 +122,13 @@ public struct InferenceEngine: Sendable {
     self.backend = unit
     computePath = path
     peakFLOPsPerSecond = peak * 1e12
+    let bytesPerParameter = weightBytesPerParameter ?? precision.bytesPerParameter
     roofline = Roofline(
       hardware: hardware, model: model, precision: precision, kvPrecision: kv, engine: engine,
       acceleratorCount: acceleratorCount, peakFLOPsPerSecond: peak * 1e12,
-      computeEfficiency: hardware.computeEfficiency(on: path))
-    weightBytes = model.totalParameters * precision.bytesPerParameter
+      computeEfficiency: hardware.computeEfficiency(on: path),
+      bytesPerParameter: bytesPerParameter)
+    weightBytes = model.totalParameters * bytesPerParameter
     kvBytesPerToken = model.kvElementsPerToken * kv.bytesPerElement
     let usable = hardware.usableMemoryBytes * Double(acceleratorCount)
     let spare = usable - weightBytes

@@ -75,10 +75,11 @@ public struct Roofline: Sendable, Hashable, BitwiseCopyable {
   ///   - acceleratorCount: Tensor-parallel degree.
   ///   - peakFLOPsPerSecond: The peak FLOP/s of the compute path the precision runs on.
   ///   - computeEfficiency: The achievable fraction of that peak.
+  ///   - bytesPerParameter: Bytes per weight; `nil`: the precision's.
   init(
     hardware: HardwareProfile, model: ModelArchitecture, precision: Precision,
     kvPrecision: KVPrecision, engine: EngineProfile, acceleratorCount: Int,
-    peakFLOPsPerSecond: Double, computeEfficiency: Double
+    peakFLOPsPerSecond: Double, computeEfficiency: Double, bytesPerParameter: Double? = nil
   ) {
     fixedLayerParameters =
       Double(model.layers) * model.attentionParametersPerLayer
@@ -92,7 +93,7 @@ public struct Roofline: Sendable, Hashable, BitwiseCopyable {
     routerParametersPerLayer = model.routerParametersPerLayer
     embeddingParameters = model.embeddingParameters
     hiddenSize = Double(model.hiddenSize)
-    bytesPerParameter = precision.bytesPerParameter
+    self.bytesPerParameter = bytesPerParameter ?? precision.bytesPerParameter
     kvBytesPerToken = model.kvElementsPerToken * kvPrecision.bytesPerElement
     linearFLOPsPerToken = 2 * model.activeParametersPerToken
     headFLOPsPerSequence = 2 * model.embeddingParameters
