@@ -302,7 +302,8 @@ struct CostModelSanityTests {
             // peak bandwidth.
             let memory =
               bytes / (hardware.memoryBandwidthGigabytesPerSecond * 1e9 * hardware.memoryEfficiency)
-              + weightRead / n * (engine.engine.readOverhead(for: precision)
+              + weightRead / n
+              * (engine.engine.readOverhead(for: precision)
                 / (hardware.memoryBandwidthGigabytesPerSecond * 1e9))
             let compute =
               flops

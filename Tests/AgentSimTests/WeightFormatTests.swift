@@ -29,7 +29,8 @@ struct WeightFormatTests {
       let engine = try row.engine(in: .builtIn)
       let model = try Catalog.builtIn.model(named: row.model)
       #expect(
-        engine.weightBytes == model.totalParameters * WeightFormat.q4KM.bytesPerParameter(of: model))
+        engine.weightBytes == model.totalParameters * WeightFormat.q4KM.bytesPerParameter(of: model)
+      )
     }
   }
 }

@@ -53,8 +53,10 @@ public enum ServingBenchmarks {
   /// SGLang's table: (engine, hardware, accelerators, model, rate, median E2E, median TTFT,
   /// median TPOT), ms.
   static let sglangRows:
-    [(engine: String, hardware: String, accelerators: Int, model: String, rate: Double,
-      endToEnd: Double, ttft: Double, tpot: Double)] = [
+    [(
+      engine: String, hardware: String, accelerators: Int, model: String, rate: Double,
+      endToEnd: Double, ttft: Double, tpot: Double
+    )] = [
       ("sglang", "a100-80gb", 1, "llama-3.1-8b", 4, 1564.17, 31.98, 13.17),
       ("vllm", "a100-80gb", 1, "llama-3.1-8b", 4, 1691.97, 100.48, 14.14),
       ("sglang", "a100-80gb", 1, "llama-3.1-8b", 8, 2175.02, 35.68, 17.85),
