@@ -213,6 +213,11 @@ extension ReportRenderer {
     ]
     if showsBatch { columns.append(TextTable.Column(title: "batch", alignment: .right)) }
     columns.append(TextTable.Column(title: "queue ms", alignment: .right))
+    // Tool calls wait for a worker only where `tool_workers` limits them.
+    let showsToolWait = sites.contains { $0.meanToolWaitMilliseconds != nil }
+    if showsToolWait {
+      columns.append(TextTable.Column(title: "tool wait ms", alignment: .right))
+    }
     if showsTokens { columns.append(TextTable.Column(title: "tokens/s", alignment: .right)) }
     columns.append(TextTable.Column(title: "", alignment: .left, canShrink: false))
     var table = TextTable(columns: columns)
@@ -252,6 +257,11 @@ extension ReportRenderer {
               ? style.notApplicable : DisplayFormat.fixed(site.meanBatchSize, fractionDigits: 1)))
       }
       row.append(TextTable.Cell(tableMilliseconds(site.meanQueueMilliseconds)))
+      if showsToolWait {
+        row.append(
+          TextTable.Cell(
+            site.meanToolWaitMilliseconds.map(tableMilliseconds) ?? style.notApplicable))
+      }
       if showsTokens {
         row.append(
           TextTable.Cell(

@@ -9,8 +9,26 @@ public struct ScenarioBuilder: Sendable {
   public var catalog: Catalog
   /// Iteration token budget of shared replicas when the workflow names none.
   public static let defaultChunkTokens = 512
-  /// Batch limit of shared replicas when the workflow names none.
-  public static let defaultMaxBatch = 64
+  /// The most sequences a derived batch limit allows (`defaultMaxBatch(kvCapacityTokens:contextWindow:)`):
+  /// vLLM's default `max_num_seqs`.
+  public static let maximumDerivedBatch = 256
+
+  /// The batch limit of a shared replica whose workflow names no `max_batch`: the sequences its KV
+  /// memory (what the weights leave) holds at the model's full context window, the "maximum
+  /// concurrency" vLLM reports at start-up, so that no admitted sequence can run out of memory
+  /// whatever its length; at least 1 and at most `maximumDerivedBatch`.
+  ///
+  /// Admission still reserves each request's actual context and output, so shorter requests never
+  /// need more memory than there is; a workflow whose contexts are far shorter than the window can
+  /// raise the limit with `max_batch`.
+  ///
+  /// - Parameters:
+  ///   - kvCapacityTokens: KV-cache tokens one replica holds for the model.
+  ///   - contextWindow: The model's context window, tokens.
+  /// - Returns: The batch limit.
+  public static func defaultMaxBatch(kvCapacityTokens: Int, contextWindow: Int) -> Int {
+    min(maximumDerivedBatch, max(1, kvCapacityTokens / max(contextWindow, 1)))
+  }
   /// Tool workers at a shared site when the workflow names none: 0, unlimited, as the format and
   /// its schema document (a limit the user never set would invent queueing).
   public static let defaultToolWorkers = 0
@@ -80,7 +98,7 @@ struct ScenarioCompiler {
     for (index, site) in workflow.sites.enumerated() { siteIndex[site.name] = index }
     orchestrator = workflow.sites.firstIndex { $0.tier == .device } ?? 0
     let engines = resolveModels()
-    resolveSites(engines: engines)
+    resolveSites(engines: engines, hosted: hostedModels())
     resolveLinks()
     let root = compileSequence(workflow.steps, path: "$.steps")
     for name in placement.keys.sorted() where !usedPlacements.contains(name) {
@@ -150,7 +168,11 @@ struct ScenarioCompiler {
     }
   }
 
-  mutating func resolveSites(engines: [(ModelArchitecture, Precision)?]) {
+  /// Resolves every site: its hardware and engine, and an inference engine for each served model
+  /// in `hosted` (per site, the models the placement runs there).
+  mutating func resolveSites(
+    engines: [(ModelArchitecture, Precision)?], hosted: [Set<String>]
+  ) {
     for (index, site) in workflow.sites.enumerated() {
       let path = "$.sites.\(site.name)"
       switch site.backend {
@@ -193,7 +215,10 @@ struct ScenarioCompiler {
           }
         }
         var deviceEngines = [InferenceEngine?](repeating: nil, count: workflow.models.count)
-        for alias in site.serves {
+        var sitePools: [InferencePool] = []
+        // Only the served models this placement runs here are loaded: a model in `serves` that
+        // could not run here makes infeasible only the placements that put it here.
+        for alias in site.serves where hosted[index].contains(alias) {
           guard let model = modelIndex[alias], let resolved = engines[model] else { continue }
           let engine: InferenceEngine
           do {
@@ -217,14 +242,29 @@ struct ScenarioCompiler {
           if site.tier == .device {
             deviceEngines[model] = engine
           } else {
-            pools.append(
+            sitePools.append(
               InferencePool(
                 site: index, model: model, replicas: deployment.replicas, engine: engine,
-                maxBatch: deployment.maxBatch ?? ScenarioBuilder.defaultMaxBatch,
+                maxBatch: deployment.maxBatch ?? 1,
                 chunkTokens: deployment.chunkTokens ?? ScenarioBuilder.defaultChunkTokens,
                 pricePerReplicaHour: engine.pricePerHour))
           }
         }
+        let loaded =
+          site.tier == .device ? deviceEngines.compactMap { $0 } : sitePools.map(\.engine)
+        if let tokens = shareMemory(of: loaded, site: site.name, tier: site.tier, path: path),
+          site.tier != .device
+        {
+          for offset in sitePools.indices { sitePools[offset].kvCapacityTokens = tokens[offset] }
+        }
+        for offset in sitePools.indices {
+          sitePools[offset].maxBatch =
+            deployment.maxBatch
+            ?? ScenarioBuilder.defaultMaxBatch(
+              kvCapacityTokens: sitePools[offset].kvCapacityTokens,
+              contextWindow: sitePools[offset].engine.model.maxContextTokens)
+        }
+        pools += sitePools
         if site.tier == .device {
           sites.append(
             ScenarioSite(
@@ -242,6 +282,59 @@ struct ScenarioCompiler {
         }
       }
     }
+  }
+
+  /// Per site, the model aliases the placement runs there: every LLM call's and cascade stage's
+  /// chosen site, its outage fallback, and both sides of a speculative step.
+  ///
+  /// - Complexity: O(steps).
+  func hostedModels() -> [Set<String>] {
+    var hosted = [Set<String>](repeating: [], count: workflow.sites.count)
+    func add(_ site: String, _ model: String) {
+      if let index = siteIndex[site] { hosted[index].insert(model) }
+    }
+    func add(_ call: LLMStep, name: String) {
+      add(placement[name] ?? call.placement.defaultSite, call.model)
+      if case .fallback(let site) = call.onOutage { add(site, call.model) }
+    }
+    for step in workflow.allSteps {
+      switch step.kind {
+      case .llm(let call): add(call, name: step.name)
+      case .cascade(let cascade):
+        add(cascade.first, name: step.name + ".first")
+        add(cascade.then, name: step.name + ".then")
+      case .speculative(let speculative):
+        add(speculative.draftSite, speculative.draftModel)
+        add(speculative.targetSite, speculative.targetModel)
+      default: continue
+      }
+    }
+    return hosted
+  }
+
+  /// The KV-cache tokens each of `engines` (the models one replica, or the device, holds at once)
+  /// gets: the memory their weights leave together, shared equally, as separate engine processes
+  /// on one accelerator would split it. Reports a problem, and returns nil, when the weights
+  /// together leave no room.
+  mutating func shareMemory(
+    of engines: [InferenceEngine], site: String, tier: SiteTier, path: String
+  ) -> [Int]? {
+    guard engines.count > 1 else { return engines.map(\.kvCapacityTokens) }
+    let usable = engines[0].usableMemoryBytes
+    let weights = engines.reduce(0) { $0 + $1.weightBytes }
+    let share = (usable - weights) / Double(engines.count)
+    let tokens = engines.map { share > 0 ? Int((share / $0.kvBytesPerToken).rounded(.down)) : 0 }
+    guard tokens.contains(where: { $0 < 1 }) else { return tokens }
+    let names = engines.map { "\($0.model.name) at \($0.precision.rawValue)" }
+    problem(
+      path + ".serves",
+      "infeasible: this placement runs \(names.joined(separator: " and ")) at '\(site)', whose "
+        + "replicas hold every model they run: "
+        + "\(InferenceEngine.gigabytes(weights)) GB of weights together, but "
+        + "\(InferenceEngine.gigabytes(usable)) GB usable",
+      suggestion: Self.fitSuggestion(precision: engines[0].precision, tier: tier)
+        + ", or place one of the models elsewhere")
+    return nil
   }
 
   mutating func resolveLinks() {
