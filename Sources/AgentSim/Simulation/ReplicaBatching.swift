@@ -141,9 +141,13 @@ struct ReplicaBatching {
   ///
   /// - Returns: The replica chosen, and the iteration end to schedule if the replica started an
   ///   iteration or cut its stretch short.
+  ///
+  /// - Parameter othersMayArrive: Whether more requests may reach the replica at this instant
+  ///   (other events are due now): an idle replica then gathers them (`gather`) before its first
+  ///   iteration; otherwise it starts at once, which is the same batch without the extra event.
   mutating func enqueue(
     owner: Int32, pool: Int, newTokens: Int32, cachedTokens: Int32, outputTokens: Int32,
-    now: SimTime
+    now: SimTime, othersMayArrive: Bool = true
   ) -> (replica: Int, end: IterationEnd?) {
     let first = pools[pool].firstReplica
     var best = first
@@ -168,7 +172,7 @@ struct ReplicaBatching {
     let host = Int(hostOf[best])
     let active = Int(hosts[host].active)
     if active < 0 {
-      return (best, gather(best, now: now))
+      return (best, othersMayArrive ? gather(best, now: now) : startIteration(best, now: now))
     }
     // The host runs this model, or another it holds: either way, it considers the newcomer at the
     // next iteration boundary.

@@ -10,7 +10,8 @@ extension ObservedSessionSimulator {
   ) {
     let (replica, end) = batching.enqueue(
       owner: frame, pool: pool, newTokens: newTokens, cachedTokens: cachedTokens,
-      outputTokens: outputTokens, now: scheduler.now)
+      outputTokens: outputTokens, now: scheduler.now,
+      othersMayArrive: scheduler.hasMoreEventsNow)
     if let end { schedule(end, scheduler: &scheduler) }
     observeReplica(replica, now: scheduler.now)
     if batching.replicas[replica].isIterating,
