@@ -187,3 +187,62 @@ struct SharedReplicaTests {
     #expect(try ScenarioBuilder().build(workflow).pools[0].maxBatch == 3)
   }
 }
+
+@Suite("Cancelling stragglers")
+struct CancelRestTests {
+  /// A short and a long call racing at one replica; the join takes the first to finish.
+  static func report(cancelRest: Bool) throws -> LatencyReport {
+    let steps = """
+      [{"parallel": {"name": "race", "join": {"first": 1, "cancel_rest": \(cancelRest)},
+        "steps": [
+          {"llm": {"name": "quick", "model": "small", "site": "region", "context": "fresh",
+                   "prompt_tokens": 200, "output_tokens": 5}},
+          {"llm": {"name": "slow", "model": "small", "site": "region", "context": "fresh",
+                   "prompt_tokens": 200, "output_tokens": 600}}
+        ]}},
+       {"tool": {"name": "after", "site": "phone", "duration_ms": 5}}]
+      """
+    let workflow = try SharedReplicaTests.workflow(
+      serves: #"["small"]"#, steps: steps, rate: 2, sessions: 60)
+    return WorkflowSimulation.run(try ScenarioBuilder().build(workflow), seed: 9)
+  }
+
+  @Test("cancel_rest withdraws the straggler's request: the replica generates and bills far less")
+  func loadDrops() throws {
+    let kept = try Self.report(cancelRest: false)
+    let cancelled = try Self.report(cancelRest: true)
+    // Every session still finishes (nothing leaks or hangs).
+    #expect(kept.run.sessions == 60 && cancelled.run.sessions == 60)
+    #expect(kept.stoppedEarly == nil && cancelled.stoppedEarly == nil)
+    let keptSite = try #require(kept.sites.first)
+    let cancelledSite = try #require(cancelled.sites.first)
+    // Without cancelling, each session's slow call generates 600 tokens after the join; with it,
+    // it stops a few iterations in.
+    #expect(cancelledSite.tokensPerSecond < 0.25 * keptSite.tokensPerSecond)
+    #expect(cancelled.costDollarsPerSession < 0.5 * kept.costDollarsPerSession)
+    // The critical path is the quick call either way.
+    #expect(cancelled.latency.meanMilliseconds <= kept.latency.meanMilliseconds * 1.05)
+  }
+
+  @Test("cancel_rest must be true or false")
+  func decoding() throws {
+    let text = """
+      {"version": 1, "name": "w",
+       "sites": {"phone": {"tier": "device", "hardware": "apple-a17-pro"}},
+       "load": {"arrival": "poisson", "rate_per_s": 1, "sessions": 1},
+       "steps": [{"parallel": {"name": "p", "join": {"first": 1, "cancel_rest": "yes"},
+         "steps": [{"tool": {"name": "a", "site": "phone", "duration_ms": 1}},
+                   {"tool": {"name": "b", "site": "phone", "duration_ms": 2}}]}}]}
+      """
+    #expect(throws: DiagnosticError.self) {
+      try Workflow.decode(from: Data(text.utf8), file: "w.json")
+    }
+    let good = text.replacingOccurrences(of: "\"yes\"", with: "true")
+    let workflow = try Workflow.decode(from: Data(good.utf8), file: "w.json")
+    guard case .parallel(let parallel) = workflow.steps[0].kind else {
+      Issue.record("a parallel step")
+      return
+    }
+    #expect(parallel.cancelsRest)
+  }
+}

@@ -46,6 +46,9 @@ struct ReplicaBatching {
     var admittedAt = SimTime.zero
     /// When the first output token was produced, or negative before.
     var firstTokenAt = SimTime.zero
+    /// Withdrawn by its owner (`cancel`): never admitted, or leaving the batch at the end of the
+    /// iteration, without a completion.
+    var isCancelled = false
   }
 
   /// An iteration (or stretch) end to schedule: handle it with `finishIteration` at `time` if
@@ -272,6 +275,11 @@ struct ReplicaBatching {
     while replicas[replica].running.count < maxBatch,
       let request = replicas[replica].waiting.first
     {
+      if requests[request].isCancelled {
+        _ = replicas[replica].waiting.popFirst()
+        requests.release(request)
+        continue
+      }
       let need = Int(requests[request].kvReserved)
       let fits = replicas[replica].kvUsedTokens + need <= capacity
       // A request larger than the whole cache still runs alone rather than deadlocking.
@@ -375,6 +383,35 @@ struct ReplicaBatching {
       time: max(now, state.stretchStart + .saturating(seconds: end)))
   }
 
+  /// Withdraws `request` (its owner no longer wants it) at `now`: a waiting request is never
+  /// admitted; a running one leaves the batch at the end of the current iteration, or at once
+  /// between iterations, and its KV memory is freed then. It produces no completion.
+  ///
+  /// - Returns: The host's new iteration end, when its decode stretch is cut short so that the
+  ///   request leaves at the next iteration boundary.
+  /// - Complexity: O(requests at the replica).
+  mutating func cancel(_ request: Int32, at replica: Int, now: SimTime) -> IterationEnd? {
+    requests[request].isCancelled = true
+    guard let index = replicas[replica].running.firstIndex(of: request) else { return nil }
+    if !replicas[replica].isIterating {
+      replicas[replica].running.remove(at: index)
+      replicas[replica].kvUsedTokens -= Int(requests[request].kvReserved)
+      requests.release(request)
+      return nil
+    }
+    return cutStretch(replica, now: now)
+  }
+
+  /// The requests waiting at and running on `replica`.
+  ///
+  /// - Complexity: O(requests at the replica); it allocates, so it is for rare paths.
+  func requests(at replica: Int) -> [Int32] {
+    var waiting = replicas[replica].waiting
+    var all = Array(replicas[replica].running)
+    while let request = waiting.popFirst() { all.append(request) }
+    return all
+  }
+
   /// Adds a prefill chunk of `request` to an iteration (after its cached prefix and any earlier
   /// chunks).
   mutating func addPrefill(chunk: Int, request: Int32, to work: inout IterationWork) {
@@ -402,6 +439,11 @@ struct ReplicaBatching {
     for index in 0..<count {
       let request = replicas[replica].running[index]
       var state = requests[request]
+      if state.isCancelled {
+        replicas[replica].kvUsedTokens -= Int(state.kvReserved)
+        requests.release(request)
+        continue
+      }
       var produced = false
       if state.chunk > 0 {
         state.remainingPrefill -= state.chunk

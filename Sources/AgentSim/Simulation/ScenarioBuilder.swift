@@ -80,6 +80,7 @@ struct ScenarioCompiler {
   var links: [ScenarioLink] = []
   var orchestrator = 0
   var usedPlacements: Set<String> = []
+  var cancellingJoins: Set<Int> = []
 
   init(workflow: Workflow, catalog: Catalog, file: String?, placement: [String: String]) {
     self.workflow = workflow
@@ -122,7 +123,9 @@ struct ScenarioCompiler {
     return Scenario(
       name: workflow.name, digest: digest, sites: sites, pools: pools, links: links,
       modelNames: workflow.models.map(\.alias),
-      program: Program(nodes: nodes, root: root, stepNames: stepNames, stepSites: stepSites),
+      program: Program(
+        nodes: nodes, root: root, stepNames: stepNames, stepSites: stepSites,
+        cancellingJoins: cancellingJoins),
       load: ScenarioLoad(
         arrival: load, sessions: workflow.load.sessions,
         warmupSessions: workflow.load.warmupSessions),
@@ -539,7 +542,9 @@ struct ScenarioCompiler {
       case .all: join = children.count
       case .first(let count): join = count
       }
-      return addNode(.parallel(children, join: join))
+      let node = addNode(.parallel(children, join: join))
+      if parallel.cancelsRest && join < children.count { cancellingJoins.insert(node) }
+      return node
     case .branch(let options):
       var cumulative = 0.0
       var targets: [BranchTarget] = []
