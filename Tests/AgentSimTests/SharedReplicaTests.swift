@@ -224,6 +224,33 @@ struct CancelRestTests {
     #expect(cancelled.latency.meanMilliseconds <= kept.latency.meanMilliseconds * 1.05)
   }
 
+  @Test("cancel_rest drops a straggler's tool call waiting for a worker; a running one finishes")
+  func toolCallsDropped() throws {
+    func utilization(cancelRest: Bool) throws -> (Double, LatencyReport) {
+      let steps = """
+        [{"parallel": {"name": "race", "join": {"first": 1, "cancel_rest": \(cancelRest)},
+          "steps": [
+            {"tool": {"name": "quick", "site": "phone", "duration_ms": 100}},
+            {"tool": {"name": "slow-a", "site": "region", "duration_ms": 500}},
+            {"tool": {"name": "slow-b", "site": "region", "duration_ms": 500}}
+          ]}}]
+        """
+      var workflow = try SharedReplicaTests.workflow(
+        serves: #"["small"]"#, steps: steps, rate: 0.2, sessions: 30)
+      workflow.sites[1].toolWorkers = 1
+      let report = WorkflowSimulation.run(try ScenarioBuilder().build(workflow), seed: 3)
+      return (report.sites.first?.utilization ?? .nan, report)
+    }
+    let (kept, keptReport) = try utilization(cancelRest: false)
+    let (cancelled, cancelledReport) = try utilization(cancelRest: true)
+    #expect(keptReport.run.sessions == 30 && cancelledReport.run.sessions == 30)
+    // Without cancelling, the one worker runs both slow calls of every session (1 s); with it,
+    // only the one already running when the quick call joins at 100 ms (0.5 s): the waiting one
+    // is dropped. (A call still on its way when the join happens never runs at all.)
+    #expect(kept > 0)
+    #expect(abs(cancelled / kept - 0.5) < 0.1, "utilization \(cancelled) vs \(kept)")
+  }
+
   @Test("cancel_rest must be true or false")
   func decoding() throws {
     let text = """

@@ -98,6 +98,15 @@ struct SweepSpaceTests {
     #expect(byAnswer["phone"]?.status == .infeasible)
     #expect(
       byAnswer["phone"]?.reasons.contains { $0.contains("$.sites.phone.serves") } == true)
+    // validate resolves like run: the default placement (answer at the edge, which holds the
+    // model here) is fine, and no candidate puts the large model on the phone: nothing to report.
+    let loaded = try WorkflowLoader.load(
+      contentsOf: SweepFixture.url, file: "sweep-small.json",
+      overrides: [
+        #"sites.phone.serves=["small", "large"]"#, "models.large.model=llama-3.1-70b",
+        "models.large.precision=q4", "sites.edge.hardware=h100-sxm",
+      ])
+    #expect(loaded.placementProblems().isEmpty, "\(loaded.placementProblems())")
   }
 
   @Test("--vary crosses parameter settings with placements, parameter-major")
