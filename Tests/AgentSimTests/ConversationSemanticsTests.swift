@@ -289,3 +289,34 @@ struct ToolWorkerDefaultTests {
     #expect(report.sites.allSatisfy { $0.condition != .overloaded })
   }
 }
+
+@Suite("Explain at exact means")
+struct ExplainMeanTests {
+  /// One call in the region pool whose output is `output` tokens.
+  static func call(output: Distribution) throws -> Scenario {
+    try ConversationScenarios.scenario(
+      nodes: [
+        .llm(
+          LLMNode(
+            step: 0, model: 0, site: 1, promptTokens: .constant(100), outputTokens: output,
+            isConversation: false, isVisible: false)),
+        .sequence([0]),
+      ], root: 1, stepNames: ["call"], initialTokens: 0)
+  }
+
+  static func decode(_ scenario: Scenario) -> Double {
+    ZeroLoadAnalysis.budget(of: scenario).steps[0].milliseconds[.decode] ?? .nan
+  }
+
+  @Test("a mean of 20.5 output tokens is timed as 20.5, not rounded to 21, and the note says so")
+  func exactMean() throws {
+    let twenty = Self.decode(try Self.call(output: .constant(20)))
+    let twentyOne = Self.decode(try Self.call(output: .constant(21)))
+    let random = try Self.call(output: .uniform(lower: 20, upper: 21))
+    let halfway = Self.decode(random)
+    #expect(twentyOne > twenty)
+    #expect(abs(halfway - (twenty + twentyOne) / 2) <= 1e-9 * twentyOne)
+    let notes = ZeroLoadAnalysis.budget(of: random).notes
+    #expect(notes.contains { $0.contains("exact means") })
+  }
+}

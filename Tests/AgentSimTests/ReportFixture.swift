@@ -89,7 +89,8 @@ enum ReportFixture {
           capacityInUse: 0.87, condition: .busy),
         SiteLoad(
           site: "tools", tier: "region", utilization: 0.58, meanBatchSize: 0,
-          meanQueueMilliseconds: 12.5, tokensPerSecond: 0, capacityInUse: 0.58,
+          meanQueueMilliseconds: 0, meanToolWaitMilliseconds: 12.5, tokensPerSecond: 0,
+          capacityInUse: 0.58,
           condition: .normal),
       ],
       throughputSessionsPerSecond: 10_000 / 2113.4,

@@ -100,6 +100,25 @@ struct SessionSimulatorTests {
     #expect(interval.relativeHalfWidth < 0.1)
   }
 
+  @Test("a site's tool wait is the mean wait of its calls for a worker (Little's law)")
+  func toolWait() {
+    let report = WorkflowSimulation.run(
+      Scenarios.mmc(servers: 4, utilization: 0.7, meanMilliseconds: 50, sessions: 40_000),
+      seed: 11)
+    let site = report.sites.first { $0.site == "pool" }
+    let wait = site?.meanToolWaitMilliseconds ?? .nan
+    // One call per session: the measured sessions' queueing is the same waits (the site's figure
+    // also counts the 2,000 warm-up sessions').
+    let queueing = report.components.first { $0.component == .queueing }?.meanMilliseconds ?? 0
+    #expect(queueing > 5)
+    #expect(abs(wait - queueing) < 0.05 * queueing, "tool wait \(wait) ms, queueing \(queueing) ms")
+    // A site whose tools need no worker (no tool_workers) has no tool wait at all.
+    var unlimited = Scenarios.mmc(servers: 4, utilization: 0.1, meanMilliseconds: 50, sessions: 10)
+    unlimited.sites[1].toolWorkers = 0
+    let free = WorkflowSimulation.run(unlimited, seed: 1)
+    #expect(free.sites.first { $0.site == "pool" }?.meanToolWaitMilliseconds == nil)
+  }
+
   @Test("utilization at a shared site is λ·E[S]/c (Little's law for the servers)")
   func little() {
     let report = WorkflowSimulation.run(

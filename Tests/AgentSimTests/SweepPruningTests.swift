@@ -6,11 +6,13 @@ import Testing
 @Suite("Sweep lower bounds and pruning")
 struct SweepPruningTests {
   /// Overrides that make the fixture nearly deterministic (constant round trips, tool time and
-  /// answer length), so that lower bounds are close to the simulated latencies and dominance
-  /// pruning has something to prune; the budget is 1.1 s.
+  /// answer length) and give the sites replicas enough that the two models sharing them seldom
+  /// take turns, so that lower bounds are close to the simulated latencies and dominance pruning
+  /// has something to prune; the budget is 1.1 s.
   static let tight = [
     "links[0].rtt_p99_ms=10", "links[1].rtt_p99_ms=30", "links[2].rtt_p99_ms=10",
-    "steps.sense.duration_ms=30", "steps.answer.output_tokens=20", "sites.edge.replicas=4",
+    "steps.sense.duration_ms=30", "steps.answer.output_tokens=20", "sites.edge.replicas=8",
+    "sites.region.replicas=4",
     "budget.p99_ms=1100",
   ]
 

@@ -62,7 +62,7 @@ struct SweepSpaceTests {
     #expect(report.ranking.count == 12)
   }
 
-  @Test("a model that does not fit makes every point of its setting infeasible, saying why")
+  @Test("a model that does not fit where a point places it makes that point infeasible, saying why")
   func memoryFit() throws {
     let plan = try SweepFixture.plan(
       axes: [ParameterAxis(key: "models.large.model", values: ["llama-3.1-8b", "llama-3.1-70b"])],
@@ -72,8 +72,41 @@ struct SweepSpaceTests {
     #expect(results.prefix(2).allSatisfy { $0.status == .simulated })
     for result in results.suffix(2) {
       #expect(result.status == .infeasible)
-      #expect(result.reasons.contains { $0.contains("infeasible") && $0.contains("edge") })
+      // Only the site the point puts the large model at is named: both serve it, and the
+      // other one's fit is no concern of this point.
+      let site = result.placement["answer"] ?? ""
+      let other = site == "edge" ? "region" : "edge"
+      #expect(result.reasons.contains { $0.contains("infeasible") && $0.contains(site) })
+      #expect(!result.reasons.contains { $0.contains("$.sites.\(other)") })
     }
+  }
+
+  @Test("a served model that cannot run at a site leaves feasible the points that never put it there")
+  func servesCheckedPerPlacement() throws {
+    // The phone also lists the large model, which does not fit in its memory: only the points
+    // that put `answer` on the phone are infeasible.
+    let plan = try SweepFixture.plan(
+      overrides: [
+        #"sites.phone.serves=["small", "large"]"#, "models.large.model=llama-3.1-70b",
+        "models.large.precision=q4",
+      ],
+      candidates: ["classify": ["phone"], "search": ["edge"], "answer": ["phone", "region"]])
+    let results = SweepRunner(jobs: 2).run(plan)
+    #expect(results.count == 2)
+    let byAnswer = Dictionary(uniqueKeysWithValues: results.map { ($0.placement["answer"], $0) })
+    #expect(byAnswer["region"]?.status == .simulated)
+    #expect(byAnswer["phone"]?.status == .infeasible)
+    #expect(
+      byAnswer["phone"]?.reasons.contains { $0.contains("$.sites.phone.serves") } == true)
+    // validate resolves like run: the default placement (answer at the edge, which holds the
+    // model here) is fine, and no candidate puts the large model on the phone: nothing to report.
+    let loaded = try WorkflowLoader.load(
+      contentsOf: SweepFixture.url, file: "sweep-small.json",
+      overrides: [
+        #"sites.phone.serves=["small", "large"]"#, "models.large.model=llama-3.1-70b",
+        "models.large.precision=q4", "sites.edge.hardware=h100-sxm",
+      ])
+    #expect(loaded.placementProblems().isEmpty, "\(loaded.placementProblems())")
   }
 
   @Test("--vary crosses parameter settings with placements, parameter-major")

@@ -95,7 +95,7 @@ extension ReportRenderer {
 
   /// The shared sites' load, one row per site:
   /// `site,tier,utilization,mean_batch_size,mean_queue_ms,tokens_per_second,overloaded,`
-  /// `capacity_in_use,condition`.
+  /// `capacity_in_use,condition,mean_tool_wait_ms` (the last empty where tools need no worker).
   ///
   /// - Parameter report: The report.
   /// - Returns: A header and one record per site.
@@ -109,12 +109,13 @@ extension ReportRenderer {
         DisplayFormat.fixed(site.tokensPerSecond, fractionDigits: 3),
         site.isOverloaded ? "true" : "false",
         DisplayFormat.fixed(site.capacityInUse, fractionDigits: 4), site.condition.rawValue,
+        site.meanToolWaitMilliseconds.map(CSVFormat.milliseconds) ?? "",
       ]
     }
     return CSVFormat.table(
       header: [
         "site", "tier", "utilization", "mean_batch_size", "mean_queue_ms", "tokens_per_second",
-        "overloaded", "capacity_in_use", "condition",
+        "overloaded", "capacity_in_use", "condition", "mean_tool_wait_ms",
       ], rows: rows)
   }
 

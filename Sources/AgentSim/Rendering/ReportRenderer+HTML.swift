@@ -103,7 +103,7 @@ extension ReportRenderer {
         htmlTable(
           header: [
             "site", "tier", "utilization", "capacity in use", "mean batch", "mean queue ms",
-            "tokens/s", "",
+            "tool wait ms", "tokens/s", "",
           ],
           rows: report.sites.map { site in
             [
@@ -111,6 +111,7 @@ extension ReportRenderer {
               DisplayFormat.fixed(site.capacityInUse, fractionDigits: 2),
               DisplayFormat.fixed(site.meanBatchSize, fractionDigits: 1),
               tableMilliseconds(site.meanQueueMilliseconds),
+              site.meanToolWaitMilliseconds.map(tableMilliseconds) ?? "–",
               DisplayFormat.grouped(site.tokensPerSecond),
               siteFlag(site.condition),
             ]

@@ -213,6 +213,16 @@ extension ReportRenderer {
     ]
     if showsBatch { columns.append(TextTable.Column(title: "batch", alignment: .right)) }
     columns.append(TextTable.Column(title: "queue ms", alignment: .right))
+    // Tool calls wait for a worker only where `tool_workers` limits them. At a site that ran no
+    // inference the only queue is the tools', so "queue ms" shows it; a column of its own only
+    // when a site with inference has tool workers too (it keeps the common tables narrow).
+    func ranInference(_ site: SiteLoad) -> Bool {
+      site.meanBatchSize != 0 || site.tokensPerSecond != 0
+    }
+    let showsToolWait = sites.contains { ranInference($0) && $0.meanToolWaitMilliseconds != nil }
+    if showsToolWait {
+      columns.append(TextTable.Column(title: "tool wait ms", alignment: .right))
+    }
     if showsTokens { columns.append(TextTable.Column(title: "tokens/s", alignment: .right)) }
     columns.append(TextTable.Column(title: "", alignment: .left, canShrink: false))
     var table = TextTable(columns: columns)
@@ -251,7 +261,16 @@ extension ReportRenderer {
             site.meanBatchSize == 0
               ? style.notApplicable : DisplayFormat.fixed(site.meanBatchSize, fractionDigits: 1)))
       }
-      row.append(TextTable.Cell(tableMilliseconds(site.meanQueueMilliseconds)))
+      let queue =
+        showsToolWait || ranInference(site)
+        ? site.meanQueueMilliseconds
+        : site.meanToolWaitMilliseconds ?? site.meanQueueMilliseconds
+      row.append(TextTable.Cell(tableMilliseconds(queue)))
+      if showsToolWait {
+        row.append(
+          TextTable.Cell(
+            site.meanToolWaitMilliseconds.map(tableMilliseconds) ?? style.notApplicable))
+      }
       if showsTokens {
         row.append(
           TextTable.Cell(

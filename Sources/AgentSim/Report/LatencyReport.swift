@@ -260,6 +260,9 @@ public struct SiteLoad: Codable, Hashable, Sendable {
   public var meanBatchSize: Double
   /// Mean wait to be admitted to a batch, in milliseconds.
   public var meanQueueMilliseconds: Double
+  /// Mean wait of a tool call for one of the site's `tool_workers`, in milliseconds; `nil` where
+  /// tools need no worker (no `tool_workers`: every call runs at once).
+  public var meanToolWaitMilliseconds: Double?
   /// Output tokens generated per second of simulated time.
   public var tokensPerSecond: Double
   /// The fraction of the site's capacity in use over the run, in [0, 1]: batch slots filled
@@ -276,14 +279,15 @@ public struct SiteLoad: Codable, Hashable, Sendable {
   /// Creates a site load.
   public init(
     site: String, tier: String, utilization: Double, meanBatchSize: Double,
-    meanQueueMilliseconds: Double, tokensPerSecond: Double, capacityInUse: Double,
-    condition: SiteCondition
+    meanQueueMilliseconds: Double, meanToolWaitMilliseconds: Double? = nil,
+    tokensPerSecond: Double, capacityInUse: Double, condition: SiteCondition
   ) {
     self.site = site
     self.tier = tier
     self.utilization = utilization
     self.meanBatchSize = meanBatchSize
     self.meanQueueMilliseconds = meanQueueMilliseconds
+    self.meanToolWaitMilliseconds = meanToolWaitMilliseconds
     self.tokensPerSecond = tokensPerSecond
     self.capacityInUse = capacityInUse
     self.condition = condition
@@ -293,6 +297,7 @@ public struct SiteLoad: Codable, Hashable, Sendable {
     case site, tier, utilization, condition
     case meanBatchSize = "mean_batch_size"
     case meanQueueMilliseconds = "mean_queue_ms"
+    case meanToolWaitMilliseconds = "mean_tool_wait_ms"
     case tokensPerSecond = "tokens_per_second"
     case capacityInUse = "capacity_in_use"
     case isOverloaded = "overloaded"
@@ -306,6 +311,8 @@ public struct SiteLoad: Codable, Hashable, Sendable {
     utilization = try container.decode(Double.self, forKey: .utilization)
     meanBatchSize = try container.decode(Double.self, forKey: .meanBatchSize)
     meanQueueMilliseconds = try container.decode(Double.self, forKey: .meanQueueMilliseconds)
+    meanToolWaitMilliseconds = try container.decodeIfPresent(
+      Double.self, forKey: .meanToolWaitMilliseconds)
     tokensPerSecond = try container.decode(Double.self, forKey: .tokensPerSecond)
     capacityInUse = try container.decode(Double.self, forKey: .capacityInUse)
     condition = try container.decode(SiteCondition.self, forKey: .condition)
@@ -319,6 +326,7 @@ public struct SiteLoad: Codable, Hashable, Sendable {
     try container.encode(utilization, forKey: .utilization)
     try container.encode(meanBatchSize, forKey: .meanBatchSize)
     try container.encode(meanQueueMilliseconds, forKey: .meanQueueMilliseconds)
+    try container.encodeIfPresent(meanToolWaitMilliseconds, forKey: .meanToolWaitMilliseconds)
     try container.encode(tokensPerSecond, forKey: .tokensPerSecond)
     try container.encode(capacityInUse, forKey: .capacityInUse)
     try container.encode(condition, forKey: .condition)

@@ -65,7 +65,8 @@ struct CompiledProgram {
     var count: Int32
     /// Parallel: join count. Loop: fixed count, or maximum runs when `probability` is set.
     var parameter: Int32
-    /// Loop: repeat probability, or a negative value for a fixed count.
+    /// Loop: repeat probability, or a negative value for a fixed count. Parallel: 1 when the
+    /// join cancels the children still running, else negative.
     var probability: Double
   }
 
@@ -80,7 +81,7 @@ struct CompiledProgram {
   var samplers = SamplerTable()
 
   init(_ program: Program) {
-    for node in program.nodes {
+    for (nodeIndex, node) in program.nodes.enumerated() {
       var entry = Entry(kind: .sequence, index: 0, count: 0, parameter: 0, probability: -1)
       switch node {
       case .llm(let call):
@@ -128,6 +129,7 @@ struct CompiledProgram {
         entry.index = Int32(children.count)
         entry.count = Int32(nodes.count)
         entry.parameter = Int32(join)
+        if program.cancellingJoins.contains(nodeIndex) { entry.probability = 1 }
         children += nodes.map { Int32($0) }
       case .branch(let options):
         entry.kind = .branch

@@ -11,13 +11,19 @@ public struct Program: Sendable {
   public var stepNames: [String]
   /// The site each step id runs at by default (for reports).
   public var stepSites: [String]
+  /// The `parallel` nodes whose join cancels the children still running (`"cancel_rest"`).
+  public var cancellingJoins: Set<Int>
 
   /// Creates a program.
-  public init(nodes: [ProgramNode], root: Int, stepNames: [String], stepSites: [String]) {
+  public init(
+    nodes: [ProgramNode], root: Int, stepNames: [String], stepSites: [String],
+    cancellingJoins: Set<Int> = []
+  ) {
     self.nodes = nodes
     self.root = root
     self.stepNames = stepNames
     self.stepSites = stepSites
+    self.cancellingJoins = cancellingJoins
   }
 }
 

@@ -9,7 +9,8 @@ import SimulationKernel
 ///   budget has tokens, and the KV cache can hold the request's whole context and output (reserved
 ///   up front, so a running sequence is never preempted).
 /// - A request goes to the replica with the fewest waiting plus running requests (ties: lowest
-///   index).
+///   index). An idle replica composes its first batch at the end of the instant (`gather`), so
+///   requests that arrive together start together.
 /// - Decode fast-forward: when every sequence that runs is decoding, the iterations until the first
 ///   of them finishes are identical but for context growth, so one iteration end covers them all
 ///   (a *stretch*); an arrival cuts the stretch at the next iteration boundary.
@@ -45,6 +46,9 @@ struct ReplicaBatching {
     var admittedAt = SimTime.zero
     /// When the first output token was produced, or negative before.
     var firstTokenAt = SimTime.zero
+    /// Withdrawn by its owner (`cancel`): never admitted, or leaving the batch at the end of the
+    /// iteration, without a completion.
+    var isCancelled = false
   }
 
   /// An iteration (or stretch) end to schedule: handle it with `finishIteration` at `time` if
@@ -67,10 +71,25 @@ struct ReplicaBatching {
     var firstTokenAt: SimTime
   }
 
+  /// One physical replica of a site: the replicas of the site's pools (one per model) with the
+  /// same index share it, and it runs one of them at a time.
+  struct Host {
+    /// Where its members start in `hostMembers`.
+    var firstMember: Int32
+    var memberCount: Int32
+    /// The member iterating now, or -1 when the host idles.
+    var active: Int32 = -1
+  }
+
   let pools: ContiguousArray<Pool>
   /// Whether runs of identical decode-only iterations are one stretch (see `Limits`).
   let fastForwardsDecode: Bool
   var replicas: ContiguousArray<ReplicaState>
+  /// Per replica, its host.
+  let hostOf: ContiguousArray<Int32>
+  /// The replicas of each host, host after host, in pool order.
+  let hostMembers: ContiguousArray<Int32>
+  var hosts: ContiguousArray<Host>
   var requests: SlotPool<Request>
   /// Completions of the iteration being finished (reused: no allocation per iteration).
   var completions = ContiguousArray<Completion>()
@@ -83,12 +102,32 @@ struct ReplicaBatching {
       pools.append(
         Pool(
           firstReplica: replicas.count, replicas: pool.replicas, maxBatch: pool.maxBatch,
-          chunkTokens: pool.chunkTokens, capacityTokens: pool.engine.kvCapacityTokens,
+          chunkTokens: pool.chunkTokens, capacityTokens: pool.kvCapacityTokens,
           roofline: pool.engine.roofline))
       for _ in 0..<pool.replicas { replicas.append(ReplicaState(pool: Int32(index))) }
     }
+    // The pools of a site share its replicas: replica i of each is one host.
+    var hostOf = ContiguousArray<Int32>(repeating: -1, count: replicas.count)
+    var hostMembers = ContiguousArray<Int32>()
+    var hosts = ContiguousArray<Host>()
+    for (index, pool) in scenario.pools.enumerated() {
+      for offset in 0..<pool.replicas where hostOf[pools[index].firstReplica + offset] < 0 {
+        let first = hostMembers.count
+        for (other, sibling) in scenario.pools.enumerated().dropFirst(index)
+        where sibling.site == pool.site && offset < sibling.replicas {
+          let member = pools[other].firstReplica + offset
+          hostOf[member] = Int32(hosts.count)
+          hostMembers.append(Int32(member))
+        }
+        hosts.append(
+          Host(firstMember: Int32(first), memberCount: Int32(hostMembers.count - first)))
+      }
+    }
     self.pools = pools
     self.replicas = replicas
+    self.hostOf = hostOf
+    self.hostMembers = hostMembers
+    self.hosts = hosts
     self.fastForwardsDecode = fastForwardsDecode
     requests = SlotPool(empty: Request(), capacity: 256)
   }
@@ -105,15 +144,19 @@ struct ReplicaBatching {
   ///
   /// - Returns: The replica chosen, and the iteration end to schedule if the replica started an
   ///   iteration or cut its stretch short.
+  ///
+  /// - Parameter othersMayArrive: Whether more requests may reach the replica at this instant
+  ///   (other events are due now): an idle replica then gathers them (`gather`) before its first
+  ///   iteration; otherwise it starts at once, which is the same batch without the extra event.
   mutating func enqueue(
     owner: Int32, pool: Int, newTokens: Int32, cachedTokens: Int32, outputTokens: Int32,
-    now: SimTime
+    now: SimTime, othersMayArrive: Bool = true
   ) -> (replica: Int, end: IterationEnd?) {
     let first = pools[pool].firstReplica
     var best = first
     var bestLoad = Int.max
     for replica in first..<(first + pools[pool].replicas) {
-      let load = replicas[replica].waiting.count + replicas[replica].running.count
+      let load = hostLoad(replica)
       if load < bestLoad {
         best = replica
         bestLoad = load
@@ -129,10 +172,81 @@ struct ReplicaBatching {
       enqueuedAt: now, admittedAt: .zero, firstTokenAt: SimTime(nanosecondsSinceStart: -1))
     replicas[best].waiting.append(request)
     replicas[best].arrived += 1
-    if !replicas[best].isIterating {
-      return (best, startIteration(best, now: now))
+    let host = Int(hostOf[best])
+    let active = Int(hosts[host].active)
+    if active < 0 {
+      return (best, othersMayArrive ? gather(best, now: now) : startIteration(best, now: now))
     }
-    return (best, cutStretch(best, now: now))
+    // The host runs this model, or another it holds: either way, it considers the newcomer at the
+    // next iteration boundary.
+    return (best, cutStretch(active, now: now))
+  }
+
+  /// Requests waiting or running at every replica sharing `replica`'s host.
+  func hostLoad(_ replica: Int) -> Int {
+    let host = hosts[Int(hostOf[replica])]
+    var load = 0
+    for offset in 0..<Int(host.memberCount) {
+      let member = Int(hostMembers[Int(host.firstMember) + offset])
+      load += replicas[member].waiting.count + replicas[member].running.count
+    }
+    return load
+  }
+
+  /// Whether another replica on `replica`'s host (another model of the site) has requests.
+  func hostHasOtherWork(_ replica: Int) -> Bool {
+    let host = hosts[Int(hostOf[replica])]
+    guard host.memberCount > 1 else { return false }
+    for offset in 0..<Int(host.memberCount) {
+      let member = Int(hostMembers[Int(host.firstMember) + offset])
+      if member != replica
+        && !(replicas[member].waiting.isEmpty && replicas[member].running.isEmpty)
+      {
+        return true
+      }
+    }
+    return false
+  }
+
+  /// Starts the next iteration on `replica`'s host once it idles: the models with work take turns,
+  /// beginning with the one after `replica` (one iteration each while several have work).
+  ///
+  /// - Returns: The iteration's end, or nil when the host is busy already or has nothing to run.
+  mutating func startNext(after replica: Int, now: SimTime) -> IterationEnd? {
+    let host = hosts[Int(hostOf[replica])]
+    guard host.active < 0 else { return nil }
+    let count = Int(host.memberCount)
+    var position = 0
+    for offset in 0..<count where Int(hostMembers[Int(host.firstMember) + offset]) == replica {
+      position = offset
+    }
+    for step in 1...count {
+      let member = Int(hostMembers[Int(host.firstMember) + (position + step) % count])
+      if let end = startIteration(member, now: now) { return end }
+    }
+    return nil
+  }
+
+  /// An idle replica that receives a request waits for the rest of the instant before it composes
+  /// its first batch, so that requests arriving together (the calls of a parallel section over
+  /// equal links) start in one iteration, as an engine's scheduler finds them all at its next step.
+  ///
+  /// The wait is an empty iteration that ends now: its end, scheduled after the events already due
+  /// at this instant, composes the batch from every request that arrived by then. It counts no
+  /// iteration, batch or busy time.
+  ///
+  /// - Returns: The empty iteration's end (at `now`).
+  mutating func gather(_ replica: Int, now: SimTime) -> IterationEnd {
+    hosts[Int(hostOf[replica])].active = Int32(replica)
+    replicas[replica].isIterating = true
+    replicas[replica].stretchStart = now
+    replicas[replica].stretchIterations = 0
+    replicas[replica].stretchVersion &+= 1
+    replicas[replica].stretchDecodeSequences = 0
+    replicas[replica].stretchContextTokens = 0
+    replicas[replica].stretchFirstIteration = .zero
+    return IterationEnd(
+      replica: Int32(replica), version: replicas[replica].stretchVersion, time: now)
   }
 
   /// Composes the next iteration's batch at `replica`; idles when there is nothing to run.
@@ -161,6 +275,11 @@ struct ReplicaBatching {
     while replicas[replica].running.count < maxBatch,
       let request = replicas[replica].waiting.first
     {
+      if requests[request].isCancelled {
+        _ = replicas[replica].waiting.popFirst()
+        requests.release(request)
+        continue
+      }
       let need = Int(requests[request].kvReserved)
       let fits = replicas[replica].kvUsedTokens + need <= capacity
       // A request larger than the whole cache still runs alone rather than deadlocking.
@@ -185,10 +304,14 @@ struct ReplicaBatching {
     }
     guard !replicas[replica].running.isEmpty else {
       replicas[replica].isIterating = false
+      let host = Int(hostOf[replica])
+      if hosts[host].active == Int32(replica) { hosts[host].active = -1 }
       return nil
     }
+    hosts[Int(hostOf[replica])].active = Int32(replica)
     var iterations = 1
-    if work.prefillTokens == 0 && fastForwardsDecode {
+    // A stretch only while no other model on the host waits its turn.
+    if work.prefillTokens == 0 && fastForwardsDecode && !hostHasOtherWork(replica) {
       var fewest = Int.max
       for request in replicas[replica].running where requests[request].remainingPrefill == 0 {
         fewest = min(fewest, Int(requests[request].remainingOutput))
@@ -260,6 +383,35 @@ struct ReplicaBatching {
       time: max(now, state.stretchStart + .saturating(seconds: end)))
   }
 
+  /// Withdraws `request` (its owner no longer wants it) at `now`: a waiting request is never
+  /// admitted; a running one leaves the batch at the end of the current iteration, or at once
+  /// between iterations, and its KV memory is freed then. It produces no completion.
+  ///
+  /// - Returns: The host's new iteration end, when its decode stretch is cut short so that the
+  ///   request leaves at the next iteration boundary.
+  /// - Complexity: O(requests at the replica).
+  mutating func cancel(_ request: Int32, at replica: Int, now: SimTime) -> IterationEnd? {
+    requests[request].isCancelled = true
+    guard let index = replicas[replica].running.firstIndex(of: request) else { return nil }
+    if !replicas[replica].isIterating {
+      replicas[replica].running.remove(at: index)
+      replicas[replica].kvUsedTokens -= Int(requests[request].kvReserved)
+      requests.release(request)
+      return nil
+    }
+    return cutStretch(replica, now: now)
+  }
+
+  /// The requests waiting at and running on `replica`.
+  ///
+  /// - Complexity: O(requests at the replica); it allocates, so it is for rare paths.
+  func requests(at replica: Int) -> [Int32] {
+    var waiting = replicas[replica].waiting
+    var all = Array(replicas[replica].running)
+    while let request = waiting.popFirst() { all.append(request) }
+    return all
+  }
+
   /// Adds a prefill chunk of `request` to an iteration (after its cached prefix and any earlier
   /// chunks).
   mutating func addPrefill(chunk: Int, request: Int32, to work: inout IterationWork) {
@@ -270,11 +422,13 @@ struct ReplicaBatching {
   /// Ends an iteration at `now`: advances every sequence that took part and retires finished
   /// requests into `completions` (in batch order; their ids are released).
   ///
-  /// Call `startIteration` afterwards (once the completions are handled, which may enqueue more
-  /// requests) unless the replica is iterating again.
+  /// Call `startNext(after:now:)` afterwards (once the completions are handled, which may enqueue
+  /// more requests): it starts the host's next iteration unless the host is iterating again.
   mutating func finishIteration(_ replica: Int, now: SimTime) {
     completions.removeAll(keepingCapacity: true)
     replicas[replica].isIterating = false
+    let host = Int(hostOf[replica])
+    if hosts[host].active == Int32(replica) { hosts[host].active = -1 }
     let iterations = replicas[replica].stretchIterations
     let count = replicas[replica].running.count
     replicas[replica].iterations += iterations
@@ -285,6 +439,11 @@ struct ReplicaBatching {
     for index in 0..<count {
       let request = replicas[replica].running[index]
       var state = requests[request]
+      if state.isCancelled {
+        replicas[replica].kvUsedTokens -= Int(state.kvReserved)
+        requests.release(request)
+        continue
+      }
       var produced = false
       if state.chunk > 0 {
         state.remainingPrefill -= state.chunk

@@ -57,6 +57,10 @@ enum ReportBuilder {
       var tokens = 0
       var batchSlots = 0
       var filledSlotSeconds = 0.0
+      // The site's pools (one per model) share its replicas, which run one model at a time: the
+      // replicas count once, and their busy times, disjoint, add up.
+      var siteReplicas = 0
+      var largestBatch = 0
       for (index, pool) in scenario.pools.enumerated() where pool.site == siteIndex {
         let first = model.poolFirstReplica[index]
         for replica in model.replicas[first..<(first + pool.replicas)] {
@@ -77,15 +81,28 @@ enum ReportBuilder {
             unpricedSites.append(site.name)
           }
         }
-        capacity += Double(pool.replicas) * span
-        batchSlots += pool.replicas * pool.maxBatch
+        siteReplicas = max(siteReplicas, pool.replicas)
+        largestBatch = max(largestBatch, pool.maxBatch)
       }
+      capacity = Double(siteReplicas) * span
+      batchSlots = siteReplicas * largestBatch
       var utilization = capacity > 0 ? busy / capacity : 0
       var capacityInUse =
         batchSlots > 0 ? filledSlotSeconds / (Double(batchSlots) * span) : 0
       if capacity == 0, var tools = model.toolPools[siteIndex] {
         utilization = tools.utilization(at: model.lastCompletion)
         capacityInUse = utilization
+      }
+      // Little's law over the run: the time-integral of the waiting line ÷ the calls that arrived
+      // is the mean wait per call (exact when the line is empty at the end, as after every
+      // session finished).
+      var toolWait: Double?
+      if var tools = model.toolPools[siteIndex] {
+        let calls = model.toolPools.arrivals(at: siteIndex)
+        let end = model.lastCompletion
+        let waitingNanoseconds =
+          tools.meanQueueLength(at: end) * Double(end.nanosecondsSinceStart)
+        toolWait = calls > 0 ? waitingNanoseconds * 1e-6 / Double(calls) : 0
       }
       // A backlog smaller than what the site starts at once is one round of admissions.
       if model.toolPools[siteIndex] != nil { batchSlots += site.toolWorkers }
@@ -104,6 +121,7 @@ enum ReportBuilder {
           site: site.name, tier: site.tier, utilization: utilization,
           meanBatchSize: iterations > 0 ? Double(batch) / Double(iterations) : 0,
           meanQueueMilliseconds: admitted > 0 ? queue / Double(admitted) : 0,
+          meanToolWaitMilliseconds: toolWait,
           tokensPerSecond: Double(tokens) / span, capacityInUse: min(1, capacityInUse),
           condition: condition))
     }

@@ -12,7 +12,8 @@ public struct Scenario: Sendable {
   public var digest: String
   /// Every site, indexed by site id.
   public var sites: [ScenarioSite]
-  /// Every shared inference pool: one per (shared site, model) pair the site serves.
+  /// Every shared inference pool: one per (shared site, model) pair the placement runs. The pools
+  /// of one site share its replicas (see `InferencePool`).
   public var pools: [InferencePool]
   /// Every link.
   public var links: [ScenarioLink]
@@ -136,16 +137,24 @@ public struct HostedAPISite: Sendable {
   }
 }
 
-/// The replicas of one model at one shared site, batching continuously.
+/// One model at one shared site, batching continuously on the site's replicas.
+///
+/// The pools of one site (one per model it runs) share its replicas: each replica holds every such
+/// model's weights and runs one model's iteration at a time, taking the models with work in turn,
+/// so a site's replicas are counted, busy and billed once however many models they serve. All of a
+/// site's pools therefore have the same `replicas`.
 public struct InferencePool: Sendable {
   /// The site id.
   public var site: Int
   /// The model id.
   public var model: Int
-  /// Identical replicas; requests go to the least-loaded one.
+  /// The site's identical replicas; requests go to the least-loaded one.
   public var replicas: Int
   /// The timing model of one replica.
   public var engine: InferenceEngine
+  /// KV-cache tokens one replica holds for this model: the engine's, or this model's share of
+  /// the memory when the replica holds several models.
+  public var kvCapacityTokens: Int
   /// The most sequences in one iteration's batch.
   public var maxBatch: Int
   /// The token budget of one iteration (decode tokens plus prefill chunks).
@@ -157,12 +166,13 @@ public struct InferencePool: Sendable {
   /// Creates a pool.
   public init(
     site: Int, model: Int, replicas: Int, engine: InferenceEngine, maxBatch: Int,
-    chunkTokens: Int, pricePerReplicaHour: Double?
+    chunkTokens: Int, pricePerReplicaHour: Double?, kvCapacityTokens: Int? = nil
   ) {
     self.site = site
     self.model = model
     self.replicas = replicas
     self.engine = engine
+    self.kvCapacityTokens = kvCapacityTokens ?? engine.kvCapacityTokens
     self.maxBatch = maxBatch
     self.chunkTokens = chunkTokens
     self.pricePerReplicaHour = pricePerReplicaHour

@@ -64,6 +64,7 @@ struct ScenarioCompiler {
   var links: [ScenarioLink] = []
   var orchestrator = 0
   var usedPlacements: Set<String> = []
+  var cancellingJoins: Set<Int> = []
 
   init(workflow: Workflow, catalog: Catalog, file: String?, placement: [String: String]) {
     self.workflow = workflow
@@ -82,7 +83,7 @@ struct ScenarioCompiler {
     for (index, site) in workflow.sites.enumerated() { siteIndex[site.name] = index }
     orchestrator = workflow.sites.firstIndex { $0.tier == .device } ?? 0
     let engines = resolveModels()
-    resolveSites(engines: engines)
+    resolveSites(engines: engines, hosted: hostedModels())
     resolveLinks()
     let root = compileSequence(workflow.steps, path: "$.steps")
     for name in placement.keys.sorted() where !usedPlacements.contains(name) {
@@ -106,7 +107,9 @@ struct ScenarioCompiler {
     return Scenario(
       name: workflow.name, digest: digest, sites: sites, pools: pools, links: links,
       modelNames: workflow.models.map(\.alias),
-      program: Program(nodes: nodes, root: root, stepNames: stepNames, stepSites: stepSites),
+      program: Program(
+        nodes: nodes, root: root, stepNames: stepNames, stepSites: stepSites,
+        cancellingJoins: cancellingJoins),
       load: ScenarioLoad(
         arrival: load, sessions: workflow.load.sessions,
         warmupSessions: workflow.load.warmupSessions),
@@ -152,7 +155,11 @@ struct ScenarioCompiler {
     }
   }
 
-  mutating func resolveSites(engines: [(ModelArchitecture, Precision)?]) {
+  /// Resolves every site: its hardware and engine, and an inference engine for each served model
+  /// in `hosted` (per site, the models the placement runs there).
+  mutating func resolveSites(
+    engines: [(ModelArchitecture, Precision)?], hosted: [Set<String>]
+  ) {
     for (index, site) in workflow.sites.enumerated() {
       let path = "$.sites.\(site.name)"
       switch site.backend {
@@ -195,7 +202,10 @@ struct ScenarioCompiler {
           }
         }
         var deviceEngines = [InferenceEngine?](repeating: nil, count: workflow.models.count)
-        for alias in site.serves {
+        var sitePools: [InferencePool] = []
+        // Only the served models this placement runs here are loaded: a model in `serves` that
+        // could not run here makes infeasible only the placements that put it here.
+        for alias in site.serves where hosted[index].contains(alias) {
           guard let model = modelIndex[alias], let resolved = engines[model] else { continue }
           let engine: InferenceEngine
           do {
@@ -219,7 +229,7 @@ struct ScenarioCompiler {
           if site.tier == .device {
             deviceEngines[model] = engine
           } else {
-            pools.append(
+            sitePools.append(
               InferencePool(
                 site: index, model: model, replicas: deployment.replicas, engine: engine,
                 maxBatch: deployment.maxBatch ?? servingEngine.maxBatch,
@@ -227,6 +237,14 @@ struct ScenarioCompiler {
                 pricePerReplicaHour: engine.pricePerHour))
           }
         }
+        let loaded =
+          site.tier == .device ? deviceEngines.compactMap { $0 } : sitePools.map(\.engine)
+        if let tokens = shareMemory(of: loaded, site: site.name, tier: site.tier, path: path),
+          site.tier != .device
+        {
+          for offset in sitePools.indices { sitePools[offset].kvCapacityTokens = tokens[offset] }
+        }
+        pools += sitePools
         if site.tier == .device {
           sites.append(
             ScenarioSite(
@@ -244,6 +262,59 @@ struct ScenarioCompiler {
         }
       }
     }
+  }
+
+  /// Per site, the model aliases the placement runs there: every LLM call's and cascade stage's
+  /// chosen site, its outage fallback, and both sides of a speculative step.
+  ///
+  /// - Complexity: O(steps).
+  func hostedModels() -> [Set<String>] {
+    var hosted = [Set<String>](repeating: [], count: workflow.sites.count)
+    func add(_ site: String, _ model: String) {
+      if let index = siteIndex[site] { hosted[index].insert(model) }
+    }
+    func add(_ call: LLMStep, name: String) {
+      add(placement[name] ?? call.placement.defaultSite, call.model)
+      if case .fallback(let site) = call.onOutage { add(site, call.model) }
+    }
+    for step in workflow.allSteps {
+      switch step.kind {
+      case .llm(let call): add(call, name: step.name)
+      case .cascade(let cascade):
+        add(cascade.first, name: step.name + ".first")
+        add(cascade.then, name: step.name + ".then")
+      case .speculative(let speculative):
+        add(speculative.draftSite, speculative.draftModel)
+        add(speculative.targetSite, speculative.targetModel)
+      default: continue
+      }
+    }
+    return hosted
+  }
+
+  /// The KV-cache tokens each of `engines` (the models one replica, or the device, holds at once)
+  /// gets: the memory their weights leave together, shared equally, as separate engine processes
+  /// on one accelerator would split it. Reports a problem, and returns nil, when the weights
+  /// together leave no room.
+  mutating func shareMemory(
+    of engines: [InferenceEngine], site: String, tier: SiteTier, path: String
+  ) -> [Int]? {
+    guard engines.count > 1 else { return engines.map(\.kvCapacityTokens) }
+    let usable = engines[0].usableMemoryBytes
+    let weights = engines.reduce(0) { $0 + $1.weightBytes }
+    let share = (usable - weights) / Double(engines.count)
+    let tokens = engines.map { share > 0 ? Int((share / $0.kvBytesPerToken).rounded(.down)) : 0 }
+    guard tokens.contains(where: { $0 < 1 }) else { return tokens }
+    let names = engines.map { "\($0.model.name) at \($0.precision.rawValue)" }
+    problem(
+      path + ".serves",
+      "infeasible: this placement runs \(names.joined(separator: " and ")) at '\(site)', whose "
+        + "replicas hold every model they run: "
+        + "\(InferenceEngine.gigabytes(weights)) GB of weights together, but "
+        + "\(InferenceEngine.gigabytes(usable)) GB usable",
+      suggestion: Self.fitSuggestion(precision: engines[0].precision, tier: tier)
+        + ", or place one of the models elsewhere")
+    return nil
   }
 
   mutating func resolveLinks() {
@@ -448,7 +519,9 @@ struct ScenarioCompiler {
       case .all: join = children.count
       case .first(let count): join = count
       }
-      return addNode(.parallel(children, join: join))
+      let node = addNode(.parallel(children, join: join))
+      if parallel.cancelsRest && join < children.count { cancellingJoins.insert(node) }
+      return node
     case .branch(let options):
       var cumulative = 0.0
       var targets: [BranchTarget] = []

@@ -18,6 +18,10 @@ struct Frame {
   var outstanding: Int32 = 0
   /// Parallel: the join has happened (the frame is done but waits for stragglers).
   var isJoined = false
+  /// The nearest enclosing `parallel` frame whose join cancels its stragglers, or -1: the frame
+  /// is cancelled once that one (or one enclosing it) has joined. It stays alive until all its
+  /// children have ended, so the id stays valid.
+  var cancelScope: Int32 = -1
   var generator = Xoshiro256StarStar(seed: 0)
   /// Critical-path time of this frame so far.
   var times = ComponentTimes()

@@ -10,7 +10,8 @@ extension ObservedSessionSimulator {
   ) {
     let (replica, end) = batching.enqueue(
       owner: frame, pool: pool, newTokens: newTokens, cachedTokens: cachedTokens,
-      outputTokens: outputTokens, now: scheduler.now)
+      outputTokens: outputTokens, now: scheduler.now,
+      othersMayArrive: scheduler.hasMoreEventsNow)
     if let end { schedule(end, scheduler: &scheduler) }
     observeReplica(replica, now: scheduler.now)
     if batching.replicas[replica].isIterating,
@@ -29,8 +30,9 @@ extension ObservedSessionSimulator {
     scheduler.schedule(.iterationDone(replica: end.replica, version: end.version), at: end.time)
   }
 
-  /// Ends an iteration: resumes the frames whose requests completed, then starts the replica's
-  /// next iteration unless one of them already did.
+  /// Ends an iteration: resumes the frames whose requests completed, then starts the next
+  /// iteration on the replica's host (this model's or another's the site serves) unless one of
+  /// them already did.
   mutating func finishIteration(_ replica: Int, scheduler: inout Scheduler<Event>) {
     batching.finishIteration(replica, now: scheduler.now)
     // Moved out while the frames resume (they may enqueue more requests), and back after, so the
@@ -51,10 +53,9 @@ extension ObservedSessionSimulator {
       resume(frame, after: requestOverhead, scheduler: &scheduler)
     }
     swap(&completions, &batching.completions)
-    if !batching.replicas[replica].isIterating,
-      let end = batching.startIteration(replica, now: scheduler.now)
-    {
+    if let end = batching.startNext(after: replica, now: scheduler.now) {
       schedule(end, scheduler: &scheduler)
+      if end.replica != Int32(replica) { observeReplica(Int(end.replica), now: scheduler.now) }
     }
     observeReplica(replica, now: scheduler.now)
   }

@@ -63,6 +63,14 @@ extension ObservedSessionSimulator {
     scheduler: inout Scheduler<Event>
   ) {
     let entry = program.entries[Int(frames.slots[Int(parent)].node)]
+    if frames.slots[Int(parent)].cancelScope >= 0, !frames.slots[Int(parent)].isJoined,
+      isCancelled(parent)
+    {
+      // Inside a section a join cancelled: nothing more starts here.
+      releaseChain(head)
+      dropChild(of: parent)
+      return
+    }
     switch entry.kind {
     case .sequence:
       frames.slots[Int(parent)].times += times
@@ -98,7 +106,10 @@ extension ObservedSessionSimulator {
       // would after the same steps in sequence.
       let owner = Int(frames.slots[Int(parent)].contextOwner)
       frames.slots[owner].contextPendingTokens += frames.slots[Int(parent)].collectedContextTokens
+      let cancelsStragglers = entry.probability > 0 && frames.slots[Int(parent)].outstanding > 0
       completeParallel(parent, scheduler: &scheduler)
+      // After the hand-over, which keeps the frame while stragglers run: their ends release it.
+      if cancelsStragglers { cancelRequests(under: parent, scheduler: &scheduler) }
     case .branch:
       frames.slots[Int(parent)].times += times
       appendChain(to: parent, head: head, tail: tail)
@@ -147,6 +158,10 @@ extension ObservedSessionSimulator {
   /// Continues a frame's state machine after a timer or a completed request.
   mutating func advance(_ frame: Int32, scheduler: inout Scheduler<Event>) {
     let entry = program.entries[Int(frames.slots[Int(frame)].node)]
+    if frames.slots[Int(frame)].cancelScope >= 0, isCancelled(frame) {
+      abandonLeaf(frame, scheduler: &scheduler)
+      return
+    }
     if frames.slots[Int(frame)].phase == -1 {
       frames.slots[Int(frame)].phase = 0
       if entry.kind == .parallel {
@@ -305,10 +320,7 @@ extension ObservedSessionSimulator {
         }
       }
     case 2:
-      let site = Int(frames.slots[Int(frame)].site)
-      if let next = toolPools.release(at: site, now: scheduler.now) {
-        runTool(next, scheduler: &scheduler)
-      }
+      releaseToolWorker(at: Int(frames.slots[Int(frame)].site), scheduler: &scheduler)
       let owner = Int(frames.slots[Int(frame)].contextOwner)
       frames.slots[owner].contextPendingTokens = Self.tokenSum(
         frames.slots[owner].contextPendingTokens, frames.slots[Int(frame)].outputTokens)

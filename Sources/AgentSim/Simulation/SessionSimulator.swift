@@ -245,6 +245,14 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
     frames.slots[Int(id)].generator = generator
     frames.slots[Int(id)].contextOwner =
       parent >= 0 ? frames.slots[Int(parent)].contextOwner : id
+    var scope: Int32 = -1
+    if parent >= 0 {
+      let entry = program.entries[Int(frames.slots[Int(parent)].node)]
+      scope =
+        entry.kind == .parallel && entry.probability > 0
+        ? parent : frames.slots[Int(parent)].cancelScope
+    }
+    frames.slots[Int(id)].cancelScope = scope
     sessions.slots[Int(session)].liveFrames += 1
     return id
   }

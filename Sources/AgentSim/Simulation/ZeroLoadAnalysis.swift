@@ -206,7 +206,7 @@ struct Analyzer {
         to: tool.site, requestBytes: StepWire.toolRequestBytes, step: tool.step, state: &state,
         into: &result)
       result.addLeaf(step: tool.step, .tool, max(0, tool.duration.mean))
-      state.pendingTokens += tool.resultTokens.mean.rounded()
+      state.pendingTokens += max(0, tool.resultTokens.mean)
       return result
     case .transfer(let transfer):
       var result = Result()
@@ -260,12 +260,12 @@ struct Analyzer {
   mutating func evaluateLLM(_ call: LLMNode, state: inout State) -> Result {
     var result = Result()
     result.steps[call.step] = (1, [:])
-    let prompt = max(0, call.promptTokens.mean.rounded())
-    let output = max(1, call.outputTokens.mean.rounded())
+    let prompt = max(0, call.promptTokens.mean)
+    let output = max(1, call.outputTokens.mean)
     if call.promptTokens.variance > 0 || call.outputTokens.variance > 0 {
       notes.insert(
-        "random token counts are evaluated at their means rounded to whole tokens; the mean step "
-          + "time can differ either way (chunked prefill is a sawtooth in tokens)")
+        "random token counts enter at their exact means; the mean step time can differ either "
+          + "way from the time at the mean (chunked prefill is a sawtooth in tokens)")
     }
     var cached = 0.0
     var moved = 0.0
@@ -283,8 +283,8 @@ struct Analyzer {
       to: call.site, requestBytes: (prompt + pending) * scenario.bytesPerToken,
       movedBytes: moved * scenario.bytesPerToken, step: call.step, state: &state, into: &result)
     let (prefill, decode) = computeMilliseconds(
-      site: call.site, model: call.model, newTokens: Int(newTokens), cachedTokens: Int(cached),
-      outputTokens: Int(output))
+      site: call.site, model: call.model, newTokens: newTokens, cachedTokens: cached,
+      outputTokens: output)
     result.addLeaf(step: call.step, .prefill, prefill)
     result.addLeaf(step: call.step, .decode, decode)
     if call.isConversation {
@@ -293,6 +293,37 @@ struct Analyzer {
       state.pendingTokens = 0
     }
     return result
+  }
+
+  /// `computeMilliseconds` at mean token counts, which need not be whole: linear between the whole
+  /// counts around each (so an exact mean such as 20.5 output tokens counts as itself, not as 21,
+  /// and a whole count gives exactly the simulator's time).
+  ///
+  /// - Complexity: Up to 8 evaluations of the whole-count version.
+  func computeMilliseconds(
+    site: Int, model: Int, newTokens: Double, cachedTokens: Double, outputTokens: Double
+  ) -> (prefill: Double, decode: Double) {
+    let counts = [max(0, newTokens), max(0, cachedTokens), max(0, outputTokens)]
+    let lower = counts.map { $0.rounded(.down) }
+    let fractions = zip(counts, lower).map { $0 - $1 }
+    var prefill = 0.0
+    var decode = 0.0
+    for corner in 0..<8 {
+      var weight = 1.0
+      var whole = [Int](repeating: 0, count: 3)
+      for axis in 0..<3 {
+        let up = corner & (1 << axis) != 0
+        weight *= up ? fractions[axis] : 1 - fractions[axis]
+        whole[axis] = Int(lower[axis]) + (up ? 1 : 0)
+      }
+      guard weight > 0 else { continue }
+      let time = computeMilliseconds(
+        site: site, model: model, newTokens: whole[0], cachedTokens: whole[1],
+        outputTokens: whole[2])
+      prefill += weight * time.prefill
+      decode += weight * time.decode
+    }
+    return (prefill, decode)
   }
 
   /// Prefill and decode milliseconds of one request alone at `site`, as the simulator computes
@@ -341,8 +372,8 @@ struct Analyzer {
     var result = Result()
     result.steps[node.step] = (1, [:])
     notes.insert("speculative steps use the expected tokens per round, (1 − α^(k+1)) / (1 − α)")
-    let prompt = max(1, node.promptTokens.mean.rounded())
-    let output = max(1, node.outputTokens.mean.rounded())
+    let prompt = max(1, node.promptTokens.mean)
+    let output = max(1, node.outputTokens.mean)
     // The conversation as the simulator continues it: each model prefills the history it lacks.
     var pending = 0.0
     var history = 0.0
@@ -366,23 +397,23 @@ struct Analyzer {
       return messageMilliseconds(route: route, bytes: bytes, state: &state)
     }
     let draftPrefill = computeMilliseconds(
-      site: node.draftSite, model: node.draftModel, newTokens: Int(full - draftHolds),
-      cachedTokens: Int(draftHolds), outputTokens: 0)
+      site: node.draftSite, model: node.draftModel, newTokens: full - draftHolds,
+      cachedTokens: draftHolds, outputTokens: 0)
     let targetPrefill = computeMilliseconds(
-      site: node.targetSite, model: node.targetModel, newTokens: Int(full - targetHolds),
-      cachedTokens: Int(targetHolds), outputTokens: 1)
+      site: node.targetSite, model: node.targetModel, newTokens: full - targetHolds,
+      cachedTokens: targetHolds, outputTokens: 1)
     result.addLeaf(step: node.step, .prefill, draftPrefill.prefill + targetPrefill.prefill)
     result.addLeaf(
       step: node.step, .network,
       hop((full - targetHolds) * scenario.bytesPerToken, from: node.draftSite, state: &state)
         + hop(StepWire.draftReplyBytes, from: node.targetSite, state: &state))
     let rounds = ((output - 1) / node.expectedTokensPerRound).rounded(.up)
-    let context = Int(full + output / 2)
+    let context = full + output / 2
     let draft = computeMilliseconds(
       site: node.draftSite, model: node.draftModel, newTokens: 0, cachedTokens: context,
-      outputTokens: node.draftTokens)
+      outputTokens: Double(node.draftTokens))
     let verify = computeMilliseconds(
-      site: node.targetSite, model: node.targetModel, newTokens: node.draftTokens,
+      site: node.targetSite, model: node.targetModel, newTokens: Double(node.draftTokens),
       cachedTokens: context, outputTokens: 0)
     var network = 0.0
     for _ in 0..<Int(rounds) {

@@ -34,7 +34,7 @@ extension Workflow {
     "transfer": ["name", "from", "to", "bytes"],
     "sequence": ["name", "steps"],
     "parallel": ["name", "steps", "join"],
-    "join_first": ["first"],
+    "join_first": ["first", "cancel_rest"],
     "branch": ["name", "options"],
     "branch_option": ["probability", "step"],
     "loop": ["name", "count", "repeat_probability", "max_iterations", "body"],

@@ -126,6 +126,7 @@ extension WorkflowDecoder {
   private func decodeParallel(_ fields: JSONObjectReader) -> ParallelStep? {
     let steps = fields.required("steps").flatMap(decodeStepList)
     var join = ParallelStep.Join.all
+    var cancelsRest = false
     var isValid = true
     if let joinReader = fields.optional("join") {
       switch joinReader.value.kind {
@@ -144,13 +145,17 @@ extension WorkflowDecoder {
           isValid = false
         }
         join = .first(first)
+        if let cancelReader = joinFields.optional("cancel_rest") {
+          guard let value = cancelReader.bool() else { return nil }
+          cancelsRest = value
+        }
       default:
         joinReader.expected("\"all\" or {\"first\": k}")
         isValid = false
       }
     }
     guard isValid, let steps else { return nil }
-    return ParallelStep(steps: steps, join: join)
+    return ParallelStep(steps: steps, join: join, cancelsRest: cancelsRest)
   }
 
   private func decodeBranch(_ fields: JSONObjectReader) -> [BranchOption]? {

@@ -26,6 +26,11 @@ public struct Scheduler<Event> {
   @inlinable
   public var pendingCount: Int { queue.count }
 
+  /// Whether another event is due at this instant (scheduled before now's handler ran, or by it):
+  /// what a model that waits for the rest of the instant needs to know.
+  @inlinable
+  public var hasMoreEventsNow: Bool { queue.nextTime == currentTime }
+
   /// Schedules `event` at the instant `time`.
   ///
   /// - Precondition: `time` is not earlier than `now`.
