@@ -158,8 +158,8 @@ struct SharedReplicaTests {
     }
   }
 
-  @Test("without max_batch the limit is what the KV memory holds at the full context window")
-  func derivedMaxBatch() throws {
+  @Test("without max_batch the limit is the engine's (vLLM 256); an explicit limit stays")
+  func defaultMaxBatch() throws {
     var workflow = try Self.workflow(
       serves: #"["medium"]"#,
       steps: """
@@ -173,14 +173,8 @@ struct SharedReplicaTests {
     deployment.maxBatch = nil
     workflow.sites[1].backend = .hardware(deployment)
     let scenario = try ScenarioBuilder().build(workflow)
-    let pool = scenario.pools[0]
-    let window = pool.engine.model.maxContextTokens
-    #expect(pool.maxBatch == max(1, min(256, pool.kvCapacityTokens / window)))
-    #expect(
-      ScenarioBuilder.defaultMaxBatch(kvCapacityTokens: 10_000_000, contextWindow: 4096) == 256)
-    #expect(ScenarioBuilder.defaultMaxBatch(kvCapacityTokens: 100, contextWindow: 4096) == 1)
-    #expect(
-      ScenarioBuilder.defaultMaxBatch(kvCapacityTokens: 40_000, contextWindow: 4096) == 9)
+    #expect(scenario.pools[0].maxBatch == scenario.pools[0].engine.engine.maxBatch)
+    #expect(scenario.pools[0].maxBatch == 256)
     // An explicit limit stays.
     deployment.maxBatch = 3
     workflow.sites[1].backend = .hardware(deployment)
