@@ -206,6 +206,27 @@ struct SlotPool<Element> {
     return id
   }
 
+  /// A slot holding `value`: as `allocate()`, but writes the slot once instead of resetting it to
+  /// `empty` and then overwriting fields (a frame is 200 bytes, allocated ~30 times a session).
+  ///
+  /// - Complexity: O(1) amortized.
+  @inline(__always)
+  func allocate(initializedTo value: Element) -> Int32 {
+    let id: Int32
+    if storage.freeCount > 0 {
+      storage.freeCount -= 1
+      id = storage.free[storage.freeCount]
+      storage.base[Int(id)] = value
+    } else {
+      storage.append(value)
+      id = Int32(storage.count - 1)
+    }
+    #if DEBUG
+      if Int(id) == live.count { live.append(true) } else { live.base[Int(id)] = true }
+    #endif
+    return id
+  }
+
   /// Returns slot `id` to the pool.
   func release(_ id: Int32) {
     check(id)
