@@ -120,6 +120,7 @@ struct Network {
   }
 
   /// How long a message must wait before every link on its route is up.
+  @inline(__always)
   mutating func waitForRoute(_ route: Route, now: SimTime) -> SimDuration {
     guard hasFailingLinks else { return .zero }
     var wait = SimDuration.zero
@@ -139,6 +140,7 @@ struct Network {
   }
 
   /// The sum of one-way latencies over `route`, drawn hop by hop with `generator`.
+  @inline(__always)
   mutating func oneWayLatency(_ route: Route, using generator: inout Xoshiro256StarStar)
     -> SimDuration
   {
@@ -148,6 +150,7 @@ struct Network {
   }
 
   /// Bytes over each link's bandwidth in the direction of travel.
+  @inline(__always)
   mutating func serializationDelay(_ route: Route, bytes: Double) -> SimDuration {
     guard bytes > 0 else { return .zero }
     var seconds = 0.0
@@ -163,6 +166,7 @@ struct Network {
 
   /// One message along a route: latency, setup on each link's first use in the session (bit *i* of
   /// `openLinks` for link *i*), and serialization.
+  @inline(__always)
   mutating func messageDelay(
     _ route: Route, bytes: Double, openLinks: inout UInt64,
     using generator: inout Xoshiro256StarStar

@@ -238,12 +238,11 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   mutating func allocateFrame(
     node: Int, parent: Int32, session: Int32, generator: Xoshiro256StarStar
   ) -> Int32 {
-    let id = frames.allocate(
-      initializedTo: Frame(
-        node: Int32(node), parent: parent, session: session,
-        contextOwner: parent >= 0 ? frames.slots[Int(parent)].contextOwner : -1,
-        generator: generator))
-    if parent < 0 { frames.slots[Int(id)].contextOwner = id }
+    let id = frames.allocateForReset()
+    frames.slots[Int(id)].reset(
+      node: Int32(node), parent: parent, session: session,
+      contextOwner: parent >= 0 ? frames.slots[Int(parent)].contextOwner : id,
+      generator: generator)
     sessions.slots[Int(session)].liveFrames += 1
     return id
   }
