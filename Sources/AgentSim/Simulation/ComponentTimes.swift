@@ -63,7 +63,7 @@ public struct ComponentTimes: Hashable, Sendable {
   }
 
   /// Adds every component of `other`.
-  @inlinable
+  @inlinable @inline(__always)
   public static func += (lhs: inout ComponentTimes, rhs: ComponentTimes) {
     lhs.network += rhs.network
     lhs.queueing += rhs.queueing

@@ -53,6 +53,8 @@ struct Network {
   let routes: ContiguousArray<Route>
   /// Per link.
   var outages: ContiguousArray<Outage>
+  /// Whether any link has an outage process: without one, no message ever waits for a route.
+  let hasFailingLinks: Bool
 
   /// Lays out `scenario`'s links and routes and starts every outage process at time zero.
   ///
@@ -72,6 +74,7 @@ struct Network {
           meanTimeToRepairSeconds: link.meanTimeToRepairSeconds ?? 0)
       })
     self.samplers = samplers
+    hasFailingLinks = scenario.links.contains { $0.canFail }
     let table = scenario.routes
     var hops = ContiguousArray<RouteHop>()
     var routes = ContiguousArray<Route>()
@@ -107,6 +110,7 @@ struct Network {
 
   /// Whether every link on `route` that can fail is up at `now`.
   mutating func isUp(_ route: Route, now: SimTime) -> Bool {
+    guard hasFailingLinks else { return true }
     for index in route.indices where links[hops[index].link].canFail {
       let link = hops[index].link
       advanceOutages(link, to: now)
@@ -116,7 +120,9 @@ struct Network {
   }
 
   /// How long a message must wait before every link on its route is up.
+  @inline(__always)
   mutating func waitForRoute(_ route: Route, now: SimTime) -> SimDuration {
+    guard hasFailingLinks else { return .zero }
     var wait = SimDuration.zero
     for index in route.indices where links[hops[index].link].canFail {
       let link = hops[index].link
@@ -134,6 +140,7 @@ struct Network {
   }
 
   /// The sum of one-way latencies over `route`, drawn hop by hop with `generator`.
+  @inline(__always)
   mutating func oneWayLatency(_ route: Route, using generator: inout Xoshiro256StarStar)
     -> SimDuration
   {
@@ -143,6 +150,7 @@ struct Network {
   }
 
   /// Bytes over each link's bandwidth in the direction of travel.
+  @inline(__always)
   mutating func serializationDelay(_ route: Route, bytes: Double) -> SimDuration {
     guard bytes > 0 else { return .zero }
     var seconds = 0.0
@@ -158,6 +166,7 @@ struct Network {
 
   /// One message along a route: latency, setup on each link's first use in the session (bit *i* of
   /// `openLinks` for link *i*), and serialization.
+  @inline(__always)
   mutating func messageDelay(
     _ route: Route, bytes: Double, openLinks: inout UInt64,
     using generator: inout Xoshiro256StarStar

@@ -238,13 +238,7 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   mutating func allocateFrame(
     node: Int, parent: Int32, session: Int32, generator: Xoshiro256StarStar
   ) -> Int32 {
-    let id = frames.allocate()
-    frames.slots[Int(id)].node = Int32(node)
-    frames.slots[Int(id)].parent = parent
-    frames.slots[Int(id)].session = session
-    frames.slots[Int(id)].generator = generator
-    frames.slots[Int(id)].contextOwner =
-      parent >= 0 ? frames.slots[Int(parent)].contextOwner : id
+    // A frame's cancel scope is its nearest enclosing first-k parallel section (-1: none).
     var scope: Int32 = -1
     if parent >= 0 {
       let entry = program.entries[Int(frames.slots[Int(parent)].node)]
@@ -252,7 +246,11 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
         entry.kind == .parallel && entry.probability > 0
         ? parent : frames.slots[Int(parent)].cancelScope
     }
-    frames.slots[Int(id)].cancelScope = scope
+    let id = frames.allocateForReset()
+    frames.slots[Int(id)].reset(
+      node: Int32(node), parent: parent, session: session,
+      contextOwner: parent >= 0 ? frames.slots[Int(parent)].contextOwner : id,
+      generator: generator, cancelScope: scope)
     sessions.slots[Int(session)].liveFrames += 1
     return id
   }
@@ -388,9 +386,8 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   /// A leaf is done: record its step and notify its parent.
   mutating func completeLeaf(_ frame: Int32, step: Int, scheduler: inout Scheduler<Event>) {
     countWork(frame, step: step, scheduler: &scheduler)
-    let record = records.allocate()
-    records.slots[Int(record)] = StepRecord(
-      step: Int32(step), times: frames.slots[Int(frame)].times, next: -1)
+    let record = records.allocate(
+      initializedTo: StepRecord(step: Int32(step), times: frames.slots[Int(frame)].times, next: -1))
     frames.slots[Int(frame)].chainHead = record
     frames.slots[Int(frame)].chainTail = record
     complete(frame, scheduler: &scheduler)

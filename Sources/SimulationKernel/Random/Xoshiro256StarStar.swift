@@ -22,7 +22,7 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
 
   /// Creates a generator seeded from `seed` by four SplitMix64 outputs, as the reference code
   /// recommends.
-  @inlinable
+  @inlinable @inline(__always)
   public init(seed: UInt64) {
     var seeder = SplitMix64(seed: seed)
     s0 = seeder.next()

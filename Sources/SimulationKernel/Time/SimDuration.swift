@@ -75,7 +75,7 @@ public struct SimDuration: Hashable, Comparable, Sendable {
     let limit = saturationLimit.nanoseconds
     guard value < Double(limit) else { return SimDuration(nanoseconds: limit) }
     guard value > 0 else { return .zero }
-    return SimDuration(nanoseconds: Int64(value.rounded(.toNearestOrEven)))
+    return SimDuration(nanoseconds: Int64(roundedToNearestEven(value)))
   }
 
   /// The duration in seconds.
@@ -125,13 +125,27 @@ public struct SimDuration: Hashable, Comparable, Sendable {
 
 /// Rounds a nanosecond count given as a `Double` to `Int64`, trapping on values that cannot be
 /// represented (a NaN or an infinity is a bug in the caller's model, not a time).
-@inlinable
+@inlinable @inline(__always)
 func roundedNanoseconds(_ value: Double) -> Int64 {
   precondition(
     value.isFinite && abs(value) < 9.2e18,
     "duration of \(value) ns is not finite or out of range")
-  // Round half to even: `rint` is one instruction, where `round` is a libm call.
-  return Int64(value.rounded(.toNearestOrEven))
+  return Int64(roundedToNearestEven(value))
+}
+
+/// `value.rounded(.toNearestOrEven)`, bit for bit, without the libm call (`rint`) the baseline
+/// x86-64 target makes for it (no SSE4.1 `roundsd`): every duration factory rounds, a few times
+/// per simulated message.
+///
+/// Below 2⁵², adding 2⁵² leaves no fraction bits, so the addition itself rounds to the nearest
+/// integer, ties to even (2⁵² is even), and subtracting it back is exact; at or above 2⁵² every
+/// `Double` is already an integer. The sign is restored afterwards, so −0.4 gives −0.0 as `rint`
+/// does. A NaN fails the comparison and is returned unchanged.
+@inlinable @inline(__always)
+func roundedToNearestEven(_ value: Double) -> Double {
+  let magnitude = value.magnitude
+  guard magnitude < 0x1p52 else { return value }
+  return Double(signOf: value, magnitudeOf: (magnitude + 0x1p52) - 0x1p52)
 }
 
 extension SimDuration: CustomStringConvertible {

@@ -1,0 +1,58 @@
+@testable import AgentSim
+import SimulationKernel
+import Testing
+
+/// `Frame.reset` writes a reused slot property by property (cheaper than assigning a new frame):
+/// these tests fail when a property is added to `Frame` without a line in `reset`.
+@Suite("Frame reset")
+struct FrameResetTests {
+  @Test("reset writes as many properties as Frame has")
+  func resetCoversEveryProperty() {
+    #expect(Mirror(reflecting: Frame()).children.count == Frame.resetPropertyCount)
+  }
+
+  @Test("a used frame, reset, equals a fresh frame with the same arguments")
+  func resetEqualsFresh() {
+    var used = Frame()
+    used.node = 7
+    used.parent = 3
+    used.session = 2
+    used.contextOwner = 3
+    used.phase = 4
+    used.counter = 5
+    used.outstanding = 6
+    used.isJoined = true
+    used.generator = Xoshiro256StarStar(seed: 99)
+    used.times.add(.milliseconds(3), to: .tool)
+    used.times.add(.milliseconds(1), to: .network)
+    used.chainHead = 11
+    used.chainTail = 12
+    used.contextCachedTokens = 13
+    used.contextPendingTokens = 14
+    used.contextSite = 15
+    used.collectedContextTokens = 16
+    used.site = 17
+    used.promptTokens = 18
+    used.outputTokens = 19
+    used.cachedTokens = 20
+    used.newTokens = 21
+    used.responseLatency = .milliseconds(22)
+    used.phaseStart = SimTime(nanosecondsSinceStart: 23)
+    used.computeAsDecode = true
+    used.enqueuedAt = SimTime(nanosecondsSinceStart: 24)
+    used.firstTokenAt = SimTime(nanosecondsSinceStart: 25)
+    used.cancelScope = 26
+    let generator = Xoshiro256StarStar(seed: 5)
+    used.reset(
+      node: 1, parent: 2, session: 3, contextOwner: 4, generator: generator, cancelScope: 6)
+
+    var fresh = Frame()
+    fresh.node = 1
+    fresh.parent = 2
+    fresh.session = 3
+    fresh.contextOwner = 4
+    fresh.cancelScope = 6
+    fresh.generator = generator
+    #expect(String(describing: used) == String(describing: fresh))
+  }
+}
