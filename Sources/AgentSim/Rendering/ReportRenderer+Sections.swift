@@ -18,12 +18,11 @@ extension ReportRenderer {
     let digest = TextLayout.truncate(
       TextLayout.sanitize(run.workflowDigest, unicode: style.unicode), to: 24,
       ellipsis: style.ellipsis)
-    lines += packed(
-      [
-        "digest \(digest)", "\(DisplayFormat.grouped(run.events)) events", "\(simulated) simulated",
-      ],
-      width: width, separator: style.separator
-    ).map { style.paint($0, .dim) }
+    // Simulated time spans arrivals to completions: with none finished it would read "0 ms".
+    let facts =
+      ["digest \(digest)", "\(DisplayFormat.grouped(run.events)) events"]
+      + (report.hasMeasuredSessions ? ["\(simulated) simulated"] : [])
+    lines += packed(facts, width: width, separator: style.separator).map { style.paint($0, .dim) }
     return lines
   }
 
