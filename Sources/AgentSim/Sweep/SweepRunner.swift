@@ -211,10 +211,10 @@ public struct SweepRunner: Sendable {
         "point \(dominator.index) meets the budget with p99 "
           + "\(DisplayFormat.duration(milliseconds: metrics.p99Milliseconds)), "
           + "\(DisplayFormat.dollars(metrics.costDollars)) and "
-          + "\(DisplayFormat.significant(metrics.energyJoules, 3)) J per session, no more than "
+          + "\(DisplayFormat.joules(metrics.energyJoules)) per session, no more than "
           + "this point's lower bounds (\(DisplayFormat.duration(milliseconds: bound.latencyMilliseconds)), "
           + "\(DisplayFormat.dollars(bound.costDollars)), "
-          + "\(DisplayFormat.significant(bound.energyJoules, 3)) J)"
+          + "\(DisplayFormat.joules(bound.energyJoules)))"
       ]
     }
   }
