@@ -148,6 +148,7 @@ extension ReportRenderer {
     let throughput =
       "Throughput \(escape(DisplayFormat.significant(report.throughputSessionsPerSecond, 3))) "
       + "sessions/s"
+    if let note = truncationNote(report) { body.append("<p>\(escape(note))</p>") }
     guard report.hasMeasuredSessions else { return body + ["<p>\(throughput)</p>"] }
     body.append(
       "<p>\(throughput) · per session: device energy "

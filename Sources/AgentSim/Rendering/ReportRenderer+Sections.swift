@@ -289,7 +289,21 @@ extension ReportRenderer {
       lines += TextLayout.wrap(
         note, width: TextLayout.terminalWidth, indent: "  ", ellipsis: style.ellipsis)
     }
+    if let note = truncationNote(report) {
+      lines += TextLayout.wrap(
+        note, width: TextLayout.terminalWidth, indent: "  ", ellipsis: style.ellipsis)
+    }
     return lines
+  }
+
+  /// "12 model calls outgrew their model's context window: …"; nil when none did.
+  static func truncationNote(_ report: LatencyReport) -> String? {
+    let count = report.truncatedCalls
+    guard count > 0 else { return nil }
+    let calls = count == 1 ? "1 model call" : "\(DisplayFormat.grouped(count)) model calls"
+    return "\(calls) outgrew the model's context window: the oldest history was dropped to fit "
+      + "(and the rest prefilled again), as agents truncate; shorten the conversation or use a "
+      + "model with a longer window"
   }
 
   /// What a cost leaves out: "cost leaves out edge (the catalog has no price for its hardware):

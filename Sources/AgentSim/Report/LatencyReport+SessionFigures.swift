@@ -56,6 +56,7 @@ extension LatencyReport {
     try container.encode(verdict, forKey: .verdict)
     try container.encodeIfPresent(stoppedEarly, forKey: .stoppedEarly)
     try container.encodeIfPresent(noise, forKey: .noise)
+    if truncatedCalls > 0 { try container.encode(truncatedCalls, forKey: .truncatedCalls) }
   }
 
   /// Reads a report; a `null` (or missing) `latency`, energy or cost reads as zero, which
@@ -84,6 +85,7 @@ extension LatencyReport {
       verdict: try container.decode(BudgetVerdict.self, forKey: .verdict),
       stoppedEarly: try container.decodeIfPresent(EarlyStop.self, forKey: .stoppedEarly),
       noise: try container.decodeIfPresent(RunNoise.self, forKey: .noise))
+    truncatedCalls = try container.decodeIfPresent(Int.self, forKey: .truncatedCalls) ?? 0
   }
 }
 
