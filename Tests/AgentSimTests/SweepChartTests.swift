@@ -1,0 +1,58 @@
+import AgentSim
+import Foundation
+import Testing
+
+/// The sweep's Pareto chart reads at a glance: legend symbols never touch a label, a p99 axis
+/// under a decade still has several ticks, and the recommendation's label carries a halo.
+@Suite("Sweep chart")
+struct SweepChartTests {
+  static func chart() throws -> String {
+    let plan = try SweepFixture.plan(settings: SweepSettings(sessions: 60))
+    let report = SweepReport(sweep: plan.identity, results: SweepRunner(jobs: 2).run(plan))
+    return SVGChart.pareto(for: report).render()
+  }
+
+  /// The `x` of every `<text>` whose content is `label`.
+  static func textX(_ svg: String, _ label: String) -> [Double] {
+    svg.split(separator: "\n").filter { $0.hasSuffix(">\(label)</text>") }.compactMap { line in
+      line.firstRange(of: "x=\"").flatMap { range in
+        Double(line[range.upperBound...].prefix { $0 != "\"" })
+      }
+    }
+  }
+
+  @Test("each legend label starts at least 5 px right of its symbol and ends before the next")
+  func legendSpacing() throws {
+    let svg = try Self.chart()
+    let labels = ["misses the budget", "meets the budget", "Pareto front", "recommended",
+      "p99 budget"]
+    let starts = try labels.map { try #require(Self.textX(svg, $0).first, "\($0)") }
+    // The ring of "recommended" is the symbol nearest its label: radius 6 plus half its stroke.
+    let ring = try #require(
+      svg.split(separator: "\n").first { $0.contains("r=\"6.0\"") && $0.contains("fill=\"none\"") })
+    let cx = try #require(
+      ring.firstRange(of: "cx=\"").flatMap { Double(ring[$0.upperBound...].prefix { $0 != "\"" }) })
+    #expect(starts[3] - (cx + 6 + 1.25) >= 5, "ring edge \(cx + 7.25), label \(starts[3])")
+    for index in 0..<(labels.count - 1) {
+      let end = starts[index] + Double(labels[index].count) * 12 * 0.55
+      #expect(starts[index + 1] - end >= 24, "\(labels[index]) ends at \(end)")
+    }
+  }
+
+  @Test("a p99 axis spanning under a decade gets at least four labelled ticks")
+  func logTicks() throws {
+    let svg = try Self.chart()
+    let tickLabels = svg.split(separator: "\n").filter {
+      $0.contains("text-anchor=\"middle\"") && $0.contains("font-size=\"11.0\"")
+        && ($0.hasSuffix(" ms</text>") || $0.hasSuffix(" s</text>"))
+    }
+    #expect(tickLabels.count >= 4, "\(tickLabels)")
+  }
+
+  @Test("the recommendation's label has a halo")
+  func labelHalo() throws {
+    let svg = try Self.chart()
+    let label = try #require(svg.split(separator: "\n").first { $0.contains(">recommended #") })
+    #expect(label.contains("paint-order=\"stroke\""))
+  }
+}
