@@ -56,3 +56,38 @@ struct SweepChartTests {
     #expect(label.contains("paint-order=\"stroke\""))
   }
 }
+
+/// Sweep sentences print energy as every table does.
+@Suite("Sweep sentences")
+struct SweepSentenceTests {
+  @Test("an energy recommendation groups joules: 1,356 J, not 1356 J")
+  func groupedJoules() throws {
+    let plan = try SweepFixture.plan(settings: SweepSettings(sessions: 60, objective: .energy))
+    var results = SweepRunner(jobs: 2).run(plan)
+    for index in results.indices {
+      results[index].metrics?.energyJoules += 1_356
+    }
+    let report = SweepReport(sweep: plan.identity, results: results)
+    let sentence = report.recommendation
+    #expect(sentence.contains("J of device energy"), "\(sentence)")
+    #expect(sentence.range(of: #"\d,\d{3}(\.\d+)? J"#, options: .regularExpression) != nil, "\(sentence)")
+  }
+}
+
+/// One point is "1 point", and one point meets the budget.
+@Suite("Sweep counts in words")
+struct SweepCountWordsTests {
+  @Test("a one-point sweep says 1 point and 1 meets")
+  func singular() throws {
+    let plan = try SweepPlan.load(
+      contentsOf: ReadmeClaimsTests.root.appendingPathComponent("workflows/simpy-agent-loop.json"),
+      file: "simpy-agent-loop.json", settings: SweepSettings(sessions: 30))
+    let report = SweepReport(sweep: plan.identity, results: SweepRunner(jobs: 1).run(plan))
+    let text = SweepRenderer.renderTable(report, style: .unicodePlain)
+    #expect(text.contains("1 point (placements)"), "\(text)")
+    #expect(!text.contains("1 points"))
+    if report.counts.meetingBudget == 1 { #expect(text.contains("1 meets the budget")) }
+    let html = SweepRenderer.renderHTML(report)
+    #expect(html.contains("1 point ·") && !html.contains("1 points"))
+  }
+}

@@ -17,7 +17,7 @@ extension SweepRenderer {
     var body: [String] = []
     body.append("<h1>\(escape(sweep.workflow)) · sweep</h1>")
     let meta = [
-      "\(DisplayFormat.grouped(counts.total)) points", "seed \(sweep.settings.seed)",
+      DisplayFormat.count(counts.total, "point"), "seed \(sweep.settings.seed)",
       "objective \(sweep.settings.objective.rawValue)", "agentsim \(sweep.toolVersion)",
       "digest \(sweep.workflowDigest)",
     ]
@@ -34,7 +34,8 @@ extension SweepRenderer {
     body.append(
       "<p class=\"verdict \(isMet ? "pass" : "miss")\">\(escape(report.recommendation))</p>")
     body.append(
-      "<p>\(counts.simulated) simulated, \(counts.meetingBudget) meet the budget, "
+      "<p>\(counts.simulated) simulated, \(counts.meetingBudget) "
+        + (counts.meetingBudget == 1 ? "meets" : "meet") + " the budget, "
         + "\(report.front.count) on the Pareto front; \(counts.infeasible) infeasible, "
         + "\(counts.prunedByBudget + counts.prunedAsDominated) pruned.</p>")
     let effects = report.mainEffects()
