@@ -47,6 +47,9 @@ struct SweepChartTests {
         && ($0.hasSuffix(" ms</text>") || $0.hasSuffix(" s</text>"))
     }
     #expect(tickLabels.count >= 4, "\(tickLabels)")
+    // The round 1-2-5 values stay, whatever fills in between.
+    #expect(tickLabels.contains { $0.hasSuffix(">1 s</text>") }, "\(tickLabels)")
+    #expect(tickLabels.contains { $0.hasSuffix(">2 s</text>") }, "\(tickLabels)")
   }
 
   @Test("the recommendation's label has a halo")
@@ -89,5 +92,29 @@ struct SweepCountWordsTests {
     if report.counts.meetingBudget == 1 { #expect(text.contains("1 meets the budget")) }
     let html = SweepRenderer.renderHTML(report)
     #expect(html.contains("1 point ·") && !html.contains("1 points"))
+  }
+}
+
+/// The sweep page at narrow widths: the legend stays inside the chart, and the main-effects
+/// table never breaks a number from its unit.
+@Suite("Sweep page layout")
+struct SweepPageLayoutTests {
+  @Test("the legend's last label ends inside the 760 px chart")
+  func legendFits() throws {
+    let svg = try SweepChartTests.chart()
+    let start = try #require(SweepChartTests.textX(svg, "p99 budget").first)
+    #expect(start + Double("p99 budget".count) * 12 * 0.7 <= 760, "starts at \(start)")
+  }
+
+  @Test("the main-effects table joins numbers to units with no-break spaces")
+  func effectsKeepUnits() throws {
+    let plan = try SweepFixture.plan(settings: SweepSettings(sessions: 60))
+    let report = SweepReport(sweep: plan.identity, results: SweepRunner(jobs: 2).run(plan))
+    let html = SweepRenderer.renderHTML(report)
+    let table = try #require(
+      html.components(separatedBy: "<th>mean by level</th>").dropFirst().first?
+        .components(separatedBy: "</table>").first)
+    #expect(table.contains("\u{00A0}ms") || table.contains("\u{00A0}s<"))
+    #expect(table.range(of: #"\d (ms|s|min)\b"#, options: .regularExpression) == nil)
   }
 }

@@ -123,21 +123,21 @@ extension SVGChart {
         anchor: fitsRight ? .start : .end, size: 11, fill: ParetoPalette.recommended,
         hasHalo: true)
     }
-    addParetoLegend(to: &chart, x: area.left, y: 24)
+    addParetoLegend(to: &chart, x: 16, y: 24)
     return chart
   }
 
   /// The chart's legend in one row: misses, meets, front, recommended, budget.
   ///
-  /// Each item is its symbol (at most 18 px wide), 6 px, its label, then 20 px before the next
-  /// symbol; labels are measured (`legendTextWidth`), not given fixed slots, so no symbol
+  /// Each item is its symbol (at most 18 px wide), 6 px, its label, then 16 px before the next
+  /// symbol; the row fits the chart's 760 px from x = 16; labels are measured (`legendTextWidth`), not given fixed slots, so no symbol
   /// touches a label.
   private static func addParetoLegend(to chart: inout SVGChart, x: Double, y: Double) {
     var cursor = x
     func item(_ label: String, draw: (inout SVGChart, Double) -> Void) {
       draw(&chart, cursor)
       chart.addText(label, x: cursor + legendSymbolWidth + 6, y: y + 4, size: 12)
-      cursor += legendSymbolWidth + 6 + legendTextWidth(label, size: 12) + 20
+      cursor += legendSymbolWidth + 6 + legendTextWidth(label, size: 12) + 16
     }
     item("misses the budget") {
       $0.addCircle(x: $1 + 9, y: y, radius: 4, fill: ParetoPalette.misses)
@@ -162,10 +162,10 @@ extension SVGChart {
   /// The widest legend symbol, in pixels (the front's line; rings and dots are narrower).
   static let legendSymbolWidth = 18.0
 
-  /// A generous estimate of a label's width in a system sans-serif: 0.62 em per character (wider
-  /// than the average letter), so that measured gaps are never smaller than planned.
+  /// An estimate of a label's width in a system sans-serif: 0.56 em per character, a little wider
+  /// than the average lower-case letter, so that measured gaps are never much smaller than planned.
   static func legendTextWidth(_ text: String, size: Double) -> Double {
-    Double(text.count) * size * 0.62
+    Double(text.count) * size * 0.56
   }
 }
 
@@ -175,29 +175,28 @@ extension SVGChart.LogAxis {
     self.upper = upper
   }
 
-  /// Ticks for an axis `area.width` pixels wide: the 1-2-5 ticks, or, when they are fewer than
-  /// four (an axis under a decade or so, as a sweep's p99s often span), every 1…9 × 10ⁿ inside it,
-  /// dropping any tick closer than 48 px to the one before, so labels never collide.
+  /// Ticks for an axis `area.width` pixels wide: the 1-2-5 ticks, and, when they are fewer than
+  /// four (an axis under a decade or so, as a sweep's p99s often span), other 1…9 × 10ⁿ inside it
+  /// (3 and 4 first) wherever one is at least 48 px from every tick kept, so labels never collide
+  /// and the round values always stay.
   func readableTicks(in area: SVGChart.PlotArea) -> [Double] {
     let coarse = ticks
     guard coarse.count < 4, lower > 0, upper > lower else { return coarse }
-    var dense: [Double] = []
-    var decade = pow(10, log10(lower).rounded(.down))
-    while decade <= upper {
-      for multiple in 1...9 {
-        let tick = decade * Double(multiple)
-        if tick >= lower && tick <= upper { dense.append(tick) }
+    var kept = coarse
+    for multiple in [3.0, 4.0, 6.0, 7.0, 8.0, 9.0] {
+      var decade = pow(10, log10(lower).rounded(.down))
+      while decade <= upper {
+        let tick = decade * multiple
+        let x = position(tick, in: area)
+        if tick >= lower && tick <= upper
+          && kept.allSatisfy({ abs(position($0, in: area) - x) >= 48 })
+        {
+          kept.append(tick)
+        }
+        decade *= 10
       }
-      decade *= 10
     }
-    var kept: [Double] = []
-    for tick in dense {
-      if let last = kept.last, position(tick, in: area) - position(last, in: area) < 48 {
-        continue
-      }
-      kept.append(tick)
-    }
-    return kept.count > coarse.count ? kept : coarse
+    return kept.sorted()
   }
 }
 
