@@ -76,7 +76,9 @@ public enum ReportRenderer {
   /// What stands in for an empty latency histogram: "no measured sessions", or, when sessions
   /// were measured but every one took no time (a loop of `count: 0`, say), how many.
   static func emptyHistogramNote(_ report: LatencyReport) -> String {
-    guard report.hasMeasuredSessions else { return "no measured sessions" }
+    guard report.hasMeasuredSessions, report.latency.maxMilliseconds == 0 else {
+      return "no measured sessions"
+    }
     let count = report.run.sessions
     return count == 1
       ? "the 1 session took 0 ms" : "all \(DisplayFormat.grouped(count)) sessions took 0 ms"
