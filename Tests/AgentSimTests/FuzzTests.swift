@@ -11,7 +11,7 @@ import Testing
 /// Defaults: 2,000 mutants (seed 12). A longer campaign by hand:
 /// `AGENTSIM_FUZZ_MUTANTS=20000 AGENTSIM_FUZZ_SEED=7 swift test --filter Fuzz`; with
 /// `AGENTSIM_FUZZ_DIR=/tmp/mutants` the mutants are also written there, for
-/// `Scripts/fuzz-binary.sh`, which runs the built binary on each in a subprocess (so a trap is
+/// `.ci/fuzz-binary`, which runs the built binary on each in a subprocess (so a trap is
 /// counted, not fatal) with a time limit (so a hang is counted too).
 @Suite("Fuzzing")
 struct FuzzTests {

@@ -150,6 +150,17 @@ public enum DisplayFormat {
     return significant(joules, 3) + " J"
   }
 
+  /// A grouped count with its noun, singular for one: `1 point`, `6,561 points`.
+  ///
+  /// - Parameters:
+  ///   - count: How many.
+  ///   - singular: The noun for one.
+  ///   - plural: The noun for any other count (`singular + "s"` when nil).
+  /// - Returns: The count, a space and the noun.
+  public static func count(_ count: Int, _ singular: String, plural: String? = nil) -> String {
+    "\(grouped(count)) " + (count == 1 ? singular : plural ?? singular + "s")
+  }
+
   /// A fraction as a percentage with one decimal: `0.123` is `12.3%`.
   ///
   /// - Parameter fraction: The fraction (1 is 100%).

@@ -63,7 +63,7 @@ public enum HistogramRenderer {
     let total = rows.reduce(0) { $0 + $1.count }
     let heading = style.paint("Latency distribution", .bold)
     guard total > 0, let firstRow = rows.first, let lastRow = rows.last else {
-      return [heading + "  " + style.paint("no measured sessions", .dim)]
+      return [heading + "  " + style.paint(ReportRenderer.emptyHistogramNote(report), .dim)]
     }
     let unicode = style.unicode
     func duration(_ milliseconds: Double) -> String {

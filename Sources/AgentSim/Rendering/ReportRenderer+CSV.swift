@@ -1,6 +1,7 @@
 extension ReportRenderer {
   /// One header and one row of headline metrics: the run, the latency and TTFT percentiles
-  /// (empty when there is no TTFT), throughput, energy, cost and the verdict.
+  /// (empty when there is no TTFT), throughput, energy, cost and the verdict. With no measured
+  /// session the percentile, energy and cost cells are empty.
   ///
   /// Numbers have a fixed number of decimals per column and no grouping, whatever the locale
   /// (milliseconds: 3, dollars: 9, joules: 6), so files compare byte for byte across machines.
@@ -10,6 +11,8 @@ extension ReportRenderer {
   /// - Returns: Two CSV records.
   public static func summaryCSV(_ report: LatencyReport) -> String {
     let run = report.run
+    // With no measured session the figures are unknown, not zero: their cells stay empty.
+    let isMeasured = report.hasMeasuredSessions
     let percentileKeys = ["mean", "p50", "p90", "p95", "p99", "p999", "max"]
     func percentiles(_ summary: PercentileSummary?) -> [String] {
       guard let summary else { return percentileKeys.map { _ in "" } }
@@ -35,11 +38,12 @@ extension ReportRenderer {
         run.workflow, run.workflowDigest, run.toolVersion, String(run.seed), String(run.sessions),
         String(run.warmupSessions), String(run.events),
         DisplayFormat.fixed(run.simulatedSeconds, fractionDigits: 3), placement,
-      ] + percentiles(report.latency) + percentiles(report.timeToFirstToken)
+      ] + percentiles(isMeasured ? report.latency : nil) + percentiles(report.timeToFirstToken)
       + [
         DisplayFormat.fixed(report.throughputSessionsPerSecond, fractionDigits: 6),
-        DisplayFormat.fixed(report.deviceEnergyJoulesPerSession, fractionDigits: 6),
-        DisplayFormat.fixed(report.costDollarsPerSession, fractionDigits: 9),
+        isMeasured
+          ? DisplayFormat.fixed(report.deviceEnergyJoulesPerSession, fractionDigits: 6) : "",
+        isMeasured ? DisplayFormat.fixed(report.costDollarsPerSession, fractionDigits: 9) : "",
         report.verdict.isMet ? "true" : "false", report.verdict.summary,
       ]
     return CSVFormat.table(header: header, rows: [row])

@@ -21,11 +21,14 @@ extension ReportRenderer {
     if run.warmupSessions > 0 {
       sessions += " (+\(DisplayFormat.grouped(run.warmupSessions)) warm-up)"
     }
-    let meta = [
-      sessions, "seed \(run.seed)", "agentsim \(run.toolVersion)", "digest \(run.workflowDigest)",
-      "\(DisplayFormat.grouped(run.events)) events",
-      "\(duration(run.simulatedSeconds * 1000)) simulated",
-    ]
+    // Simulated time spans arrivals to completions: with none finished it would read "0 ms".
+    let meta =
+      [
+        sessions, "seed \(run.seed)", "agentsim \(run.toolVersion)",
+        "digest \(run.workflowDigest)", "\(DisplayFormat.grouped(run.events)) events",
+      ]
+      + (report.hasMeasuredSessions
+        ? ["\(duration(run.simulatedSeconds * 1000)) simulated"] : [])
     body.append("<p class=\"meta\">\(meta.map(escape).joined(separator: " · "))</p>")
     let placement = orderedPlacement(report).map { "\($0.step)=\($0.site)" }
     if !placement.isEmpty {
@@ -36,7 +39,26 @@ extension ReportRenderer {
     body.append(
       "<p class=\"verdict \(verdict.isMet ? "pass" : "miss")\">\(verdict.isMet ? "✓" : "✗") "
         + "\(escape(verdict.summary))</p>")
+    if report.hasMeasuredSessions {
+      body += measuredSections(report)
+    }
+    body += siteAndTotalSections(report)
+    body.append(
+      "<footer>agentsim \(escape(run.toolVersion)) · report format_version "
+        + "\(LatencyReport.formatVersion) · summary.json, histogram.csv, steps.csv and sites.csv "
+        + "hold the same numbers</footer>")
+    return page(body, title: run.workflow)
+  }
 
+  /// The latency table, budget checks, charts and time split: only for a report that measured
+  /// sessions (without any they would be zeros standing for "unknown").
+  private static func measuredSections(_ report: LatencyReport) -> [String] {
+    let escape = SVGChart.escape
+    func duration(_ milliseconds: Double) -> String {
+      DisplayFormat.duration(milliseconds: milliseconds)
+    }
+    let verdict = report.verdict
+    var body: [String] = []
     body.append("<h2>Latency</h2>")
     var latencyRows = [["end to end"] + percentileCells(report.latency)]
     if let ttft = report.timeToFirstToken {
@@ -96,7 +118,14 @@ extension ReportRenderer {
             tableMilliseconds(step.totalTailMilliseconds), dominant ?? "–",
           ]
         }))
+    return body
+  }
 
+  /// The sites' load and the throughput, energy and cost line (energy and cost only when
+  /// sessions were measured).
+  private static func siteAndTotalSections(_ report: LatencyReport) -> [String] {
+    let escape = SVGChart.escape
+    var body: [String] = []
     if !report.sites.isEmpty {
       body.append("<h2>Sites</h2>")
       body.append(
@@ -117,24 +146,29 @@ extension ReportRenderer {
             ]
           }))
     }
+    let throughput =
+      "Throughput \(escape(DisplayFormat.significant(report.throughputSessionsPerSecond, 3))) "
+      + "sessions/s"
+    if let note = truncationNote(report) { body.append("<p>\(escape(note))</p>") }
+    guard report.hasMeasuredSessions else { return body + ["<p>\(throughput)</p>"] }
     body.append(
-      "<p>Throughput \(escape(DisplayFormat.significant(report.throughputSessionsPerSecond, 3))) "
-        + "sessions/s · per session: device energy "
+      "<p>\(throughput) · per session: device energy "
         + "\(escape(DisplayFormat.joules(report.deviceEnergyJoulesPerSession))), cost "
         + "\(escape(DisplayFormat.dollars(report.costDollarsPerSession)))"
         + (unpricedNote(report.unpricedSites).map { "; " + escape($0) } ?? "") + "</p>")
-    body.append(
-      "<footer>agentsim \(escape(run.toolVersion)) · report format_version "
-        + "\(LatencyReport.formatVersion) · summary.json, histogram.csv, steps.csv and sites.csv "
-        + "hold the same numbers</footer>")
+    return body
+  }
 
+  /// The HTML document around `body`.
+  private static func page(_ body: [String], title: String) -> String {
+    let escape = SVGChart.escape
     return """
       <!DOCTYPE html>
       <html lang="en">
       <head>
       <meta charset="utf-8">
       <meta name="viewport" content="width=device-width, initial-scale=1">
-      <title>agentsim · \(escape(run.workflow))</title>
+      <title>agentsim · \(escape(title))</title>
       <style>\(htmlStyle)</style>
       </head>
       <body>

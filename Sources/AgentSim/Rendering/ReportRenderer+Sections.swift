@@ -18,12 +18,11 @@ extension ReportRenderer {
     let digest = TextLayout.truncate(
       TextLayout.sanitize(run.workflowDigest, unicode: style.unicode), to: 24,
       ellipsis: style.ellipsis)
-    lines += packed(
-      [
-        "digest \(digest)", "\(DisplayFormat.grouped(run.events)) events", "\(simulated) simulated",
-      ],
-      width: width, separator: style.separator
-    ).map { style.paint($0, .dim) }
+    // Simulated time spans arrivals to completions: with none finished it would read "0 ms".
+    let facts =
+      ["digest \(digest)", "\(DisplayFormat.grouped(run.events)) events"]
+      + (report.hasMeasuredSessions ? ["\(simulated) simulated"] : [])
+    lines += packed(facts, width: width, separator: style.separator).map { style.paint($0, .dim) }
     return lines
   }
 
@@ -309,7 +308,21 @@ extension ReportRenderer {
       lines += TextLayout.wrap(
         note, width: TextLayout.terminalWidth, indent: "  ", ellipsis: style.ellipsis)
     }
+    if let note = truncationNote(report) {
+      lines += TextLayout.wrap(
+        note, width: TextLayout.terminalWidth, indent: "  ", ellipsis: style.ellipsis)
+    }
     return lines
+  }
+
+  /// "12 model calls outgrew their model's context window: …"; nil when none did.
+  static func truncationNote(_ report: LatencyReport) -> String? {
+    let count = report.truncatedCalls
+    guard count > 0 else { return nil }
+    let calls = count == 1 ? "1 model call" : "\(DisplayFormat.grouped(count)) model calls"
+    return "\(calls) outgrew the model's context window: the oldest history was dropped to fit "
+      + "(and the rest prefilled again), as agents truncate; shorten the conversation or use a "
+      + "model with a longer window"
   }
 
   /// What a cost leaves out: "cost leaves out edge (the catalog has no price for its hardware):

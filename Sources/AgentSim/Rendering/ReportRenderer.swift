@@ -67,19 +67,34 @@ public enum ReportRenderer {
   /// What a report with no measured session says instead of figures: why the run stopped (if it
   /// did) and what to change.
   static func noSessionLines(_ report: LatencyReport, style: TerminalStyle) -> [String] {
-    let text: String
-    if let stop = report.stoppedEarly {
-      text =
-        "no measured session finished, so no latency, budget verdict or cost is given; "
-        + stop.sentence
-    } else {
-      text =
-        "no measured session finished, so no latency, budget verdict or cost is given; "
-        + "run more sessions (--sessions) or fewer warm-up sessions (--warmup)"
-    }
     let mark = style.paint(style.missMark, .red)
     return TextLayout.wrap(
-      "\(mark) " + text, width: TextLayout.terminalWidth, indent: "  ", ellipsis: style.ellipsis)
+      "\(mark) " + noSessionSentence(report.stoppedEarly), width: TextLayout.terminalWidth,
+      indent: "  ", ellipsis: style.ellipsis)
+  }
+
+  /// What stands in for an empty latency histogram: "no measured sessions", or, when sessions
+  /// were measured but every one took no time (a loop of `count: 0`, say), how many.
+  static func emptyHistogramNote(_ report: LatencyReport) -> String {
+    guard report.hasMeasuredSessions, report.latency.maxMilliseconds == 0 else {
+      return "no measured sessions"
+    }
+    let count = report.run.sessions
+    return count == 1
+      ? "the 1 session took 0 ms" : "all \(DisplayFormat.grouped(count)) sessions took 0 ms"
+  }
+
+  /// Why a report with no measured session gives no figures, and what to change: the verdict's
+  /// summary of such a report, in every format.
+  ///
+  /// - Parameter stop: Why the run stopped early, if it did.
+  /// - Returns: One sentence.
+  public static func noSessionSentence(_ stop: EarlyStop?) -> String {
+    let lead = "no measured session finished, so no latency, budget verdict or cost is given; "
+    guard let stop else {
+      return lead + "run more sessions (--sessions) or fewer warm-up sessions (--warmup)"
+    }
+    return lead + stop.sentence
   }
 
   /// Blocks of lines separated by one blank line, every line ending in a newline.

@@ -44,7 +44,7 @@ extension SVGChart {
       x1: area.left, y1: area.bottom, x2: area.right, y2: area.bottom, stroke: "currentColor")
     chart.addLine(
       x1: area.left, y1: area.top, x2: area.left, y2: area.bottom, stroke: "currentColor")
-    for tick in axis.ticks {
+    for tick in axis.readableTicks(in: area) {
       let x = axis.position(tick, in: area)
       chart.addLine(x1: x, y1: area.top, x2: x, y2: area.bottom, stroke: "#8883")
       chart.addLine(x1: x, y1: area.bottom, x2: x, y2: area.bottom + 4, stroke: "currentColor")
@@ -114,40 +114,58 @@ extension SVGChart {
       chart.addRing(
         x: x, y: y(metrics.costDollars), radius: 9, stroke: ParetoPalette.recommended,
         strokeWidth: 2.5)
+      // Right of the ring unless the label would run off the plot; a halo in the page's
+      // background colour keeps it legible over points and gridlines.
+      let label = "recommended #\(point.index)"
+      let fitsRight = x + 12 + legendTextWidth(label, size: 11) <= area.right
       chart.addText(
-        "recommended #\(point.index)", x: x + 12, y: y(metrics.costDollars) - 10, size: 11,
-        fill: ParetoPalette.recommended)
+        label, x: fitsRight ? x + 12 : x - 12, y: y(metrics.costDollars) - 10,
+        anchor: fitsRight ? .start : .end, size: 11, fill: ParetoPalette.recommended,
+        hasHalo: true)
     }
-    addParetoLegend(to: &chart, x: area.left, y: 24)
+    addParetoLegend(to: &chart, x: 16, y: 24)
     return chart
   }
 
   /// The chart's legend in one row: misses, meets, front, recommended, budget.
+  ///
+  /// Each item is its symbol (at most 18 px wide), 6 px, its label, then 16 px before the next
+  /// symbol; the row fits the chart's 760 px from x = 16; labels are measured (`legendTextWidth`), not given fixed slots, so no symbol
+  /// touches a label.
   private static func addParetoLegend(to chart: inout SVGChart, x: Double, y: Double) {
     var cursor = x
-    func item(_ label: String, width: Double, draw: (inout SVGChart, Double) -> Void) {
+    func item(_ label: String, draw: (inout SVGChart, Double) -> Void) {
       draw(&chart, cursor)
-      chart.addText(label, x: cursor + 12, y: y + 4, size: 12)
-      cursor += width
+      chart.addText(label, x: cursor + legendSymbolWidth + 6, y: y + 4, size: 12)
+      cursor += legendSymbolWidth + 6 + legendTextWidth(label, size: 12) + 16
     }
-    item("misses the budget", width: 140) {
-      $0.addCircle(x: $1 + 3, y: y, radius: 4, fill: ParetoPalette.misses)
+    item("misses the budget") {
+      $0.addCircle(x: $1 + 9, y: y, radius: 4, fill: ParetoPalette.misses)
     }
-    item("meets the budget", width: 136) {
-      $0.addCircle(x: $1 + 3, y: y, radius: 4, fill: ParetoPalette.meets)
+    item("meets the budget") {
+      $0.addCircle(x: $1 + 9, y: y, radius: 4, fill: ParetoPalette.meets)
     }
-    item("Pareto front", width: 112) {
-      $0.addLine(x1: $1 - 4, y1: y, x2: $1 + 10, y2: y, stroke: ParetoPalette.front)
-      $0.addCircle(x: $1 + 3, y: y, radius: 4.5, fill: ParetoPalette.front)
+    item("Pareto front") {
+      $0.addLine(x1: $1, y1: y, x2: $1 + 18, y2: y, stroke: ParetoPalette.front)
+      $0.addCircle(x: $1 + 9, y: y, radius: 4.5, fill: ParetoPalette.front)
     }
-    item("recommended", width: 116) {
-      $0.addRing(x: $1 + 3, y: y, radius: 6, stroke: ParetoPalette.recommended, strokeWidth: 2.5)
+    item("recommended") {
+      $0.addRing(x: $1 + 9, y: y, radius: 6, stroke: ParetoPalette.recommended, strokeWidth: 2.5)
     }
-    item("p99 budget", width: 100) {
+    item("p99 budget") {
       $0.addLine(
-        x1: $1 + 3, y1: y - 7, x2: $1 + 3, y2: y + 7, stroke: ParetoPalette.budget,
+        x1: $1 + 9, y1: y - 7, x2: $1 + 9, y2: y + 7, stroke: ParetoPalette.budget,
         strokeWidth: 1.5, isDashed: true)
     }
+  }
+
+  /// The widest legend symbol, in pixels (the front's line; rings and dots are narrower).
+  static let legendSymbolWidth = 18.0
+
+  /// An estimate of a label's width in a system sans-serif: 0.56 em per character, a little wider
+  /// than the average lower-case letter, so that measured gaps are never much smaller than planned.
+  static func legendTextWidth(_ text: String, size: Double) -> Double {
+    Double(text.count) * size * 0.56
   }
 }
 
@@ -155,6 +173,30 @@ extension SVGChart.LogAxis {
   init(lower: Double, upper: Double) {
     self.lower = lower
     self.upper = upper
+  }
+
+  /// Ticks for an axis `area.width` pixels wide: the 1-2-5 ticks, and, when they are fewer than
+  /// four (an axis under a decade or so, as a sweep's p99s often span), other 1…9 × 10ⁿ inside it
+  /// (3 and 4 first) wherever one is at least 48 px from every tick kept, so labels never collide
+  /// and the round values always stay.
+  func readableTicks(in area: SVGChart.PlotArea) -> [Double] {
+    let coarse = ticks
+    guard coarse.count < 4, lower > 0, upper > lower else { return coarse }
+    var kept = coarse
+    for multiple in [3.0, 4.0, 6.0, 7.0, 8.0, 9.0] {
+      var decade = pow(10, log10(lower).rounded(.down))
+      while decade <= upper {
+        let tick = decade * multiple
+        let x = position(tick, in: area)
+        if tick >= lower && tick <= upper
+          && kept.allSatisfy({ abs(position($0, in: area) - x) >= 48 })
+        {
+          kept.append(tick)
+        }
+        decade *= 10
+      }
+    }
+    return kept.sorted()
   }
 }
 

@@ -118,7 +118,8 @@ extension SVGChart {
     var chart = SVGChart(width: 720, height: 296, title: "Latency histogram")
     let area = PlotArea()
     guard let axis = LogAxis(bins: report.histogram) else {
-      chart.addText("no measured sessions", x: 360, y: 138, anchor: .middle)
+      chart.addText(
+        ReportRenderer.emptyHistogramNote(report), x: 360, y: 138, anchor: .middle)
       return chart
     }
     let largest = Double(report.histogram.map(\.count).max() ?? 1)
@@ -154,7 +155,8 @@ extension SVGChart {
     var chart = SVGChart(width: 720, height: 296, title: "Cumulative latency distribution")
     let area = PlotArea()
     guard let axis = LogAxis(bins: report.histogram) else {
-      chart.addText("no measured sessions", x: 360, y: 138, anchor: .middle)
+      chart.addText(
+        ReportRenderer.emptyHistogramNote(report), x: 360, y: 138, anchor: .middle)
       return chart
     }
     let total = Double(report.histogram.reduce(0) { $0 + $1.count })

@@ -169,13 +169,18 @@ public struct SVGChart: Hashable, Sendable {
   ///   - anchor: How the text lines up with `x`.
   ///   - size: Font size.
   ///   - fill: A CSS colour.
+  ///   - hasHalo: Whether to outline the glyphs in the background colour, for a label drawn
+  ///     over points or lines.
   public mutating func addText(
     _ text: String, x: Double, y: Double, anchor: TextAnchor = .start, size: Double = 11,
-    fill: String = "currentColor"
+    fill: String = "currentColor", hasHalo: Bool = false
   ) {
+    // A halo: a stroke in the page's background colour (the CSS system colour Canvas, so dark
+    // mode gets a dark one) painted under the glyphs.
+    let halo = hasHalo ? " stroke=\"Canvas\" stroke-width=\"3\" paint-order=\"stroke\"" : ""
     elements.append(
       "<text x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" text-anchor=\"\(anchor.rawValue)\" "
-        + "font-size=\"\(Self.number(size))\" fill=\"\(Self.escape(fill))\">"
+        + "font-size=\"\(Self.number(size))\" fill=\"\(Self.escape(fill))\"\(halo)>"
         + Self.escape(text) + "</text>")
   }
 

@@ -17,7 +17,7 @@ extension SweepRenderer {
     var body: [String] = []
     body.append("<h1>\(escape(sweep.workflow)) · sweep</h1>")
     let meta = [
-      "\(DisplayFormat.grouped(counts.total)) points", "seed \(sweep.settings.seed)",
+      DisplayFormat.count(counts.total, "point"), "seed \(sweep.settings.seed)",
       "objective \(sweep.settings.objective.rawValue)", "agentsim \(sweep.toolVersion)",
       "digest \(sweep.workflowDigest)",
     ]
@@ -34,7 +34,8 @@ extension SweepRenderer {
     body.append(
       "<p class=\"verdict \(isMet ? "pass" : "miss")\">\(escape(report.recommendation))</p>")
     body.append(
-      "<p>\(counts.simulated) simulated, \(counts.meetingBudget) meet the budget, "
+      "<p>\(counts.simulated) simulated, \(counts.meetingBudget) "
+        + (counts.meetingBudget == 1 ? "meets" : "meet") + " the budget, "
         + "\(report.front.count) on the Pareto front; \(counts.infeasible) infeasible, "
         + "\(counts.prunedByBudget + counts.prunedAsDominated) pruned.</p>")
     let effects = report.mainEffects()
@@ -51,14 +52,18 @@ extension SweepRenderer {
           ]
             + ["mean by level"],
           rows: effects.map { effect in
-            let text = { objectiveText($0, objective, style: .unicodePlain) }
+            // No-break spaces keep "42.0 ms" and "laptop 2.03 s" whole when the table narrows.
+            let text = {
+              objectiveText($0, objective, style: .unicodePlain)
+                .replacingOccurrences(of: " ", with: "\u{00A0}")
+            }
             let spread =
               effect.smallestPairedChange.flatMap { low in
                 effect.largestPairedChange.map { text(low) + " – " + text($0) }
               } ?? "–"
             return [
               factorName(effect.factor), text(effect.effect), effect.best, effect.worst, spread,
-              effect.levels.map { "\($0.value) \(text($0.meanObjective))" }
+              effect.levels.map { "\($0.value)\u{00A0}\(text($0.meanObjective))" }
                 .joined(separator: " · "),
             ]
           }))

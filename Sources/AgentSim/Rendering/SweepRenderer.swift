@@ -144,7 +144,7 @@ public enum SweepRenderer {
     let name = TextLayout.truncate(
       TextLayout.sanitize(sweep.workflow, unicode: style.unicode), to: 40, ellipsis: style.ellipsis)
     let counts = report.counts
-    var space = "\(DisplayFormat.grouped(counts.total)) points"
+    var space = DisplayFormat.count(counts.total, "point")
     let placements = sweep.steps.reduce(1) { $0 * $1.candidates.count }
     if sweep.grid.axes.isEmpty {
       space += " (placements)"
@@ -166,7 +166,9 @@ public enum SweepRenderer {
           + SweepRecommendation.describe(budget).replacingOccurrences(of: "≤", with: style.atMost))
     }
     second.append("\(DisplayFormat.grouped(counts.simulated)) simulated")
-    second.append("\(DisplayFormat.grouped(counts.meetingBudget)) meet the budget")
+    second.append(
+      "\(DisplayFormat.grouped(counts.meetingBudget)) "
+        + (counts.meetingBudget == 1 ? "meets" : "meet") + " the budget")
     lines += ReportRenderer.packed(
       second, width: TextLayout.terminalWidth, separator: style.separator)
     lines.append(

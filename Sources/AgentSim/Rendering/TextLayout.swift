@@ -115,6 +115,28 @@ enum TextLayout {
     "tokens", "tok/s", "req/s", "sessions/s",
   ]
 
+  /// Catalog prose in ASCII: the symbols its sources use spelled out (`η` as `eta`, `×` as `x`,
+  /// `§` as `S`, dashes and quotes plain), so that an ASCII terminal reads words, not `?`. What
+  /// is left non-ASCII still becomes `?` in `sanitize`.
+  ///
+  /// - Complexity: O(n) in the length of `text`.
+  static func asciiTransliteration(_ text: String) -> String {
+    let replacements: [Character: String] = [
+      "η": "eta", "α": "alpha", "µ": "u", "μ": "u", "×": "x", "§": "S", "–": "-", "—": "-",
+      "≈": "~", "≤": "<=", "≥": ">=", "’": "'", "‘": "'", "“": "\"", "”": "\"", "…": "...",
+      "→": "->", "·": "-", "±": "+/-",
+    ]
+    var result = ""
+    for character in text {
+      if let replacement = replacements[character] {
+        result += replacement
+      } else {
+        result.append(character)
+      }
+    }
+    return result
+  }
+
   /// A user-supplied name made safe to print: controls and bidirectional overrides (which could
   /// move the cursor or reorder the line) become `?`, and so does every non-ASCII character when
   /// Unicode is off.

@@ -39,6 +39,11 @@ public struct LatencyReport: Codable, Hashable, Sendable {
   /// How much the mean, p50, p99 and cost would move from run to run (batch means); `nil` with
   /// too few sessions for two batches, and in files written before it existed.
   public var noise: RunNoise?
+  /// Model calls (speculative steps included) whose context (history, prompt and output) would
+  /// have exceeded their model's context window, so the simulator truncated them to fit (oldest
+  /// history first, the rest prefilled anew; output stopped at the window). Warm-up included.
+  /// In JSON as `truncated_calls`, written only when not zero.
+  public var truncatedCalls: Int = 0
 
   /// Creates a report.
   public init(
@@ -72,6 +77,7 @@ public struct LatencyReport: Codable, Hashable, Sendable {
     case costDollarsPerSession = "cost_dollars_per_session"
     case unpricedSites = "unpriced_sites"
     case stoppedEarly = "stopped_early"
+    case truncatedCalls = "truncated_calls"
   }
 }
 

@@ -18,6 +18,7 @@ struct CompiledProgram {
     var isConversation: Bool
     var isVisible: Bool
     var outageResponse: OutageResponse
+    var contextWindow: Int32
   }
 
   /// A tool run (`ToolNode` with its distributions registered).
@@ -50,6 +51,7 @@ struct CompiledProgram {
     var outputTokens: SamplerID
     var isVisible: Bool
     var isConversation: Bool
+    var contextWindow: Int32
   }
 
   enum Kind: UInt8 {
@@ -92,7 +94,8 @@ struct CompiledProgram {
             step: call.step, model: call.model, site: call.site,
             promptTokens: samplers.add(call.promptTokens),
             outputTokens: samplers.add(call.outputTokens), isConversation: call.isConversation,
-            isVisible: call.isVisible, outageResponse: call.outageResponse))
+            isVisible: call.isVisible, outageResponse: call.outageResponse,
+            contextWindow: Int32(clamping: max(call.contextWindowTokens, 1))))
       case .tool(let tool):
         entry.kind = .tool
         entry.index = Int32(tools.count)
@@ -118,7 +121,8 @@ struct CompiledProgram {
             acceptanceRate: speculative.acceptanceRate,
             promptTokens: samplers.add(speculative.promptTokens),
             outputTokens: samplers.add(speculative.outputTokens),
-            isVisible: speculative.isVisible, isConversation: speculative.isConversation))
+            isVisible: speculative.isVisible, isConversation: speculative.isConversation,
+            contextWindow: Int32(clamping: max(speculative.contextWindowTokens, 1))))
       case .sequence(let nodes):
         entry.kind = .sequence
         entry.index = Int32(children.count)

@@ -74,12 +74,17 @@ public struct LLMNode: Sendable {
   public var isVisible: Bool
   /// What to do when the link to the site is down.
   public var outageResponse: OutageResponse
+  /// The model's context window, in tokens: a call whose context (history, prompt and output)
+  /// would exceed it is truncated to fit (see `SessionSimulator.contextTruncations`).
+  public var contextWindowTokens: Int
 
   /// Creates a model call.
   public init(
     step: Int, model: Int, site: Int, promptTokens: Distribution, outputTokens: Distribution,
-    isConversation: Bool, isVisible: Bool, outageResponse: OutageResponse = .wait
+    isConversation: Bool, isVisible: Bool, outageResponse: OutageResponse = .wait,
+    contextWindowTokens: Int = Int(Int32.max)
   ) {
+    self.contextWindowTokens = contextWindowTokens
     self.step = step
     self.model = model
     self.site = site
@@ -200,13 +205,17 @@ public struct SpeculativeNode: Sendable {
   /// Whether it continues the conversation: both models prefill the history they do not hold,
   /// and its output is appended (the conversation's cache then lives at the target).
   public var isConversation: Bool
+  /// The smaller of the two models' context windows, in tokens (as `LLMNode`'s).
+  public var contextWindowTokens: Int
 
   /// Creates a speculative step.
   public init(
     step: Int, draftModel: Int, draftSite: Int, targetModel: Int, targetSite: Int,
     draftTokens: Int, acceptanceRate: Double, promptTokens: Distribution,
-    outputTokens: Distribution, isVisible: Bool, isConversation: Bool = false
+    outputTokens: Distribution, isVisible: Bool, isConversation: Bool = false,
+    contextWindowTokens: Int = Int(Int32.max)
   ) {
+    self.contextWindowTokens = contextWindowTokens
     self.isConversation = isConversation
     self.step = step
     self.draftModel = draftModel

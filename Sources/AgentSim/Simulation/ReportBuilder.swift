@@ -140,7 +140,7 @@ enum ReportBuilder {
     let verdict = VerdictWriter.verdict(
       budget: scenario.budget, latency: latency, firstToken: firstToken, components: components,
       steps: steps, overload: model.overload, sites: sites)
-    return LatencyReport(
+    var report = LatencyReport(
       run: run, latency: latency, timeToFirstToken: firstToken,
       histogram: bins(of: statistics.latency), components: components, steps: steps,
       sites: sites, throughputSessionsPerSecond: Double(statistics.sessionCount) / measuredSpan,
@@ -148,6 +148,9 @@ enum ReportBuilder {
       costDollarsPerSession: cost, unpricedSites: unpricedSites, verdict: verdict,
       stoppedEarly: earlyStop(of: model),
       noise: RunNoise(batches: statistics.batches, latency: statistics.latency))
+    report.truncatedCalls = model.contextTruncations
+    // With no measured session every figure above is a 0 standing for "unknown".
+    return statistics.sessionCount > 0 ? report : report.removingSessionFigures()
   }
 
   /// The early stop of a finished simulation, if any: a runaway wins over an overload (it is the

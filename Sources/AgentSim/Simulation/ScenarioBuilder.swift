@@ -476,7 +476,7 @@ struct ScenarioCompiler {
           promptTokens: distribution(call.promptTokens, path: path),
           outputTokens: distribution(call.outputTokens, path: path),
           isConversation: call.context == .conversation, isVisible: call.isVisible,
-          outageResponse: policy)))
+          outageResponse: policy, contextWindowTokens: contextWindow(of: [call.model]))))
   }
 
   mutating func compile(_ step: WorkflowStep, path: String) -> Int {
@@ -573,7 +573,9 @@ struct ScenarioCompiler {
             promptTokens: distribution(speculative.promptTokens, path: path),
             outputTokens: distribution(speculative.outputTokens, path: path),
             isVisible: speculative.isVisible,
-            isConversation: speculative.context == .conversation)))
+            isConversation: speculative.context == .conversation,
+            contextWindowTokens: contextWindow(
+              of: [speculative.draftModel, speculative.targetModel]))))
     case .cascade(let cascade):
       let first = compileLLM(
         cascade.first, name: step.name + ".first", path: path + ".cascade.first")
@@ -616,6 +618,16 @@ extension ScenarioCompiler {
           + "tokens",
         suggestion: "lower the token counts, or use a model with a longer context window")
     }
+  }
+
+  /// The smallest context window of the catalog models behind `aliases`, in tokens (the largest
+  /// `Int32` when the catalog knows none of them).
+  func contextWindow(of aliases: [String]) -> Int {
+    let windows = aliases.compactMap { alias in
+      workflow.models.first { $0.alias == alias }.flatMap { try? catalog.model(named: $0.model) }?
+        .maxContextTokens
+    }
+    return windows.min() ?? Int(Int32.max)
   }
 
   /// The kernel distribution of a specification; the decoder has validated it, so a failure here is

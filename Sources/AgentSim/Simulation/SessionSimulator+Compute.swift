@@ -132,6 +132,16 @@ extension ObservedSessionSimulator {
       frames.slots[Int(frame)].promptTokens = prompt + history
       frames.slots[Int(frame)].cachedTokens = draftHolds
       frames.slots[Int(frame)].newTokens = targetHolds
+      // Past the smaller window, the oldest history goes (both models prefill what is kept).
+      let window = node.contextWindow
+      let output = frames.slots[Int(frame)].outputTokens
+      if Int64(prompt) + Int64(history) + Int64(output) > Int64(window) {
+        contextTruncations += 1
+        frames.slots[Int(frame)].outputTokens = min(output, window)
+        frames.slots[Int(frame)].promptTokens = max(window - output, 0)
+        frames.slots[Int(frame)].cachedTokens = 0
+        frames.slots[Int(frame)].newTokens = 0
+      }
       frames.slots[Int(frame)].site = Int32(node.draftSite)
       frames.slots[Int(frame)].phase = 1
       // The draft site receives the new prompt and pending results, plus the history it lacks.

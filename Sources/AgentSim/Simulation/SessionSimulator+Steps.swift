@@ -209,6 +209,24 @@ extension ObservedSessionSimulator {
     Int32(min(Int64(a) + Int64(b) + Int64(c), maximumConversationTokens))
   }
 
+  /// Truncates a call whose context (cached + new tokens + output) exceeds `window`, as agents
+  /// do: the oldest history goes first, which shifts every position, so nothing of the cached
+  /// prefix is reused and the call prefills the `window − output` tokens it keeps; an output
+  /// longer than the window stops at it. Counted in `contextTruncations`.
+  @inline(__always)
+  mutating func fitContextWindow(_ frame: Int32, window: Int32) {
+    let slot = Int(frame)
+    let output = frames.slots[slot].outputTokens
+    let total =
+      Int64(frames.slots[slot].cachedTokens) + Int64(frames.slots[slot].newTokens) + Int64(output)
+    guard total > Int64(window) else { return }
+    contextTruncations += 1
+    let fitted = min(output, window)
+    frames.slots[slot].outputTokens = fitted
+    frames.slots[slot].cachedTokens = 0
+    frames.slots[slot].newTokens = window - fitted
+  }
+
   // MARK: - LLM calls
 
   /// Phases: 0 draw and send the request; 1 compute at the site; 2 send the response; 3 done.
@@ -239,6 +257,7 @@ extension ObservedSessionSimulator {
       }
       frames.slots[Int(frame)].cachedTokens = cached
       frames.slots[Int(frame)].newTokens = Self.tokenSum(prompt, pending, moved)
+      fitContextWindow(frame, window: program.llms[index].contextWindow)
       frames.slots[Int(frame)].phase = 1
       let requestBytes = Double(prompt + pending) * scenario.bytesPerToken
       let movedBytes = Double(moved) * scenario.bytesPerToken

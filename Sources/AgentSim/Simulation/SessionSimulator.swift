@@ -80,6 +80,10 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   /// Why the run stopped because a session ran away (past the simulated-time horizon or the
   /// per-session work budget), if it did: the input asks for more than can be simulated.
   public internal(set) var runaway: RunawayNotice?
+  /// Model calls (and speculative steps) whose context (history, prompt and output) would have
+  /// exceeded their model's context window, and were truncated to fit: the oldest history
+  /// dropped, so the call prefilled what was left in full, and the output cut at the window.
+  public internal(set) var contextTruncations = 0
   /// Simulated time of the first arrival and the last completion.
   public internal(set) var firstArrival = SimTime.zero
   /// Simulated time of the last session completion.

@@ -59,7 +59,7 @@ enum SweepRecommendation {
     }
     if objective == .energy {
       achieved +=
-        " at \(money) and \(DisplayFormat.significant(metrics.energyJoules, 3)) J of device "
+        " at \(money) and \(DisplayFormat.joules(metrics.energyJoules)) of device "
         + "energy, the least energy that meets it."
     } else {
       achieved += " at \(money), the cheapest that meets it."

@@ -122,7 +122,20 @@ public struct SweepRunner: Sendable {
     guard result.status == .simulated, let scenario = try? plan.scenario(for: point) else {
       return result
     }
-    let metrics = SweepMetrics(WorkflowSimulation.run(scenario, seed: point.seed))
+    let report = WorkflowSimulation.run(scenario, seed: point.seed)
+    // A point whose run ran away, or measured no session, has no figures to rank: a 0 ms p99
+    // would top the table. It is infeasible, with the reason `run` would give.
+    if let stop = report.stoppedEarly, stop.isRunaway {
+      result.status = .infeasible
+      result.reasons = [stop.runawayDiagnostic(file: "")?.message ?? stop.sentence]
+      return result
+    }
+    guard report.hasMeasuredSessions else {
+      result.status = .infeasible
+      result.reasons = [ReportRenderer.noSessionSentence(report.stoppedEarly)]
+      return result
+    }
+    let metrics = SweepMetrics(report)
     result.metrics = metrics
     if let limit = plan.settings.maximumCostDollars, metrics.costDollars > limit {
       result.status = .infeasible
@@ -198,10 +211,10 @@ public struct SweepRunner: Sendable {
         "point \(dominator.index) meets the budget with p99 "
           + "\(DisplayFormat.duration(milliseconds: metrics.p99Milliseconds)), "
           + "\(DisplayFormat.dollars(metrics.costDollars)) and "
-          + "\(DisplayFormat.significant(metrics.energyJoules, 3)) J per session, no more than "
+          + "\(DisplayFormat.joules(metrics.energyJoules)) per session, no more than "
           + "this point's lower bounds (\(DisplayFormat.duration(milliseconds: bound.latencyMilliseconds)), "
           + "\(DisplayFormat.dollars(bound.costDollars)), "
-          + "\(DisplayFormat.significant(bound.energyJoules, 3)) J)"
+          + "\(DisplayFormat.joules(bound.energyJoules)))"
       ]
     }
   }

@@ -11,7 +11,7 @@ extension WorkflowDecoder {
       let modelReader = fields.required("model")
       let model = modelReader?.string()
       if let model, let modelReader { noteCatalogName(.model, model, modelReader) }
-      var precision = "bf16"
+      var precision = ModelBinding.defaultPrecision
       if let precisionReader = fields.optional("precision") {
         guard let text = precisionReader.string() else { continue }
         precision = text

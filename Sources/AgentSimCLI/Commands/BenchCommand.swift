@@ -40,22 +40,21 @@ enum BenchCommand: CLICommand {
     }
     let size: BenchmarkSuite.Size = arguments.flag("smoke") ? .smoke : .full
     let sweepStride = try arguments.integer("sweep-every", default: 8, in: 1...6_561)
-    if format == "table" {
-      context.print(
-        pad("benchmark", 14) + pad("events", 13, right: true) + pad("seconds", 10, right: true)
-          + pad("events/s", 14, right: true) + pad("sessions/s", 13, right: true))
-    }
     let workflows = context.url(forPath: arguments.string("workflows") ?? "workflows")
+    // The table is laid out once every width is known; meanwhile a terminal on standard error
+    // hears of each benchmark as it finishes (a full run takes minutes).
     let results = try BenchmarkSuite.run(
       size: size, selected: selected, workflows: workflows, sweepStride: sweepStride
     ) { result in
-      guard format == "table" else { return }
-      context.print(
-        pad(result.name, 14) + pad(grouped(Double(result.events)), 13, right: true)
-          + pad(DisplayFormat.fixed(result.seconds, fractionDigits: 3), 10, right: true)
-          + pad(grouped(result.eventsPerSecond), 14, right: true)
-          + pad(result.sessionsPerSecond.map(grouped) ?? "-", 13, right: true))
-      if let check = result.check { context.print("  \(check)") }
+      guard context.isErrorTerminal else { return }
+      context.printError(
+        "bench: \(result.name) done in "
+          + DisplayFormat.duration(milliseconds: result.seconds * 1000))
+    }
+    if format == "table" {
+      let style = TerminalStyle.detect(
+        environment: context.environment, isTerminal: context.isOutputTerminal)
+      context.writeOutput(BenchmarkRenderer.renderTable(results, style: style))
     }
     if format == "json" {
       let encoder = JSONEncoder()
@@ -65,14 +64,4 @@ enum BenchCommand: CLICommand {
     }
     return .success
   }
-
-  static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
-    let padding = String(repeating: " ", count: max(0, width - text.count))
-    return right ? padding + text : text + padding
-  }
-
-  static func grouped(_ value: Double) -> String {
-    DisplayFormat.grouped(value)
-  }
-
 }

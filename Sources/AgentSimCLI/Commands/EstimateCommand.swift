@@ -20,8 +20,9 @@ enum EstimateCommand: CLICommand {
       .value("hardware", "name", help: "Hardware profile (see 'agentsim catalog hardware')."),
       .value("model", "name", help: "Model architecture (see 'agentsim catalog models')."),
       .value(
-        "precision", "p", help: "Weight precision: bf16, fp16, fp8, int8 or q4.",
-        default: "bf16, or fp16 where the hardware lists no bf16"),
+        "precision", "p",
+        help: "Weight precision: bf16, fp16, fp8, int8 or q4 (16-bit weights run at the 16-bit"
+          + " peak the hardware lists, as in workflows).", default: "bf16, as in workflows"),
       .value("batch", "b", help: "Sequences decoding together.", default: "1"),
       .value(
         "context", "c", help: "Context tokens of each sequence for the decode step.",
@@ -50,9 +51,10 @@ enum EstimateCommand: CLICommand {
     let catalog = try CatalogCommand.catalog(arguments, context: context)
     let hardware = try catalog.hardware(named: required("hardware", arguments))
     let model = try catalog.model(named: required("model", arguments))
-    let defaultPrecision = hardware.peakThroughput.bf16 == nil ? "fp16" : "bf16"
+    // The workflow format's default (a model binding without "precision"), so an estimate and a
+    // workflow that leave it out describe the same call.
     let precisionName = try arguments.choice(
-      "precision", from: Precision.allCases.map(\.rawValue), default: defaultPrecision)
+      "precision", from: Precision.allCases.map(\.rawValue), default: ModelBinding.defaultPrecision)
     let precision = Precision(rawValue: precisionName) ?? .bf16
     let batch = try arguments.integer("batch", default: 1, in: 1...1_000_000)
     let promptTokens = try arguments.integer("prompt-tokens", default: 0, in: 0...100_000_000)
@@ -83,7 +85,9 @@ enum EstimateCommand: CLICommand {
     if format == "json" {
       context.print(try CatalogCommand.json(estimate))
     } else {
-      context.writeOutput(table(estimate, engine: engine))
+      let style = TerminalStyle.detect(
+        environment: context.environment, isTerminal: context.isOutputTerminal)
+      context.writeOutput(EstimateRenderer.renderTable(estimate, style: style))
     }
     return .success
   }
@@ -93,60 +97,5 @@ enum EstimateCommand: CLICommand {
       throw UsageError("missing option '--\(name) <name>'", commandName: spec.name)
     }
     return value
-  }
-
-  static func table(_ estimate: CallEstimate, engine: InferenceEngine) -> String {
-    let accelerators = estimate.accelerators == 1 ? "" : " × \(estimate.accelerators)"
-    var lines = [
-      "\(estimate.model) (\(estimate.precision.rawValue)) on \(estimate.hardware)\(accelerators)"
-        + " \(estimate.backend.rawValue), \(estimate.engine), KV \(estimate.kvPrecision.rawValue)",
-      "batch \(estimate.batch), context \(estimate.contextTokens), prompt "
-        + "\(estimate.promptTokens), output \(estimate.outputTokens)",
-      "",
-    ]
-    func row(_ label: String, _ value: String, _ note: String = "") {
-      let padded = label.padding(toLength: 22, withPad: " ", startingAt: 0)
-      let valueText = String(repeating: " ", count: max(0, 14 - value.count)) + value
-      let line = "  \(padded)\(valueText)  \(note)"
-      lines.append(line.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression))
-    }
-    row(
-      "prefill", milliseconds(estimate.prefillMilliseconds),
-      estimate.bound.prefill.map { "\($0.rawValue)-bound" } ?? "no prompt tokens")
-    row(
-      "request overhead",
-      milliseconds(estimate.ttftMilliseconds - firstStepMilliseconds(estimate)), "once, in TTFT")
-    row(
-      "decode step", milliseconds(estimate.decodeStepMilliseconds),
-      "\(estimate.bound.decode.rawValue)-bound")
-    row("time to first token", milliseconds(estimate.ttftMilliseconds))
-    row("total", milliseconds(estimate.totalMilliseconds))
-    row("tokens per second", String(format: "%.1f", estimate.tokensPerSecond), "batch / step")
-    row(
-      "memory required", String(format: "%.1f GB", estimate.memoryRequiredGigabytes),
-      String(format: "of %.1f GB usable", estimate.memoryAvailableGigabytes))
-    row(
-      "KV cache per token", "\(Int(estimate.kvBytesPerToken)) B",
-      "room for \(max(0, estimate.kvCapacityTokens)) tokens")
-    row("energy per token", String(format: "%.3f J", estimate.joulesPerToken))
-    if let cost = estimate.costPerCallDollars {
-      row("cost per call", String(format: "$%.6f", cost))
-    }
-    lines.append("")
-    if let problem = estimate.fitProblem {
-      lines.append("does not fit: \(problem)")
-    } else {
-      lines.append("fits")
-    }
-    return lines.joined(separator: "\n") + "\n"
-  }
-
-  /// The iteration that yields the first token: the prefill, or a decode step without a prompt.
-  static func firstStepMilliseconds(_ estimate: CallEstimate) -> Double {
-    estimate.promptTokens > 0 ? estimate.prefillMilliseconds : estimate.decodeStepMilliseconds
-  }
-
-  static func milliseconds(_ value: Double) -> String {
-    value >= 100 ? String(format: "%.0f ms", value) : String(format: "%.2f ms", value)
   }
 }
