@@ -3,7 +3,7 @@ import Foundation
 /// Every number a study's template may cite, by key, formatted as the terminal reports format them,
 /// plus generated Markdown tables. Keys (ID is a run, series or front id):
 ///
-/// - `run.ID.p50`, `.p99`, `.mean`, `.ttft_p99`, `.cost`, `.energy`, `.verdict` (`meets`, `misses`
+/// - `run.ID.p50`, `.p99`, `.mean`, `.ttft_p99`, `.cost`, `.energy`, `.sessions`, `.verdict` (`meets`, `misses`
 ///   or `over capacity`), `.mark` (✓ or ✗), `.label`, `.placement`, `.top` (the component with
 ///   the largest mean share) and `.share.COMPONENT` (its mean share);
 /// - `series.ID.LINE.first` and `.last` (the metric at the first and last x),
@@ -13,7 +13,8 @@ import Foundation
 ///   on the Pareto front);
 /// - `error.bound` (the largest per-source held-out median error of the cost model, the ±e the
 ///   flip analysis applies), `error.source` (which source it is);
-/// - `table.GROUP` (the runs of a group), `table.series.ID`, `table.flips`, `table.fidelity`.
+/// - `table.GROUP` (the runs of a group), `table.series.ID`, `table.flips`, `table.fidelity`;
+/// - `flips.count` (budget lines that could flip) and `flips.checks` (budget lines examined).
 public struct StudyValues: Sendable {
   /// Key to text.
   public private(set) var values: [String: String] = [:]
@@ -49,7 +50,10 @@ public struct StudyValues: Sendable {
     for (index, series) in results.spec.series.enumerated() {
       values["table.series.\(series.id)"] = Self.seriesTable(series, results.series[index])
     }
-    values["table.flips"] = Self.flipTable(results, bound: bound.error)
+    let flips = Self.flipRows(results, bound: bound.error)
+    values["table.flips"] = Self.flipTable(flips.rows, bound: bound.error)
+    values["flips.count"] = DisplayFormat.grouped(flips.rows.count)
+    values["flips.checks"] = DisplayFormat.grouped(flips.checks)
     values["table.fidelity"] = Self.fidelityTable(results.fidelity)
   }
 
@@ -59,6 +63,7 @@ public struct StudyValues: Sendable {
     let key = "run.\(run.id)"
     values["\(key).label"] = run.label
     values["\(key).placement"] = Self.placementText(report.run.placement)
+    values["\(key).sessions"] = DisplayFormat.grouped(report.run.sessions)
     values["\(key).verdict"] = Self.verdict(report)
     values["\(key).mark"] = Self.meets(report) ? "✓" : "✗"
     values["\(key).cost"] = DisplayFormat.dollars(report.costDollarsPerSession)
@@ -137,6 +142,10 @@ public struct StudyValues: Sendable {
     guard let a0 = a[first - 1], let b0 = b[first - 1], let a1 = a[first], let b1 = b[first] else {
       return number(x[first])
     }
+    // Three significant digits: the interpolation is not more precise than that.
+    func number(_ value: Double) -> String {
+      DisplayFormat.significant(value, 3, trimsTrailingZeros: true)
+    }
     // The gap a − b goes from ≤ 0 at x[first − 1] to > 0 at x[first]: its zero.
     let gap0 = a0 - b0
     let gap1 = a1 - b1
@@ -183,27 +192,36 @@ public struct StudyValues: Sendable {
     return rows.joined(separator: "\n")
   }
 
-  /// The runs whose verdict on some budget line could change if every LLM call took `bound` more
-  /// or less time: the achieved value moves by `bound` times the share of LLM time (prefill and
-  /// decode) in the sessions it describes — the tail for p99, the mean session otherwise.
-  static func flipTable(_ results: StudyResults, bound: Double) -> String {
-    var rows = [
-      "| run | budget line | target | achieved | if LLM time is ±\(DisplayFormat.percent(bound)) | could flip |",
-      "|---|---|---:|---:|---|---|",
-    ]
-    for (run, report) in zip(results.spec.runs, results.runs) where report.stoppedEarly == nil {
+  /// The budget lines whose verdict could change if every LLM call took `bound` more or less
+  /// time: the achieved value moves by `bound` times the share of LLM time (prefill and decode)
+  /// in the sessions it describes — the tail for p99, the mean session otherwise. Runs over
+  /// capacity are left out (their verdict does not rest on the cost model's last percent).
+  static func flipRows(_ results: StudyResults, bound: Double) -> (rows: [String], checks: Int) {
+    var rows: [String] = []
+    var checks = 0
+    for (run, report) in zip(results.spec.runs, results.runs)
+    where report.stoppedEarly == nil && !report.sites.contains(where: \.isOverloaded) {
       for check in report.verdict.checks {
+        checks += 1
         let share = llmShare(report, tail: check.metric != "p50")
         let low = check.achievedMilliseconds * (1 - bound * share)
         let high = check.achievedMilliseconds * (1 + bound * share)
-        let flips = (low...high).contains(check.targetMilliseconds)
+        guard (low...high).contains(check.targetMilliseconds) else { continue }
         rows.append(
           "| \(run.label) | \(check.metric) | \(duration(check.targetMilliseconds)) | "
-            + "\(duration(check.achievedMilliseconds)) | \(duration(low)) – \(duration(high)) | "
-            + (flips ? "**yes**" : "no") + " |")
+            + "\(duration(check.achievedMilliseconds)) \(check.isMet ? "✓" : "✗") | "
+            + "\(duration(low)) – \(duration(high)) |")
       }
     }
-    return rows.joined(separator: "\n")
+    return (rows, checks)
+  }
+
+  static func flipTable(_ rows: [String], bound: Double) -> String {
+    guard !rows.isEmpty else { return "No budget line is that close to its target." }
+    return ([
+      "| run | budget line | target | achieved | with LLM time ±\(DisplayFormat.percent(bound)) |",
+      "|---|---|---:|---:|---|",
+    ] + rows).joined(separator: "\n")
   }
 
   /// The fraction of a session's time spent in prefill and decode.
