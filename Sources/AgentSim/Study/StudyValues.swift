@@ -130,6 +130,10 @@ public struct StudyValues: Sendable {
   /// Where `a` first exceeds `b`, interpolating linearly between x values; a point where either
   /// line has no value (over capacity) counts as the line being above.
   static func crossover(x: [Double], a: [Double?], b: [Double?]) -> String {
+    // Three significant digits: the interpolation is not more precise than that.
+    func number(_ value: Double) -> String {
+      DisplayFormat.significant(value, 3, trimsTrailingZeros: true)
+    }
     func above(_ index: Int) -> Bool {
       guard let valueA = a[index] else { return true }
       guard let valueB = b[index] else { return false }
@@ -141,10 +145,6 @@ public struct StudyValues: Sendable {
     if first == 0 { return "below " + number(x[0]) }
     guard let a0 = a[first - 1], let b0 = b[first - 1], let a1 = a[first], let b1 = b[first] else {
       return number(x[first])
-    }
-    // Three significant digits: the interpolation is not more precise than that.
-    func number(_ value: Double) -> String {
-      DisplayFormat.significant(value, 3, trimsTrailingZeros: true)
     }
     // The gap a − b goes from ≤ 0 at x[first − 1] to > 0 at x[first]: its zero.
     let gap0 = a0 - b0
