@@ -19,10 +19,20 @@ enum StudyCharts {
     let values = lines.map { $0.map { series.metric.value(in: $0) } }
     let budget = lines.first?.first?.verdict.checks.first { $0.metric == series.metric.rawValue }?
       .targetMilliseconds
-    let largest = max(values.joined().compactMap { $0 }.max() ?? 1, budget ?? 0)
+    let finite = values.joined().compactMap { $0 } + (budget.map { [$0] } ?? [])
+    let largest = max(finite.max() ?? 1, Double.leastNonzeroMagnitude)
+    let smallest = finite.filter { $0 > 0 }.min() ?? largest
+    // Lines an order of magnitude apart would flatten the lower ones on a linear axis.
+    let logY = largest / smallest >= 8
     let yStep = niceStep(largest / 5)
-    let yTop = (largest / yStep).rounded(.up) * yStep
-    func y(_ value: Double) -> Double { bottom - value / yTop * (bottom - top) }
+    let yTop = logY ? pow(10, log10(largest).rounded(.up)) : (largest / yStep).rounded(.up) * yStep
+    let yBottom = logY ? pow(10, log10(smallest).rounded(.down)) : 0
+    func y(_ value: Double) -> Double {
+      guard logY else { return bottom - value / yTop * (bottom - top) }
+      let clamped = min(max(value, yBottom), yTop)
+      return bottom - (log10(clamped) - log10(yBottom)) / (log10(yTop) - log10(yBottom))
+        * (bottom - top)
+    }
     let logX =
       (series.x.first ?? 0) > 0 && (series.x.last ?? 1) / (series.x.first ?? 1) >= 8
     func x(_ value: Double) -> Double {
@@ -33,12 +43,24 @@ enum StudyCharts {
         logX ? (log(value) - log(first)) / (log(last) - log(first)) : (value - first) / (last - first)
       return left + fraction * (right - left)
     }
-    // Grid and axes.
-    var tick = 0.0
-    while tick <= yTop + yStep / 2 {
+    // Grid and axes: 1-2-5 ticks per decade on a log axis, even steps on a linear one.
+    var ticks: [Double] = []
+    if logY {
+      var decade = yBottom
+      while decade <= yTop * 1.0001 {
+        ticks += [1.0, 2, 5].map { $0 * decade }.filter { $0 <= yTop * 1.0001 }
+        decade *= 10
+      }
+    } else {
+      var tick = 0.0
+      while tick <= yTop + yStep / 2 {
+        ticks.append(tick)
+        tick += yStep
+      }
+    }
+    for tick in ticks {
       chart.addLine(x1: left, y1: y(tick), x2: right, y2: y(tick), stroke: "#e0e0e0")
       chart.addText(label(tick, series.metric), x: left - 6, y: y(tick) + 4, anchor: .end, size: 10)
-      tick += yStep
     }
     for value in series.x {
       chart.addLine(x1: x(value), y1: bottom, x2: x(value), y2: bottom + 4, stroke: "#888888")
@@ -49,14 +71,16 @@ enum StudyCharts {
     chart.addText(
       series.xLabel + (logX ? " (log scale)" : ""), x: (left + right) / 2, y: bottom + 36,
       anchor: .middle, size: 11)
-    chart.addText(series.metric.axisLabel, x: left - 6, y: top - 12, anchor: .end, size: 11)
+    chart.addText(
+      series.metric.axisLabel + (logY ? " (log scale)" : ""), x: left - 6, y: top - 12,
+      anchor: .end, size: 11)
     if let budget {
       chart.addLine(
         x1: left, y1: y(budget), x2: right, y2: y(budget), stroke: "#d62728", strokeWidth: 1.5,
         isDashed: true)
       chart.addText(
-        "budget \(series.metric.rawValue) \(label(budget, series.metric))", x: right,
-        y: y(budget) - 5, anchor: .end, size: 10, fill: "#d62728")
+        "budget \(series.metric.rawValue) \(label(budget, series.metric))", x: left + 4,
+        y: y(budget) - 5, size: 10, fill: "#d62728")
     }
     var overCapacity = false
     for (index, line) in series.lines.enumerated() {
@@ -95,43 +119,44 @@ enum StudyCharts {
     return chart
   }
 
-  /// One stacked bar per run: the mean session's time by component, on one scale, with the total.
+  /// One bar per run: the mean session's time by component as shares of that session (runs
+  /// take milliseconds to hours, so one scale would hide the short ones), with the total.
   static func attributionBars(_ bars: StudySpec.Bars, results: StudyResults) -> SVGChart {
     let rowHeight = 26.0
-    let left = 200.0
-    let right = 620.0
+    let left = 340.0
+    let right = 760.0
     let top = 40.0
     let height = top + Double(bars.runs.count) * rowHeight + 50
-    var chart = SVGChart(width: 720, height: height, title: bars.title)
+    var chart = SVGChart(width: 860, height: height, title: bars.title)
     chart.addText(bars.title, x: 16, y: 22, size: 14)
     let rows = bars.runs.compactMap { id -> (StudySpec.Run, LatencyReport)? in
       guard let index = results.spec.runs.firstIndex(where: { $0.id == id }) else { return nil }
       return (results.spec.runs[index], results.runs[index])
     }
-    let totals = rows.map { row in row.1.components.reduce(0) { $0 + max($1.meanMilliseconds, 0) } }
-    let scale = totals.max() ?? 0
     for (position, row) in rows.enumerated() {
       let y = top + Double(position) * rowHeight
       chart.addText(row.0.label, x: left - 8, y: y + 15, anchor: .end, size: 11)
-      guard scale > 0, row.1.stoppedEarly == nil else {
+      let total = row.1.components.reduce(0) { $0 + max($1.meanMilliseconds, 0) }
+      guard total > 0, row.1.stoppedEarly == nil else {
         chart.addText("over capacity", x: left, y: y + 15, size: 11, fill: "#d62728")
         continue
       }
       var x = left
       for share in row.1.components {
         let milliseconds = max(share.meanMilliseconds, 0)
-        let width = milliseconds / scale * (right - left)
+        let width = milliseconds / total * (right - left)
         chart.addRect(
           x: x, y: y, width: width, height: rowHeight - 6,
           fill: SVGChart.color(of: share.component),
           tooltip:
             "\(row.0.label), \(share.component.rawValue): "
-            + DisplayFormat.duration(milliseconds: milliseconds))
+            + DisplayFormat.duration(milliseconds: milliseconds) + " ("
+            + DisplayFormat.percent(milliseconds / total) + ")")
         x += width
       }
       chart.addText(
-        DisplayFormat.duration(milliseconds: totals[position]) + " "
-          + (StudyValues.meets(row.1) ? "✓" : "✗"), x: x + 6, y: y + 15, size: 11)
+        DisplayFormat.duration(milliseconds: total) + " "
+          + (StudyValues.meets(row.1) ? "✓" : "✗"), x: right + 6, y: y + 15, size: 11)
     }
     var legendX = left
     let legendY = top + Double(rows.count) * rowHeight + 16
@@ -141,8 +166,8 @@ enum StudyCharts {
       legendX += 24 + Double(component.rawValue.count) * 7
     }
     chart.addText(
-      "mean session; ✓ meets every budget line, ✗ misses one", x: 16, y: legendY + 30, size: 10,
-      fill: "#666666")
+      "shares of the mean session; total at the right; ✓ meets every budget line, ✗ misses one",
+      x: 16, y: legendY + 30, size: 10, fill: "#666666")
     return chart
   }
 
