@@ -15,7 +15,7 @@ enum StudyCharts {
     let right = 700.0
     let top = 56.0
     let bottom = 290.0
-    chart.addText(series.title, x: left, y: 22, size: 14)
+    chart.addText(series.title, x: 8, y: 22, size: 14)
     let values = lines.map { $0.map { series.metric.value(in: $0) } }
     let budget = lines.first?.first?.verdict.checks.first { $0.metric == series.metric.rawValue }?
       .targetMilliseconds
@@ -72,8 +72,7 @@ enum StudyCharts {
       series.xLabel + (logX ? " (log scale)" : ""), x: (left + right) / 2, y: bottom + 36,
       anchor: .middle, size: 11)
     chart.addText(
-      series.metric.axisLabel + (logY ? " (log scale)" : ""), x: left - 6, y: top - 12,
-      anchor: .end, size: 11)
+      series.metric.axisLabel + (logY ? " (log scale)" : ""), x: 8, y: top - 12, size: 11)
     if let budget {
       chart.addLine(
         x1: left, y1: y(budget), x2: right, y2: y(budget), stroke: "#d62728", strokeWidth: 1.5,
@@ -107,8 +106,8 @@ enum StudyCharts {
     var legendX = left
     for (index, line) in series.lines.enumerated() {
       chart.addRect(
-        x: legendX, y: 34, width: 12, height: 4, fill: palette[index % palette.count])
-      chart.addText(line.label, x: legendX + 16, y: 40, size: 11)
+        x: legendX, y: 30, width: 12, height: 4, fill: palette[index % palette.count])
+      chart.addText(line.label, x: legendX + 16, y: 36, size: 11)
       legendX += 28 + Double(line.label.count) * 6.2
     }
     if overCapacity {
