@@ -13,6 +13,8 @@ public struct StudyResults: Sendable {
   public var fronts: [SweepReport]
   /// The cost model's error on its calibration rows.
   public var fidelity: FidelityTable
+  /// The catalog the runs resolved against.
+  public var catalog: Catalog
 
   /// The report of the run with `id`.
   public func run(_ id: String) -> LatencyReport? {
@@ -142,7 +144,7 @@ public struct StudyRunner: Sendable {
     }
     return StudyResults(
       spec: spec, runs: Array(reports[0..<runCount]), series: series, fronts: fronts,
-      fidelity: fidelity)
+      fidelity: fidelity, catalog: catalog)
   }
 
   /// `load.sessions` and `load.warmup_sessions` overrides for a run.

@@ -11,6 +11,7 @@ import Foundation
 ///   linearly in x: `12.5`, `below 5` or `beyond 160`);
 /// - `front.ID.recommendation`, `.points`, `.meet` (points that meet the budget), `.front` (points
 ///   on the Pareto front);
+/// - `hardware.NAME.price`, `.bandwidth`, `.memory` (the catalog's figures);
 /// - `error.bound` (the largest per-source held-out median error of the cost model, the ±e the
 ///   flip analysis applies), `error.source` (which source it is);
 /// - `table.GROUP` (the runs of a group), `table.series.ID`, `table.flips`, `table.fidelity`;
@@ -29,6 +30,19 @@ public struct StudyValues: Sendable {
     values["error.source"] = bound.source
     for (run, report) in zip(results.spec.runs, results.runs) {
       addRun(run, report)
+    }
+    // The inputs the prose cites (prices, bandwidths) come from the catalog too, so that a
+    // catalog change cannot leave a stale figure in the text.
+    for hardware in results.catalog.hardware {
+      let key = "hardware.\(hardware.name)"
+      values["\(key).price"] =
+        hardware.pricePerHour.map { DisplayFormat.dollars($0) + " per hour" } ?? "unpriced"
+      let bandwidth = hardware.memoryBandwidthGigabytesPerSecond
+      values["\(key).bandwidth"] =
+        bandwidth >= 1000
+        ? DisplayFormat.significant(bandwidth / 1000, 3, trimsTrailingZeros: true) + " TB/s"
+        : DisplayFormat.significant(bandwidth, 3, trimsTrailingZeros: true) + " GB/s"
+      values["\(key).memory"] = DisplayFormat.grouped(hardware.memoryGigabytes) + " GB"
     }
     for (index, series) in results.spec.series.enumerated() {
       addSeries(series, results.series[index])
@@ -66,7 +80,7 @@ public struct StudyValues: Sendable {
     values["\(key).sessions"] = DisplayFormat.grouped(report.run.sessions)
     values["\(key).verdict"] = Self.verdict(report)
     values["\(key).mark"] = Self.meets(report) ? "✓" : "✗"
-    values["\(key).cost"] = DisplayFormat.dollars(report.costDollarsPerSession)
+    values["\(key).cost"] = Self.cost(report)
     numbers["\(key).cost"] = report.costDollarsPerSession
     values["\(key).energy"] = DisplayFormat.joules(report.deviceEnergyJoulesPerSession)
     numbers["\(key).energy"] = report.deviceEnergyJoulesPerSession
@@ -93,6 +107,13 @@ public struct StudyValues: Sendable {
       return "over capacity at \(site.site)"
     }
     return report.verdict.isMet ? "meets" : "misses"
+  }
+
+  /// The cost per session, naming the sites that have no price (whose time costs nothing).
+  static func cost(_ report: LatencyReport) -> String {
+    let dollars = DisplayFormat.dollars(report.costDollarsPerSession)
+    guard !report.unpricedSites.isEmpty else { return dollars }
+    return dollars + " (" + report.unpricedSites.joined(separator: ", ") + " unpriced)"
   }
 
   /// Whether the run met every budget line with no site over capacity.
@@ -168,7 +189,7 @@ public struct StudyValues: Sendable {
         StudyMetric.p50.value(in: report).map { duration($0) } ?? "n/a",
         StudyMetric.p99.value(in: report).map { duration($0) } ?? "n/a",
         StudyMetric.ttftP99.value(in: report).map { duration($0) } ?? "–",
-        DisplayFormat.dollars(report.costDollarsPerSession),
+        cost(report),
         DisplayFormat.joules(report.deviceEnergyJoulesPerSession),
         (meets(report) ? "✓ " : "✗ ") + verdict(report),
       ]
