@@ -14,6 +14,7 @@ public enum AgentSimTool {
     SweepCommand.self,
     MergeCommand.self,
     CompareCommand.self,
+    StudyCommand.self,
   ]
 
   /// Makes SIGINT and SIGTERM remove any temporary results folder being written before the
