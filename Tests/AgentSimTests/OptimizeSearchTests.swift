@@ -18,6 +18,18 @@ struct OptimizeSearchTests {
     return try WorkflowLoader.load(contentsOf: url, file: name, overrides: overrides)
   }
 
+  /// Every placement's whole-program estimate (nil when it does not build), computed once per file
+  /// for all the tests here: placement-sweep's 6,561 scenario builds are the slow part.
+  static func estimates(_ file: String) throws -> [PlacementEstimate?] {
+    try EstimateCache.shared.estimates(file) {
+      let loaded = try load(file)
+      let space = try PlacementSpace(workflow: loaded.workflow)
+      return (0..<space.count).map { index in
+        (try? loaded.scenario(placement: space.placement(at: index))).map(PlacementEstimate.of)
+      }
+    }
+  }
+
   /// The figures of a placement summed block by block, as the search sums them.
   static func chainFigures(_ chain: PlacementChain, digits: [Int]) -> SIMD8<Double>? {
     var state = chain.initial
@@ -49,13 +61,13 @@ struct OptimizeSearchTests {
     let chain = try PlacementChain(loaded: loaded, space: space)
     let keep = 1 - LowerBound.slack
     var compared = 0
+    let estimates = try Self.estimates(file)
     for index in 0..<space.count {
       let digits = space.choices(at: index)
-      guard let scenario = try? loaded.scenario(placement: space.placement(at: index)) else {
+      guard let whole = estimates[index] else {
         #expect(Self.chainFigures(chain, digits: digits) == nil, "placement \(index) builds")
         continue
       }
-      let whole = PlacementEstimate.of(scenario)
       let sum = try #require(Self.chainFigures(chain, digits: digits))
       typealias Figure = PlacementChain.Figure
       #expect(Self.close(sum[Figure.zeroLoadMilliseconds.rawValue], whole.zeroLoadMilliseconds))
@@ -76,15 +88,13 @@ struct OptimizeSearchTests {
   /// The brute-force counterpart of `ParetoSearch`: every placement's whole-program figures,
   /// filtered by the bounds as the sweep filters them, then the Pareto front.
   static func bruteForceFront(
-    _ loaded: LoadedWorkflow, space: PlacementSpace, chain: PlacementChain,
+    _ file: String, space: PlacementSpace, chain: PlacementChain,
     figures: [PlacementChain.Figure], limits: ParetoSearch.Limits
-  ) -> (front: [[Double]], feasible: [(digits: [Int], estimate: PlacementEstimate)]) {
+  ) throws -> (front: [[Double]], feasible: [(digits: [Int], estimate: PlacementEstimate)]) {
     var feasible: [(digits: [Int], estimate: PlacementEstimate)] = []
+    let estimates = try estimates(file)
     for index in 0..<space.count {
-      guard let scenario = try? loaded.scenario(placement: space.placement(at: index)) else {
-        continue
-      }
-      let estimate = PlacementEstimate.of(scenario)
+      guard let estimate = estimates[index] else { continue }
       if let target = limits.latencyMilliseconds, estimate.bound.latencyMilliseconds > target {
         continue
       }
@@ -130,8 +140,8 @@ struct OptimizeSearchTests {
     let limits = ParetoSearch.Limits(latencyMilliseconds: 1500, maximumCostDollars: nil)
     let figures = objective.searchFigures(limitsCost: false)
     let outcome = ParetoSearch.run(chain: chain, figures: figures, limits: limits)
-    let brute = Self.bruteForceFront(
-      loaded, space: space, chain: chain, figures: figures, limits: limits)
+    let brute = try Self.bruteForceFront(
+      "placement-sweep.json", space: space, chain: chain, figures: figures, limits: limits)
     let found = outcome.points.map { point in figures.map { point.values[$0.rawValue] } }
       .sorted { $0.lexicographicallyPrecedes($1) }
     #expect(found.count == brute.front.count)
@@ -177,8 +187,8 @@ struct OptimizeSearchTests {
     let loaded = try Self.load("sweep-small.json")
     let space = try PlacementSpace(workflow: loaded.workflow)
     let chain = try PlacementChain(loaded: loaded, space: space)
-    let everything = Self.bruteForceFront(
-      loaded, space: space, chain: chain, figures: [.zeroLoadDollars],
+    let everything = try Self.bruteForceFront(
+      "sweep-small.json", space: space, chain: chain, figures: [.zeroLoadDollars],
       limits: ParetoSearch.Limits())
     let latencies = everything.feasible.map(\.estimate.bound.latencyMilliseconds).sorted()
     let costs = everything.feasible.map(\.estimate.bound.costDollars).sorted()
@@ -188,14 +198,33 @@ struct OptimizeSearchTests {
       maximumCostDollars: costs[costs.count * 3 / 4])
     let figures = OptimizeObjective.cost.searchFigures(limitsCost: true)
     let outcome = ParetoSearch.run(chain: chain, figures: figures, limits: limits)
-    let brute = Self.bruteForceFront(
-      loaded, space: space, chain: chain, figures: figures, limits: limits)
+    let brute = try Self.bruteForceFront(
+      "sweep-small.json", space: space, chain: chain, figures: figures, limits: limits)
     #expect(brute.feasible.count < everything.feasible.count)
     let found = outcome.points.map { point in figures.map { point.values[$0.rawValue] } }
       .sorted { $0.lexicographicallyPrecedes($1) }
     #expect(found.count == brute.front.count)
     for (a, b) in zip(found, brute.front) {
       #expect(zip(a, b).allSatisfy { Self.close($0, $1) }, "\(a) vs \(b)")
+    }
+  }
+}
+
+/// Whole-program estimates computed once per workflow file, shared by the tests running in
+/// parallel.
+private final class EstimateCache: @unchecked Sendable {
+  static let shared = EstimateCache()
+  private let lock = NSLock()
+  private var cache: [String: [PlacementEstimate?]] = [:]
+
+  func estimates(_ file: String, compute: () throws -> [PlacementEstimate?]) rethrows
+    -> [PlacementEstimate?]
+  {
+    try lock.withLock {
+      if let known = cache[file] { return known }
+      let computed = try compute()
+      cache[file] = computed
+      return computed
     }
   }
 }

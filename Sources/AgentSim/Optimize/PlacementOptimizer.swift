@@ -372,8 +372,10 @@ struct Search {
         stoppedByTime = true
         return .timeLimit
       }
+      // The budget is checked before a round, so it is never overrun but by the very first
+      // round (something must be simulated) and the best's final run.
       let pending = alive.filter { results[$0]?[sessions] == nil }.count
-      if sessionsUsed + pending * sessions > sessionBudget, level > 0 {
+      if sessionsUsed + pending * sessions > sessionBudget, rounds > 0 {
         return .sessionBudget
       }
       simulate(alive, sessions: sessions)
