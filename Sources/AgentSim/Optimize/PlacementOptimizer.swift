@@ -331,7 +331,7 @@ struct Search {
     while low < high {
       if isOutOfTime() {
         stoppedByTime = true
-        return nil
+        break
       }
       let span = high - low
       let probes =
@@ -424,10 +424,13 @@ struct Search {
     }.sorted()
   }
 
-  /// The best of the race's survivors by their latest common session count; nil when nothing was
-  /// simulated.
+  /// The best of the race's survivors by their latest common session count (of everything
+  /// simulated when none of them was); nil when nothing was simulated.
   func chooseBest(_ alive: [Int]) -> Int? {
-    let contenders = alive.isEmpty ? Array(results.keys) : alive
+    // A race stopped before its first round has no results of its own: the best so far is then
+    // the best of the screening runs.
+    let racing = alive.filter { results[$0] != nil }
+    let contenders = racing.isEmpty ? results.keys.sorted() : racing
     guard let sessions = contenders.compactMap({ results[$0]?.keys.max() }).max() else {
       return nil
     }
