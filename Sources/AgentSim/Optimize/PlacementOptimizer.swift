@@ -12,7 +12,8 @@ import Foundation
 ///    count, whatever `jobs`) at the screening sessions finds the first placement whose simulated
 ///    run meets the budget.
 /// 3. **Race.** `candidates` placements around it (a quarter before it, which may meet the budget
-///    with more sessions, the rest after) are simulated with the same seed (common random
+///    with more sessions, the rest after), and every placement screened while locating (batching
+///    under load can make a placement cheaper than its zero-load figure says), are simulated with the same seed (common random
 ///    numbers), at session counts doubling from the screening count to the full count. After each
 ///    round a candidate is dropped when its 95% interval (batch means, ``RunNoise``) lies entirely
 ///    over the budget, or entirely above the leader's interval on the objective. The race stops
@@ -144,7 +145,9 @@ struct Search {
       if objective.isConstrainedByBudget, budget.hasTargets {
         boundary = locate(sessions: levels[0]) ?? front.count
       }
-      raced = pool(around: boundary)
+      // The screening runs join the race too: under load, batching shares replicas, so a
+      // placement the zero-load figures call dearer may simulate cheaper than the window's.
+      raced = Array(Set(pool(around: boundary)).union(results.keys)).sorted()
       alive = raced
       reason = race(&alive, levels: levels)
     }
