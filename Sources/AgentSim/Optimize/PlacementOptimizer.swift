@@ -83,6 +83,10 @@ struct Search {
   var sessionsUsed = 0
   var rounds = 0
   var stoppedByTime = false
+  /// Front positions that entered the race.
+  var raced: [Int] = []
+  /// Rounds that widen the race around a new leader, at most.
+  static let maximumExpansions = 4
 
   init(
     loaded: LoadedWorkflow, chain: PlacementChain, settings: OptimizeSettings, jobs: Int,
@@ -136,7 +140,6 @@ struct Search {
       labelsCreated: outcome.labelsCreated, largestStage: outcome.largestStage,
       blocks: chain.blocks.count)
 
-    var raced: [Int] = []
     var alive: [Int] = []
     var reason = OptimizeStop.Reason.noCandidates
     if !front.isEmpty {
@@ -150,6 +153,7 @@ struct Search {
       raced = Array(Set(pool(around: boundary)).union(results.keys)).sorted()
       alive = raced
       reason = race(&alive, levels: levels)
+      if stoppedByTime { reason = .timeLimit }
     }
     var best = chooseBest(alive)
     if let chosen = best, !stoppedByTime, results[chosen]?[fullSessions] == nil {
@@ -386,9 +390,36 @@ struct Search {
       alive = alive.filter { results[$0]?[sessions] != nil }
       let isFinal = level == levels.count - 1
       eliminate(&alive, sessions: sessions, isFinal: isFinal)
+      if level == 0 { expand(&alive, sessions: sessions, isFinal: isFinal) }
       if alive.count <= 1 { return .separated }
     }
     return .fullSessions
+  }
+
+  /// Widens the race around its leader at the screening sessions: the leader's neighbours along
+  /// the front (two on each side) that have not raced are simulated and join, and the race is
+  /// thinned again, until the leader's neighbourhood has raced (at most
+  /// ``maximumExpansions`` times, within the session budget). The front orders placements by
+  /// zero-load figures; where the simulated leader sits shows where load has reordered them.
+  mutating func expand(_ alive: inout [Int], sessions: Int, isFinal: Bool) {
+    for _ in 0..<Self.maximumExpansions {
+      guard let leader = alive.min(by: { precedes($0, $1, sessions: sessions) }),
+        let leading = results[leader]?[sessions], isAcceptable(leading)
+      else { return }
+      let neighbours = (max(0, leader - 2)...min(front.count - 1, leader + 2))
+        .filter { !raced.contains($0) }
+      guard !neighbours.isEmpty, sessionsUsed + neighbours.count * sessions <= sessionBudget
+      else { return }
+      if isOutOfTime() {
+        stoppedByTime = true
+        return
+      }
+      simulate(neighbours, sessions: sessions)
+      rounds += 1
+      raced = (raced + neighbours).sorted()
+      alive = (alive + neighbours.filter { results[$0]?[sessions] != nil }).sorted()
+      eliminate(&alive, sessions: sessions, isFinal: isFinal)
+    }
   }
 
   /// Drops the candidates that surely miss the budget, and those whose objective interval lies
