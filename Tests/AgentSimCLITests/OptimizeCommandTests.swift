@@ -41,7 +41,8 @@ struct OptimizeCommandTests {
       try JSONSerialization.jsonObject(with: Data(runOutput.output.utf8)) as? [String: Any])
     let latency = try #require(report["latency"] as? [String: Any])
     #expect(latency["p99_ms"] as? Double == best["p99_ms"] as? Double)
-    #expect(report["cost_dollars_per_session"] as? Double == best["cost_per_session_usd"] as? Double)
+    #expect(
+      report["cost_dollars_per_session"] as? Double == best["cost_per_session_usd"] as? Double)
   }
 
   @Test("the table names the best, the space, the lower bound and why the search stopped")

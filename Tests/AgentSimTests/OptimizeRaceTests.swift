@@ -13,7 +13,8 @@ struct OptimizeRaceTests {
   }
 
   @Test(
-    "optimize finds the exhaustive sweep's cheapest placement that meets the budget (placement-sweep with its tools on the laptop: 243 placements, same sessions and seed)")
+    "optimize finds the exhaustive sweep's cheapest placement that meets the budget (placement-sweep with its tools on the laptop: 243 placements, same sessions and seed)"
+  )
   func matchesSweep() throws {
     let candidates = [
       "transcribe": ["laptop"], "retrieve": ["laptop"], "lookup": ["laptop"],
@@ -46,7 +47,8 @@ struct OptimizeRaceTests {
       let noise = (ours * ours + theirs * theirs).squareRoot()
       #expect(
         best.costPerSessionDollars - sweepMetrics.costDollars <= noise,
-        "optimize chose \(best.placement) at \(best.costPerSessionDollars), the sweep \(recommended.placement) at \(sweepMetrics.costDollars) (noise \(noise))")
+        "optimize chose \(best.placement) at \(best.costPerSessionDollars), the sweep \(recommended.placement) at \(sweepMetrics.costDollars) (noise \(noise))"
+      )
     }
   }
 
@@ -99,7 +101,11 @@ struct OptimizeRaceTests {
     // Each step is one or two lines; group them by their opening brace.
     var steps: [String] = []
     for line in lines {
-      if line.hasPrefix("    {") { steps.append(line) } else { steps[steps.count - 1] += "\n" + line }
+      if line.hasPrefix("    {") {
+        steps.append(line)
+      } else {
+        steps[steps.count - 1] += "\n" + line
+      }
     }
     #expect(steps.count == 8)
     var generated: [String] = []
@@ -110,7 +116,8 @@ struct OptimizeRaceTests {
       step.replaceSubrange(name, with: "\"name\": \"\(original)-\(index)\"")
       generated.append(step.hasSuffix(",") ? step : step + ",")
     }
-    var workflow = text[..<start.upperBound] + "\n" + generated.joined(separator: "\n") + "\n"
+    var workflow =
+      text[..<start.upperBound] + "\n" + generated.joined(separator: "\n") + "\n"
       + text[end.lowerBound...]
     workflow = workflow.replacingOccurrences(of: "\"p99_ms\": 1500", with: "\"p99_ms\": 3750")
     let file = FileManager.default.temporaryDirectory
@@ -121,7 +128,8 @@ struct OptimizeRaceTests {
   }
 
   @Test(
-    "a 20-step agent (3^20 placements) is searched, not enumerated, and no sampled placement beats its zero-load front or its lower bound")
+    "a 20-step agent (3^20 placements) is searched, not enumerated, and no sampled placement beats its zero-load front or its lower bound"
+  )
   func twentyStepAgent() throws {
     let loaded = try Self.twentySteps()
     let space = try PlacementSpace(workflow: loaded.workflow)

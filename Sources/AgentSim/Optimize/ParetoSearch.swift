@@ -46,8 +46,9 @@ struct ParetoSearch {
   ///   - figures: The figures to compare labels on (lower is better for each).
   ///   - limits: The latency target and cost limit to prune by.
   /// - Returns: The front, in the order of `figures` (lexicographically), ties by placement.
-  /// - Complexity: O(Σ *L*ₖ · *o*ₖ) block evaluations (at most once per state and option) for *L*ₖ
-  ///   labels before block *k* with *o*ₖ options, plus O(*L* log *L* + *L* · *f*) per block to filter.
+  /// - Complexity: O(Σ *L*ₖ · *o*ₖ) label extensions for *L*ₖ labels before block *k* with *o*ₖ
+  ///   options (block evaluations at most once per state and option), plus
+  ///   O(*L* log *L* + *L* · *f*) per block to filter.
   static func run(
     chain: PlacementChain, figures: [PlacementChain.Figure], limits: Limits
   ) -> Outcome {

@@ -13,12 +13,14 @@ import Foundation
 ///    run meets the budget.
 /// 3. **Race.** `candidates` placements around it (a quarter before it, which may meet the budget
 ///    with more sessions, the rest after), and every placement screened while locating (batching
-///    under load can make a placement cheaper than its zero-load figure says), are simulated with the same seed (common random
-///    numbers), at session counts doubling from the screening count to the full count. After each
-///    round a candidate is dropped when its 95% interval (batch means, ``RunNoise``) lies entirely
-///    over the budget, or entirely above the leader's interval on the objective. The race stops
-///    when one candidate is left (separated), at the full sessions, when the session budget is
-///    spent, or when `isOutOfTime` says so. The best is then simulated at the full sessions, so
+///    under load can make a placement cheaper than its zero-load figure says), are simulated with
+///    the same seed (common random numbers), at session counts doubling from the screening count
+///    to the full count. At the screening count the race also widens around its leader (its
+///    neighbours along the front). After each round a candidate is dropped when its 95% interval
+///    (batch means, ``RunNoise``) lies entirely over the budget, or entirely above the leader's
+///    interval on the objective. The race stops when one candidate is left (separated), at the
+///    full sessions, when the session budget is spent, or when `isOutOfTime` says so. The best is
+///    then simulated at the full sessions, so
 ///    its figures are exactly what `agentsim run --placement … --seed S` prints.
 ///
 /// Every decision depends only on simulation results, which depend only on the seed and the
@@ -102,7 +104,8 @@ struct Search {
     budget = SweepBudget(loaded.workflow.budget)
     fullSessions = max(1, settings.sessions ?? loaded.workflow.load.sessions)
     sessionBudget =
-      settings.sessionBudget ?? fullSessions.multipliedReportingOverflow(
+      settings.sessionBudget
+      ?? fullSessions.multipliedReportingOverflow(
         by: OptimizeSettings.defaultBudgetMultiple
       ).partialValue
   }
@@ -161,9 +164,10 @@ struct Search {
       best = chosen
     }
     let bestReport = best.flatMap { position in
-      latest(position).map { OptimizedPlacement(
-        placement: chain.placement(digits: front[position].digits), metrics: $0,
-        estimate: point(front[position]))
+      latest(position).map {
+        OptimizedPlacement(
+          placement: chain.placement(digits: front[position].digits), metrics: $0,
+          estimate: point(front[position]))
       }
     }
     var gap: Double?

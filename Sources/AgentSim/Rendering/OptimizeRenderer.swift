@@ -19,7 +19,7 @@ public enum OptimizeRenderer {
   /// - Parameters:
   ///   - report: The report.
   ///   - top: Front rows to print.
-  /// - Returns: Lines ending in a newline.
+  /// - Returns: Lines of at most 88 columns, each ending in a newline.
   public static func renderText(_ report: OptimizeReport, top: Int = 10) -> String {
     var lines: [String] = []
     let settings = report.settings
@@ -42,7 +42,8 @@ public enum OptimizeRenderer {
     lines.append("")
     if let best = report.best {
       let verdict =
-        report.budget.hasTargets ? (best.meetsBudget ? "meets the budget" : "MISSES the budget") : "no budget set"
+        report.budget.hasTargets
+        ? (best.meetsBudget ? "meets the budget" : "MISSES the budget") : "no budget set"
       lines.append("Best: \(describe(best.placement))")
       lines.append(
         "  p99 \(DisplayFormat.duration(milliseconds: best.p99Milliseconds)) (\(verdict)), "
@@ -56,11 +57,18 @@ public enum OptimizeRenderer {
     let zero = report.zeroLoad
     lines.append(
       "Searched \(spaceText(report.spaceSize)) placements without enumerating them: exact "
-        + "dynamic programming over \(zero.blocks) blocks (\(DisplayFormat.grouped(zero.labelsCreated)) "
+        + "dynamic programming over \(zero.blocks) blocks "
+        + "(\(DisplayFormat.grouped(zero.labelsCreated)) "
         + "partial placements) left a zero-load front of \(DisplayFormat.grouped(zero.frontSize)); "
         + "\(DisplayFormat.grouped(report.simulatedPoints)) placements simulated "
         + "(\(DisplayFormat.grouped(report.simulations)) runs, "
         + "\(DisplayFormat.grouped(report.simulatedSessions)) sessions).")
+    if let optimum = zero.optimum {
+      lines.append(
+        "Zero-load optimum (nothing queued, every call alone): \(describe(optimum.placement)), "
+          + "\(DisplayFormat.duration(milliseconds: optimum.milliseconds)) mean at "
+          + "\(DisplayFormat.dollars(optimum.costDollars)) per session.")
+    }
     if let bound = report.lowerBound {
       var text = "Lower bound: \(objectiveText(bound, settings.objective)) per session"
       text += " (no placement that can meet the limits does better in any simulation)"
@@ -82,7 +90,13 @@ public enum OptimizeRenderer {
         lines.append("  … \(report.front.count - top) more (--format json lists them all)")
       }
     }
-    return lines.map { $0 + "\n" }.joined()
+    // Prose wraps at 88 columns; continuation lines are indented under their first line.
+    return lines.flatMap { line -> [String] in
+      // Front rows keep their columns (wrapping would collapse the padding).
+      if line.hasPrefix("   ") || line.hasPrefix("  !") { return [line] }
+      let indent = line.hasPrefix("  ") ? "      " : "  "
+      return TextLayout.wrap(line, width: 88, indent: indent, ellipsis: "…")
+    }.map { $0 + "\n" }.joined()
   }
 
   static func pad(_ text: String, _ width: Int) -> String {
@@ -130,7 +144,10 @@ public enum OptimizeRenderer {
       return "Stopped after \(rounds): the session budget is spent; \(stop.remaining) of "
         + "\(stop.raced) raced candidates are still within noise: the best so far."
     case .timeLimit:
-      let cap = stop.timeLimitSeconds.map { " (--seconds \(DisplayFormat.significant($0, 3, trimsTrailingZeros: true)))" } ?? ""
+      let cap =
+        stop.timeLimitSeconds.map {
+          " (--seconds \(DisplayFormat.significant($0, 3, trimsTrailingZeros: true)))"
+        } ?? ""
       return "Stopped after \(rounds) by the time limit\(cap): this is the best so far, not a "
         + "finished search; the same options and stopping round reproduce it."
     case .noCandidates:
