@@ -45,6 +45,36 @@ struct OptimizeCommandTests {
       report["cost_dollars_per_session"] as? Double == best["cost_per_session_usd"] as? Double)
   }
 
+  @Test("--objective p99 picks the fastest placement it simulated")
+  func fastest() throws {
+    let (status, captured) = Self.run([
+      "optimize", Self.workflow, "--sessions", "150", "--format", "json", "--objective", "p99",
+    ])
+    #expect(status == .success, "\(captured.error)")
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(captured.output.utf8)) as? [String: Any])
+    let best = try #require(object["best"] as? [String: Any])
+    let front = try #require(object["front"] as? [[String: Any]])
+    let fastest = front.compactMap { $0["p99_ms"] as? Double }.min()
+    #expect(best["p99_ms"] as? Double == fastest)
+  }
+
+  @Test("a budget every placement's lower bound misses leaves nothing to simulate, and says so")
+  func nothingWithinBudget() throws {
+    let impossible = ["--set", "budget.p99_ms=1"]
+    let (status, captured) = Self.run(
+      ["optimize", Self.workflow, "--sessions", "100", "--format", "json"] + impossible)
+    #expect(status == .success, "\(captured.error)")
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(captured.output.utf8)) as? [String: Any])
+    #expect(object["best"] is NSNull)
+    #expect(object["simulated_points"] as? Int == 0)
+    let stop = try #require(object["stop"] as? [String: Any])
+    #expect(stop["reason"] as? String == "no_candidates")
+    let (_, table) = Self.run(["optimize", Self.workflow, "--sessions", "100"] + impossible)
+    #expect(table.output.contains("Best: none"))
+  }
+
   @Test("the table names the best, the space, the lower bound and why the search stopped")
   func table() {
     let (status, captured) = Self.run(["optimize", Self.workflow, "--sessions", "150"])

@@ -134,6 +134,9 @@ public enum OptimizeRenderer {
     let rounds = "\(stop.rounds) round\(stop.rounds == 1 ? "" : "s")"
     let level = DisplayFormat.percent(stop.confidence)
     switch stop.reason {
+    case .separated where stop.raced <= 1:
+      return "Stopped after \(rounds): only one placement was left to race (the bounds and the "
+        + "screening ruled out the rest)."
     case .separated:
       return "Stopped after \(rounds): the best is separated from the other \(stop.raced - 1) "
         + "raced candidates (each ruled out at \(level), batch means, same seed)."
