@@ -163,6 +163,29 @@ struct Search {
       simulate([chosen], sessions: fullSessions)
       best = chosen
     }
+    // A best that misses at the full sessions (it met them by a hair with fewer) gives way to the
+    // next raced candidates that were acceptable, four at a time (a fixed count, whatever jobs).
+    var tried: Set<Int> = []
+    while let chosen = best, !stoppedByTime,
+      let final = results[chosen]?[fullSessions], !isAcceptable(final)
+    {
+      tried.insert(chosen)
+      let next = raced.filter { position in
+        !tried.contains(position) && (latest(position).map(isAcceptable) ?? false)
+      }.sorted { left, right in
+        guard let a = latest(left), let b = latest(right) else { return left < right }
+        let keyA = settings.objective.key(a)
+        let keyB = settings.objective.key(b)
+        return keyA != keyB ? keyA.lexicographicallyPrecedes(keyB) : left < right
+      }.prefix(4)
+      guard !next.isEmpty else { break }
+      simulate(Array(next), sessions: fullSessions)
+      rounds += 1
+      reason = .fullSessions
+      let finished = ([chosen] + next).filter { results[$0]?[fullSessions] != nil }
+      best = finished.min { precedes($0, $1, sessions: fullSessions) }
+      alive = best.map { [$0] } ?? []
+    }
     let bestReport = best.flatMap { position in
       latest(position).map {
         OptimizedPlacement(
@@ -311,6 +334,35 @@ struct Search {
     return false
   }
 
+  /// Whether a run is sure (at 95%) to meet the budget (for cost and energy) and `--max-cost`:
+  /// acceptable, with every target above its figure's interval.
+  func meetsClearly(_ metrics: SweepMetrics, isFinal: Bool) -> Bool {
+    guard isAcceptable(metrics) else { return false }
+    let noise = metrics.noise
+    func clear(_ value: Double, _ halfWidth: Double?, under limit: Double) -> Bool {
+      guard let halfWidth = halfWidth ?? (isFinal ? 0 : nil) else { return false }
+      return value + halfWidth <= limit
+    }
+    if settings.objective.isConstrainedByBudget {
+      if let target = budget.p99Milliseconds,
+        !clear(metrics.p99Milliseconds, noise?.p99HalfWidthMilliseconds, under: target)
+      {
+        return false
+      }
+      if let target = budget.p50Milliseconds,
+        !clear(metrics.p50Milliseconds, noise?.p50HalfWidthMilliseconds, under: target)
+      {
+        return false
+      }
+    }
+    if let limit = settings.maximumCostDollars,
+      !clear(metrics.costDollars, noise?.costHalfWidthDollars, under: limit)
+    {
+      return false
+    }
+    return true
+  }
+
   /// Whether a run is acceptable as it stands: meets the budget (for cost and energy) and is
   /// within `--max-cost`.
   func isAcceptable(_ metrics: SweepMetrics) -> Bool {
@@ -446,8 +498,13 @@ struct Search {
     }
     alive = survivors
     let ordered = alive.sorted { precedes($0, $1, sessions: sessions) }
-    guard let leader = ordered.first, let leading = results[leader]?[sessions],
-      isAcceptable(leading)
+    // Only a leader sure to meet the budget and --max-cost may rule others out on the objective:
+    // a cheaper candidate that only may meet them stays in the race.
+    guard
+      let leader = ordered.first(where: { position in
+        results[position]?[sessions].map { meetsClearly($0, isFinal: isFinal) } ?? false
+      }),
+      let leading = results[leader]?[sessions]
     else { return }
     let objective = settings.objective
     let leaderHigh =
