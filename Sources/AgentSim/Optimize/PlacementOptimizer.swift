@@ -17,11 +17,12 @@ import Foundation
 ///    the same seed (common random numbers), at session counts doubling from the screening count
 ///    to the full count. At the screening count the race also widens around its leader (its
 ///    neighbours along the front). After each round a candidate is dropped when its 95% interval
-///    (batch means, ``RunNoise``) lies entirely over the budget, or entirely above the leader's
-///    interval on the objective. The race stops when one candidate is left (separated), at the
-///    full sessions, when the session budget is spent, or when `isOutOfTime` says so. The best is
-///    then simulated at the full sessions, so
-///    its figures are exactly what `agentsim run --placement … --seed S` prints.
+///    (batch means, ``RunNoise``) lies entirely over the budget, or entirely above the interval of
+///    a leader sure to meet the budget. The race stops when one candidate is left (separated), at
+///    the full sessions, when the session budget is spent, or when `isOutOfTime` says so. The best
+///    is then simulated at the full sessions (if it misses there, the next acceptable candidates
+///    are, four at a time), so its figures are exactly what `agentsim run --placement … --seed S`
+///    prints.
 ///
 /// Every decision depends only on simulation results, which depend only on the seed and the
 /// placement; simulations of one round run in parallel and are read in a fixed order. So the
