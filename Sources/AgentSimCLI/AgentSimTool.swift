@@ -12,6 +12,7 @@ public enum AgentSimTool {
     RunCommand.self,
     ExplainCommand.self,
     SweepCommand.self,
+    OptimizeCommand.self,
     MergeCommand.self,
     CompareCommand.self,
     StudyCommand.self,

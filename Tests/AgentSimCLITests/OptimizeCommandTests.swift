@@ -1,0 +1,113 @@
+import AgentSim
+import Foundation
+import Testing
+
+@testable import AgentSimCLI
+
+@Suite("agentsim optimize")
+struct OptimizeCommandTests {
+  static func run(_ arguments: [String]) -> (AgentSimCLI.ExitStatus, CapturedOutput) {
+    SweepCommandTests.run(arguments)
+  }
+
+  static let workflow = "Tests/AgentSimTests/Fixtures/sweep-small.json"
+
+  @Test("--format json has the promised keys, and the best is the run of its placement")
+  func jsonKeys() throws {
+    let (status, captured) = Self.run([
+      "optimize", Self.workflow, "--sessions", "150", "--format", "json", "--jobs", "2",
+    ])
+    #expect(status == .success, "\(captured.error)")
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(captured.output.utf8)) as? [String: Any])
+    for key in ["best", "front", "simulated_points", "space_size", "lower_bound"] {
+      #expect(object[key] != nil, "missing \(key)")
+    }
+    let best = try #require(object["best"] as? [String: Any])
+    for key in ["placement", "p99_ms", "cost_per_session_usd", "meets_budget"] {
+      #expect(best[key] != nil, "best lacks \(key)")
+    }
+    #expect(object["space_size"] as? Double == 12)
+    let placement = try #require(best["placement"] as? [String: String])
+
+    // The best's figures are exactly what `run` prints for its placement and seed.
+    let pairs = placement.keys.sorted().map { "\($0)=\(placement[$0] ?? "")" }
+    let (runStatus, runOutput) = Self.run([
+      "run", Self.workflow, "--sessions", "150", "--format", "json", "--no-write",
+      "--placement", pairs.joined(separator: ","),
+    ])
+    #expect(runStatus == .success, "\(runOutput.error)")
+    let report = try #require(
+      try JSONSerialization.jsonObject(with: Data(runOutput.output.utf8)) as? [String: Any])
+    let latency = try #require(report["latency"] as? [String: Any])
+    #expect(latency["p99_ms"] as? Double == best["p99_ms"] as? Double)
+    #expect(
+      report["cost_dollars_per_session"] as? Double == best["cost_per_session_usd"] as? Double)
+  }
+
+  @Test("--objective p99 picks the fastest placement it simulated")
+  func fastest() throws {
+    let (status, captured) = Self.run([
+      "optimize", Self.workflow, "--sessions", "150", "--format", "json", "--objective", "p99",
+    ])
+    #expect(status == .success, "\(captured.error)")
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(captured.output.utf8)) as? [String: Any])
+    let best = try #require(object["best"] as? [String: Any])
+    let front = try #require(object["front"] as? [[String: Any]])
+    let fastest = front.compactMap { $0["p99_ms"] as? Double }.min()
+    #expect(best["p99_ms"] as? Double == fastest)
+  }
+
+  @Test("a budget every placement's lower bound misses leaves nothing to simulate, and says so")
+  func nothingWithinBudget() throws {
+    let impossible = ["--set", "budget.p99_ms=1"]
+    let (status, captured) = Self.run(
+      ["optimize", Self.workflow, "--sessions", "100", "--format", "json"] + impossible)
+    #expect(status == .success, "\(captured.error)")
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(captured.output.utf8)) as? [String: Any])
+    #expect(object["best"] is NSNull)
+    #expect(object["simulated_points"] as? Int == 0)
+    let stop = try #require(object["stop"] as? [String: Any])
+    #expect(stop["reason"] as? String == "no_candidates")
+    let (_, table) = Self.run(["optimize", Self.workflow, "--sessions", "100"] + impossible)
+    #expect(table.output.contains("Best: none"))
+  }
+
+  @Test("the table names the best, the space, the lower bound and why the search stopped")
+  func table() {
+    let (status, captured) = Self.run(["optimize", Self.workflow, "--sessions", "150"])
+    #expect(status == .success, "\(captured.error)")
+    for phrase in ["Best: ", "Searched 12 placements", "Lower bound: ", "Stopped after "] {
+      #expect(captured.output.contains(phrase), "no '\(phrase)' in \(captured.output)")
+    }
+  }
+
+  @Test(
+    "bad options exit 2 with the bad value and a way out",
+    arguments: [
+      (["--objective", "speed"], "speed"),
+      (["--candidates", "classify"], "step=site"),
+      (["--candidates", "nosuch=edge"], "nosuch"),
+      (["--seconds", "0"], "seconds"),
+      (["--race", "0"], "race"),
+    ])
+  func badOptions(extra: [String], quoted: String) {
+    let (status, captured) = Self.run(["optimize", Self.workflow, "--sessions", "50"] + extra)
+    #expect(status == .badInput)
+    #expect(captured.error.contains(quoted), "\(captured.error)")
+  }
+
+  @Test("--help lists every option")
+  func help() {
+    let (status, captured) = Self.run(["optimize", "--help"])
+    #expect(status == .success)
+    for option in [
+      "--objective", "--candidates", "--max-cost", "--jobs", "--format", "--seconds", "--race",
+      "--session-budget", "--sessions", "--seed", "--placement", "--set",
+    ] {
+      #expect(captured.output.contains(option), "help lacks \(option)")
+    }
+  }
+}
