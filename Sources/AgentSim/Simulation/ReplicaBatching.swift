@@ -101,14 +101,11 @@ struct ReplicaBatching {
     replicas[Int(end.replica)].stretchVersion == end.version
   }
 
-  /// Queues a request at the least-loaded replica of `pool` at `now`.
+  /// The replica of `pool` with the fewest waiting plus running requests (ties: the lowest
+  /// index).
   ///
-  /// - Returns: The replica chosen, and the iteration end to schedule if the replica started an
-  ///   iteration or cut its stretch short.
-  mutating func enqueue(
-    owner: Int32, pool: Int, newTokens: Int32, cachedTokens: Int32, outputTokens: Int32,
-    now: SimTime
-  ) -> (replica: Int, end: IterationEnd?) {
+  /// - Complexity: O(*r*) for *r* replicas.
+  func leastLoadedReplica(pool: Int) -> Int {
     let first = pools[pool].firstReplica
     var best = first
     var bestLoad = Int.max
@@ -119,6 +116,18 @@ struct ReplicaBatching {
         bestLoad = load
       }
     }
+    return best
+  }
+
+  /// Queues a request at `pool`'s replica `replica` (by default the least-loaded one) at `now`.
+  ///
+  /// - Returns: The replica chosen, and the iteration end to schedule if the replica started an
+  ///   iteration or cut its stretch short.
+  mutating func enqueue(
+    owner: Int32, pool: Int, newTokens: Int32, cachedTokens: Int32, outputTokens: Int32,
+    now: SimTime, replica: Int? = nil
+  ) -> (replica: Int, end: IterationEnd?) {
+    let best = replica ?? leastLoadedReplica(pool: pool)
     // A request with nothing to compute still takes one token of prefill (a real server runs at
     // least one forward pass).
     let prefill = newTokens == 0 && outputTokens == 0 ? 1 : newTokens

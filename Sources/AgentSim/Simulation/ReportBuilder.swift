@@ -105,7 +105,7 @@ enum ReportBuilder {
           meanBatchSize: iterations > 0 ? Double(batch) / Double(iterations) : 0,
           meanQueueMilliseconds: admitted > 0 ? queue / Double(admitted) : 0,
           tokensPerSecond: Double(tokens) / span, capacityInUse: min(1, capacityInUse),
-          condition: condition))
+          condition: condition, prefixCache: prefixCacheLoad(of: model, site: siteIndex)))
     }
     let sessionsRun = max(model.finishedSessions, 1)
     let cost = poolCost / Double(sessionsRun) + statistics.apiCostDollars / Double(measured)
@@ -130,6 +130,35 @@ enum ReportBuilder {
       costDollarsPerSession: cost, unpricedSites: unpricedSites, verdict: verdict,
       stoppedEarly: earlyStop(of: model),
       noise: RunNoise(batches: statistics.batches, latency: statistics.latency))
+  }
+
+  /// What the prefix caches of `site` did (its pools' replicas, or its hosted API), or nil when
+  /// it has none.
+  static func prefixCacheLoad<Observer>(
+    of model: ObservedSessionSimulator<Observer>, site: Int
+  ) -> PrefixCacheLoad? {
+    var slots: [Range<Int>] = []
+    for (index, pool) in model.scenario.pools.enumerated() where pool.site == site {
+      let first = Int(model.caches.poolFirstSlot[index])
+      if first >= 0 { slots.append(first..<(first + pool.replicas)) }
+    }
+    let hosted = Int(model.caches.hostedSlot[site])
+    if hosted >= 0 { slots.append(hosted..<(hosted + 1)) }
+    guard !slots.isEmpty else { return nil }
+    var total = PrefixCache.Counters()
+    for range in slots {
+      let counters = model.caches.counters(slots: range)
+      total.hits += counters.hits
+      total.misses += counters.misses
+      total.expiredMisses += counters.expiredMisses
+      total.hostHits += counters.hostHits
+      total.evictedTokens += counters.evictedTokens
+      total.reprefilledTokens += counters.reprefilledTokens
+    }
+    return PrefixCacheLoad(
+      hits: total.hits, misses: total.misses, expiredMisses: total.expiredMisses,
+      hostHits: total.hostHits, evictedTokens: total.evictedTokens,
+      reprefilledTokens: total.reprefilledTokens)
   }
 
   /// The early stop of a finished simulation, if any: a runaway wins over an overload (it is the

@@ -163,7 +163,8 @@ struct ScenarioCompiler {
                 timeToFirstToken: distribution(api.timeToFirstToken, path: path),
                 timePerToken: distribution(api.timePerToken, path: path),
                 inputPricePerMillion: api.inputPricePerMillion,
-                outputPricePerMillion: api.outputPricePerMillion))))
+                outputPricePerMillion: api.outputPricePerMillion,
+                promptCache: promptCache(api, site: site, path: path)))))
       case .hardware(let deployment):
         var hardware: HardwareProfile
         do {
@@ -222,7 +223,14 @@ struct ScenarioCompiler {
                 site: index, model: model, replicas: deployment.replicas, engine: engine,
                 maxBatch: deployment.maxBatch ?? ScenarioBuilder.defaultMaxBatch,
                 chunkTokens: deployment.chunkTokens ?? ScenarioBuilder.defaultChunkTokens,
-                pricePerReplicaHour: engine.pricePerHour))
+                pricePerReplicaHour: engine.pricePerHour,
+                prefixCache: site.prefixCache == nil && site.routing != .prefixAffinity
+                  ? nil
+                  : PrefixCacheSettings(
+                    definition: site.prefixCache, routing: site.routing,
+                    affinityQueueLimit: site.affinityQueueLimit,
+                    kvBytesPerToken: engine.kvBytesPerToken,
+                    maxBatch: deployment.maxBatch ?? ScenarioBuilder.defaultMaxBatch)))
           }
         }
         if site.tier == .device {

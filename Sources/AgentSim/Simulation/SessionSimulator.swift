@@ -59,6 +59,8 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   var batching: ReplicaBatching
   /// Tool worker pools per site.
   var toolPools: ToolPools
+  /// The prefix caches of replicas and hosted APIs that model one (inactive otherwise).
+  var caches: ConversationCaches
   /// Links, routes and outage processes.
   var network: Network
   /// Sessions to come.
@@ -136,6 +138,7 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
       empty: StepRecord(step: -1, times: ComponentTimes(), next: -1), capacity: 1024)
     batching = ReplicaBatching(scenario: scenario, fastForwardsDecode: limits.fastForwardsDecode)
     toolPools = ToolPools(scenario: scenario)
+    caches = ConversationCaches(scenario: scenario)
     // Stream layout: 0 arrivals, 1…L link outage processes, then one stream per session ordinal,
     // then one per session ordinal for closed-loop think times.
     streamBase = UInt64(1 + scenario.links.count)
@@ -271,6 +274,7 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
 
   mutating func releaseFrame(_ id: Int32) {
     let session = frames.slots[Int(id)].session
+    if caches.isActive { caches.cache.forget(owner: id) }
     frames.release(id)
     sessions.slots[Int(session)].liveFrames -= 1
     releaseSessionIfIdle(session)
