@@ -1,0 +1,145 @@
+import Foundation
+import SimulationKernel
+import Testing
+
+@testable import AgentSim
+
+@Suite("Prefix caches in the simulator")
+struct PrefixCacheSimulationTests {
+  static let unlimited = Int(Int32.max)
+
+  static func prefill(_ report: LatencyReport, step: String) -> Double {
+    report.steps.first { $0.step == step }?.meanMilliseconds[.prefill] ?? .nan
+  }
+
+  static func cacheLoad(_ report: LatencyReport) -> PrefixCacheLoad? {
+    report.sites.first { $0.site == "pool" }?.prefixCache
+  }
+
+  @Test("a cache big enough for everything reproduces the run without a cache exactly")
+  func bigCacheIsToday() throws {
+    let load = ScenarioLoad(arrival: .poisson(ratePerSecond: 4), sessions: 300, warmupSessions: 20)
+    func run(_ cache: PrefixCacheSettings?) throws -> LatencyReport {
+      WorkflowSimulation.run(
+        try PrefixCacheScenarios.loop(
+          calls: 6, prompt: 900, output: 150, toolMilliseconds: .exponential(mean: 300),
+          resultTokens: 700, cache: cache, load: load, roundTrip: 20, chunkTokens: 512),
+        seed: 11)
+    }
+    let today = try run(nil)
+    let cached = try run(PrefixCacheSettings(capacityTokens: Self.unlimited))
+    #expect(cached.latency == today.latency)
+    #expect(cached.components == today.components)
+    #expect(cached.steps == today.steps)
+    #expect(cached.run.events == today.run.events)
+    let counters = try #require(Self.cacheLoad(cached))
+    #expect(counters.misses == 0 && counters.hits == 320 * 5)
+    #expect(Self.cacheLoad(today) == nil)
+  }
+
+  @Test("a call whose prefix was evicted prefills its whole history, as the roofline predicts")
+  func evictionReprefillsTheHistory() throws {
+    let engine = try PrefixCacheScenarios.engine()
+    func run(capacity: Int) throws -> LatencyReport {
+      WorkflowSimulation.run(
+        try PrefixCacheScenarios.loop(
+          calls: 2, prompt: 2_000, output: 50, toolMilliseconds: .constant(10),
+          resultTokens: 500, cache: PrefixCacheSettings(capacityTokens: capacity),
+          load: PrefixCacheScenarios.one()),
+        seed: 1)
+    }
+    let kept = try run(capacity: Self.unlimited)
+    let evicted = try run(capacity: 1)
+    func iteration(_ tokens: Int, cached: Int) -> Double {
+      var work = IterationWork()
+      work.addPrefillChunk(tokens: tokens, cachedTokens: cached)
+      return engine.iteration(work).seconds * 1000
+    }
+    let overhead = engine.requestOverheadSeconds * 1000
+    let first = iteration(2_000, cached: 0) + overhead
+    // The second call: 2,000 + 50 history, 500 tool result, 2,000 prompt.
+    let hit = iteration(2_500, cached: 2_050) + overhead
+    let miss = iteration(4_550, cached: 0) + overhead
+    let keptPrefill = Self.prefill(kept, step: "think")
+    let evictedPrefill = Self.prefill(evicted, step: "think")
+    #expect(abs(keptPrefill - (first + hit)) < 1e-5, "\(keptPrefill) vs \(first + hit)")
+    #expect(abs(evictedPrefill - (first + miss)) < 1e-5, "\(evictedPrefill) vs \(first + miss)")
+    #expect(miss > hit * 1.5)
+    let counters = try #require(Self.cacheLoad(evicted))
+    #expect(counters.misses == 1 && counters.hits == 0 && counters.expiredMisses == 0)
+    #expect(counters.reprefilledTokens == 2_050)
+    #expect(counters.evictedTokens == 2_050 + 4_600)
+    #expect(Self.cacheLoad(kept)?.hits == 1)
+  }
+
+  @Test("TTL: a constant tool gap longer than the lifetime misses every time; shorter, never")
+  func constantGapAgainstLifetime() throws {
+    for (ttl, expectHits) in [(1.0, false), (3.0, true)] {
+      let report = WorkflowSimulation.run(
+        try PrefixCacheScenarios.loop(
+          calls: 5, prompt: 100, output: 10, toolMilliseconds: .constant(2_000),
+          resultTokens: 10,
+          cache: PrefixCacheSettings(capacityTokens: Self.unlimited, timeToLive: .seconds(ttl)),
+          load: PrefixCacheScenarios.one()),
+        seed: 2)
+      let counters = try #require(Self.cacheLoad(report))
+      #expect(counters.hits == (expectHits ? 4 : 0), "ttl \(ttl)")
+      #expect(counters.expiredMisses == (expectHits ? 0 : 4), "ttl \(ttl)")
+    }
+  }
+
+  /// With exponential gaps of mean m between a call's end and the next call's lookup (plus the
+  /// engine's constant per-request overhead δ), a prefix with lifetime T is gone with probability
+  /// P(X + δ > T) = e^(−(T − δ)/m).
+  @Test("TTL: with exponential tool gaps of mean m the next call misses with probability e^(-T/m)")
+  func exponentialGapsMissAsTheoryPredicts() throws {
+    let engine = try PrefixCacheScenarios.engine()
+    let overhead = engine.requestOverheadSeconds
+    for (mean, ttl) in [(1.0, 1.0), (1.0, 2.0), (2.0, 1.0)] {
+      let report = WorkflowSimulation.run(
+        try PrefixCacheScenarios.loop(
+          calls: 201, prompt: 20, output: 2, toolMilliseconds: .exponential(mean: mean * 1000),
+          resultTokens: 5,
+          cache: PrefixCacheSettings(capacityTokens: Self.unlimited, timeToLive: .seconds(ttl)),
+          load: ScenarioLoad(
+            arrival: .poisson(ratePerSecond: 0.01), sessions: 40, warmupSessions: 0)),
+        seed: 5)
+      let counters = try #require(Self.cacheLoad(report))
+      let calls = Double(counters.hits + counters.misses)
+      #expect(calls == 40 * 200)
+      let measured = Double(counters.expiredMisses) / calls
+      let predicted = exp(-(ttl - overhead) / mean)
+      let sd = (predicted * (1 - predicted) / calls).squareRoot()
+      #expect(
+        abs(measured - predicted) < 4 * sd,
+        "m \(mean) s, T \(ttl) s: measured \(measured), predicted \(predicted) ± \(sd)")
+      #expect(counters.misses == counters.expiredMisses)
+    }
+  }
+
+  @Test("routing: prefix affinity hits where least-loaded scatters a conversation over replicas")
+  func affinityBeatsLeastLoadedOnHits() throws {
+    func run(_ routing: RoutingPolicy) throws -> LatencyReport {
+      WorkflowSimulation.run(
+        try PrefixCacheScenarios.loop(
+          calls: 8, prompt: 1_500, output: 100, toolMilliseconds: .exponential(mean: 200),
+          resultTokens: 800, replicas: 4,
+          cache: PrefixCacheSettings(
+            capacityTokens: Self.unlimited, routing: routing, affinityQueueLimit: 1_000),
+          load: ScenarioLoad(
+            arrival: .poisson(ratePerSecond: 8), sessions: 400, warmupSessions: 40),
+          roundTrip: 20, chunkTokens: 512),
+        seed: 9)
+    }
+    let scattered = try run(.leastLoaded)
+    let affine = try run(.prefixAffinity)
+    let scatteredCache = try #require(Self.cacheLoad(scattered))
+    let affineCache = try #require(Self.cacheLoad(affine))
+    #expect(affineCache.hitRate > 0.99, "\(affineCache)")
+    #expect(scatteredCache.hitRate < 0.8, "\(scatteredCache)")
+    #expect(affineCache.reprefilledTokens < scatteredCache.reprefilledTokens / 10)
+    #expect(
+      Self.prefill(affine, step: "think") < Self.prefill(scattered, step: "think"),
+      "affinity prefills less")
+  }
+}
