@@ -143,3 +143,75 @@ struct PrefixCacheSimulationTests {
       "affinity prefills less")
   }
 }
+
+@Suite("Prefix caches at zero load")
+struct PrefixCacheZeroLoadTests {
+  @Test("explain agrees with one session alone: kept, evicted, and copied from host memory")
+  func explainAgreesAtZeroLoad() throws {
+    for (capacity, host) in [(Int(Int32.max), 0), (1_000, 0), (1_000, 100_000)] {
+      let scenario = try PrefixCacheScenarios.loop(
+        calls: 4, prompt: 2_000, output: 60, toolMilliseconds: .constant(50), resultTokens: 300,
+        cache: PrefixCacheSettings(
+          capacityTokens: capacity, hostCapacityTokens: host, hostCopySecondsPerToken: 1e-6),
+        load: PrefixCacheScenarios.one(), roundTrip: 10)
+      let report = WorkflowSimulation.run(scenario, seed: 4)
+      let budget = ZeroLoadAnalysis.budget(of: scenario)
+      for component in [LatencyComponent.prefill, .decode, .transfer] {
+        let simulated = report.steps[0].meanMilliseconds[component] ?? 0
+        let analytic = budget.steps[0].milliseconds[component] ?? 0
+        #expect(
+          abs(simulated - analytic) <= 1e-4 * max(1, analytic),
+          "capacity \(capacity), host \(host), \(component): \(simulated) vs \(analytic)")
+      }
+    }
+  }
+
+  @Test("a hosted API's prompt cache: cached price and time to first token within the lifetime")
+  func hostedPromptCache() throws {
+    func scenario(gapMilliseconds: Double) -> Scenario {
+      let nodes: [ProgramNode] = [
+        .llm(
+          LLMNode(
+            step: 0, model: 0, site: 1, promptTokens: .constant(1_000),
+            outputTokens: .constant(100), isConversation: true, isVisible: false)),
+        .tool(
+          ToolNode(
+            step: 1, site: 0, duration: .constant(gapMilliseconds), resultTokens: .constant(500))),
+        .sequence([0, 1, 0]),
+      ]
+      let api = HostedAPISite(
+        timeToFirstToken: .constant(800), timePerToken: .constant(10), inputPricePerMillion: 3,
+        outputPricePerMillion: 15,
+        promptCache: HostedPromptCache(
+          timeToLive: .seconds(300), cachedInputPricePerMillion: 0.3,
+          cacheWritePricePerMillion: 3.75, cachedTimeToFirstToken: .constant(300)))
+      return Scenario(
+        name: "hosted", digest: "",
+        sites: [
+          ScenarioSite(
+            name: "device", tier: "device",
+            kind: .device(DeviceSite(engines: [], activePowerWatts: 5))),
+          ScenarioSite(name: "api", tier: "region", kind: .hostedAPI(api)),
+        ],
+        pools: [], links: [Scenarios.link(roundTrip: .constant(0))], modelNames: ["m"],
+        program: Program(
+          nodes: nodes, root: 2, stepNames: ["think", "tool"], stepSites: ["api", "device"]),
+        load: PrefixCacheScenarios.one(), budget: ScenarioBudget(), orchestratorSite: 0)
+    }
+    // First call: 1,000 written, 100 out. Second: 1,100 cached, 500 + 1,000 written, 100 out.
+    let warm = WorkflowSimulation.run(scenario(gapMilliseconds: 60_000), seed: 1)
+    let warmCost = (1_000 * 3.75 + 100 * 15 + 1_100 * 0.3 + 1_500 * 3.75 + 100 * 15) / 1e6
+    #expect(abs(warm.costDollarsPerSession - warmCost) < 1e-12)
+    #expect(abs(PrefixCacheSimulationTests.prefill(warm, step: "think") - 1_100) < 1e-6)
+    // Six minutes idle: the prefix expired, and the whole history is written again.
+    let cold = WorkflowSimulation.run(scenario(gapMilliseconds: 360_000), seed: 1)
+    let coldCost = (1_000 * 3.75 + 100 * 15 + 2_600 * 3.75 + 100 * 15) / 1e6
+    #expect(abs(cold.costDollarsPerSession - coldCost) < 1e-12)
+    #expect(abs(PrefixCacheSimulationTests.prefill(cold, step: "think") - 1_600) < 1e-6)
+    let counters = try #require(cold.sites.first { $0.site == "api" }?.prefixCache)
+    #expect(counters.expiredMisses == 1 && counters.reprefilledTokens == 1_100)
+    // explain assumes the prefix lives: it agrees with the warm run.
+    let budget = ZeroLoadAnalysis.budget(of: scenario(gapMilliseconds: 60_000))
+    #expect(abs((budget.steps[0].milliseconds[.prefill] ?? 0) - 1_100) < 1e-9)
+  }
+}

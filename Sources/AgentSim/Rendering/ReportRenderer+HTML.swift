@@ -115,6 +115,9 @@ extension ReportRenderer {
               siteFlag(site.condition),
             ]
           }))
+      for sentence in report.sites.compactMap(prefixCacheSentence) {
+        body.append("<p>\(escape(sentence))</p>")
+      }
     }
     body.append(
       "<p>Throughput \(escape(DisplayFormat.significant(report.throughputSessionsPerSecond, 3))) "

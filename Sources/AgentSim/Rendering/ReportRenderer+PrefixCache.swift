@@ -1,0 +1,31 @@
+extension ReportRenderer {
+  /// One sentence on a site's prefix cache: "prefix cache at region: 82% hits (1,974 of 2,400);
+  /// 426 misses (120 after the lifetime) re-prefilled 3,120,000 tokens; 9,800,000 tokens
+  /// evicted"; nil when the site models no cache.
+  static func prefixCacheSentence(_ site: SiteLoad) -> String? {
+    guard let cache = site.prefixCache else { return nil }
+    let calls = cache.hits + cache.misses
+    guard calls > 0 else {
+      return "prefix cache at \(site.site): no call continued a cached conversation"
+    }
+    var parts = [
+      "prefix cache at \(site.site): \(DisplayFormat.percent(cache.hitRate)) hits "
+        + "(\(DisplayFormat.grouped(cache.hits)) of \(DisplayFormat.grouped(calls)))"
+    ]
+    if cache.hostHits > 0 {
+      parts[0] += ", \(DisplayFormat.grouped(cache.hostHits)) from host memory"
+    }
+    if cache.misses > 0 {
+      let expired =
+        cache.expiredMisses > 0
+        ? " (\(DisplayFormat.grouped(cache.expiredMisses)) after the lifetime)" : ""
+      parts.append(
+        "\(DisplayFormat.grouped(cache.misses)) misses\(expired) re-prefilled "
+          + "\(DisplayFormat.grouped(cache.reprefilledTokens)) tokens")
+    }
+    if cache.evictedTokens > 0 {
+      parts.append("\(DisplayFormat.grouped(cache.evictedTokens)) tokens evicted")
+    }
+    return parts.joined(separator: "; ")
+  }
+}
