@@ -1,13 +1,12 @@
 extension ReportRenderer {
   /// One sentence on a site's prefix cache: "prefix cache at region: 82% hits (1,974 of 2,400);
   /// 426 misses (120 after the lifetime) re-prefilled 3,120,000 tokens; 9,800,000 tokens
-  /// evicted"; nil when the site models no cache.
+  /// evicted"; nil when the site models no cache or no call came back to a conversation there.
   static func prefixCacheSentence(_ site: SiteLoad) -> String? {
     guard let cache = site.prefixCache else { return nil }
     let calls = cache.hits + cache.misses
-    guard calls > 0 else {
-      return "prefix cache at \(site.site): no call continued a cached conversation"
-    }
+    // A site no conversation came back to has nothing to say.
+    guard calls > 0 else { return nil }
     var parts = [
       "prefix cache at \(site.site): \(DisplayFormat.percent(cache.hitRate)) hits "
         + "(\(DisplayFormat.grouped(cache.hits)) of \(DisplayFormat.grouped(calls)))"
