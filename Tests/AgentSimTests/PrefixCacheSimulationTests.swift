@@ -70,6 +70,32 @@ struct PrefixCacheSimulationTests {
     #expect(counters.reprefilledTokens == 2_050)
     #expect(counters.evictedTokens == 2_050 + 4_600)
     #expect(Self.cacheLoad(kept)?.hits == 1)
+    // The named re-prefill: the call's prefill with the lost prefix minus without it.
+    let named =
+      (engine.prefillSeconds(promptTokens: 4_550, cachedTokens: 0)
+        - engine.prefillSeconds(promptTokens: 2_500, cachedTokens: 2_050)) * 1000
+    #expect(abs(counters.reprefillMillisecondsPerSession - named) < 1e-9)
+    #expect(!evicted.verdict.summary.contains("re-prefill"), "under 5% of the mean here")
+  }
+
+  @Test("the verdict names re-prefill when it is at least 5% of the mean latency")
+  func verdictNamesReprefill() {
+    let latency = PercentileSummary(
+      meanMilliseconds: 1_000, p50Milliseconds: 900, p90Milliseconds: 1_500,
+      p95Milliseconds: 1_600, p99Milliseconds: 2_000, p999Milliseconds: 2_100,
+      maxMilliseconds: 2_200)
+    func site(_ milliseconds: Double) -> SiteLoad {
+      SiteLoad(
+        site: "pool", tier: "region", utilization: 0.5, meanBatchSize: 4,
+        meanQueueMilliseconds: 1, tokensPerSecond: 100, capacityInUse: 0.1, condition: .normal,
+        prefixCache: PrefixCacheLoad(
+          hits: 10, misses: 5, expiredMisses: 5, hostHits: 0, evictedTokens: 0,
+          reprefilledTokens: 5_000, reprefillMillisecondsPerSession: milliseconds))
+    }
+    #expect(
+      VerdictWriter.reprefillSentences(sites: [site(120)], latency: latency)
+        == ["re-prefill after prefix-cache misses at pool costs 120 ms per session (12% of the mean)"])
+    #expect(VerdictWriter.reprefillSentences(sites: [site(40)], latency: latency).isEmpty)
   }
 
   @Test("TTL: a constant tool gap longer than the lifetime misses every time; shorter, never")
@@ -210,6 +236,7 @@ struct PrefixCacheZeroLoadTests {
     #expect(abs(PrefixCacheSimulationTests.prefill(cold, step: "think") - 1_600) < 1e-6)
     let counters = try #require(cold.sites.first { $0.site == "api" }?.prefixCache)
     #expect(counters.expiredMisses == 1 && counters.reprefilledTokens == 1_100)
+    #expect(abs(counters.reprefillMillisecondsPerSession - 500) < 1e-9)
     // explain assumes the prefix lives: it agrees with the warm run.
     let budget = ZeroLoadAnalysis.budget(of: scenario(gapMilliseconds: 60_000))
     #expect(abs((budget.steps[0].milliseconds[.prefill] ?? 0) - 1_100) < 1e-9)

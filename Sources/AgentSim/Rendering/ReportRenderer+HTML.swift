@@ -115,7 +115,7 @@ extension ReportRenderer {
               siteFlag(site.condition),
             ]
           }))
-      for sentence in report.sites.compactMap(prefixCacheSentence) {
+      for sentence in report.sites.compactMap({ prefixCacheSentence($0) }) {
         body.append("<p>\(escape(sentence))</p>")
       }
     }

@@ -19,12 +19,18 @@ public struct PrefixCacheLoad: Codable, Hashable, Sendable {
   public var evictedTokens: Int
   /// Tokens prefilled again because their prefix was gone.
   public var reprefilledTokens: Int
+  /// Milliseconds of prefill per session that re-prefilling cost: per miss, the call's prefill
+  /// alone with the lost prefix minus without it (a hosted API: the mean uncached minus cached
+  /// time to first token), summed over every call (on the critical path or not) and divided by the
+  /// sessions run. Part of `prefill`, named.
+  public var reprefillMillisecondsPerSession: Double
 
   /// Creates a prefix cache load; the hit rate follows from the counts.
   public init(
     hits: Int, misses: Int, expiredMisses: Int, hostHits: Int, evictedTokens: Int,
-    reprefilledTokens: Int
+    reprefilledTokens: Int, reprefillMillisecondsPerSession: Double = 0
   ) {
+    self.reprefillMillisecondsPerSession = reprefillMillisecondsPerSession
     self.hits = hits
     self.misses = misses
     hitRate = hits + misses > 0 ? Double(hits) / Double(hits + misses) : 0
@@ -41,5 +47,6 @@ public struct PrefixCacheLoad: Codable, Hashable, Sendable {
     case hostHits = "host_hits"
     case evictedTokens = "evicted_tokens"
     case reprefilledTokens = "reprefilled_tokens"
+    case reprefillMillisecondsPerSession = "reprefill_ms_per_session"
   }
 }

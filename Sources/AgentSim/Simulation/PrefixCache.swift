@@ -54,6 +54,8 @@ struct PrefixCache {
     var reprefilledTokens = 0
     /// Tokens a hit did not have to prefill.
     var hitTokens = 0
+    /// Seconds of prefill the re-prefilled tokens cost (the caller's estimate per miss).
+    var reprefillSeconds = 0.0
   }
 
   /// A doubly linked list of entries, least recently used first.
@@ -196,6 +198,11 @@ struct PrefixCache {
       if case .none(true) = claim { slots[slot].counters.expiredMisses += 1 }
     }
     slots[slot].counters.reprefilledTokens += wantedTokens - found
+  }
+
+  /// Adds the prefill time a miss cost to `slot`'s counters.
+  mutating func addReprefill(_ slot: Int, seconds: Double) {
+    slots[slot].counters.reprefillSeconds += seconds
   }
 
   /// Stores `conversation`'s prefix of `tokens` in `slot`, used at `now` (most recently used),

@@ -154,11 +154,14 @@ enum ReportBuilder {
       total.hostHits += counters.hostHits
       total.evictedTokens += counters.evictedTokens
       total.reprefilledTokens += counters.reprefilledTokens
+      total.reprefillSeconds += counters.reprefillSeconds
     }
     return PrefixCacheLoad(
       hits: total.hits, misses: total.misses, expiredMisses: total.expiredMisses,
       hostHits: total.hostHits, evictedTokens: total.evictedTokens,
-      reprefilledTokens: total.reprefilledTokens)
+      reprefilledTokens: total.reprefilledTokens,
+      reprefillMillisecondsPerSession: total.reprefillSeconds * 1000
+        / Double(max(model.finishedSessions, 1)))
   }
 
   /// The early stop of a finished simulation, if any: a runaway wins over an overload (it is the

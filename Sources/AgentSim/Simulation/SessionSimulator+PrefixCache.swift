@@ -67,6 +67,7 @@ struct ConversationCaches {
       total.evictedTokens += counters.evictedTokens
       total.reprefilledTokens += counters.reprefilledTokens
       total.hitTokens += counters.hitTokens
+      total.reprefillSeconds += counters.reprefillSeconds
     }
     return total
   }
@@ -157,6 +158,15 @@ extension ObservedSessionSimulator {
     let claim = lookUpConversation(slot, owner: owner, now: now)
     caches.cache.count(slot, wantedTokens: Int(cachedTokens), found: claim)
     let found = Int32(min(claim.tokens, Int(cachedTokens)))
+    if found < cachedTokens {
+      // What the miss costs: the same call's prefill with and without the lost prefix, alone.
+      let engine = scenario.pools[pool].engine
+      let withLoss = engine.prefillSeconds(
+        promptTokens: Int(newTokens + cachedTokens - found), cachedTokens: Int(found))
+      let withoutLoss = engine.prefillSeconds(
+        promptTokens: Int(newTokens), cachedTokens: Int(cachedTokens))
+      caches.cache.addReprefill(slot, seconds: max(0, withLoss - withoutLoss))
+    }
     newTokens = Self.tokenSum(newTokens, cachedTokens - found)
     cachedTokens = found
     frames.slots[Int(frame)].newTokens = newTokens
@@ -227,6 +237,11 @@ extension ObservedSessionSimulator {
     cachedTokens: Int32, outputTokens: Int32, scheduler: inout Scheduler<Event>
   ) {
     let found = lookUpHosted(frame, site: site, cachedTokens: cachedTokens, now: scheduler.now)
+    if found < cachedTokens {
+      caches.cache.addReprefill(
+        Int(caches.hostedSlot[site]),
+        seconds: max(0, api.timeToFirstToken.mean - prompt.cachedTimeToFirstToken.mean) / 1000)
+    }
     let uncached = Self.tokenSum(newTokens, cachedTokens - found)
     frames.slots[Int(frame)].cachedTokens = found
     frames.slots[Int(frame)].newTokens = uncached
