@@ -242,3 +242,36 @@ struct PrefixCacheZeroLoadTests {
     #expect(abs((budget.steps[0].milliseconds[.prefill] ?? 0) - 1_100) < 1e-9)
   }
 }
+
+@Suite("Prefix-affinity routing under load")
+struct PrefixAffinityLoadTests {
+  /// A replica with more than `affinity_queue_limit` waiting loses its conversations to the
+  /// least-loaded replica, where their prefixes are not: fewer hits. (At this load, near
+  /// saturation, the hits the loose bound keeps also save enough prefill to shorten its queues.)
+  @Test("a tighter affinity bound sends calls away from their prefix: fewer hits")
+  func boundTradesHitsForQueueing() throws {
+    func run(limit: Int) throws -> LatencyReport {
+      WorkflowSimulation.run(
+        try PrefixCacheScenarios.loop(
+          calls: 10, prompt: 3_000, output: 200, toolMilliseconds: .exponential(mean: 100),
+          resultTokens: 1_500, replicas: 4,
+          cache: PrefixCacheSettings(
+            capacityTokens: PrefixCacheSimulationTests.unlimited, routing: .prefixAffinity,
+            affinityQueueLimit: limit),
+          load: ScenarioLoad(
+            arrival: .poisson(ratePerSecond: 1.5), sessions: 600, warmupSessions: 60),
+          roundTrip: 20, chunkTokens: 512, maxBatch: 8),
+        seed: 21)
+    }
+    let tight = try run(limit: 1)
+    let loose = try run(limit: 1_000)
+    let tightCache = try #require(PrefixCacheSimulationTests.cacheLoad(tight))
+    let looseCache = try #require(PrefixCacheSimulationTests.cacheLoad(loose))
+    let tightQueue = tight.components.first { $0.component == .queueing }?.meanMilliseconds ?? 0
+    let looseQueue = loose.components.first { $0.component == .queueing }?.meanMilliseconds ?? 0
+    #expect(looseCache.hitRate > 0.99, "\(looseCache)")
+    #expect(tightCache.hitRate < looseCache.hitRate - 0.1, "\(tightCache)")
+    #expect(tightCache.reprefilledTokens > looseCache.reprefilledTokens)
+    #expect(looseQueue < tightQueue, "queueing \(looseQueue) ms vs \(tightQueue) ms")
+  }
+}
