@@ -18,8 +18,9 @@ import SimulationKernel
 /// shares the common prefix.
 ///
 /// Conversations are named by the simulator's frame ids, which are reused: `forget(owner:)` (when
-/// a frame is released) moves the frame to a new generation, so a released conversation's prefixes
-/// keep their memory until evicted but can never be hit again.
+/// a frame becomes a conversation's owner: a session's root, a parallel branch) moves the id to a
+/// new generation, so an earlier conversation's prefixes keep their memory until evicted but can
+/// never be hit again.
 ///
 /// The component knows no frames, sessions or pools beyond these keys and slot numbers, and
 /// schedules nothing: it can be driven on its own (see its tests).
@@ -141,7 +142,8 @@ struct PrefixCache {
     return Int64(generation) << 32 | Int64(owner)
   }
 
-  /// The frame `owner` is released: a later conversation with its id is another conversation.
+  /// The frame id `owner` starts a new conversation: earlier ones with its id are other
+  /// conversations.
   mutating func forget(owner: Int32) {
     let id = Int(owner)
     if id >= generations.count {

@@ -11,6 +11,7 @@ extension ObservedSessionSimulator {
     var newTokens = newTokens
     var cachedTokens = cachedTokens
     var routed: Int?
+    if caches.isActive { caches.beginRequest(frame) }
     if caches.isActive, caches.poolFirstSlot[pool] >= 0, isConversationCall(frame) {
       routed = routeConversation(
         frame, pool: pool, newTokens: &newTokens, cachedTokens: &cachedTokens,

@@ -4,11 +4,11 @@ import SimulationKernel
 /// hosted API, the routing of conversation calls, and the calls in flight that will store a prefix.
 struct ConversationCaches {
   /// The caches themselves.
-  var cache = PrefixCache()
+  var cache: PrefixCache
   /// Per pool: the slot of its first replica (replicas follow in order), or -1 without a cache.
-  var poolFirstSlot = ContiguousArray<Int32>()
+  var poolFirstSlot: ContiguousArray<Int32>
   /// Per site: the slot of a hosted API's prompt cache, or -1.
-  var hostedSlot = ContiguousArray<Int32>()
+  var hostedSlot: ContiguousArray<Int32>
   /// Per frame id: the slot where the frame's request stores its conversation when it completes,
   /// or -1.
   var pendingSlot = ContiguousArray<Int32>()
@@ -18,6 +18,9 @@ struct ConversationCaches {
   /// One slot per replica of every pool with a prefix cache, and one per hosted API with a prompt
   /// cache.
   init(scenario: Scenario) {
+    var cache = PrefixCache()
+    var poolFirstSlot = ContiguousArray<Int32>()
+    var hostedSlot = ContiguousArray<Int32>()
     for pool in scenario.pools {
       guard let settings = pool.prefixCache else {
         poolFirstSlot.append(-1)
@@ -40,10 +43,16 @@ struct ConversationCaches {
           cache.addSlot(
             capacityTokens: .max, timeToLive: prompt.timeToLive, hostCapacityTokens: 0)))
     }
+    self.cache = cache
+    self.poolFirstSlot = poolFirstSlot
+    self.hostedSlot = hostedSlot
+    isActive = cache.isActive
   }
 
-  /// Whether any cache exists.
-  var isActive: Bool { cache.isActive }
+  /// Whether any cache exists. Stored, not computed from `cache`: the hot loop reads it on every
+  /// request and frame release, and a computed property through the nested component cost about
+  /// 30 instructions each there (callgrind, agent-loop).
+  let isActive: Bool
 
   /// Makes the per-frame tables cover `frame`.
   mutating func cover(_ frame: Int32) {
@@ -53,6 +62,13 @@ struct ConversationCaches {
       pendingSlot.append(contentsOf: repeatElement(-1, count: more))
       pendingReplica.append(contentsOf: repeatElement(-1, count: more))
     }
+  }
+
+  /// A request of `frame` is about to be queued at a pool: forget what a cancelled earlier
+  /// request of the same frame id left pending (unless this frame waits for a host copy).
+  mutating func beginRequest(_ frame: Int32) {
+    cover(frame)
+    if pendingReplica[Int(frame)] < 0 { pendingSlot[Int(frame)] = -1 }
   }
 
   /// Counters summed over `slots`.

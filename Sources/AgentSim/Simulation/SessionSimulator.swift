@@ -218,6 +218,7 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
       node: scenario.program.root, parent: -1, session: id,
       generator: Xoshiro256StarStar(seed: seed, stream: streamBase &+ UInt64(ordinal)))
     frames.slots[Int(root)].contextOwner = root
+    if caches.isActive { caches.cache.forget(owner: root) }
     frames.slots[Int(root)].contextPendingTokens = Int32(clamping: scenario.initialContextTokens)
     sessions.slots[Int(id)].root = root
     start(root, scheduler: &scheduler)
@@ -265,6 +266,7 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
       // pending tool results): its calls see what a call in sequence would see.
       let owner = Int(frames.slots[Int(parent)].contextOwner)
       frames.slots[Int(child)].contextOwner = child
+      if caches.isActive { caches.cache.forget(owner: child) }
       frames.slots[Int(child)].contextCachedTokens = frames.slots[owner].contextCachedTokens
       frames.slots[Int(child)].contextPendingTokens = frames.slots[owner].contextPendingTokens
       frames.slots[Int(child)].contextSite = frames.slots[owner].contextSite
@@ -274,7 +276,6 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
 
   mutating func releaseFrame(_ id: Int32) {
     let session = frames.slots[Int(id)].session
-    if caches.isActive { caches.cache.forget(owner: id) }
     frames.release(id)
     sessions.slots[Int(session)].liveFrames -= 1
     releaseSessionIfIdle(session)
