@@ -105,6 +105,7 @@ struct ReplicaBatching {
   /// index).
   ///
   /// - Complexity: O(*r*) for *r* replicas.
+  @inline(__always)
   func leastLoadedReplica(pool: Int) -> Int {
     let first = pools[pool].firstReplica
     var best = first

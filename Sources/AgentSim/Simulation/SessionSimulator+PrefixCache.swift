@@ -136,6 +136,8 @@ extension ObservedSessionSimulator {
   /// copy and enqueues again (returns nil).
   ///
   /// - Returns: The replica to queue at, or nil when the request waits for a host copy.
+  // Out of line: runs without caches keep their hot paths as small as before caches.
+  @inline(never)
   mutating func routeConversation(
     _ frame: Int32, pool: Int, newTokens: inout Int32, cachedTokens: inout Int32,
     scheduler: inout Scheduler<Event>
@@ -206,6 +208,8 @@ extension ObservedSessionSimulator {
 
   /// A request of `frame` completed at `replica`: its conversation's prefix (history, prompt and
   /// output) is cached there, if the request was a conversation call at a cached pool.
+  // Out of line: runs without caches keep their hot paths as small as before caches.
+  @inline(never)
   mutating func storeConversation(_ frame: Int32, replica: Int, now: SimTime) {
     guard Int(frame) < caches.pendingSlot.count, caches.pendingSlot[Int(frame)] >= 0 else {
       return
@@ -248,6 +252,8 @@ extension ObservedSessionSimulator {
   /// billed at the cached price and makes the first token come sooner (`cached_ttft_ms`); the
   /// rest (new tokens, and the whole history after the cache expired) is written at the write
   /// price.
+  // Out of line: runs without caches keep their hot paths as small as before caches.
+  @inline(never)
   mutating func hostedCachedCompute(
     _ frame: Int32, site: Int, api: HostedAPISite, prompt: HostedPromptCache, newTokens: Int32,
     cachedTokens: Int32, outputTokens: Int32, scheduler: inout Scheduler<Event>
