@@ -28,11 +28,11 @@ struct ExampleWorkflowTests {
     ],
     precisions: ["bf16", "fp16", "fp8", "int8", "q4"], links: [])
 
-  @Test("the eight examples and the benchmark workflow are present")
+  @Test("the nine examples and the benchmark workflow are present")
   func examplesPresent() throws {
     #expect(
       try Self.exampleFiles().map(\.lastPathComponent) == [
-        "coding-agent.json", "document-extraction.json", "embedded-fallback.json",
+        "agent-prompt-cache.json", "coding-agent.json", "document-extraction.json", "embedded-fallback.json",
         "multi-agent-research.json", "placement-sweep.json", "router-cascade.json",
         "simpy-agent-loop.json",
         "speculative-decoding.json", "voice-assistant.json",

@@ -145,6 +145,9 @@ extension ReportRenderer {
               siteFlag(site.condition),
             ]
           }))
+      for sentence in report.sites.compactMap({ prefixCacheSentence($0) }) {
+        body.append("<p>\(escape(sentence))</p>")
+      }
     }
     let throughput =
       "Throughput \(escape(DisplayFormat.significant(report.throughputSessionsPerSecond, 3))) "

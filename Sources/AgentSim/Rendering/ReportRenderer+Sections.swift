@@ -291,6 +291,11 @@ extension ReportRenderer {
       lines += TextLayout.wrap(
         note, width: TextLayout.terminalWidth, indent: "    ", ellipsis: style.ellipsis)
     }
+    for sentence in sites.compactMap({ prefixCacheSentence($0, unicode: style.unicode) }) {
+      lines += TextLayout.wrap(
+        TextLayout.sanitize(sentence, unicode: style.unicode), width: TextLayout.terminalWidth,
+        indent: "  ", ellipsis: style.ellipsis)
+    }
     return lines
   }
 

@@ -277,6 +277,8 @@ public struct SiteLoad: Codable, Hashable, Sendable {
   public var capacityInUse: Double
   /// How the site coped with its load (decided once, by `SiteCondition.decide`).
   public var condition: SiteCondition
+  /// What the site's prefix caches did; `nil` when the site models none.
+  public var prefixCache: PrefixCacheLoad?
 
   /// Whether the offered load exceeded capacity (the run was cut short or the queue grew with the
   /// run).
@@ -286,8 +288,10 @@ public struct SiteLoad: Codable, Hashable, Sendable {
   public init(
     site: String, tier: String, utilization: Double, meanBatchSize: Double,
     meanQueueMilliseconds: Double, meanToolWaitMilliseconds: Double? = nil,
-    tokensPerSecond: Double, capacityInUse: Double, condition: SiteCondition
+    tokensPerSecond: Double, capacityInUse: Double, condition: SiteCondition,
+    prefixCache: PrefixCacheLoad? = nil
   ) {
+    self.prefixCache = prefixCache
     self.site = site
     self.tier = tier
     self.utilization = utilization
@@ -307,6 +311,7 @@ public struct SiteLoad: Codable, Hashable, Sendable {
     case tokensPerSecond = "tokens_per_second"
     case capacityInUse = "capacity_in_use"
     case isOverloaded = "overloaded"
+    case prefixCache = "prefix_cache"
   }
 
   /// Decodes a site load; `overloaded` is derived from `condition` and not read.
@@ -322,6 +327,7 @@ public struct SiteLoad: Codable, Hashable, Sendable {
     tokensPerSecond = try container.decode(Double.self, forKey: .tokensPerSecond)
     capacityInUse = try container.decode(Double.self, forKey: .capacityInUse)
     condition = try container.decode(SiteCondition.self, forKey: .condition)
+    prefixCache = try container.decodeIfPresent(PrefixCacheLoad.self, forKey: .prefixCache)
   }
 
   /// Encodes a site load, with `overloaded` for readers of the earlier format.
@@ -337,6 +343,7 @@ public struct SiteLoad: Codable, Hashable, Sendable {
     try container.encode(capacityInUse, forKey: .capacityInUse)
     try container.encode(condition, forKey: .condition)
     try container.encode(isOverloaded, forKey: .isOverloaded)
+    try container.encodeIfPresent(prefixCache, forKey: .prefixCache)
   }
 }
 

@@ -140,18 +140,12 @@ struct ReplicaBatching {
     replicas[Int(end.replica)].stretchVersion == end.version
   }
 
-  /// Queues a request at the least-loaded replica of `pool` at `now`.
+  /// The replica of `pool` with the fewest waiting plus running requests (ties: the lowest
+  /// index).
   ///
-  /// - Returns: The replica chosen, and the iteration end to schedule if the replica started an
-  ///   iteration or cut its stretch short.
-  ///
-  /// - Parameter othersMayArrive: Whether more requests may reach the replica at this instant
-  ///   (other events are due now): an idle replica then gathers them (`gather`) before its first
-  ///   iteration; otherwise it starts at once, which is the same batch without the extra event.
-  mutating func enqueue(
-    owner: Int32, pool: Int, newTokens: Int32, cachedTokens: Int32, outputTokens: Int32,
-    now: SimTime, othersMayArrive: Bool = true
-  ) -> (replica: Int, end: IterationEnd?) {
+  /// - Complexity: O(*r*) for *r* replicas.
+  @inline(__always)
+  func leastLoadedReplica(pool: Int) -> Int {
     let first = pools[pool].firstReplica
     var best = first
     var bestLoad = Int.max
@@ -162,6 +156,21 @@ struct ReplicaBatching {
         bestLoad = load
       }
     }
+    return best
+  }
+
+  /// Queues a request at `pool`'s replica `replica` (by default the least-loaded one) at `now`.
+  ///
+  /// - Parameter othersMayArrive: Whether more requests may reach the replica at this instant
+  ///   (other events are due now): an idle replica then gathers them (`gather`) before its first
+  ///   iteration; otherwise it starts at once, which is the same batch without the extra event.
+  /// - Returns: The replica chosen, and the iteration end to schedule if the replica started an
+  ///   iteration or cut its stretch short.
+  mutating func enqueue(
+    owner: Int32, pool: Int, newTokens: Int32, cachedTokens: Int32, outputTokens: Int32,
+    now: SimTime, replica: Int? = nil, othersMayArrive: Bool = true
+  ) -> (replica: Int, end: IterationEnd?) {
+    let best = replica ?? leastLoadedReplica(pool: pool)
     // A request with nothing to compute still takes one token of prefill (a real server runs at
     // least one forward pass).
     let prefill = newTokens == 0 && outputTokens == 0 ? 1 : newTokens

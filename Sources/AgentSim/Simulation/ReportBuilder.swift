@@ -123,7 +123,7 @@ enum ReportBuilder {
           meanQueueMilliseconds: admitted > 0 ? queue / Double(admitted) : 0,
           meanToolWaitMilliseconds: toolWait,
           tokensPerSecond: Double(tokens) / span, capacityInUse: min(1, capacityInUse),
-          condition: condition))
+          condition: condition, prefixCache: prefixCacheLoad(of: model, site: siteIndex)))
     }
     let sessionsRun = max(model.finishedSessions, 1)
     let cost = poolCost / Double(sessionsRun) + statistics.apiCostDollars / Double(measured)
@@ -151,6 +151,38 @@ enum ReportBuilder {
     report.truncatedCalls = model.contextTruncations
     // With no measured session every figure above is a 0 standing for "unknown".
     return statistics.sessionCount > 0 ? report : report.removingSessionFigures()
+  }
+
+  /// What the prefix caches of `site` did (its pools' replicas, or its hosted API), or nil when
+  /// it has none.
+  static func prefixCacheLoad<Observer>(
+    of model: ObservedSessionSimulator<Observer>, site: Int
+  ) -> PrefixCacheLoad? {
+    var slots: [Range<Int>] = []
+    for (index, pool) in model.scenario.pools.enumerated() where pool.site == site {
+      let first = Int(model.caches.poolFirstSlot[index])
+      if first >= 0 { slots.append(first..<(first + pool.replicas)) }
+    }
+    let hosted = Int(model.caches.hostedSlot[site])
+    if hosted >= 0 { slots.append(hosted..<(hosted + 1)) }
+    guard !slots.isEmpty else { return nil }
+    var total = PrefixCache.Counters()
+    for range in slots {
+      let counters = model.caches.counters(slots: range)
+      total.hits += counters.hits
+      total.misses += counters.misses
+      total.expiredMisses += counters.expiredMisses
+      total.hostHits += counters.hostHits
+      total.evictedTokens += counters.evictedTokens
+      total.reprefilledTokens += counters.reprefilledTokens
+      total.reprefillSeconds += counters.reprefillSeconds
+    }
+    return PrefixCacheLoad(
+      hits: total.hits, misses: total.misses, expiredMisses: total.expiredMisses,
+      hostHits: total.hostHits, evictedTokens: total.evictedTokens,
+      reprefilledTokens: total.reprefilledTokens,
+      reprefillMillisecondsPerSession: total.reprefillSeconds * 1000
+        / Double(max(model.finishedSessions, 1)))
   }
 
   /// The early stop of a finished simulation, if any: a runaway wins over an overload (it is the

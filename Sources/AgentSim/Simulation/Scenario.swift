@@ -124,16 +124,20 @@ public struct HostedAPISite: Sendable {
   public var inputPricePerMillion: Double
   /// US dollars per million output tokens.
   public var outputPricePerMillion: Double
+  /// The API's prompt cache; `nil`: every call pays its whole input at the input price and the
+  /// full time to first token.
+  public var promptCache: HostedPromptCache?
 
   /// Creates a hosted API.
   public init(
     timeToFirstToken: Distribution, timePerToken: Distribution, inputPricePerMillion: Double,
-    outputPricePerMillion: Double
+    outputPricePerMillion: Double, promptCache: HostedPromptCache? = nil
   ) {
     self.timeToFirstToken = timeToFirstToken
     self.timePerToken = timePerToken
     self.inputPricePerMillion = inputPricePerMillion
     self.outputPricePerMillion = outputPricePerMillion
+    self.promptCache = promptCache
   }
 }
 
@@ -162,12 +166,17 @@ public struct InferencePool: Sendable {
   /// US dollars per replica-hour of busy time; `nil` when neither the workflow
   /// (`price_per_hour`) nor the catalog prices the hardware, and the pool's cost is left out.
   public var pricePerReplicaHour: Double?
+  /// Each replica's prefix cache and the routing that feeds it; `nil`: a conversation's prefix
+  /// stays cached at the site for ever, whichever replica serves it.
+  public var prefixCache: PrefixCacheSettings?
 
   /// Creates a pool.
   public init(
     site: Int, model: Int, replicas: Int, engine: InferenceEngine, maxBatch: Int,
-    chunkTokens: Int, pricePerReplicaHour: Double?, kvCapacityTokens: Int? = nil
+    chunkTokens: Int, pricePerReplicaHour: Double?, kvCapacityTokens: Int? = nil,
+    prefixCache: PrefixCacheSettings? = nil
   ) {
+    self.prefixCache = prefixCache
     self.site = site
     self.model = model
     self.replicas = replicas

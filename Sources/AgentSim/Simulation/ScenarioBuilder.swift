@@ -172,7 +172,8 @@ struct ScenarioCompiler {
                 timeToFirstToken: distribution(api.timeToFirstToken, path: path),
                 timePerToken: distribution(api.timePerToken, path: path),
                 inputPricePerMillion: api.inputPricePerMillion,
-                outputPricePerMillion: api.outputPricePerMillion))))
+                outputPricePerMillion: api.outputPricePerMillion,
+                promptCache: promptCache(api, site: site, path: path)))))
       case .hardware(let deployment):
         var hardware: HardwareProfile
         do {
@@ -234,7 +235,14 @@ struct ScenarioCompiler {
                 site: index, model: model, replicas: deployment.replicas, engine: engine,
                 maxBatch: deployment.maxBatch ?? servingEngine.maxBatch,
                 chunkTokens: deployment.chunkTokens ?? servingEngine.prefillTokenBudget,
-                pricePerReplicaHour: engine.pricePerHour))
+                pricePerReplicaHour: engine.pricePerHour,
+                prefixCache: site.prefixCache == nil && site.routing != .prefixAffinity
+                  ? nil
+                  : PrefixCacheSettings(
+                    definition: site.prefixCache, routing: site.routing,
+                    affinityQueueLimit: site.affinityQueueLimit,
+                    kvBytesPerToken: engine.kvBytesPerToken,
+                    maxBatch: deployment.maxBatch ?? servingEngine.maxBatch)))
           }
         }
         let loaded =

@@ -8,9 +8,20 @@ extension ObservedSessionSimulator {
     _ frame: Int32, pool: Int, newTokens: Int32, cachedTokens: Int32, outputTokens: Int32,
     scheduler: inout Scheduler<Event>
   ) {
+    var newTokens = newTokens
+    var cachedTokens = cachedTokens
+    var routed: Int?
+    if caches.isActive { caches.beginRequest(frame) }
+    if caches.isActive, caches.poolFirstSlot[pool] >= 0, isConversationCall(frame) {
+      routed = routeConversation(
+        frame, pool: pool, newTokens: &newTokens, cachedTokens: &cachedTokens,
+        scheduler: &scheduler)
+      // A prefix in host memory is copied first; the frame enqueues again after the copy.
+      if routed == nil { return }
+    }
     let (replica, end) = batching.enqueue(
       owner: frame, pool: pool, newTokens: newTokens, cachedTokens: cachedTokens,
-      outputTokens: outputTokens, now: scheduler.now,
+      outputTokens: outputTokens, now: scheduler.now, replica: routed,
       othersMayArrive: scheduler.hasMoreEventsNow)
     if let end { schedule(end, scheduler: &scheduler) }
     observeReplica(replica, now: scheduler.now)
@@ -46,6 +57,7 @@ extension ObservedSessionSimulator {
       batching.pools[Int(batching.replicas[replica].pool)].roofline.requestOverheadSeconds)
     for completion in completions {
       let frame = completion.owner
+      if caches.isActive { storeConversation(frame, replica: replica, now: scheduler.now) }
       frames.slots[Int(frame)].firstTokenAt = completion.firstTokenAt + requestOverhead
       recordCompute(
         frame, queueing: completion.queueing, prefill: completion.prefill + requestOverhead,

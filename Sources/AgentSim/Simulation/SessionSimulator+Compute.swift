@@ -26,6 +26,12 @@ extension ObservedSessionSimulator {
         outputTokens: outputTokens, scheduler: &scheduler)
     case .hostedAPI:
       guard case .hostedAPI(let api) = scenario.sites[site].kind else { return }
+      if let prompt = api.promptCache, isConversationCall(frame) {
+        hostedCachedCompute(
+          frame, site: site, api: api, prompt: prompt, newTokens: newTokens,
+          cachedTokens: cachedTokens, outputTokens: outputTokens, scheduler: &scheduler)
+        return
+      }
       let generator = frames.slots[Int(frame)].generator
       var draws = generator
       let timeToFirstToken = SimDuration.saturating(

@@ -59,6 +59,8 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   var batching: ReplicaBatching
   /// Tool worker pools per site.
   var toolPools: ToolPools
+  /// The prefix caches of replicas and hosted APIs that model one (inactive otherwise).
+  var caches: ConversationCaches
   /// Links, routes and outage processes.
   var network: Network
   /// Sessions to come.
@@ -140,6 +142,7 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
       empty: StepRecord(step: -1, times: ComponentTimes(), next: -1), capacity: 1024)
     batching = ReplicaBatching(scenario: scenario, fastForwardsDecode: limits.fastForwardsDecode)
     toolPools = ToolPools(scenario: scenario)
+    caches = ConversationCaches(scenario: scenario)
     // Stream layout: 0 arrivals, 1…L link outage processes, then one stream per session ordinal,
     // then one per session ordinal for closed-loop think times.
     streamBase = UInt64(1 + scenario.links.count)
@@ -219,6 +222,7 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
       node: scenario.program.root, parent: -1, session: id,
       generator: Xoshiro256StarStar(seed: seed, stream: streamBase &+ UInt64(ordinal)))
     frames.slots[Int(root)].contextOwner = root
+    if caches.isActive { caches.cache.forget(owner: root) }
     frames.slots[Int(root)].contextPendingTokens = Int32(clamping: scenario.initialContextTokens)
     sessions.slots[Int(id)].root = root
     start(root, scheduler: &scheduler)
@@ -272,6 +276,7 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
       // pending tool results): its calls see what a call in sequence would see.
       let owner = Int(frames.slots[Int(parent)].contextOwner)
       frames.slots[Int(child)].contextOwner = child
+      if caches.isActive { caches.cache.forget(owner: child) }
       frames.slots[Int(child)].contextCachedTokens = frames.slots[owner].contextCachedTokens
       frames.slots[Int(child)].contextPendingTokens = frames.slots[owner].contextPendingTokens
       frames.slots[Int(child)].contextSite = frames.slots[owner].contextSite

@@ -278,13 +278,23 @@ struct Analyzer {
         moved = state.cachedTokens
       }
     }
-    let newTokens = prompt + pending + moved
+    // A prefix the site's cache cannot hold is prefilled again (it was not sent again).
+    let found = prefixCacheFinds(cached, site: call.site, model: call.model)
+    let newTokens = prompt + pending + moved + (cached - found.cached)
+    cached = found.cached
     roundTrip(
       to: call.site, requestBytes: (prompt + pending) * scenario.bytesPerToken,
       movedBytes: moved * scenario.bytesPerToken, step: call.step, state: &state, into: &result)
-    let (prefill, decode) = computeMilliseconds(
+    var (prefill, decode) = computeMilliseconds(
       site: call.site, model: call.model, newTokens: newTokens, cachedTokens: cached,
       outputTokens: output)
+    if call.isConversation, let firstToken = hostedCachedFirstToken(site: call.site, cached: cached)
+    {
+      prefill = firstToken
+    }
+    if found.hostCopyMilliseconds > 0 {
+      result.addLeaf(step: call.step, .transfer, found.hostCopyMilliseconds)
+    }
     result.addLeaf(step: call.step, .prefill, prefill)
     result.addLeaf(step: call.step, .decode, decode)
     if call.isConversation {

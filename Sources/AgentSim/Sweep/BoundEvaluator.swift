@@ -168,11 +168,18 @@ struct BoundEvaluator {
           * (pool.pricePerReplicaHour ?? 0)
       }
     case .hostedAPI(let api):
-      bound.latency += max(0, api.timeToFirstToken.lowerBound)
+      // A prompt cache may make the first token sooner and input tokens cheaper (or dearer).
+      var firstToken = api.timeToFirstToken.lowerBound
+      var inputPrice = api.inputPricePerMillion
+      if let cache = api.promptCache {
+        firstToken = min(firstToken, cache.cachedTimeToFirstToken.lowerBound)
+        inputPrice = min(
+          inputPrice, cache.cachedInputPricePerMillion, cache.cacheWritePricePerMillion)
+      }
+      bound.latency += max(0, firstToken)
       bound.latency += max(0, api.timePerToken.lowerBound) * Double(output - 1)
       bound.cost +=
-        (Double(prompt) * api.inputPricePerMillion + Double(output) * api.outputPricePerMillion)
-        / 1e6
+        (Double(prompt) * inputPrice + Double(output) * api.outputPricePerMillion) / 1e6
     }
     bound.latency += response(from: site)
     return bound

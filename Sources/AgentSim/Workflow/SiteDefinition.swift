@@ -18,16 +18,30 @@ public struct SiteDefinition: Hashable, Sendable {
   public var backend: Backend
   /// How many tool calls the site runs at once; `nil` means tools at this site never queue.
   public var toolWorkers: Int?
+  /// The replicas' prefix cache; `nil`: a conversation's prefix stays cached at the site for
+  /// ever, at whichever replica serves the call (the behaviour before prefix caches were
+  /// modelled).
+  public var prefixCache: PrefixCacheDefinition?
+  /// How requests pick a replica; `nil`: least-loaded.
+  public var routing: RoutingPolicy?
+  /// Prefix-affinity routing: the longest waiting line, in requests (1…1 000 000), at which the
+  /// replica holding a conversation's prefix still gets its calls; `nil`: the site's batch size.
+  public var affinityQueueLimit: Int?
 
   /// Creates a site.
   public init(
-    name: String, tier: SiteTier, serves: [String], backend: Backend, toolWorkers: Int? = nil
+    name: String, tier: SiteTier, serves: [String], backend: Backend, toolWorkers: Int? = nil,
+    prefixCache: PrefixCacheDefinition? = nil, routing: RoutingPolicy? = nil,
+    affinityQueueLimit: Int? = nil
   ) {
     self.name = name
     self.tier = tier
     self.serves = serves
     self.backend = backend
     self.toolWorkers = toolWorkers
+    self.prefixCache = prefixCache
+    self.routing = routing
+    self.affinityQueueLimit = affinityQueueLimit
   }
 
   /// Whether the site can run the model with this alias.

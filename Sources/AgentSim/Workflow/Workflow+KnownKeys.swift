@@ -11,10 +11,12 @@ extension Workflow {
     "site": [
       "tier", "hardware", "hosted_api", "serves", "replicas", "accelerators_per_replica",
       "max_batch", "chunk_tokens", "tool_workers", "price_per_hour", "engine", "backend",
-      "kv_precision",
+      "kv_precision", "prefix_cache", "routing", "affinity_queue_limit",
     ],
+    "prefix_cache": ["capacity_gb", "policy", "ttl_s", "host_gb", "host_link_gb_per_s"],
     "hosted_api": [
       "ttft_ms", "per_token_ms", "input_price_per_million", "output_price_per_million",
+      "cached_input_price_per_million", "cache_write_price_per_million", "cached_ttft_ms",
     ],
     "link": [
       "between", "profile", "rtt_median_ms", "rtt_p99_ms", "uplink_mbps", "downlink_mbps",

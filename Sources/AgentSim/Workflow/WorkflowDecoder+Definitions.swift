@@ -102,9 +102,13 @@ extension WorkflowDecoder {
     } else {
       backend = decodeHardware(fields, tier: tier).map(SiteDefinition.Backend.hardware)
     }
-    guard isValid, let tier, let backend else { return nil }
+    let caching = decodeSiteCaching(
+      fields, tier: tier, isHostedAPI: fields.contains("hosted_api"))
+    guard isValid, caching.isValid, let tier, let backend else { return nil }
     return SiteDefinition(
-      name: name, tier: tier, serves: serves, backend: backend, toolWorkers: toolWorkers)
+      name: name, tier: tier, serves: serves, backend: backend, toolWorkers: toolWorkers,
+      prefixCache: caching.prefixCache, routing: caching.routing,
+      affinityQueueLimit: caching.affinityQueueLimit)
   }
 
   private func decodeHardware(_ fields: JSONObjectReader, tier: SiteTier?) -> HardwareDeployment? {
@@ -172,10 +176,21 @@ extension WorkflowDecoder {
     let outputReader = fields.optional("output_price_per_million")
     let inputPrice = inputReader.map { $0.number(.range(ValueLimits.price)) } ?? 0
     let outputPrice = outputReader.map { $0.number(.range(ValueLimits.price)) } ?? 0
+    let cachedReader = fields.optional("cached_input_price_per_million")
+    let cachedPrice = cachedReader.map { $0.number(.range(ValueLimits.price)) }
+    let writeReader = fields.optional("cache_write_price_per_million")
+    let writePrice = writeReader.map { $0.number(.range(ValueLimits.price)) }
+    let cachedTTFT = fields.optional("cached_ttft_ms").map {
+      decodeDistribution($0, quantity: .milliseconds)
+    }
+    if case .some(.none) = cachedPrice { return nil }
+    if case .some(.none) = writePrice { return nil }
+    if case .some(.none) = cachedTTFT { return nil }
     guard let ttft, let perToken, let inputPrice, let outputPrice else { return nil }
     return HostedAPIDefinition(
       timeToFirstToken: ttft, timePerToken: perToken, inputPricePerMillion: inputPrice,
-      outputPricePerMillion: outputPrice)
+      outputPricePerMillion: outputPrice, cachedInputPricePerMillion: cachedPrice ?? nil,
+      cacheWritePricePerMillion: writePrice ?? nil, cachedTimeToFirstToken: cachedTTFT ?? nil)
   }
 
   func decodeLinks(_ reader: JSONReader) -> [LinkDefinition]? {
