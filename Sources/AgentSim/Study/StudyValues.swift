@@ -3,9 +3,11 @@ import Foundation
 /// Every number a study's template may cite, by key, formatted as the terminal reports format them,
 /// plus generated Markdown tables. Keys (ID is a run, series or front id):
 ///
-/// - `run.ID.p50`, `.p99`, `.mean`, `.ttft_p99`, `.cost`, `.energy`, `.sessions`, `.verdict` (`meets`, `misses`
-///   or `over capacity`), `.mark` (✓ or ✗), `.label`, `.placement`, `.top` (the component with
-///   the largest mean share) and `.share.COMPONENT` (its mean share);
+/// - `run.ID.p50`, `.p99`, `.mean`, `.ttft_p99`, `.cost`, `.energy`, `.sessions`, `.hit_rate`
+///   and `.reprefill` (the first prefix-cached site's hit rate and re-prefill per session),
+///   `.verdict` (`meets`, `misses` or `over capacity`), `.mark` (✓ or ✗), `.label`,
+///   `.placement`, `.top` (the component with the largest mean share) and `.share.COMPONENT`
+///   (its mean share);
 /// - `series.ID.LINE.first` and `.last` (the metric at the first and last x),
 ///   `series.ID.crossover.A.B` (where line A's metric first exceeds line B's, interpolated
 ///   linearly in x: `12.5`, `below 5` or `beyond 160`);
@@ -88,6 +90,13 @@ public struct StudyValues: Sendable {
       let value = metric.value(in: report)
       values["\(key).\(metric.rawValue)"] = value.map { Self.duration($0) } ?? "n/a"
       if let value { numbers["\(key).\(metric.rawValue)"] = value }
+    }
+    // The first site with a prefix cache: its hit rate and the prefill its misses cost.
+    if let cache = report.sites.compactMap(\.prefixCache).first {
+      values["\(key).hit_rate"] = DisplayFormat.percent(cache.hitRate)
+      numbers["\(key).hit_rate"] = cache.hitRate
+      values["\(key).reprefill"] = Self.duration(cache.reprefillMillisecondsPerSession)
+      numbers["\(key).reprefill"] = cache.reprefillMillisecondsPerSession
     }
     let total = report.components.reduce(0) { $0 + max($1.meanMilliseconds, 0) }
     if let top = report.components.max(by: { $0.meanMilliseconds < $1.meanMilliseconds }) {
