@@ -12,7 +12,8 @@ struct RunCommandTests {
   static let goldens = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .appendingPathComponent("Golden")
   static let examples = [
-    "agent-prompt-cache", "coding-agent", "document-extraction", "embedded-fallback", "multi-agent-research",
+    "agent-prompt-cache", "coding-agent", "document-extraction", "embedded-fallback",
+    "multi-agent-research",
     "placement-sweep", "router-cascade", "simpy-agent-loop", "speculative-decoding",
     "voice-assistant",
   ]

@@ -20,8 +20,10 @@ struct SharedTableTests {
 
   static let commands: [[String]] = [
     ["catalog"],
-    ["estimate", "--hardware", "h100-sxm", "--model", "llama-3.1-405b", "--accelerators", "2",
-     "--prompt-tokens", "1000", "--output-tokens", "300"],
+    [
+      "estimate", "--hardware", "h100-sxm", "--model", "llama-3.1-405b", "--accelerators", "2",
+      "--prompt-tokens", "1000", "--output-tokens", "300",
+    ],
     ["bench", "--smoke", "--only", "hold-1000"],
   ]
 
@@ -46,12 +48,15 @@ struct SharedTableTests {
   @Test("estimate uses the reports' formats and totals nothing without tokens")
   func estimateFormats() {
     let (_, call) = Self.run(
-      ["estimate", "--hardware", "h100-sxm", "--model", "llama-3.1-8b", "--prompt-tokens", "500",
-       "--output-tokens", "200"], environment: ["LANG": "C.UTF-8"])
+      [
+        "estimate", "--hardware", "h100-sxm", "--model", "llama-3.1-8b", "--prompt-tokens", "500",
+        "--output-tokens", "200",
+      ], environment: ["LANG": "C.UTF-8"])
     // A total past a second is said in seconds with three significant digits ("1.57 s"), never
     // as four-digit milliseconds ("1574 ms").
     let total = call.split(separator: "\n").first { $0.contains("  total ") }.map(String.init) ?? ""
-    #expect(total.range(of: #"total +[0-9]\.[0-9]{2} s$"#, options: .regularExpression) != nil, "\(call)")
+    #expect(
+      total.range(of: #"total +[0-9]\.[0-9]{2} s$"#, options: .regularExpression) != nil, "\(call)")
     #expect(call.range(of: #"[0-9]{4} ms"#, options: .regularExpression) == nil)
     #expect(call.contains("131,072 B"))
     let (_, empty) = Self.run(

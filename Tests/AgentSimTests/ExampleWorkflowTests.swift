@@ -32,7 +32,8 @@ struct ExampleWorkflowTests {
   func examplesPresent() throws {
     #expect(
       try Self.exampleFiles().map(\.lastPathComponent) == [
-        "agent-prompt-cache.json", "coding-agent.json", "document-extraction.json", "embedded-fallback.json",
+        "agent-prompt-cache.json", "coding-agent.json", "document-extraction.json",
+        "embedded-fallback.json",
         "multi-agent-research.json", "placement-sweep.json", "router-cascade.json",
         "simpy-agent-loop.json",
         "speculative-decoding.json", "voice-assistant.json",

@@ -1,6 +1,7 @@
-@testable import AgentSim
 import SimulationKernel
 import Testing
+
+@testable import AgentSim
 
 /// `Frame.reset` writes a reused slot property by property (cheaper than assigning a new frame):
 /// these tests fail when a property is added to `Frame` without a line in `reset`.

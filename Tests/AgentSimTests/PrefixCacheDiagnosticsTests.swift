@@ -89,11 +89,12 @@ struct PrefixCacheDiagnosticsTests {
 
   @Test("a full prefix cache, affinity routing and hosted cache prices decode")
   func decodes() throws {
-    let text = DiagnosticCase.header.replacingOccurrences(
-      of: #""edge": {"tier": "edge", "hardware": "h", "serves": ["small"]}"#,
-      with:
-        #""edge": {"tier": "edge", "hardware": "h", "serves": ["small"], "prefix_cache": {"capacity_gb": 20, "policy": "lru", "ttl_s": 600, "host_gb": 100, "host_link_gb_per_s": 50}, "routing": "prefix-affinity", "affinity_queue_limit": 3}, "api": {"tier": "region", "hosted_api": {"ttft_ms": 300, "per_token_ms": 20, "cached_input_price_per_million": 0.3, "cache_write_price_per_million": 3.75, "cached_ttft_ms": 100}, "serves": ["small"]}"#
-    ) + "\n" + DiagnosticCase.llm() + "\n]}\n"
+    let text =
+      DiagnosticCase.header.replacingOccurrences(
+        of: #""edge": {"tier": "edge", "hardware": "h", "serves": ["small"]}"#,
+        with:
+          #""edge": {"tier": "edge", "hardware": "h", "serves": ["small"], "prefix_cache": {"capacity_gb": 20, "policy": "lru", "ttl_s": 600, "host_gb": 100, "host_link_gb_per_s": 50}, "routing": "prefix-affinity", "affinity_queue_limit": 3}, "api": {"tier": "region", "hosted_api": {"ttft_ms": 300, "per_token_ms": 20, "cached_input_price_per_million": 0.3, "cache_write_price_per_million": 3.75, "cached_ttft_ms": 100}, "serves": ["small"]}"#
+      ) + "\n" + DiagnosticCase.llm() + "\n]}\n"
     let workflow = try Workflow.decode(from: Data(text.utf8), file: "t.json")
     let edge = try #require(workflow.sites.first { $0.name == "edge" })
     #expect(

@@ -98,7 +98,9 @@ struct PrefixCacheSimulationTests {
     }
     #expect(
       VerdictWriter.reprefillSentences(sites: [site(120)], latency: latency)
-        == ["re-prefill after prefix-cache misses at pool costs 120 ms per session (12% of the mean)"])
+        == [
+          "re-prefill after prefix-cache misses at pool costs 120 ms per session (12% of the mean)"
+        ])
     #expect(VerdictWriter.reprefillSentences(sites: [site(40)], latency: latency).isEmpty)
   }
 

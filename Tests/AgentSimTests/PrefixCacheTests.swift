@@ -66,7 +66,8 @@ struct PrefixCacheTests {
     #expect(
       cache.lookUp(slot, conversation: 0, claims: false, now: SimTime(nanosecondsSinceStart: 5))
         == .inherited(tokens: 100, fromHost: false))
-    cache.store(slot, conversation: 3, tokens: 100, now: SimTime(nanosecondsSinceStart: 6), limit: 300)
+    cache.store(
+      slot, conversation: 3, tokens: 100, now: SimTime(nanosecondsSinceStart: 6), limit: 300)
     let now = SimTime(nanosecondsSinceStart: 7)
     #expect(cache.heldTokens(slot, conversation: 1, now: now) == 0)
     #expect(cache.heldTokens(slot, conversation: 0, now: now) == 100)
@@ -74,7 +75,9 @@ struct PrefixCacheTests {
     #expect(cache.slots[slot].counters.evictedTokens == 100)
     #expect(cache.usedTokens(slot).accelerator == 300)
     // A claimed prefix leaves the cache (it lives in the running batch) until stored again.
-    #expect(cache.lookUp(slot, conversation: 2, claims: true, now: now) == .own(tokens: 100, fromHost: false))
+    #expect(
+      cache.lookUp(slot, conversation: 2, claims: true, now: now)
+        == .own(tokens: 100, fromHost: false))
     #expect(cache.usedTokens(slot).accelerator == 200)
     #expect(cache.lookUp(slot, conversation: 2, claims: true, now: now) == .none(wasExpired: false))
   }
@@ -91,7 +94,8 @@ struct PrefixCacheTests {
           time += 1
           let now = SimTime(nanosecondsSinceStart: time)
           if round > 0 {
-            let claim = cache.lookUp(slot, conversation: Int64(conversation), claims: true, now: now)
+            let claim = cache.lookUp(
+              slot, conversation: Int64(conversation), claims: true, now: now)
             cache.count(slot, wantedTokens: 1_000, found: claim)
           }
           cache.store(

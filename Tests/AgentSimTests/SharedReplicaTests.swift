@@ -120,7 +120,8 @@ struct SharedReplicaTests {
     #expect(one.pools.count == 1)
     #expect(one.pools[0].kvCapacityTokens == engines[0].kvCapacityTokens)
     for pool in two.pools {
-      #expect(pool.kvCapacityTokens == Int((spare / 2 / pool.engine.kvBytesPerToken).rounded(.down)))
+      #expect(
+        pool.kvCapacityTokens == Int((spare / 2 / pool.engine.kvBytesPerToken).rounded(.down)))
       #expect(pool.kvCapacityTokens < pool.engine.kvCapacityTokens)
     }
   }

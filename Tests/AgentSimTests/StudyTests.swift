@@ -12,7 +12,9 @@ struct StudyTests {
 
   @Test("{x} and {x*K} in a series' overrides become numbers; anything else is left alone")
   func substitution() {
-    #expect(StudyRunner.substitute(x: 20, in: "links[0].rtt_median_ms={x}") == "links[0].rtt_median_ms=20")
+    #expect(
+      StudyRunner.substitute(x: 20, in: "links[0].rtt_median_ms={x}") == "links[0].rtt_median_ms=20"
+    )
     #expect(StudyRunner.substitute(x: 2.5, in: "a={x*3}") == "a=7.5")
     #expect(StudyRunner.substitute(x: 0.7, in: "a={x}&b={x*10}") == "a=0.7&b=7")
     #expect(StudyRunner.substitute(x: 1, in: "a={y}") == "a={y}")
@@ -32,7 +34,8 @@ struct StudyTests {
   @Test("the template's keys are filled; an unknown key is an error at its line and column")
   func template() throws {
     let filled = try StudyOutput.fill(
-      "p99 {{run.a.p99}}, {{ run.a.mark }}\nend", values: ["run.a.p99": "1.2 s", "run.a.mark": "✓"],
+      "p99 {{run.a.p99}}, {{ run.a.mark }}\nend",
+      values: ["run.a.p99": "1.2 s", "run.a.mark": "✓"],
       file: "t.md")
     #expect(filled == "p99 1.2 s, ✓\nend")
     let computed = try StudyOutput.fill(
@@ -120,7 +123,8 @@ struct StudyTests {
   func writeAndCheck() throws {
     let (folder, spec) = try Self.smallStudy()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let template = "edge p99 {{run.edge.p99}} {{run.edge.mark}}; crossover {{series.rtt.crossover.edge.phone}}\n"
+    let template =
+      "edge p99 {{run.edge.p99}} {{run.edge.mark}}; crossover {{series.rtt.crossover.edge.phone}}\n"
     let one = try StudyRunner(jobs: 1).run(spec, in: folder)
     let two = try StudyRunner(jobs: 2).run(spec, in: folder)
     let outputOne = try StudyOutput(one, template: template, templateFile: "template.md")
@@ -138,7 +142,8 @@ struct StudyTests {
     #expect(phone[0] == phone[1])
     // The run's figure in the README is the report's.
     let readme = try #require(outputOne.files.first { $0.path == "README.md" }).contents
-    #expect(readme.contains(DisplayFormat.duration(milliseconds: one.runs[0].latency.p99Milliseconds)))
+    #expect(
+      readme.contains(DisplayFormat.duration(milliseconds: one.runs[0].latency.p99Milliseconds)))
 
     #expect(outputOne.differences(from: folder).count == 6)
     _ = try outputOne.write(to: folder)

@@ -24,8 +24,10 @@ struct SweepChartTests {
   @Test("each legend label starts at least 5 px right of its symbol and ends before the next")
   func legendSpacing() throws {
     let svg = try Self.chart()
-    let labels = ["misses the budget", "meets the budget", "Pareto front", "recommended",
-      "p99 budget"]
+    let labels = [
+      "misses the budget", "meets the budget", "Pareto front", "recommended",
+      "p99 budget",
+    ]
     let starts = try labels.map { try #require(Self.textX(svg, $0).first, "\($0)") }
     // The ring of "recommended" is the symbol nearest its label: radius 6 plus half its stroke.
     let ring = try #require(
@@ -73,7 +75,8 @@ struct SweepSentenceTests {
     let report = SweepReport(sweep: plan.identity, results: results)
     let sentence = report.recommendation
     #expect(sentence.contains("J of device energy"), "\(sentence)")
-    #expect(sentence.range(of: #"\d,\d{3}(\.\d+)? J"#, options: .regularExpression) != nil, "\(sentence)")
+    #expect(
+      sentence.range(of: #"\d,\d{3}(\.\d+)? J"#, options: .regularExpression) != nil, "\(sentence)")
   }
 }
 

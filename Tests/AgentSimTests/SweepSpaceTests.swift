@@ -81,7 +81,8 @@ struct SweepSpaceTests {
     }
   }
 
-  @Test("a served model that cannot run at a site leaves feasible the points that never put it there")
+  @Test(
+    "a served model that cannot run at a site leaves feasible the points that never put it there")
   func servesCheckedPerPlacement() throws {
     // The phone also lists the large model, which does not fit in its memory: only the points
     // that put `answer` on the phone are infeasible.

@@ -71,7 +71,8 @@ struct UnmeasuredRunTests {
   @Test("no measured session: text, CSV and HTML print no latency, tick or margin")
   func otherFormatsHaveNoFigures() throws {
     let report = try Self.report(Self.runaway())
-    let text = ReportRenderer.renderReport(report, style: TerminalStyle(unicode: true, color: false))
+    let text = ReportRenderer.renderReport(
+      report, style: TerminalStyle(unicode: true, color: false))
     #expect(text.contains("no measured session finished"))
     for figure in ["✓", "to spare", "0 ms", "p50", "$"] {
       #expect(!text.contains(figure), "text: \(figure)\n\(text)")
@@ -81,9 +82,10 @@ struct UnmeasuredRunTests {
     }
     let header = csv[0]
     let row = csv[1]
-    for key in ["p50_ms", "p99_ms", "mean_ms", "device_energy_joules_per_session",
-      "cost_dollars_per_session"]
-    {
+    for key in [
+      "p50_ms", "p99_ms", "mean_ms", "device_energy_joules_per_session",
+      "cost_dollars_per_session",
+    ] {
       let column = try #require(header.firstIndex(of: key))
       #expect(row[column] == "", "\(key): \(row[column])")
     }
@@ -99,7 +101,8 @@ struct UnmeasuredRunTests {
     let report = try Self.report(Self.emptyLoop)
     #expect(report.hasMeasuredSessions)
     #expect(report.run.sessions == 20)
-    let text = ReportRenderer.renderReport(report, style: TerminalStyle(unicode: true, color: false))
+    let text = ReportRenderer.renderReport(
+      report, style: TerminalStyle(unicode: true, color: false))
     #expect(text.contains("20 sessions"))
     #expect(text.contains("all 20 sessions took 0 ms"))
     #expect(!text.contains("no measured sessions"))

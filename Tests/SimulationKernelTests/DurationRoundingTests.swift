@@ -1,5 +1,6 @@
-@testable import SimulationKernel
 import Testing
+
+@testable import SimulationKernel
 
 /// The duration factories round with `roundedToNearestEven`, an inline replacement for
 /// `rounded(.toNearestOrEven)` (a libm call on baseline x86-64): it must agree bit for bit.

@@ -32,7 +32,8 @@ public enum CatalogRenderer {
         TextTable.Cell(entry.peakThroughput.sixteenBit.map(number) ?? "-"),
         TextTable.Cell(entry.peakThroughput.fp8.map(number) ?? "-"),
         TextTable.Cell(number(entry.activePowerWatts)),
-        TextTable.Cell(entry.pricePerHour.map { DisplayFormat.fixed($0, fractionDigits: 2) } ?? "-"),
+        TextTable.Cell(
+          entry.pricePerHour.map { DisplayFormat.fixed($0, fractionDigits: 2) } ?? "-"),
       ])
       details.append([
         "η_mem \(efficiency(entry.memoryEfficiency)), η_compute "

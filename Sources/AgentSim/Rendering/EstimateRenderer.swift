@@ -37,7 +37,9 @@ public enum EstimateRenderer {
       TextTable.Column(title: "", alignment: .left, canShrink: false),
     ])
     func row(_ label: String, _ value: String, _ note: String = "") {
-      table.append([TextTable.Cell(label), TextTable.Cell(value, tone: .bold), TextTable.Cell(note)])
+      table.append([
+        TextTable.Cell(label), TextTable.Cell(value, tone: .bold), TextTable.Cell(note),
+      ])
     }
     let firstStep =
       estimate.promptTokens > 0 ? estimate.prefillMilliseconds : estimate.decodeStepMilliseconds

@@ -77,8 +77,9 @@ enum VerdictWriter {
       guard let cache = site.prefixCache,
         cache.reprefillMillisecondsPerSession >= 0.05 * latency.meanMilliseconds
       else { return nil }
-      let share = Int((100 * cache.reprefillMillisecondsPerSession / latency.meanMilliseconds)
-        .rounded())
+      let share = Int(
+        (100 * cache.reprefillMillisecondsPerSession / latency.meanMilliseconds)
+          .rounded())
       return "re-prefill after prefix-cache misses at \(site.site) costs "
         + "\(format(milliseconds: cache.reprefillMillisecondsPerSession)) per session "
         + "(\(share)% of the mean)"

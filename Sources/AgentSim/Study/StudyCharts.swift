@@ -40,7 +40,8 @@ enum StudyCharts {
         return (left + right) / 2
       }
       let fraction =
-        logX ? (log(value) - log(first)) / (log(last) - log(first)) : (value - first) / (last - first)
+        logX
+        ? (log(value) - log(first)) / (log(last) - log(first)) : (value - first) / (last - first)
       return left + fraction * (right - left)
     }
     // Grid and axes: 1-2-5 ticks per decade on a log axis, even steps on a linear one.
@@ -160,7 +161,8 @@ enum StudyCharts {
     var legendX = left
     let legendY = top + Double(rows.count) * rowHeight + 16
     for component in LatencyComponent.allCases {
-      chart.addRect(x: legendX, y: legendY, width: 10, height: 10, fill: SVGChart.color(of: component))
+      chart.addRect(
+        x: legendX, y: legendY, width: 10, height: 10, fill: SVGChart.color(of: component))
       chart.addText(component.rawValue, x: legendX + 14, y: legendY + 9, size: 11)
       legendX += 24 + Double(component.rawValue.count) * 7
     }

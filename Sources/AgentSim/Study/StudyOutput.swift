@@ -93,8 +93,10 @@ public struct StudyOutput: Sendable {
 
   static func runsCSV(_ results: StudyResults) -> String {
     var rows = [
-      (["id", "group", "label", "workflow", "placement", "sessions", "mean_ms", "p50_ms", "p99_ms",
-        "ttft_p99_ms", "cost_usd", "energy_j", "verdict"]
+      ([
+        "id", "group", "label", "workflow", "placement", "sessions", "mean_ms", "p50_ms", "p99_ms",
+        "ttft_p99_ms", "cost_usd", "energy_j", "verdict",
+      ]
         + LatencyComponent.allCases.map { "\($0.rawValue)_mean_ms" }).joined(separator: ",")
     ]
     for (run, report) in zip(results.spec.runs, results.runs) {
@@ -120,7 +122,9 @@ public struct StudyOutput: Sendable {
   static func seriesCSV(_ series: StudySpec.Series, _ lines: [[LatencyReport]]) -> String {
     var rows = [(["x"] + series.lines.map(\.id)).joined(separator: ",")]
     for (index, x) in series.x.enumerated() {
-      let cells = lines.map { line in series.metric.value(in: line[index]).map { csvNumber($0) } ?? "" }
+      let cells = lines.map { line in
+        series.metric.value(in: line[index]).map { csvNumber($0) } ?? ""
+      }
       rows.append(([StudyValues.number(x)] + cells).joined(separator: ","))
     }
     return rows.joined(separator: "\n") + "\n"

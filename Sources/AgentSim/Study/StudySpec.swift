@@ -224,7 +224,8 @@ public struct StudySpec: Codable, Hashable, Sendable {
     for (index, series) in series.enumerated() {
       if !figureIDs.insert(series.id).inserted {
         problems.append(
-          Diagnostic(file: file, path: "series[\(index)].id", message: "duplicate id '\(series.id)'"))
+          Diagnostic(
+            file: file, path: "series[\(index)].id", message: "duplicate id '\(series.id)'"))
       }
       if series.x.isEmpty || zip(series.x, series.x.dropFirst()).contains(where: { $0 >= $1 })
         || series.x.contains(where: { !$0.isFinite })
@@ -257,7 +258,8 @@ public struct StudySpec: Codable, Hashable, Sendable {
     for (index, front) in fronts.enumerated() {
       if !figureIDs.insert(front.id).inserted {
         problems.append(
-          Diagnostic(file: file, path: "fronts[\(index)].id", message: "duplicate id '\(front.id)'"))
+          Diagnostic(file: file, path: "fronts[\(index)].id", message: "duplicate id '\(front.id)'")
+        )
       }
       check(front.sessions, at: "fronts[\(index)].sessions")
     }

@@ -127,7 +127,8 @@ public struct StudyValues: Sendable {
 
   /// Whether the run met every budget line with no site over capacity.
   static func meets(_ report: LatencyReport) -> Bool {
-    report.stoppedEarly == nil && report.verdict.isMet && !report.sites.contains(where: \.isOverloaded)
+    report.stoppedEarly == nil && report.verdict.isMet
+      && !report.sites.contains(where: \.isOverloaded)
   }
 
   /// `reply=edge, plan=region`, sorted by step.
@@ -248,10 +249,11 @@ public struct StudyValues: Sendable {
 
   static func flipTable(_ rows: [String], bound: Double) -> String {
     guard !rows.isEmpty else { return "No budget line is that close to its target." }
-    return ([
-      "| run | budget line | target | achieved | with LLM time ±\(DisplayFormat.percent(bound)) |",
-      "|---|---|---:|---:|---|",
-    ] + rows).joined(separator: "\n")
+    return
+      ([
+        "| run | budget line | target | achieved | with LLM time ±\(DisplayFormat.percent(bound)) |",
+        "|---|---|---:|---:|---|",
+      ] + rows).joined(separator: "\n")
   }
 
   /// The fraction of a session's time spent in prefill and decode.
