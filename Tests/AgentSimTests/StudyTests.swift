@@ -155,6 +155,24 @@ struct StudyTests {
     #expect(outputOne.differences(from: folder).isEmpty)
   }
 
+  @Test("a run's command names its workflow, placement, overrides (quoted when needed) and seed")
+  func command() throws {
+    let (folder, spec) = try Self.smallStudy()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var run = spec.runs[0]
+    #expect(
+      StudyValues.command(run, spec: spec)
+        == "agentsim run va.json --placement reply=edge --sessions 200 --warmup 20 --seed 7 --no-write"
+    )
+    run.set = ["load.rate_per_s=4", #"sites.edge.prefix_cache={"capacity_gb":1}"#]
+    run.sessions = 50
+    #expect(
+      StudyValues.command(run, spec: spec)
+        == "agentsim run va.json --placement reply=edge --set load.rate_per_s=4 "
+        + #"--set 'sites.edge.prefix_cache={"capacity_gb":1}' --sessions 50 --warmup 5 --seed 7 --no-write"#
+    )
+  }
+
   @Test("a run whose placement names an unknown site fails with the run's path")
   func badPlacement() throws {
     let (folder, spec) = try Self.smallStudy()

@@ -147,10 +147,16 @@ public struct StudyRunner: Sendable {
       fidelity: fidelity, catalog: catalog)
   }
 
+  /// The measured and warm-up sessions of a run that asks for `run` sessions (nil: the study's):
+  /// the study's warm-up with its sessions, a tenth otherwise.
+  static func sessions(_ spec: StudySpec, run: Int?) -> (sessions: Int, warmup: Int) {
+    let sessions = run ?? spec.sessions
+    return (sessions, sessions == spec.sessions ? spec.warmupSessions : max(sessions / 10, 1))
+  }
+
   /// `load.sessions` and `load.warmup_sessions` overrides for a run.
   private func sessionOverrides(_ spec: StudySpec, sessions: Int?) -> [String] {
-    let sessions = sessions ?? spec.sessions
-    let warmup = sessions == spec.sessions ? spec.warmupSessions : max(sessions / 10, 1)
+    let (sessions, warmup) = Self.sessions(spec, run: sessions)
     return ["load.sessions=\(sessions)", "load.warmup_sessions=\(warmup)"]
   }
 

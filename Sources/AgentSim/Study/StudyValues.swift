@@ -16,7 +16,8 @@ import Foundation
 /// - `hardware.NAME.price`, `.bandwidth`, `.memory` (the catalog's figures);
 /// - `error.bound` (the largest per-source held-out median error of the cost model, the ±e the
 ///   flip analysis applies), `error.source` (which source it is);
-/// - `table.GROUP` (the runs of a group), `table.series.ID`, `table.flips`, `table.fidelity`;
+/// - `table.GROUP` (the runs of a group), `table.series.ID`, `table.flips`, `table.fidelity`,
+///   `table.commands` (each run's `agentsim run` command, which prints exactly its figures);
 /// - `flips.count` (budget lines that could flip) and `flips.checks` (budget lines examined).
 public struct StudyValues: Sendable {
   /// Key to text.
@@ -68,12 +69,43 @@ public struct StudyValues: Sendable {
     }
     let flips = Self.flipRows(results, bound: bound.error)
     values["table.flips"] = Self.flipTable(flips.rows, bound: bound.error)
+    values["table.commands"] = Self.commandTable(results.spec)
     values["flips.count"] = DisplayFormat.grouped(flips.rows.count)
     values["flips.checks"] = DisplayFormat.grouped(flips.checks)
     values["table.fidelity"] = Self.fidelityTable(results.fidelity)
   }
 
   // MARK: Runs
+
+  /// The `agentsim run` command, from the study folder, that reproduces a run's report exactly:
+  /// the same workflow, placement, overrides, sessions, warm-up and seed.
+  static func command(_ run: StudySpec.Run, spec: StudySpec) -> String {
+    let (sessions, warmup) = StudyRunner.sessions(spec, run: run.sessions)
+    var words = ["agentsim run", run.workflow]
+    if !run.placement.isEmpty {
+      words.append(
+        "--placement "
+          + run.placement.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+          .joined(separator: ","))
+    }
+    for setting in run.set {
+      let plain = setting.allSatisfy { $0.isLetter || $0.isNumber || "._-=[]".contains($0) }
+      words.append("--set " + (plain ? setting : "'\(setting)'"))
+    }
+    words += ["--sessions \(sessions)", "--warmup \(warmup)", "--seed \(spec.seed)", "--no-write"]
+    return words.joined(separator: " ")
+  }
+
+  /// Every run's command, one per line in a code block, under its label.
+  static func commandTable(_ spec: StudySpec) -> String {
+    var lines = ["```"]
+    for run in spec.runs {
+      lines.append("# \(run.id): \(run.label)")
+      lines.append(command(run, spec: spec))
+    }
+    lines.append("```")
+    return lines.joined(separator: "\n")
+  }
 
   private mutating func addRun(_ run: StudySpec.Run, _ report: LatencyReport) {
     let key = "run.\(run.id)"
