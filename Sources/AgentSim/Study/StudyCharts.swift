@@ -13,7 +13,7 @@ enum StudyCharts {
     var chart = SVGChart(width: 720, height: 340, title: series.title)
     let left = 76.0
     let right = 700.0
-    let top = 56.0
+    let top = 66.0
     let bottom = 290.0
     chart.addText(series.title, x: 8, y: 22, size: 14)
     let values = lines.map { $0.map { series.metric.value(in: $0) } }
@@ -47,11 +47,25 @@ enum StudyCharts {
     // Grid and axes: 1-2-5 ticks per decade on a log axis, even steps on a linear one.
     var ticks: [Double] = []
     if logY {
-      var decade = yBottom
-      while decade <= yTop * 1.0001 {
-        ticks += [1.0, 2, 5].map { $0 * decade }.filter { $0 <= yTop * 1.0001 }
-        decade *= 10
+      // Durations tick at round times (1 s, 1 min, 1 h and their 2s and 5s), not at powers of
+      // ten milliseconds, which read as 1.67 min and 2.78 h.
+      var steps: [Double] = []
+      if series.metric == .cost {
+        for exponent in -6...6 {
+          let decade = pow(10, Double(exponent))
+          steps += [1 * decade, 2 * decade, 5 * decade]
+        }
+      } else {
+        let milliseconds: [Double] = [0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500]
+        let seconds: [Double] = [1, 2, 5, 10, 20, 30]
+        let minutes: [Double] = [1, 2, 5, 10, 20, 30]
+        let hours: [Double] = [1, 2, 5, 10, 24, 48, 100, 200, 500]
+        steps = milliseconds
+        steps += seconds.map { $0 * 1_000 }
+        steps += minutes.map { $0 * 60_000 }
+        steps += hours.map { $0 * 3_600_000 }
       }
+      ticks = steps.filter { $0 >= yBottom * 0.9999 && $0 <= yTop * 1.0001 }
     } else {
       var tick = 0.0
       while tick <= yTop + yStep / 2 {
@@ -73,7 +87,7 @@ enum StudyCharts {
       series.xLabel + (logX ? " (log scale)" : ""), x: (left + right) / 2, y: bottom + 36,
       anchor: .middle, size: 11)
     chart.addText(
-      series.metric.axisLabel + (logY ? " (log scale)" : ""), x: 8, y: top - 12, size: 11)
+      series.metric.axisLabel + (logY ? " (log scale)" : ""), x: 8, y: top - 10, size: 11)
     if let budget {
       chart.addLine(
         x1: left, y1: y(budget), x2: right, y2: y(budget), stroke: "#d62728", strokeWidth: 1.5,
