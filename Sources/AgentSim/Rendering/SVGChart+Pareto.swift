@@ -202,6 +202,14 @@ extension SVGChart.LogAxis {
 
 extension SVGChart {
   /// A linear axis over the span of some data, with round ticks (1, 2 or 5 × a power of ten).
+  /// The smallest 1-2-5 step (…, 0.5, 1, 2, 5, 10, …) at least `raw`; 1 for a non-positive or
+  /// non-finite `raw`.
+  static func roundStep(atLeast raw: Double) -> Double {
+    guard raw > 0, raw.isFinite else { return 1 }
+    let decade = pow(10, log10(raw).rounded(.down))
+    return [1.0, 2.0, 5.0, 10.0].map { $0 * decade }.first { $0 >= raw } ?? decade * 10
+  }
+
   struct LinearAxis {
     var lower: Double
     var upper: Double
@@ -215,9 +223,7 @@ extension SVGChart {
       lower = max(low - margin, low >= 0 ? 0 : -Double.infinity)
       upper = high + margin
       // About five ticks: the round step nearest a fifth of the span.
-      let raw = (upper - lower) / 5
-      let decade = pow(10, log10(raw).rounded(.down))
-      step = [1.0, 2.0, 5.0, 10.0].map { $0 * decade }.first { $0 >= raw } ?? decade * 10
+      step = SVGChart.roundStep(atLeast: (upper - lower) / 5)
     }
 
     /// The multiples of `step` inside the axis.

@@ -174,11 +174,11 @@ struct ReplicaBatching {
     // A request with nothing to compute still takes one token of prefill (a real server runs at
     // least one forward pass).
     let prefill = newTokens == 0 && outputTokens == 0 ? 1 : newTokens
-    let request = requests.allocate()
-    requests[request] = Request(
-      owner: owner, remainingPrefill: prefill, remainingOutput: outputTokens,
-      sequenceContext: cachedTokens, chunk: 0, kvReserved: cachedTokens + prefill + outputTokens,
-      enqueuedAt: now, admittedAt: .zero, firstTokenAt: SimTime(nanosecondsSinceStart: -1))
+    let request = requests.allocate(
+      initializedTo: Request(
+        owner: owner, remainingPrefill: prefill, remainingOutput: outputTokens,
+        sequenceContext: cachedTokens, chunk: 0, kvReserved: cachedTokens + prefill + outputTokens,
+        enqueuedAt: now, admittedAt: .zero, firstTokenAt: SimTime(nanosecondsSinceStart: -1)))
     replicas[best].waiting.append(request)
     replicas[best].arrived += 1
     let host = Int(hostOf[best])

@@ -245,19 +245,7 @@ struct SlotPool<Element> {
   ///
   /// - Complexity: O(1) amortized.
   mutating func allocate() -> Int32 {
-    let id: Int32
-    if storage.freeCount > 0 {
-      storage.freeCount -= 1
-      id = storage.free[storage.freeCount]
-      storage.base[Int(id)] = empty
-    } else {
-      storage.append(empty)
-      id = Int32(storage.count - 1)
-    }
-    #if DEBUG
-      if Int(id) == live.count { live.append(true) } else { live.base[Int(id)] = true }
-    #endif
-    return id
+    allocate(initializedTo: empty)
   }
 
   /// A slot holding `value`: as `allocate()`, but writes the slot once instead of resetting it to

@@ -24,7 +24,7 @@ enum StudyCharts {
     let smallest = finite.filter { $0 > 0 }.min() ?? largest
     // Lines an order of magnitude apart would flatten the lower ones on a linear axis.
     let logY = largest / smallest >= 8
-    let yStep = niceStep(largest / 5)
+    let yStep = SVGChart.roundStep(atLeast: largest / 5)
     let yTop = logY ? pow(10, log10(largest).rounded(.up)) : (largest / yStep).rounded(.up) * yStep
     let yBottom = logY ? pow(10, log10(smallest).rounded(.down)) : 0
     func y(_ value: Double) -> Double {
@@ -184,16 +184,6 @@ enum StudyCharts {
       "shares of the mean session; total at the right; ✓ meets every budget line, ✗ misses one",
       x: 16, y: legendY + 30, size: 10, fill: "#666666")
     return chart
-  }
-
-  /// A 1-2-5 step at least `rough`.
-  static func niceStep(_ rough: Double) -> Double {
-    guard rough > 0, rough.isFinite else { return 1 }
-    let power = pow(10, (log10(rough)).rounded(.down))
-    for factor in [1.0, 2, 5, 10] where factor * power >= rough {
-      return factor * power
-    }
-    return 10 * power
   }
 
   /// An axis or point label in the metric's unit.

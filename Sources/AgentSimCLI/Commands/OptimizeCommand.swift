@@ -76,7 +76,8 @@ enum OptimizeCommand: CLICommand {
       ? nil : try arguments.number("seconds", default: 0, in: 0.001...1e9)
     let top = try arguments.integer("top", default: 10, in: 0...100_000)
     let options = try RunOptions(arguments, context: context)
-    let candidates = try candidateLists(arguments, placement: options.placement)
+    let candidates = try SweepCommand.candidateLists(
+      arguments, placement: options.placement, commandName: spec.name)
     let settings = OptimizeSettings(
       seed: options.seed, sessions: options.sessions, warmupSessions: options.warmup,
       objective: objective, maximumCostDollars: maximumCost, candidates: race,
@@ -102,33 +103,5 @@ enum OptimizeCommand: CLICommand {
       context.writeOutput(OptimizeRenderer.renderText(report, top: top))
     }
     return .success
-  }
-
-  /// `--candidates step=a,b` lists, with `--placement step=site` as one-site lists.
-  static func candidateLists(_ arguments: ParsedArguments, placement: [String: String]) throws
-    -> [String: [String]]
-  {
-    var lists: [String: [String]] = [:]
-    for text in arguments.strings("candidates") {
-      let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-      guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-        throw UsageError(
-          "--candidates expects step=site,site,…, found '\(text)'",
-          suggestion: "for example --candidates plan=laptop,edge,region", commandName: spec.name)
-      }
-      guard lists[parts[0]] == nil else {
-        throw UsageError("--candidates names step '\(parts[0])' twice", commandName: spec.name)
-      }
-      lists[parts[0]] = parts[1].split(separator: ",", omittingEmptySubsequences: false)
-        .map(String.init)
-    }
-    for (step, site) in placement {
-      guard lists[step] == nil else {
-        throw UsageError(
-          "step '\(step)' is in both --placement and --candidates", commandName: spec.name)
-      }
-      lists[step] = [site]
-    }
-    return lists
   }
 }

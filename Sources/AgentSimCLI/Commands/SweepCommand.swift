@@ -132,21 +132,22 @@ enum SweepCommand: CLICommand {
     }
   }
 
-  /// `--candidates step=a,b` lists, with `--placement step=site` as one-site lists.
-  static func candidateLists(_ arguments: ParsedArguments, placement: [String: String]) throws
-    -> [String: [String]]
-  {
+  /// `--candidates step=a,b` lists, with `--placement step=site` as one-site lists (shared by
+  /// `optimize`, whose usage errors name it through `commandName`).
+  static func candidateLists(
+    _ arguments: ParsedArguments, placement: [String: String], commandName: String = spec.name
+  ) throws -> [String: [String]] {
     var lists: [String: [String]] = [:]
     for text in arguments.strings("candidates") {
       let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
       guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
         throw UsageError(
           "--candidates expects step=site,site,…, found '\(text)'",
-          suggestion: "for example --candidates plan=laptop,edge,region", commandName: spec.name)
+          suggestion: "for example --candidates plan=laptop,edge,region", commandName: commandName)
       }
       guard lists[parts[0]] == nil else {
         throw UsageError(
-          "--candidates names step '\(parts[0])' twice", commandName: spec.name)
+          "--candidates names step '\(parts[0])' twice", commandName: commandName)
       }
       lists[parts[0]] = parts[1].split(separator: ",", omittingEmptySubsequences: false)
         .map(String.init)
@@ -154,7 +155,7 @@ enum SweepCommand: CLICommand {
     for (step, site) in placement {
       guard lists[step] == nil else {
         throw UsageError(
-          "step '\(step)' is in both --placement and --candidates", commandName: spec.name)
+          "step '\(step)' is in both --placement and --candidates", commandName: commandName)
       }
       lists[step] = [site]
     }
