@@ -19,6 +19,24 @@ struct TerminalRenderingTests {
     }
   }
 
+  @Test("row labels stay whole when minute-long figures widen every column", arguments: styles)
+  func labelsStayWhole(style: TerminalStyle) {
+    var report = ReportFixture.codingAgent()
+    // 4.94 min etc.: eight-character cells in all seven columns overflow 80 columns at the
+    // default two-space gap; the table must close its gaps before it cuts a label.
+    for keyPath in [
+      \PercentileSummary.meanMilliseconds, \.p50Milliseconds, \.p90Milliseconds,
+      \.p95Milliseconds, \.p99Milliseconds, \.p999Milliseconds, \.maxMilliseconds,
+    ] {
+      report.latency[keyPath: keyPath] = 296_400
+      report.timeToFirstToken?[keyPath: keyPath] = 292_200
+    }
+    let text = ReportRenderer.renderReport(report, style: style)
+    #expect(text.contains("end to end"))
+    #expect(text.contains("first token"))
+    #expect(TerminalText.widestLine(text).graphemes <= 80)
+  }
+
   @Test("no escape codes without colour; some with it", arguments: styles)
   func escapes(style: TerminalStyle) {
     let text = ReportRenderer.renderReport(ReportFixture.codingAgent(), style: style)

@@ -69,28 +69,37 @@ struct TextTable {
           widths[index], indent + TextLayout.displayWidth(fitted(cell.text, index)))
       }
     }
-    shrink(&widths)
+    var gaps = columns.map(\.gap)
+    shrink(&widths, gaps: &gaps)
     var lines: [String] = []
     let titles = columns.indices.map {
       Cell(columns[$0].title, tone: $0 == 0 ? titleTone : headingTone)
     }
-    lines.append(line(titles, widths: widths, indent: 0, style: style))
+    lines.append(line(titles, widths: widths, gaps: gaps, indent: 0, style: style))
     for row in rows {
-      lines.append(line(row, widths: widths, indent: bodyIndent, style: style))
+      lines.append(line(row, widths: widths, gaps: gaps, indent: bodyIndent, style: style))
     }
     return lines
   }
 
-  /// Narrows text (left-aligned) columns, widest first, until the table fits the terminal.
-  /// Numbers are never cut: a truncated number is a wrong number.
-  private func shrink(_ widths: inout [Int]) {
+  /// Makes the table fit the terminal: first closes the gaps between columns to one space (a
+  /// label cut to "end to …" reads worse than a tighter table), then narrows text (left-aligned)
+  /// columns, widest first. Numbers are never cut: a truncated number is a wrong number.
+  private func shrink(_ widths: inout [Int], gaps: inout [Int]) {
     let minimumWidth = 6
     func total() -> Int {
       widths.enumerated().reduce(0) {
-        $0 + $1.element + ($1.offset == 0 ? 0 : columns[$1.offset].gap)
+        $0 + $1.element + ($1.offset == 0 ? 0 : gaps[$1.offset])
       }
     }
     var excess = total() - TextLayout.terminalWidth
+    if excess > 0 {
+      // All gaps at once: a table whose first gaps alone were closed reads as misaligned.
+      for index in gaps.indices.dropFirst() where gaps[index] > 1 {
+        excess -= gaps[index] - 1
+        gaps[index] = 1
+      }
+    }
     while excess > 0 {
       let candidates = columns.indices.filter {
         columns[$0].alignment == .left && columns[$0].canShrink
@@ -102,11 +111,13 @@ struct TextTable {
     }
   }
 
-  private func line(_ cells: [Cell], widths: [Int], indent: Int, style: TerminalStyle) -> String {
+  private func line(
+    _ cells: [Cell], widths: [Int], gaps: [Int], indent: Int, style: TerminalStyle
+  ) -> String {
     var text = ""
     for (index, cell) in cells.enumerated() where index < columns.count {
       let column = columns[index]
-      let lead = String(repeating: " ", count: index == 0 ? indent : column.gap)
+      let lead = String(repeating: " ", count: index == 0 ? indent : gaps[index])
       let width = widths[index] - (index == 0 ? indent : 0)
       let content = TextLayout.truncate(
         cell.text, to: min(column.maxWidth, width), ellipsis: style.ellipsis)
