@@ -62,6 +62,22 @@ struct FuzzTests {
     #expect(counts[.diagnostic, default: 0] > perFile)
   }
 
+  @Test("a huge array of an already huge element stays bounded (the seed-99 stall)")
+  func hugeArrayIsBounded() throws {
+    // One element of 5,001 values: repeating it 1,000–3,000 times, as `hugeArray` did, writes
+    // 10–30 MB; the mutator caps an edit at `maximumNodes` values (about 4 MB of "0,").
+    let inner = "[" + Array(repeating: "0", count: 5_000).joined(separator: ",") + "]"
+    let root = try JSONParser.parse(Data("[\(inner)]".utf8), file: "huge.json")
+    var mutator = WorkflowMutator(root, seed: 99)
+    var sawHugeArray = false
+    for _ in 0..<300 {
+      let (text, edits) = mutator.next()
+      sawHugeArray = sawHugeArray || edits.contains(.hugeArray)
+      #expect(text.utf8.count <= 3 * WorkflowMutator.maximumNodes, "\(edits)")
+    }
+    #expect(sawHugeArray)
+  }
+
   @Test("the reproducers of issue 12 are diagnostics, not traps", arguments: FuzzTests.reproducers)
   func reproducer(_ reproducer: Reproducer) throws {
     let file = ExampleWorkflowTests.workflows.appendingPathComponent(reproducer.example)

@@ -122,10 +122,35 @@ public struct WorkflowMutator: Sendable {
       }
     case .hugeArray:
       if case .array(let elements) = value.kind, let first = elements.first {
-        value.kind = .array(Array(repeating: first, count: 1000 + Int(generator.next() % 2000)))
+        // At most `maximumNodes` values in all: repeating an element that an earlier edit already
+        // made huge would multiply (3,000 × 3,000 copies), and writing that mutant out as text
+        // takes gigabytes and minutes (seed 99, document-extraction mutant 32).
+        let wanted = 1000 + Int(generator.next() % 2000)
+        let size = Self.nodeCount(first, limit: Self.maximumNodes)
+        value.kind = .array(
+          Array(repeating: first, count: min(wanted, max(1, Self.maximumNodes / size))))
       }
     }
     return value
+  }
+
+  /// The most values a `hugeArray` edit may produce: large enough for the decoder's own limits
+  /// to be what rejects it, small enough to write out in well under a second.
+  public static let maximumNodes = 2_000_000
+
+  /// The values in `value`'s tree, counting stops past `limit`.
+  static func nodeCount(_ value: JSONValue, limit: Int) -> Int {
+    var count = 0
+    var pending = [value]
+    while let next = pending.popLast(), count <= limit {
+      count += 1
+      switch next.kind {
+      case .object(let members): pending.append(contentsOf: members.lazy.map(\.value))
+      case .array(let elements): pending.append(contentsOf: elements)
+      default: break
+      }
+    }
+    return count
   }
 
   private func pow10(_ exponent: Double) -> Double {
