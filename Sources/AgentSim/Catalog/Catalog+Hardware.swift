@@ -42,7 +42,7 @@ extension Catalog {
       name: "apple-m1", tier: .device, memoryGigabytes: 16, usableMemoryFraction: 0.67,
       memoryBandwidthGigabytesPerSecond: 68,
       peakThroughput: PrecisionThroughput(fp16: 2.6),
-      memoryEfficiency: 0.8953, computeEfficiency: 0.5968, activePowerWatts: 20,
+      memoryEfficiency: 0.8954, computeEfficiency: 0.5968, activePowerWatts: 20,
       source: "apple.com/newsroom (Nov 2020): 68 GB/s. 8-core GPU 2.6 TFLOPS (Apple newsroom,"
         + " Nov 2020; fp16 at the fp32 rate). 16 GB configuration; two thirds usable by Metal."
         + " Estimate: 20 W active (TDP not published)",
@@ -60,7 +60,7 @@ extension Catalog {
       name: "apple-m2-ultra", tier: .device, memoryGigabytes: 192, usableMemoryFraction: 0.75,
       memoryBandwidthGigabytesPerSecond: 800,
       peakThroughput: PrecisionThroughput(fp16: 27.2),
-      memoryEfficiency: 0.8049, computeEfficiency: 0.6643, activePowerWatts: 130,
+      memoryEfficiency: 0.8048, computeEfficiency: 0.6643, activePowerWatts: 130,
       source: "apple.com/newsroom 2023/06 (M2 Ultra): 192 GB, 800 GB/s"
         + " (apple.com/newsroom 2023/06). 76-core GPU 27.2 TFLOPS (Apple, Jun 2023). Estimate:"
         + " 130 W active (TDP not published)",
@@ -91,7 +91,7 @@ extension Catalog {
       name: "snapdragon-8-gen-3", tier: .device, memoryGigabytes: 12, usableMemoryFraction: 0.5,
       memoryBandwidthGigabytesPerSecond: 76.8,
       peakThroughput: PrecisionThroughput(fp16: 22.5, int8: 45),
-      memoryEfficiency: 0.9, computeEfficiency: 0.495, lowPrecisionComputeEfficiency: 0.2706,
+      memoryEfficiency: 0.8344, computeEfficiency: 0.495, lowPrecisionComputeEfficiency: 0.2243,
       primaryBackend: .npu, activePowerWatts: 8,
       source:
         "runlocalai.co/hardware/snapdragon-8-gen-3 and ertas.ai (third-party; Qualcomm publishes neither figure): 76.8 GB/s and Hexagon NPU 45"
@@ -102,7 +102,7 @@ extension Catalog {
       name: "snapdragon-x-elite", tier: .device, memoryGigabytes: 32, usableMemoryFraction: 0.6,
       memoryBandwidthGigabytesPerSecond: 136,
       peakThroughput: PrecisionThroughput(fp16: 22.5, int8: 45),
-      memoryEfficiency: 0.4902, computeEfficiency: 0.39, lowPrecisionComputeEfficiency: 0.2706,
+      memoryEfficiency: 0.4265, computeEfficiency: 0.39, lowPrecisionComputeEfficiency: 0.1891,
       primaryBackend: .npu, activePowerWatts: 23,
       source:
         "windowscentral.com, mspoweruser.com and tweaktown.com (launch specifications): LPDDR5x-8533,"
@@ -139,7 +139,7 @@ extension Catalog {
       name: "rtx-4090", tier: .edge, memoryGigabytes: 24, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 1008,
       peakThroughput: PrecisionThroughput(fp16: 165.15, fp8: 330.3, int8: 330.3),
-      memoryEfficiency: 0.9, computeEfficiency: 0.8495, lowPrecisionComputeEfficiency: 0.3333,
+      memoryEfficiency: 0.9, computeEfficiency: 0.8495, lowPrecisionComputeEfficiency: 0.3332,
       activePowerWatts: 450,
       source:
         "thefpsreview.com RTX 4090 specifications; NVIDIA Ada Lovelace architecture whitepaper tensor figures (as listed at waredb.com/processor/nvidia-geforce-rtx-4090): 24 GB GDDR6X, 1,008 GB/s, fp16 165.15"
@@ -158,7 +158,7 @@ extension Catalog {
       name: "l40s", tier: .edge, memoryGigabytes: 48, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 864,
       peakThroughput: PrecisionThroughput(fp16: 362.05, fp8: 733, int8: 733),
-      memoryEfficiency: 0.8, computeEfficiency: 0.545, lowPrecisionComputeEfficiency: 0.5599,
+      memoryEfficiency: 0.8, computeEfficiency: 0.545, lowPrecisionComputeEfficiency: 0.5595,
       activePowerWatts: 350,
       pricePerHour: 1.861,
       source:
@@ -184,7 +184,7 @@ extension Catalog {
       name: "a100-80gb", tier: .region, memoryGigabytes: 80, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 2039,
       peakThroughput: PrecisionThroughput(bf16: 312, fp16: 312, int8: 624),
-      memoryEfficiency: 0.5651, computeEfficiency: 0.6954,
+      memoryEfficiency: 0.564, computeEfficiency: 0.6951,
       interconnectGigabytesPerSecond: 300, activePowerWatts: 400, pricePerHour: 1.79,
       source:
         "NVIDIA A100 datasheet (as tabulated at glennklockwood.com/garden/processors/A100): 80 GB, 2,039 GB/s, bf16 312 dense,"
@@ -195,8 +195,8 @@ extension Catalog {
       name: "h100-sxm", tier: .region, memoryGigabytes: 80, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 3350,
       peakThroughput: PrecisionThroughput(bf16: 989.4, fp16: 989.4, fp8: 1978.9, int8: 1978.9),
-      memoryEfficiency: 0.7181, computeEfficiency: 0.5,
-      lowPrecisionComputeEfficiency: 0.4687, interconnectGigabytesPerSecond: 450,
+      memoryEfficiency: 0.7033, computeEfficiency: 0.5,
+      lowPrecisionComputeEfficiency: 0.4682, interconnectGigabytesPerSecond: 450,
       activePowerWatts: 700, pricePerHour: 4.916,
       source:
         "NVIDIA H100 datasheet (as tabulated at glennklockwood.com/garden/processors/h100): 80 GB, 3,350 GB/s, bf16 989.4 dense,"
@@ -207,8 +207,8 @@ extension Catalog {
       name: "h100-pcie", tier: .region, memoryGigabytes: 80, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 2000,
       peakThroughput: PrecisionThroughput(bf16: 756, fp16: 756, fp8: 1513, int8: 1513),
-      memoryEfficiency: 0.6961, computeEfficiency: DatacenterFamily.computeEfficiency,
-      lowPrecisionComputeEfficiency: 0.4687, interconnectGigabytesPerSecond: 64,
+      memoryEfficiency: 0.6957, computeEfficiency: DatacenterFamily.computeEfficiency,
+      lowPrecisionComputeEfficiency: 0.4682, interconnectGigabytesPerSecond: 64,
       activePowerWatts: 350,
       source:
         "NVIDIA H100 PCIe product brief PB-11133-001_v02 (Nov 2022): 80 GB HBM2e, 2,000 GB/s, bf16 756 dense,"
@@ -221,8 +221,8 @@ extension Catalog {
       name: "h200", tier: .region, memoryGigabytes: 141, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 4800,
       peakThroughput: PrecisionThroughput(bf16: 989, fp16: 989, fp8: 1979, int8: 1979),
-      memoryEfficiency: 0.7181, computeEfficiency: DatacenterFamily.computeEfficiency,
-      lowPrecisionComputeEfficiency: 0.4687, interconnectGigabytesPerSecond: 450,
+      memoryEfficiency: 0.7033, computeEfficiency: DatacenterFamily.computeEfficiency,
+      lowPrecisionComputeEfficiency: 0.4682, interconnectGigabytesPerSecond: 450,
       activePowerWatts: 700, pricePerHour: 5.408,
       source:
         "NVIDIA H200 specifications (as tabulated at lzwjava.github.io/nvidia-h200-gpu-specs-en): 141 GB HBM3e, 4,800 GB/s, bf16 989"
@@ -262,7 +262,7 @@ extension Catalog {
 /// Apple-silicon efficiencies for devices no calibration row covers: the median of the fitted
 /// Apple M-series profiles (llama.cpp, Metal).
 private enum AppleFamily {
-  static let memoryEfficiency = 0.8049
+  static let memoryEfficiency = 0.8048
   static let computeEfficiency = 0.6359
   static let prior =
     "no calibration row (no measurement of these phones was found): median of the fitted Apple M-series profiles"
@@ -273,7 +273,7 @@ private enum AppleFamily {
 private enum NvidiaEdgeFamily {
   static let memoryEfficiency = 0.9
   static let computeEfficiency = 0.8495
-  static let lowPrecisionComputeEfficiency = 0.3333
+  static let lowPrecisionComputeEfficiency = 0.3332
   static let prior = "no calibration row: efficiencies of the fitted rtx-4090 profile"
 }
 
@@ -281,8 +281,8 @@ private enum NvidiaEdgeFamily {
 /// (η_memory of a100-80gb, h100-sxm and h100-pcie; η_compute of a100-80gb's 16-bit and h100-sxm's
 /// and l40s's 8-bit paths).
 private enum DatacenterFamily {
-  static let memoryEfficiency = 0.6961
-  static let computeEfficiency = 0.5599
+  static let memoryEfficiency = 0.6957
+  static let computeEfficiency = 0.5595
   static let prior =
     "no calibration row (no batch-1 row with stated conditions): median of the fitted datacenter profiles"
 }

@@ -60,12 +60,28 @@ public struct FidelityTable: Codable, Hashable, Sendable {
     }
   }
 
+  /// A parameter the in-sample rows cannot identify, so the catalog keeps its sourced prior (the
+  /// engine's or hardware's `calibration` field names the source).
+  public struct Prior: Codable, Hashable, Sendable {
+    /// `engine sglang`, `hardware h100-pcie`.
+    public var owner: String
+    /// The parameter's key (`layer_overhead_ms`).
+    public var parameter: String
+    /// The value kept, in the parameter's unit.
+    public var value: Double
+    /// Why the rows cannot identify it.
+    public var reason: String
+  }
+
   /// Groups, in first-appearance order of the rows.
   public var groups: [Group]
   /// Per source (all its hardware and engines), in first-appearance order.
   public var sources: [Group]
   /// Datacenter GPUs (hardware whose default engine is vLLM), all sources.
   public var datacenter: Group
+  /// Parameters kept at their priors because no in-sample row identifies them, in the fit's
+  /// parameter order.
+  public var priors: [Prior]
   /// The published serving runs under load, when simulated (`catalog fidelity` does; `nil`
   /// otherwise, as simulating them takes seconds).
   public var serving: ServingFidelity?
@@ -107,10 +123,17 @@ public struct FidelityTable: Codable, Hashable, Sendable {
     sources = sourceKeys.map { group($0, "all", "all", sourceMembers[$0] ?? []) }
     datacenter = group(
       "all", "datacenter GPUs", "all", errors.indices.filter { errors[$0].isDatacenter })
+    priors = try Calibrator.fit(points, catalog: catalog).parameters.compactMap { parameter in
+      parameter.note.map {
+        Prior(
+          owner: parameter.owner, parameter: parameter.kind.rawValue, value: parameter.value,
+          reason: $0)
+      }
+    }
   }
 
   /// The table as text (80 columns): one line per group, then per source, then datacenter GPUs,
-  /// then the serving runs when `serving` is set.
+  /// then the parameters kept at their priors, then the serving runs when `serving` is set.
   ///
   /// - Returns: The text, ending in a newline.
   public func rendered() -> String {
@@ -151,7 +174,32 @@ public struct FidelityTable: Codable, Hashable, Sendable {
     lines.append(line(datacenter))
     lines.append(
       "  held-out p90 on datacenter GPUs: \(percent(datacenter.heldOut.p90))")
+    if !priors.isEmpty {
+      lines.append("")
+      lines.append("kept at their sourced priors (no in-sample row identifies them)")
+      for prior in priors {
+        lines.append(
+          "\(prior.owner) \(prior.parameter) " + String(format: "%.4g", prior.value))
+        lines += Self.wrapped(prior.reason, width: 76).map { "    " + $0 }
+      }
+    }
     let table = lines.joined(separator: "\n") + "\n"
     return serving.map { table + "\n" + $0.rendered() } ?? table
+  }
+
+  /// `text` broken at spaces into lines of at most `width` characters (a longer word stands
+  /// alone).
+  static func wrapped(_ text: String, width: Int) -> [String] {
+    var lines: [String] = []
+    var line = ""
+    for word in text.split(separator: " ") {
+      if !line.isEmpty && line.count + 1 + word.count > width {
+        lines.append(line)
+        line = ""
+      }
+      line += (line.isEmpty ? "" : " ") + word
+    }
+    if !line.isEmpty { lines.append(line) }
+    return lines
   }
 }
