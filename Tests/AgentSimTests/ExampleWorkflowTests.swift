@@ -1,5 +1,6 @@
 import AgentSim
 import Foundation
+import SimulationKernel
 import Testing
 
 @Suite("Example workflows and the JSON Schema")
@@ -55,23 +56,22 @@ struct ExampleWorkflowTests {
   }
 
   /// TraceLab (issue 13): tool-triggered steps per session have median 15, mean 74 and p99 over
-  /// 1,000; the example's loop count must reproduce that heavy tail.
-  @Test("the coding agent's loop length has TraceLab's median 15, mean near 74 and p99 near 1,000")
+  /// 1,000; the example's loop count is drawn from that heavy tail (capped so that conversations
+  /// stay within the model's window, which the workflow's comments explain).
+  @Test("the coding agent's loop count is TraceLab's: median 15, p99 1,000, mean near 74 uncapped")
   func codingAgentLoopLength() throws {
     let loaded = try WorkflowLoader.load(
       contentsOf: Self.workflows.appendingPathComponent("coding-agent.json"),
       file: "coding-agent.json")
     let scenario = try loaded.scenario()
-    let loops = scenario.program.nodes.compactMap { node -> LoopRepetition? in
-      if case .loop(_, let repetition) = node { return repetition }
+    let counts = scenario.program.nodes.compactMap { node -> Distribution? in
+      if case .loop(_, .drawn(let count, _)) = node { return count }
       return nil
     }
-    let repetition = try #require(loops.first)
-    // The median: the largest k with P(N ≥ k) ≥ 1/2.
-    let median = (1...10_000).last { repetition.probabilityOfRunning(atLeast: $0) >= 0.5 } ?? 0
-    #expect((14...16).contains(median), "median \(median)")
-    #expect((66.0...82.0).contains(repetition.expectedCount), "mean \(repetition.expectedCount)")
-    #expect(repetition.probabilityOfRunning(atLeast: 1_000) >= 0.005)
+    let count = try #require(counts.first)
+    #expect(abs(count.quantile(0.5) - 15) < 0.5)
+    #expect(abs(count.quantile(0.99) - 1_000) < 1)
+    #expect((66.0...82.0).contains(count.mean), "mean \(count.mean)")
   }
 
   /// Reads `workflows/schema.json` with the project's own parser.
