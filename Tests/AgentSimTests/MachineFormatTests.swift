@@ -105,10 +105,11 @@ struct MachineFormatTests {
     #expect(
       records == [
         "site,tier,utilization,mean_batch_size,mean_queue_ms,tokens_per_second,overloaded,"
-          + "capacity_in_use,condition,mean_tool_wait_ms",
-        "edge-a10,edge,0.4600,6.200,16.400,2140.500,false,0.4600,normal,",
-        "region-h100,region,0.8700,31.500,118.200,18402.900,false,0.8700,busy,",
-        "tools,region,0.5800,0.000,0.000,0.000,false,0.5800,normal,12.500",
+          + "capacity_in_use,condition,mean_tool_wait_ms,prefix_cache_hits,prefix_cache_misses,"
+          + "prefix_cache_hit_rate,prefix_cache_evicted_tokens,prefix_cache_reprefilled_tokens",
+        "edge-a10,edge,0.4600,6.200,16.400,2140.500,false,0.4600,normal,,,,,,",
+        "region-h100,region,0.8700,31.500,118.200,18402.900,false,0.8700,busy,,,,,,",
+        "tools,region,0.5800,0.000,0.000,0.000,false,0.5800,normal,12.500,,,,,",
       ])
   }
 

@@ -35,6 +35,8 @@ struct PrefixCacheSimulationTests {
     let counters = try #require(Self.cacheLoad(cached))
     #expect(counters.misses == 0 && counters.hits == 320 * 5)
     #expect(Self.cacheLoad(today) == nil)
+    #expect(today.reprefill == nil)
+    #expect(cached.reprefill?.meanMilliseconds == 0)
   }
 
   @Test("a call whose prefix was evicted prefills its whole history, as the roofline predicts")
@@ -75,6 +77,16 @@ struct PrefixCacheSimulationTests {
       (engine.prefillSeconds(promptTokens: 4_550, cachedTokens: 0)
         - engine.prefillSeconds(promptTokens: 2_500, cachedTokens: 2_050)) * 1000
     #expect(abs(counters.reprefillMillisecondsPerSession - named) < 1e-9)
+    // The budget's re-prefill line: the missed call's critical-path prefill in the ratio of what
+    // the miss cost to its whole prefill, alone on the engine; part of prefill, never added.
+    let whole = engine.prefillSeconds(promptTokens: 4_550, cachedTokens: 0) * 1000
+    let line = try #require(evicted.reprefill)
+    let expected = miss * named / whole
+    #expect(abs(line.meanMilliseconds - expected) < 1e-5, "\(line.meanMilliseconds) vs \(expected)")
+    #expect(line.meanMilliseconds <= evictedPrefill)
+    #expect(kept.reprefill == ReprefillShare(meanMilliseconds: 0, tailMilliseconds: 0))
+    let sum = evicted.components.reduce(0) { $0 + $1.meanMilliseconds }
+    #expect(abs(sum - evicted.latency.meanMilliseconds) < 1e-6)
     // The verdict names it exactly when it is at least 5% of the mean latency.
     let share = counters.reprefillMillisecondsPerSession / evicted.latency.meanMilliseconds
     #expect(
@@ -82,26 +94,45 @@ struct PrefixCacheSimulationTests {
       "share \(share): \(evicted.verdict.summary)")
   }
 
-  @Test("the verdict names re-prefill when it is at least 5% of the mean latency")
+  @Test("the verdict names re-prefill, why and where, when it is at least 5% of mean or tail")
   func verdictNamesReprefill() {
     let latency = PercentileSummary(
       meanMilliseconds: 1_000, p50Milliseconds: 900, p90Milliseconds: 1_500,
       p95Milliseconds: 1_600, p99Milliseconds: 2_000, p999Milliseconds: 2_100,
       maxMilliseconds: 2_200)
-    func site(_ milliseconds: Double) -> SiteLoad {
+    let components = LatencyComponent.allCases.map {
+      ComponentShare(
+        component: $0, meanMilliseconds: $0 == .prefill ? 1_000 : 0,
+        tailMilliseconds: $0 == .prefill ? 2_000 : 0)
+    }
+    func site(expired: Int) -> SiteLoad {
       SiteLoad(
         site: "pool", tier: "region", utilization: 0.5, meanBatchSize: 4,
         meanQueueMilliseconds: 1, tokensPerSecond: 100, capacityInUse: 0.1, condition: .normal,
         prefixCache: PrefixCacheLoad(
-          hits: 10, misses: 5, expiredMisses: 5, hostHits: 0, evictedTokens: 0,
-          reprefilledTokens: 5_000, reprefillMillisecondsPerSession: milliseconds))
+          hits: 10, misses: 5, expiredMisses: expired, hostHits: 0, evictedTokens: 0,
+          reprefilledTokens: 5_000, reprefillMillisecondsPerSession: 120))
+    }
+    func sentences(mean: Double, tail: Double, expired: Int = 5) -> [String] {
+      VerdictWriter.reprefillSentences(
+        sites: [site(expired: expired)], latency: latency,
+        reprefill: ReprefillShare(meanMilliseconds: mean, tailMilliseconds: tail),
+        components: components)
     }
     #expect(
-      VerdictWriter.reprefillSentences(sites: [site(120)], latency: latency)
+      sentences(mean: 30, tail: 460)
         == [
-          "re-prefill after prefix-cache misses at pool costs 120 ms per session (12% of the mean)"
+          "23% of the tail is re-prefill after prefix caches expired at pool (30.0 ms per "
+            + "session, 3% of the mean)"
         ])
-    #expect(VerdictWriter.reprefillSentences(sites: [site(40)], latency: latency).isEmpty)
+    #expect(sentences(mean: 120, tail: 0, expired: 0).first?.contains("evicted at pool") == true)
+    #expect(sentences(mean: 120, tail: 0, expired: 2).first?.contains("expired or evicted") == true)
+    #expect(sentences(mean: 40, tail: 80).isEmpty)
+    #expect(
+      VerdictWriter.reprefillSentences(
+        sites: [site(expired: 5)], latency: latency, reprefill: nil, components: components
+      )
+      .isEmpty)
   }
 
   @Test("TTL: a constant tool gap longer than the lifetime misses every time; shorter, never")
@@ -198,6 +229,25 @@ struct PrefixCacheZeroLoadTests {
     }
   }
 
+  /// A site serving several models splits its KV memory between them; explain's default cache
+  /// must be the pool's share (as the simulator's is), not what one engine alone would have.
+  @Test("explain's default cache capacity is the pool's share of KV memory, not the engine's")
+  func defaultCapacityIsThePoolsShare() throws {
+    func budget(share: Int?, capacity: Int?) throws -> ZeroLoadBudget {
+      var scenario = try PrefixCacheScenarios.loop(
+        calls: 3, prompt: 2_000, output: 60, toolMilliseconds: .constant(50), resultTokens: 300,
+        cache: PrefixCacheSettings(capacityTokens: capacity), load: PrefixCacheScenarios.one())
+      if let share { scenario.pools[0].kvCapacityTokens = share }
+      return ZeroLoadAnalysis.budget(of: scenario)
+    }
+    func prefill(_ budget: ZeroLoadBudget) -> Double { budget.steps[0].milliseconds[.prefill] ?? 0 }
+    let shared = try budget(share: 1_000, capacity: nil)
+    let explicit = try budget(share: nil, capacity: 1_000)
+    let whole = try budget(share: nil, capacity: nil)
+    #expect(abs(prefill(shared) - prefill(explicit)) < 1e-9)
+    #expect(prefill(shared) > prefill(whole) * 1.2)
+  }
+
   @Test("a hosted API's prompt cache: cached price and time to first token within the lifetime")
   func hostedPromptCache() throws {
     func scenario(gapMilliseconds: Double) -> Scenario {
@@ -243,6 +293,11 @@ struct PrefixCacheZeroLoadTests {
     let counters = try #require(cold.sites.first { $0.site == "api" }?.prefixCache)
     #expect(counters.expiredMisses == 1 && counters.reprefilledTokens == 1_100)
     #expect(abs(counters.reprefillMillisecondsPerSession - 500) < 1e-9)
+    // The budget line: 500 of the miss's 800 ms time to first token (the uncached minus the
+    // cached mean, over the uncached) is re-prefill, on the critical path of the one session.
+    #expect(abs((cold.reprefill?.meanMilliseconds ?? 0) - 500) < 1e-6)
+    #expect(abs((cold.reprefill?.tailMilliseconds ?? 0) - 500) < 1e-6)
+    #expect(warm.reprefill?.meanMilliseconds == 0)
     // explain assumes the prefix lives: it agrees with the warm run.
     let budget = ZeroLoadAnalysis.budget(of: scenario(gapMilliseconds: 60_000))
     #expect(abs((budget.steps[0].milliseconds[.prefill] ?? 0) - 1_100) < 1e-9)

@@ -92,6 +92,12 @@ struct WorkflowDiagnosticsTests {
       "t.json:2:10: error: $.steps[0].loop: unbounded loop: 'repeat_probability' needs "
         + "'max_iterations'; add \"max_iterations\": n with n at most 10000"),
     .step(
+      "a loop with a distribution count and no bound",
+      #"{"loop": {"name": "l", "count": {"exponential": {"mean": 5}}, "body": "#
+        + DiagnosticCase.llm() + "}}",
+      "t.json:2:10: error: $.steps[0].loop: unbounded loop: a distribution 'count' needs "
+        + "'max_iterations'; add \"max_iterations\": n with n at most 10000"),
+    .step(
       "a loop with both a count and a probability",
       #"{"loop": {"name": "l", "count": 2, "repeat_probability": 0.5, "max_iterations": 3, "body": "#
         + DiagnosticCase.llm() + "}}",

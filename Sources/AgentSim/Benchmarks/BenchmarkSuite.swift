@@ -6,7 +6,8 @@ import SimulationKernel
 public enum BenchmarkSuite {
   /// How large to make each workload.
   public enum Size: Sendable {
-    /// The full sizes (10 million M/M/c customers, 100,000 coding-agent sessions).
+    /// The full sizes (10 million M/M/c customers, 100,000 coding-agent sessions of the embedded
+    /// pre-issue-13 model).
     case full
     /// About a second or less each, for CI.
     case smoke
@@ -49,8 +50,11 @@ public enum BenchmarkSuite {
           "agent-loop", file: "simpy-agent-loop.json", in: workflows,
           sessions: isFull ? 1_000_000 : 20_000)
       case "coding-agent":
+        // The pre-issue-13 coding agent, embedded: see `codingAgentWorkflow`.
         result = try workflow(
-          "coding-agent", file: "coding-agent.json", in: workflows,
+          "coding-agent",
+          loaded: WorkflowLoader.load(
+            data: Data(codingAgentWorkflow.utf8), file: codingAgentFile),
           sessions: isFull ? 100_000 : 1_000)
       case "sweep":
         let file = workflows.appendingPathComponent("placement-sweep.json")
@@ -112,8 +116,18 @@ public enum BenchmarkSuite {
   public static func workflow(
     _ name: String, file: String, in directory: URL, sessions: Int
   ) throws -> BenchmarkResult {
-    let loaded = try WorkflowLoader.load(
-      contentsOf: directory.appendingPathComponent(file), file: "workflows/\(file)")
+    try workflow(
+      name,
+      loaded: WorkflowLoader.load(
+        contentsOf: directory.appendingPathComponent(file), file: "workflows/\(file)"),
+      sessions: sessions)
+  }
+
+  /// Runs a loaded workflow for `sessions` measured sessions (no warm-up), timing the simulation
+  /// and reporting the process's peak resident memory afterwards.
+  public static func workflow(
+    _ name: String, loaded: LoadedWorkflow, sessions: Int
+  ) throws -> BenchmarkResult {
     var scenario = try loaded.scenario()
     scenario.load.sessions = sessions
     scenario.load.warmupSessions = 0

@@ -135,6 +135,22 @@ public enum WorkflowLoader {
       throw DiagnosticError(
         Diagnostic(file: file, message: "cannot read the file (\(error.localizedDescription))"))
     }
+    return try load(data: data, file: file, overrides: overrides, catalog: catalog)
+  }
+
+  /// Loads a workflow from its text.
+  ///
+  /// - Parameters:
+  ///   - data: The workflow's UTF-8 JSON (comments and trailing commas allowed).
+  ///   - file: The name to show in diagnostics.
+  ///   - overrides: `--set key=value` overrides, applied in order.
+  ///   - catalog: The catalog whose names the workflow may use.
+  /// - Returns: The loaded workflow.
+  /// - Throws: `DiagnosticError` with every problem found.
+  /// - Complexity: O(size of the text).
+  public static func load(
+    data: Data, file: String, overrides: [String] = [], catalog: Catalog = .builtIn
+  ) throws(DiagnosticError) -> LoadedWorkflow {
     guard data.count <= Workflow.maximumFileSize else {
       throw DiagnosticError(
         Diagnostic(

@@ -6,7 +6,8 @@ import SimulationKernel
 /// Columns: `session` (arrival order, warm-up sessions first), `arrival_ms` (simulated time since
 /// the run's start), `latency_ms`, `first_token_ms` (empty without a visible step), one
 /// `<component>_ms` column per `LatencyComponent` (critical-path time; they add up to
-/// `latency_ms`), and `llm_calls` (model calls, on or off the critical path). Times are exact to
+/// `latency_ms`), `reprefill_ms` (the part of `prefill_ms` that re-prefilled what a prefix cache
+/// had lost; not added again), and `llm_calls` (model calls, on or off the critical path). Times are exact to
 /// the nanosecond (six decimals), so the mean of `latency_ms` is the report's mean.
 ///
 /// Memory grows with the sessions kept (about 100 bytes each).
@@ -14,7 +15,7 @@ public struct SessionTable: SimulationObserver {
   /// The CSV header.
   public static let header =
     (["session", "arrival_ms", "latency_ms", "first_token_ms"]
-    + LatencyComponent.allCases.map { "\($0.rawValue)_ms" } + ["llm_calls"])
+    + LatencyComponent.allCases.map { "\($0.rawValue)_ms" } + ["reprefill_ms", "llm_calls"])
     .joined(separator: ",")
 
   /// The rows so far, one per measured session in completion order, each ending in a newline.
@@ -43,6 +44,7 @@ public struct SessionTable: SimulationObserver {
     for component in LatencyComponent.allCases {
       fields.append(Self.milliseconds(session.times[component]))
     }
+    fields.append(Self.milliseconds(session.times.reprefill))
     fields.append(String(session.modelCalls))
     rows += fields.joined(separator: ",") + "\n"
   }

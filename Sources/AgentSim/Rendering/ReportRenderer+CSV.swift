@@ -99,7 +99,9 @@ extension ReportRenderer {
 
   /// The shared sites' load, one row per site:
   /// `site,tier,utilization,mean_batch_size,mean_queue_ms,tokens_per_second,overloaded,`
-  /// `capacity_in_use,condition,mean_tool_wait_ms` (the last empty where tools need no worker).
+  /// `capacity_in_use,condition,mean_tool_wait_ms` (empty where tools need no worker), then the
+  /// prefix cache's `prefix_cache_hits,prefix_cache_misses,prefix_cache_hit_rate,`
+  /// `prefix_cache_evicted_tokens,prefix_cache_reprefilled_tokens` (empty without a cache).
   ///
   /// - Parameter report: The report.
   /// - Returns: A header and one record per site.
@@ -114,13 +116,25 @@ extension ReportRenderer {
         site.isOverloaded ? "true" : "false",
         DisplayFormat.fixed(site.capacityInUse, fractionDigits: 4), site.condition.rawValue,
         site.meanToolWaitMilliseconds.map(CSVFormat.milliseconds) ?? "",
-      ]
+      ] + prefixCacheCells(site.prefixCache)
     }
     return CSVFormat.table(
       header: [
         "site", "tier", "utilization", "mean_batch_size", "mean_queue_ms", "tokens_per_second",
-        "overloaded", "capacity_in_use", "condition", "mean_tool_wait_ms",
+        "overloaded", "capacity_in_use", "condition", "mean_tool_wait_ms", "prefix_cache_hits",
+        "prefix_cache_misses", "prefix_cache_hit_rate", "prefix_cache_evicted_tokens",
+        "prefix_cache_reprefilled_tokens",
       ], rows: rows)
+  }
+
+  /// A site's prefix-cache cells for `sitesCSV`: five empty cells without a cache.
+  static func prefixCacheCells(_ cache: PrefixCacheLoad?) -> [String] {
+    guard let cache else { return Array(repeating: "", count: 5) }
+    return [
+      String(cache.hits), String(cache.misses),
+      DisplayFormat.fixed(cache.hitRate, fractionDigits: 6),
+      String(cache.evictedTokens), String(cache.reprefilledTokens),
+    ]
   }
 
   /// The placement in workflow order (the steps' order), then any other steps sorted by name:

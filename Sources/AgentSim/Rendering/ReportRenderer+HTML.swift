@@ -95,14 +95,28 @@ extension ReportRenderer {
     body.append(
       htmlTable(
         header: ["component", "mean ms", "share", "tail ms", "share"],
-        rows: report.components.indices.map { index in
+        rows: report.components.indices.flatMap { index in
           let share = report.components[index]
-          return [
-            share.component.rawValue, tableMilliseconds(share.meanMilliseconds),
-            ShareRounding.text(tenths: meanShares[index]),
-            tableMilliseconds(share.tailMilliseconds),
-            ShareRounding.text(tenths: tailShares[index]),
+          var rows = [
+            [
+              share.component.rawValue, tableMilliseconds(share.meanMilliseconds),
+              ShareRounding.text(tenths: meanShares[index]),
+              tableMilliseconds(share.tailMilliseconds),
+              ShareRounding.text(tenths: tailShares[index]),
+            ]
           ]
+          // Re-prefill, a named part of prefill, right under it.
+          if share.component == .prefill, let part = report.reprefill {
+            let meanTotal = report.components.map(\.meanMilliseconds).reduce(0, +)
+            let tailTotal = report.components.map(\.tailMilliseconds).reduce(0, +)
+            rows.append([
+              "\u{2003}" + reprefillLabel, tableMilliseconds(part.meanMilliseconds),
+              ShareRounding.text(tenths: reprefillTenths(part.meanMilliseconds, of: meanTotal)),
+              tableMilliseconds(part.tailMilliseconds),
+              ShareRounding.text(tenths: reprefillTenths(part.tailMilliseconds, of: tailTotal)),
+            ])
+          }
+          return rows
         }))
     body.append(
       htmlTable(

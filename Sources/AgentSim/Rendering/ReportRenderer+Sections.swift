@@ -122,6 +122,8 @@ extension ReportRenderer {
         HistogramRenderer.drawBar(count: tenths, largest: 1000, width: 20, unicode: style.unicode),
         tone: .dim)
     }
+    let meanTotal = components.map(\.meanMilliseconds).reduce(0, +)
+    let tailTotal = components.map(\.tailMilliseconds).reduce(0, +)
     for (index, share) in components.enumerated()
     where share.meanMilliseconds != 0 || share.tailMilliseconds != 0 {
       table.append([
@@ -132,9 +134,20 @@ extension ReportRenderer {
         TextTable.Cell(ShareRounding.text(tenths: tailShares[index]), tone: .dim),
         bar(tailShares[index]),
       ])
+      // Re-prefill is a named part of prefill: indented under it, left out of the total.
+      if share.component == .prefill, let part = report.reprefill {
+        let meanTenths = reprefillTenths(part.meanMilliseconds, of: meanTotal)
+        let tailTenths = reprefillTenths(part.tailMilliseconds, of: tailTotal)
+        table.append([
+          TextTable.Cell("  " + reprefillLabel, tone: .dim),
+          TextTable.Cell(tableMilliseconds(part.meanMilliseconds), tone: .dim),
+          TextTable.Cell(ShareRounding.text(tenths: meanTenths), tone: .dim),
+          TextTable.Cell(tableMilliseconds(part.tailMilliseconds), tone: .dim),
+          TextTable.Cell(ShareRounding.text(tenths: tailTenths), tone: .dim),
+          bar(tailTenths),
+        ])
+      }
     }
-    let meanTotal = components.map(\.meanMilliseconds).reduce(0, +)
-    let tailTotal = components.map(\.tailMilliseconds).reduce(0, +)
     table.append([
       TextTable.Cell("total", tone: .bold),
       TextTable.Cell(tableMilliseconds(meanTotal), tone: .bold),
@@ -148,6 +161,15 @@ extension ReportRenderer {
       style.paint(
         "  per session; tail = the sessions at or above p99 (\(p99))", .dim)
     ]
+  }
+
+  /// The budget tables' name for the re-prefill sub-line of prefill (indented under it; short
+  /// enough for the table's first column).
+  static let reprefillLabel = "re-prefill"
+
+  /// `part` of `total` in tenths of a percent, rounded (0 without a total).
+  static func reprefillTenths(_ part: Double, of total: Double) -> Int {
+    total > 0 ? Int((1000 * part / total).rounded()) : 0
   }
 
   /// Where the time goes, by step: site, executions per session, mean and tail milliseconds and the

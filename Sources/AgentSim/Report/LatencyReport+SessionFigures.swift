@@ -24,6 +24,7 @@ extension LatencyReport {
     report.costDollarsPerSession = 0
     report.unpricedSites = []
     report.noise = nil
+    report.reprefill = nil
     report.verdict = BudgetVerdict(
       checks: [], isMet: false, summary: ReportRenderer.noSessionSentence(stoppedEarly))
     return report
@@ -57,6 +58,7 @@ extension LatencyReport {
     try container.encodeIfPresent(stoppedEarly, forKey: .stoppedEarly)
     try container.encodeIfPresent(noise, forKey: .noise)
     if truncatedCalls > 0 { try container.encode(truncatedCalls, forKey: .truncatedCalls) }
+    try container.encodeIfPresent(reprefill, forKey: .reprefill)
   }
 
   /// Reads a report; a `null` (or missing) `latency`, energy or cost reads as zero, which
@@ -86,6 +88,7 @@ extension LatencyReport {
       stoppedEarly: try container.decodeIfPresent(EarlyStop.self, forKey: .stoppedEarly),
       noise: try container.decodeIfPresent(RunNoise.self, forKey: .noise))
     truncatedCalls = try container.decodeIfPresent(Int.self, forKey: .truncatedCalls) ?? 0
+    reprefill = try container.decodeIfPresent(ReprefillShare.self, forKey: .reprefill)
   }
 }
 

@@ -44,6 +44,10 @@ public struct LatencyReport: Codable, Hashable, Sendable {
   /// history first, the rest prefilled anew; output stopped at the window). Warm-up included.
   /// In JSON as `truncated_calls`, written only when not zero.
   public var truncatedCalls: Int = 0
+  /// The part of `prefill` that re-prefilled what prefix caches had lost (evicted or expired),
+  /// mean and tail; `nil` when no site has a prefix cache. In JSON as `reprefill`, with
+  /// `"part_of": "prefill"`: it is inside the `prefill` component, not added to the total.
+  public var reprefill: ReprefillShare?
 
   /// Creates a report.
   public init(
@@ -78,6 +82,7 @@ public struct LatencyReport: Codable, Hashable, Sendable {
     case unpricedSites = "unpriced_sites"
     case stoppedEarly = "stopped_early"
     case truncatedCalls = "truncated_calls"
+    case reprefill
   }
 }
 

@@ -2,7 +2,7 @@
 extension Analyzer {
   /// What a conversation call at `site` finds of the `cached` tokens its conversation left there,
   /// with one session alone: everything when the prefix fits the replica's cache (its fixed
-  /// capacity, or the whole KV cache an idle replica leaves); the host tier's copy when it fits
+  /// capacity, or the pool's whole share of an idle replica's KV memory); the host tier's copy when it fits
   /// there instead; nothing otherwise (the whole history is prefilled again, as in the simulator,
   /// where a prefix larger than the cache is evicted as soon as it is stored).
   ///
@@ -18,7 +18,9 @@ extension Analyzer {
         "prefix caches are assumed to keep a conversation through its tool gaps (ttl_s is not "
           + "applied at zero load); run the simulation to see prefixes expire")
     }
-    let capacity = settings.capacityTokens ?? scenario.pools[index].engine.kvCapacityTokens
+    // The pool's share of the replica's KV memory (all of it unless the site serves several
+    // models), as the simulator's cache limit uses: not the engine's memory alone.
+    let capacity = settings.capacityTokens ?? scenario.pools[index].kvCapacityTokens
     if cached <= Double(capacity) { return (cached, 0) }
     if cached <= Double(settings.hostCapacityTokens) {
       return (cached, cached * settings.hostCopySecondsPerToken * 1000)

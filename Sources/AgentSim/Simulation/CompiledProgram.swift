@@ -63,14 +63,18 @@ struct CompiledProgram {
     /// Payload index (leaves), first child offset (sequence, parallel), first target (branch), or
     /// body node (loop).
     var index: Int32
-    /// Children or targets.
+    /// Children or targets. Loop with a drawn count: the count's sampler id.
     var count: Int32
     /// Parallel: join count. Loop: fixed count, or maximum runs when `probability` is set.
     var parameter: Int32
-    /// Loop: repeat probability, or a negative value for a fixed count. Parallel: 1 when the
-    /// join cancels the children still running, else negative.
+    /// Loop: repeat probability, ``drawnCount`` for a count drawn per run, or another negative
+    /// value for a fixed count. Parallel: 1 when the join cancels the children still running,
+    /// else negative.
     var probability: Double
   }
+
+  /// A loop entry's `probability` when its count is drawn per run (from sampler `count`).
+  static let drawnCount = -2.0
 
   var entries: ContiguousArray<Entry> = []
   var children: ContiguousArray<Int32> = []
@@ -149,6 +153,10 @@ struct CompiledProgram {
         case .geometric(let probability, let maximum):
           entry.parameter = Int32(clamping: maximum)
           entry.probability = probability
+        case .drawn(let count, let maximum):
+          entry.parameter = Int32(clamping: maximum)
+          entry.probability = Self.drawnCount
+          entry.count = samplers.add(count).rawValue
         }
       }
       entries.append(entry)

@@ -1,6 +1,7 @@
 import SimulationKernel
 
-/// Nanoseconds per latency component: six integers in one small value, added without allocation.
+/// Nanoseconds per latency component: six integers (and the named part of prefill that was
+/// re-prefill) in one small value, added without allocation.
 ///
 /// Integer nanoseconds keep the critical-path decomposition exact: the components of a session add
 /// up to its end-to-end latency to the nanosecond.
@@ -17,11 +18,14 @@ public struct ComponentTimes: Hashable, Sendable {
   public var tool: Int64 = 0
   /// Transfer nanoseconds.
   public var transfer: Int64 = 0
+  /// Nanoseconds of `prefill` spent prefilling again what a prefix cache had lost: a part of
+  /// `prefill`, named (see ``ReprefillShare``), so not in `total` or the subscript.
+  public var reprefill: Int64 = 0
 
   /// All zero.
   public init() {}
 
-  /// The sum of every component, in nanoseconds.
+  /// The sum of every component, in nanoseconds (`reprefill` is inside `prefill`).
   @inlinable
   public var total: Int64 { network + queueing + prefill + decode + tool + transfer }
 
@@ -71,5 +75,6 @@ public struct ComponentTimes: Hashable, Sendable {
     lhs.decode += rhs.decode
     lhs.tool += rhs.tool
     lhs.transfer += rhs.transfer
+    lhs.reprefill += rhs.reprefill
   }
 }

@@ -162,11 +162,35 @@ public enum LoopRepetition: Hashable, Sendable {
   case count(Int)
   /// Once, then again with `probability` after each run, at most `maximum` times in all.
   case geometric(probability: Double, maximum: Int)
+  /// A count drawn from `count` per run of the loop, rounded to the nearest non-negative integer,
+  /// at most `maximum`.
+  case drawn(Distribution, maximum: Int)
+
+  /// The probability that the body runs at least `iteration` times (1-based): for a drawn count
+  /// `1 − F(iteration − ½)` (draws are rounded), 0 past the maximum.
+  ///
+  /// - Complexity: O(1) but for the distribution's `cdf`.
+  public func probabilityOfRunning(atLeast iteration: Int) -> Double {
+    switch self {
+    case .count(let count): return iteration <= count ? 1 : 0
+    case .geometric(let probability, let maximum):
+      guard iteration <= maximum else { return 0 }
+      return iteration <= 1 ? 1 : pow(probability, Double(iteration - 1))
+    case .drawn(let count, let maximum):
+      guard iteration <= maximum else { return 0 }
+      return iteration <= 0 ? 1 : max(0, 1 - count.cdf(Double(iteration) - 0.5))
+    }
+  }
 
   /// The expected number of runs.
+  ///
+  /// - Complexity: O(maximum) for a geometric or drawn count.
   public var expectedCount: Double {
     switch self {
     case .count(let count): return Double(count)
+    case .drawn(_, let maximum):
+      // E[N] = Σ_{k≥1} P(N ≥ k) for a count N in 0...maximum.
+      return (1...max(maximum, 1)).reduce(0) { $0 + probabilityOfRunning(atLeast: $1) }
     case .geometric(let probability, let maximum):
       var total = 0.0
       var term = 1.0

@@ -137,9 +137,15 @@ enum ReportBuilder {
       toolVersion: AgentSimVersion.current, seed: seed, sessions: statistics.sessionCount,
       warmupSessions: scenario.load.warmupSessions, placement: placement, events: events,
       simulatedSeconds: (model.lastCompletion - model.firstArrival).seconds)
+    // Re-prefill is named only where a cache can lose a prefix.
+    let reprefill =
+      model.caches.isActive
+      ? ReprefillShare(
+        meanMilliseconds: Double(statistics.componentTotals.reprefill) * 1e-6 / Double(measured),
+        tailMilliseconds: Double(tail.components.reprefill) * 1e-6 / tailCount) : nil
     let verdict = VerdictWriter.verdict(
       budget: scenario.budget, latency: latency, firstToken: firstToken, components: components,
-      steps: steps, overload: model.overload, sites: sites)
+      steps: steps, overload: model.overload, sites: sites, reprefill: reprefill)
     var report = LatencyReport(
       run: run, latency: latency, timeToFirstToken: firstToken,
       histogram: bins(of: statistics.latency), components: components, steps: steps,
@@ -149,6 +155,7 @@ enum ReportBuilder {
       stoppedEarly: earlyStop(of: model),
       noise: RunNoise(batches: statistics.batches, latency: statistics.latency))
     report.truncatedCalls = model.contextTruncations
+    report.reprefill = reprefill
     // With no measured session every figure above is a 0 standing for "unknown".
     return statistics.sessionCount > 0 ? report : report.removingSessionFigures()
   }

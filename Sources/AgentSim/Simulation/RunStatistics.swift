@@ -37,10 +37,11 @@ public struct RunStatistics: Sendable {
   /// Per step: 6 component sums and an execution count (stride 7).
   var stepTotals: [Int64]
   var scratch: [Int64]
-  /// Tail buckets from `tailOffset`: count, 6 components, then 7 per step.
+  /// Tail buckets from `tailOffset`: count, 6 components, re-prefill (part of prefill), then 7
+  /// per step.
   var tailBuckets: [Int64] = []
   var tailOffset = 0
-  var tailStride: Int { 7 + 7 * stepCount }
+  var tailStride: Int { 8 + 7 * stepCount }
 
   init(stepCount: Int, sitesCount: Int, measuredSessions: Int) {
     self.stepCount = stepCount
@@ -85,11 +86,12 @@ public struct RunStatistics: Sendable {
     tailBuckets.withUnsafeMutableBufferPointer { tail in
       tail[start] += 1
       Self.accumulate(times, into: tail, at: start + 1)
+      tail[start + 7] += times.reprefill
       scratch.withUnsafeMutableBufferPointer { scratch in
         stepTotals.withUnsafeMutableBufferPointer { totals in
           for index in 0..<scratch.count where scratch[index] != 0 {
             totals[index] += scratch[index]
-            tail[start + 7 + index] += scratch[index]
+            tail[start + 8 + index] += scratch[index]
             scratch[index] = 0
           }
         }
@@ -147,7 +149,8 @@ public struct RunStatistics: Sendable {
       for (offset, component) in LatencyComponent.allCases.enumerated() {
         components[component] += tailBuckets[start + 1 + offset]
       }
-      for index in 0..<steps.count { steps[index] += tailBuckets[start + 7 + index] }
+      components.reprefill += tailBuckets[start + 7]
+      for index in 0..<steps.count { steps[index] += tailBuckets[start + 8 + index] }
     }
     return (count, components, steps)
   }

@@ -546,6 +546,8 @@ struct ScenarioCompiler {
       case .count(let count): repetition = .count(count)
       case .repeatWithProbability(let probability, let maximum):
         repetition = .geometric(probability: probability, maximum: maximum)
+      case .drawn(let count, let maximum):
+        repetition = .drawn(distribution(count, path: path + ".loop.count"), maximum: maximum)
       }
       return addNode(.loop(body: body, repetition: repetition))
     case .speculative(let speculative):

@@ -62,6 +62,9 @@ extension ObservedSessionSimulator {
       recordCompute(
         frame, queueing: completion.queueing, prefill: completion.prefill + requestOverhead,
         decode: completion.decode)
+      if caches.isActive {
+        attributeReprefill(frame, prefill: completion.prefill + requestOverhead)
+      }
       resume(frame, after: requestOverhead, scheduler: &scheduler)
     }
     swap(&completions, &batching.completions)

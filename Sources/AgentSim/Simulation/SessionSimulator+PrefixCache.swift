@@ -14,6 +14,9 @@ struct ConversationCaches {
   var pendingSlot = ContiguousArray<Int32>()
   /// Per frame id: the replica a request waits for after a copy from host memory, or -1.
   var pendingReplica = ContiguousArray<Int32>()
+  /// Per frame id: the fraction of its request's prefill that re-prefills a lost prefix (what
+  /// the miss cost over the whole prefill, both alone on the engine), or 0.
+  var reprefillFraction = ContiguousArray<Double>()
 
   /// One slot per replica of every pool with a prefix cache, and one per hosted API with a prompt
   /// cache.
@@ -61,6 +64,7 @@ struct ConversationCaches {
       let more = max(needed, pendingSlot.count * 2) - pendingSlot.count
       pendingSlot.append(contentsOf: repeatElement(-1, count: more))
       pendingReplica.append(contentsOf: repeatElement(-1, count: more))
+      reprefillFraction.append(contentsOf: repeatElement(0, count: more))
     }
   }
 
@@ -68,7 +72,10 @@ struct ConversationCaches {
   /// request of the same frame id left pending (unless this frame waits for a host copy).
   mutating func beginRequest(_ frame: Int32) {
     cover(frame)
-    if pendingReplica[Int(frame)] < 0 { pendingSlot[Int(frame)] = -1 }
+    if pendingReplica[Int(frame)] < 0 {
+      pendingSlot[Int(frame)] = -1
+      reprefillFraction[Int(frame)] = 0
+    }
   }
 
   /// Counters summed over `slots`.
@@ -184,6 +191,8 @@ extension ObservedSessionSimulator {
       let withoutLoss = engine.prefillSeconds(
         promptTokens: Int(newTokens), cachedTokens: Int(cachedTokens))
       caches.cache.addReprefill(slot, seconds: max(0, withLoss - withoutLoss))
+      caches.reprefillFraction[Int(frame)] =
+        withLoss > 0 ? min(1, max(0, (withLoss - withoutLoss) / withLoss)) : 0
     }
     newTokens = Self.tokenSum(newTokens, cachedTokens - found)
     cachedTokens = found
@@ -259,10 +268,13 @@ extension ObservedSessionSimulator {
     cachedTokens: Int32, outputTokens: Int32, scheduler: inout Scheduler<Event>
   ) {
     let found = lookUpHosted(frame, site: site, cachedTokens: cachedTokens, now: scheduler.now)
+    caches.cover(frame)
+    caches.reprefillFraction[Int(frame)] = 0
     if found < cachedTokens {
-      caches.cache.addReprefill(
-        Int(caches.hostedSlot[site]),
-        seconds: max(0, api.timeToFirstToken.mean - prompt.cachedTimeToFirstToken.mean) / 1000)
+      let saved = max(0, api.timeToFirstToken.mean - prompt.cachedTimeToFirstToken.mean)
+      caches.cache.addReprefill(Int(caches.hostedSlot[site]), seconds: saved / 1000)
+      caches.reprefillFraction[Int(frame)] =
+        api.timeToFirstToken.mean > 0 ? min(1, saved / api.timeToFirstToken.mean) : 0
     }
     let uncached = Self.tokenSum(newTokens, cachedTokens - found)
     frames.slots[Int(frame)].cachedTokens = found
@@ -283,7 +295,23 @@ extension ObservedSessionSimulator {
       frame, site: site, tokens: Self.tokenSum(found, uncached, outputTokens),
       at: scheduler.now + timeToFirstToken + decode)
     recordCompute(frame, queueing: .zero, prefill: timeToFirstToken, decode: decode)
+    attributeReprefill(frame, prefill: timeToFirstToken)
     frames.slots[Int(frame)].firstTokenAt = scheduler.now + timeToFirstToken
     scheduler.schedule(.resume(frame), after: timeToFirstToken + decode)
+  }
+}
+
+extension ObservedSessionSimulator {
+  /// Names the part of a request's `prefill` that re-prefilled a lost prefix (its frame's
+  /// ``ConversationCaches/reprefillFraction``), then clears the fraction.
+  // Out of line: runs without caches keep their hot paths as small as before caches.
+  @inline(never)
+  mutating func attributeReprefill(_ frame: Int32, prefill: SimDuration) {
+    guard Int(frame) < caches.reprefillFraction.count else { return }
+    let fraction = caches.reprefillFraction[Int(frame)]
+    guard fraction > 0 else { return }
+    caches.reprefillFraction[Int(frame)] = 0
+    frames.slots[Int(frame)].times.reprefill += Int64(
+      (Double(prefill.nanoseconds) * fraction).rounded(.down))
   }
 }

@@ -43,7 +43,16 @@ extension ObservedSessionSimulator {
         completeLater(frame, scheduler: &scheduler)
       }
     case .loop:
-      if entry.probability < 0 && entry.parameter == 0 {
+      if entry.probability == CompiledProgram.drawnCount {
+        // The run's count, drawn once; kept in `outstanding`, which only parallels use otherwise.
+        let drawn = draw(SamplerID(rawValue: entry.count), frame: frame)
+        let runs = drawn.isFinite ? min(max(drawn.rounded(), 0), Double(entry.parameter)) : 0
+        frames.slots[Int(frame)].outstanding = Int32(runs)
+      }
+      if entry.probability < 0
+        && (entry.probability == CompiledProgram.drawnCount
+          ? frames.slots[Int(frame)].outstanding : entry.parameter) == 0
+      {
         completeLater(frame, scheduler: &scheduler)
       } else {
         spawnChild(of: frame, node: Int(entry.index), ownsContext: false, scheduler: &scheduler)
@@ -120,10 +129,12 @@ extension ObservedSessionSimulator {
       frames.slots[Int(parent)].counter += 1
       let runs = frames.slots[Int(parent)].counter
       let again =
-        entry.probability < 0
-        ? runs < entry.parameter
-        : runs < entry.parameter
-          && frames.slots[Int(parent)].generator.nextUniform() < entry.probability
+        entry.probability == CompiledProgram.drawnCount
+        ? runs < frames.slots[Int(parent)].outstanding
+        : entry.probability < 0
+          ? runs < entry.parameter
+          : runs < entry.parameter
+            && frames.slots[Int(parent)].generator.nextUniform() < entry.probability
       if again {
         spawnChild(of: parent, node: Int(entry.index), ownsContext: false, scheduler: &scheduler)
       } else {

@@ -195,6 +195,16 @@ struct Analyzer {
             "loops that repeat by probability are averaged over their iterations; context growth "
               + "in later iterations is counted as if every iteration ran")
         }
+      case .drawn(_, let maximum):
+        // Iteration k weighs P(count ≥ k), as a geometric loop's does.
+        for iteration in 1...max(maximum, 1) {
+          let reach = repetition.probabilityOfRunning(atLeast: iteration)
+          guard reach > 1e-12 else { break }
+          result.add(evaluate(body, state: &state), weight: reach)
+        }
+        notes.insert(
+          "loops with a drawn count are averaged over their iterations; context growth "
+            + "in later iterations is counted as if every iteration ran")
       }
       return result
     case .llm(let call):

@@ -83,6 +83,12 @@ struct BoundEvaluator {
       case .geometric(_, let maximum):
         // The body always runs once; every further iteration is a draw.
         return maximum > 0 ? evaluate(body, open: &open) : Bound()
+      case .drawn(let count, let maximum):
+        // The fewest runs a draw can give (rounded as the simulator rounds).
+        let fewest = min(maximum, Int(max(0, count.lowerBound.rounded())))
+        var total = Bound()
+        for _ in 0..<fewest { total = total + evaluate(body, open: &open) }
+        return total
       }
     case .llm(let call):
       return alternatives(site: call.site, policy: call.outageResponse, open: &open) {

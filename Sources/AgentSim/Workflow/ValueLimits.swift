@@ -43,13 +43,16 @@ public enum DistributionQuantity: Sendable {
   case tokens
   /// A number of bytes.
   case bytes
+  /// A number of loop iterations (a drawn loop count, capped by the loop's `max_iterations`, so
+  /// only finiteness matters: the bound is the byte bound's).
+  case iterations
 
   /// The largest value a draw may take.
   public var maximum: Double {
     switch self {
     case .milliseconds: return ValueLimits.maximumMilliseconds
     case .tokens: return ValueLimits.maximumTokens
-    case .bytes: return ValueLimits.maximumBytes
+    case .bytes, .iterations: return ValueLimits.maximumBytes
     }
   }
 
@@ -59,6 +62,7 @@ public enum DistributionQuantity: Sendable {
     case .milliseconds: return "30 days (\(JSONText.format(maximum)) ms)"
     case .tokens: return "\(JSONText.format(maximum)) tokens"
     case .bytes: return "1 PB (\(JSONText.format(maximum)) bytes)"
+    case .iterations: return "\(JSONText.format(maximum)) iterations"
     }
   }
 }

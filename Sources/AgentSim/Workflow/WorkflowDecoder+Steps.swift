@@ -193,6 +193,12 @@ extension WorkflowDecoder {
     return options
   }
 
+  /// Whether `reader` holds a JSON object (a distribution, where a number is also accepted).
+  private static func isObject(_ reader: JSONReader) -> Bool {
+    if case .object = reader.value.kind { return true }
+    return false
+  }
+
   private func decodeLoop(_ fields: JSONObjectReader) -> LoopStep? {
     let body = fields.required("body").flatMap(decodeStep)
     let limit = 1...10_000
@@ -203,11 +209,24 @@ extension WorkflowDecoder {
         atKey: "repeat_probability",
         "a loop has either 'count', or 'repeat_probability' with 'max_iterations', not both")
       repetition = nil
+    case (.some(let countReader), .none) where Self.isObject(countReader):
+      // A drawn count: bounded by a required 'max_iterations', as a probabilistic loop is.
+      let distribution = decodeDistribution(countReader, quantity: .iterations)
+      guard let maximumReader = fields.optional("max_iterations") else {
+        fields.reader.error(
+          "unbounded loop: a distribution 'count' needs 'max_iterations'",
+          suggestion: "add \"max_iterations\": n with n at most \(limit.upperBound)")
+        return nil
+      }
+      let maximum = maximumReader.integer(.range(limit))
+      guard let distribution, let maximum else { return nil }
+      repetition = .drawn(distribution, maxIterations: maximum)
     case (.some(let countReader), .none):
       if fields.contains("max_iterations") {
         fields.error(
-          atKey: "max_iterations", "'max_iterations' applies only with 'repeat_probability'",
-          suggestion: "a loop with 'count' runs exactly 'count' times")
+          atKey: "max_iterations",
+          "'max_iterations' applies only with 'repeat_probability' or a distribution 'count'",
+          suggestion: "a loop with a number 'count' runs exactly 'count' times")
       }
       repetition = countReader.integer(.range(0...limit.upperBound)).map { .count($0) }
     case (.none, .some(let probabilityReader)):

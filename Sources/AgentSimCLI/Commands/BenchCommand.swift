@@ -9,8 +9,9 @@ enum BenchCommand: CLICommand {
     discussion: """
       Run from a release build (swift build -c release) for meaningful figures. Benchmarks: \
       \(BenchmarkSuite.names.joined(separator: ", ")); memory-10m (10 million sessions, for the \
-      flat-memory promise) runs only when named with --only. Compare ratios measured in one run \
-      on one machine, not absolute times.
+      flat-memory promise) runs only when named with --only. coding-agent runs the model \
+      workflows/coding-agent.json had before issue 13 (embedded), so its figures compare across \
+      versions. Compare ratios measured in one run on one machine, not absolute times.
       """,
     options: [
       .flag("smoke", help: "Run each benchmark for about a second or less (for CI)."),
