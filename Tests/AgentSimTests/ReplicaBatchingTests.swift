@@ -322,3 +322,24 @@ struct SchedulingPolicyTests {
     }
   }
 }
+
+/// The batch a site's condition counts its slots by (`ReportBuilder.batchLimit`).
+@Suite("Site batch slots")
+struct SiteBatchSlotTests {
+  @Test("a replica's batch is its limit, or the requests its KV cache holds at their mean size")
+  func kvLimitedBatch() {
+    #expect(
+      ReportBuilder.batchLimit(
+        maxBatch: 128, kvCapacityTokens: 300_000, admitted: 100, reservedTokens: 3_000_000)
+        == 10)
+    #expect(
+      ReportBuilder.batchLimit(
+        maxBatch: 8, kvCapacityTokens: 300_000, admitted: 100, reservedTokens: 300_000) == 8)
+    #expect(
+      ReportBuilder.batchLimit(
+        maxBatch: 128, kvCapacityTokens: 1_000, admitted: 1, reservedTokens: 50_000) == 1)
+    #expect(
+      ReportBuilder.batchLimit(
+        maxBatch: 128, kvCapacityTokens: 1_000, admitted: 0, reservedTokens: 0) == 128)
+  }
+}

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Published serving runs under load that `ServingFidelity` simulates, each with its primary
-/// document and the engine configuration the run used. No fit sees them.
+/// document and the engine configuration the run used. Only vLLM's and SGLang's all-reduce
+/// latency is fitted on them, on the runs not held out.
 ///
 /// - SGLang's reproduction of SGLang v0.3.0 against vLLM v0.6.0 (github.com/sgl-project/sglang
 ///   `benchmark/benchmark_vllm_060/README.md`, September 2024): Llama 3.1 8B Instruct on one
@@ -21,7 +22,8 @@ import Foundation
 ///
 /// Every source's runs are split the same deterministic way (`isHeldOut(index:count:)`): a
 /// quarter of them, evenly spaced and at least one, are held out. The scheduling model was
-/// developed against the others; the held-out runs were not consulted.
+/// developed and the all-reduce latency fitted against the others; the held-out runs were not
+/// consulted.
 public enum ServingBenchmarks {
   /// One published figure: a statistic of one latency metric over the run's requests.
   public struct Measurement: Hashable, Sendable {

@@ -6,10 +6,12 @@ import Foundation
 /// `agentsim catalog fidelity` prints below the calibration table and the "Cost model" article
 /// shows.
 ///
-/// No fit sees these runs: they check batched decode, the engines' scheduling (prefill-decode
-/// interleaving, token budgets, multi-step scheduling), the batch and KV-cache limits and tensor
-/// parallelism together, which single-request rows cannot. A quarter of each source's runs is
-/// held out (`ServingBenchmarks.isHeldOut(index:count:)`) and reported apart.
+/// They check batched decode, the engines' scheduling (prefill-decode interleaving, token
+/// budgets, multi-step scheduling), the batch and KV-cache limits and tensor parallelism together,
+/// which single-request rows cannot. One parameter is fitted on them, vLLM's and SGLang's
+/// all-reduce latency (`EngineProfile.allReduceLatencyMicroseconds`), on the in-sample runs only:
+/// a quarter of each source's runs is held out (`ServingBenchmarks.isHeldOut(index:count:)`) and
+/// reported apart.
 public struct ServingFidelity: Codable, Hashable, Sendable {
   /// How a published run loaded the server.
   public enum Load: Codable, Hashable, Sendable {

@@ -27,8 +27,8 @@ extension ServingFidelity {
       return "\(name) \(statistic.rawValue)"
     }
     var lines = [
-      "SERVING UNDER LOAD (one replica simulated against published runs; no fit sees them)",
-      "runs marked 'held out' were not consulted while the scheduling model was built",
+      "SERVING UNDER LOAD (one replica simulated against published runs)",
+      "the in-sample runs fit vLLM's and SGLang's all-reduce latency; 'held out' ones no fit saw",
       String(repeating: " ", count: 34) + "measured ms  simulated ms   error",
     ]
     var source = ""

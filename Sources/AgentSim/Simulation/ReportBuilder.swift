@@ -61,6 +61,9 @@ enum ReportBuilder {
       // replicas count once, and their busy times, disjoint, add up.
       var siteReplicas = 0
       var largestBatch = 0
+      // The batch of the site's tightest pool (one model's KV cache may hold a few long
+      // conversations while another's batch limit is far away): the one whose queue grows first.
+      var tightestBatch = Int.max
       for (index, pool) in scenario.pools.enumerated() where pool.site == siteIndex {
         let first = model.poolFirstReplica[index]
         var poolAdmitted = 0
@@ -86,14 +89,17 @@ enum ReportBuilder {
           }
         }
         siteReplicas = max(siteReplicas, pool.replicas)
-        largestBatch = max(
-          largestBatch,
-          Self.batchLimit(
-            maxBatch: pool.maxBatch, kvCapacityTokens: pool.kvCapacityTokens,
-            admitted: poolAdmitted, reservedTokens: poolReserved))
+        largestBatch = max(largestBatch, pool.maxBatch)
+        if poolAdmitted > 0 {
+          tightestBatch = min(
+            tightestBatch,
+            Self.batchLimit(
+              maxBatch: pool.maxBatch, kvCapacityTokens: pool.kvCapacityTokens,
+              admitted: poolAdmitted, reservedTokens: poolReserved))
+        }
       }
       capacity = Double(siteReplicas) * span
-      batchSlots = siteReplicas * largestBatch
+      batchSlots = siteReplicas * (tightestBatch == .max ? largestBatch : tightestBatch)
       var utilization = capacity > 0 ? busy / capacity : 0
       var capacityInUse =
         batchSlots > 0 ? filledSlotSeconds / (Double(batchSlots) * span) : 0
