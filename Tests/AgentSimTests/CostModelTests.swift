@@ -321,7 +321,7 @@ struct CostModelSanityTests {
                 2 * (n - 1) / n
                 * (small / (InferenceEngine.allReduceSmallMessageLinkFraction * link * 1e9)
                   + (message - small)
-                  / (InferenceEngine.allReduceLargeMessageLinkFraction * link * 1e9))
+                    / (InferenceEngine.allReduceLargeMessageLinkFraction * link * 1e9))
               communication =
                 2 * Double(model.layers)
                 * (engine.engine.allReduceLatencyMicroseconds * 1e-6 + transfer)
