@@ -313,15 +313,8 @@ struct CostModelSanityTests {
                 + Double(model.layers) * engine.engine.layerOverheadMilliseconds) / 1000
             var communication = 0.0
             if accelerators > 1, let link = hardware.interconnectGigabytesPerSecond {
-              // The first 8 MiB of a message at the small-message fraction of the link, the
-              // rest at the large-message one.
               let message = Double(tokens) * Double(model.hiddenSize) * 2
-              let small = min(message, InferenceEngine.allReduceSmallMessageBytes)
-              let transfer =
-                2 * (n - 1) / n
-                * (small / (InferenceEngine.allReduceSmallMessageLinkFraction * link * 1e9)
-                  + (message - small)
-                    / (InferenceEngine.allReduceLargeMessageLinkFraction * link * 1e9))
+              let transfer = 2 * (n - 1) / n * message / (link * 1e9)
               communication =
                 2 * Double(model.layers)
                 * (engine.engine.allReduceLatencyMicroseconds * 1e-6 + transfer)

@@ -40,7 +40,7 @@ extension Catalog {
   /// The fixed time per tensor-parallel all-reduce of vLLM and SGLang, µs: fitted on the
   /// end-to-end and inter-token figures of the in-sample tensor-parallel serving runs
   /// (`ServingBenchmarks`: Llama 3.1 70B at tensor parallel 4 on H100, SGLang and vLLM, and on
-  /// B200, vLLM V1), whose median error it brings from 21% (at the microbenchmarks' 10 µs) to 2%.
+  /// B200, vLLM V1), whose median error it brings from 22% (at the microbenchmarks' 10 µs) to 3%.
   /// It is about three times what the all-reduce kernel alone takes on small messages (8.5–9.2 µs
   /// at tensor parallel 4 on H100, github.com/sgl-project/sglang/pull/2904): it also carries what
   /// else tensor parallelism costs per layer (the accelerators wait for the slowest at every

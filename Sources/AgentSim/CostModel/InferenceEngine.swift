@@ -46,20 +46,6 @@ public struct InferenceEngine: Sendable {
   /// loop reads these, not the engine).
   public let roofline: Roofline
 
-  /// The fraction of the interconnect's per-direction bandwidth an all-reduce's bus bytes move at
-  /// for messages up to `allReduceSmallMessageBytes`: 0.42 on H100 NVLink (450 GB/s), from vLLM's
-  /// all-reduce benchmark at tensor parallel 4, 0.5–4 MB of bf16 activations: custom all-reduce
-  /// 10–38 µs, NCCL 21–39 µs, so about 3.5 MB more in 28 µs, 188 GB/s of bus bytes
-  /// (github.com/vllm-project/vllm/pull/24532, `benchmark_device_communicators.py`).
-  public static let allReduceSmallMessageLinkFraction = 0.42
-  /// The fraction beyond `allReduceSmallMessageBytes`: 0.8, NCCL's ring on H100 NVLink at 8–128 MiB
-  /// (76 µs at 8 MiB, 561 µs at 128 MiB: 120 MiB more in 485 µs, 1.5–1.75 × 126 MB of bus bytes,
-  /// 0.8–0.9 of 450 GB/s; github.com/vllm-project/vllm/pull/42324).
-  public static let allReduceLargeMessageLinkFraction = 0.8
-  /// Where an all-reduce's message turns bandwidth-bound, bytes: 8 MiB (the custom all-reduce's
-  /// largest message in vLLM, `CustomAllreduce` max_size, above which NCCL's ring runs).
-  public static let allReduceSmallMessageBytes = 8.0 * 1_048_576
-
   /// Creates the deployment of `model` at `precision` on `acceleratorCount` accelerators of
   /// `hardware`, served by `engine`.
   ///

@@ -190,20 +190,13 @@ public struct Roofline: Sendable, Hashable, BitwiseCopyable {
   }
 
   /// Tensor-parallel all-reduces: two per layer (after attention and after the MLP), each the
-  /// engine's fixed latency plus `2 (N − 1) / N` of the `tokens × hidden` 16-bit activations per
-  /// accelerator (a ring's or two-shot's bus bytes) at the fraction of the link's bandwidth that
-  /// all-reduces reach: `InferenceEngine.allReduceSmallMessageLinkFraction` of it for the first
-  /// `allReduceSmallMessageBytes` of a message, `allReduceLargeMessageLinkFraction` beyond.
+  /// engine's fixed latency plus a ring moving `2 (N − 1) / N` of the `tokens × hidden` 16-bit
+  /// activations per accelerator at the link's bandwidth.
   func communicationSeconds(tokens: Int) -> Double {
     guard interconnectGigabytesPerSecond > 0 else { return 0 }
     let messageBytes = Double(tokens) * hiddenSize * 2
-    let small = min(messageBytes, InferenceEngine.allReduceSmallMessageBytes)
-    let large = messageBytes - small
-    let linkBytesPerSecond = interconnectGigabytesPerSecond * 1e9
     let transfer =
-      2 * (accelerators - 1) / accelerators
-      * (small / (InferenceEngine.allReduceSmallMessageLinkFraction * linkBytesPerSecond)
-        + large / (InferenceEngine.allReduceLargeMessageLinkFraction * linkBytesPerSecond))
+      2 * (accelerators - 1) / accelerators * messageBytes / (interconnectGigabytesPerSecond * 1e9)
     return 2 * layers * (allReduceLatencySeconds + transfer)
   }
 }
