@@ -160,6 +160,37 @@ struct SiteConditionTests {
     #expect(stable.sites.first?.condition == .normal)
   }
 
+  @Test("a long agent loop whose KV cache holds a few conversations is over capacity")
+  func kvLimitedAgentLoopIsOverloaded() throws {
+    // The study's coding agent all in the region with a finite prefix cache and least-loaded
+    // routing: misses re-prefill whole conversations, the 70B replicas run about four sequences
+    // at a time (their KV cache, not the 128-sequence batch limit), and sessions pile up for
+    // hours. Each session waits on one call at a time, so its backlog is small beside the
+    // twenty-odd calls every session makes.
+    let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("results/edge-vs-region/workflows/coding-agent.json")
+    var text = try String(contentsOf: file, encoding: .utf8)
+    for (old, new) in [
+      (#""site": ["region", "edge", "laptop"]"#, #""site": "region""#),
+      (#""site": ["laptop", "edge", "region"]"#, #""site": "region""#),
+      (
+        #""chunk_tokens": 512},"#,
+        #""chunk_tokens": 512, "prefix_cache": {"capacity_gb": 80}, "routing": "least-loaded"},"#
+      ),
+      (#""sessions": 2000"#, #""sessions": 1200"#),
+    ] {
+      #expect(text.contains(old), "\(old)")
+      text = text.replacingOccurrences(of: old, with: new)
+    }
+    let workflow = try Workflow.decode(from: Data(text.utf8), file: "coding-agent.json")
+    let report = WorkflowSimulation.run(try ScenarioBuilder().build(workflow), seed: 42)
+    #expect(report.stoppedEarly == nil)
+    let region = try #require(report.sites.first { $0.site == "region" })
+    #expect(region.condition == .overloaded)
+    #expect(!report.verdict.isMet)
+  }
+
   @Test("the decision: stopped runs and growing backlogs overload; capacity in use makes busy")
   func decide() {
     #expect(

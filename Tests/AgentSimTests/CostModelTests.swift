@@ -316,7 +316,8 @@ struct CostModelSanityTests {
               let message = Double(tokens) * Double(model.hiddenSize) * 2
               let transfer = 2 * (n - 1) / n * message / (link * 1e9)
               communication =
-                2 * Double(model.layers) * (InferenceEngine.allReduceLatencySeconds + transfer)
+                2 * Double(model.layers)
+                * (engine.engine.allReduceLatencyMicroseconds * 1e-6 + transfer)
             }
             let expected = max(memory, compute) + overhead + communication
             let cost = engine.roofline.iteration(work)

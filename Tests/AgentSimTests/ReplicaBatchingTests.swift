@@ -207,3 +207,139 @@ struct CancelledStragglerStateTests {
     }
   }
 }
+
+/// The engines' scheduling policies (`EngineProfile.schedulerSteps`, `separatesPrefill`), driven
+/// directly.
+@Suite("Replica batching: scheduling policies")
+struct SchedulingPolicyTests {
+  /// One replica of the agent-loop scenario's pool whose engine schedules as told.
+  static func batching(schedulerSteps: Int = 1, separatesPrefill: Bool = false) throws
+    -> ReplicaBatching
+  {
+    var scenario = try Scenarios.agentLoop(rate: 1, sessions: 1)
+    let old = scenario.pools[0].engine
+    var profile = old.engine
+    profile.schedulerSteps = schedulerSteps
+    profile.separatesPrefill = separatesPrefill
+    scenario.pools[0].engine = try InferenceEngine(
+      hardware: old.hardware, model: old.model, precision: old.precision,
+      acceleratorCount: old.acceleratorCount, engine: profile)
+    scenario.pools[0].replicas = 1
+    return ReplicaBatching(scenario: scenario, fastForwardsDecode: true)
+  }
+
+  /// Starts `owner`'s lone request (300 prompt tokens, `output` out) at time zero and runs its
+  /// prefill; returns the pending decode iteration end.
+  static func startLone(
+    _ batching: inout ReplicaBatching, output: Int32
+  ) throws -> ReplicaBatching.IterationEnd {
+    let queued = batching.enqueue(
+      owner: 0, pool: 0, newTokens: 300, cachedTokens: 0, outputTokens: output, now: .zero)
+    let gather = try #require(queued.end)
+    batching.finishIteration(0, now: gather.time)
+    let started = batching.startIteration(0, now: gather.time)
+    let prefill = try #require(started)
+    batching.finishIteration(0, now: prefill.time)
+    let decoding = batching.startIteration(0, now: prefill.time)
+    return try #require(decoding)
+  }
+
+  @Test("multi-step scheduling: a prompt arriving mid-group waits for the group's end")
+  func multiStepDefersAdmission() throws {
+    var batching = try Self.batching(schedulerSteps: 10)
+    let roofline = batching.pools[0].roofline
+    let group = try Self.startLone(&batching, output: 100)
+    let start = batching.replicas[0].stretchStart
+    // Ten decode steps of one sequence at contexts 301…310, one iteration end.
+    let steps = ConvexSum.sum(count: 10) { index in
+      roofline.iteration(IterationWork(decodeSequences: 1, decodeContextTokens: 301 + index))
+        .seconds
+    }
+    #expect(group.time == start + .saturating(seconds: steps))
+    // A newcomer after the first step does not cut the group.
+    let arrival = start + .saturating(seconds: steps / 5)
+    let cut = batching.enqueue(
+      owner: 1, pool: 0, newTokens: 50, cachedTokens: 0, outputTokens: 5, now: arrival)
+    #expect(cut.end == nil)
+    #expect(batching.isCurrent(group))
+    batching.finishIteration(0, now: group.time)
+    #expect(batching.replicas[0].waiting.count == 1)
+    let next = batching.startIteration(0, now: group.time)
+    #expect(next != nil)
+    #expect(batching.replicas[0].running.count == 2)
+  }
+
+  @Test("multi-step scheduling: a sequence that ends mid-group returns when the group ends")
+  func multiStepReturnsAtGroupEnd() throws {
+    var batching = try Self.batching(schedulerSteps: 10)
+    // The prefill makes the first token; three more leave seven surplus steps in the group.
+    let group = try Self.startLone(&batching, output: 4)
+    #expect(batching.replicas[0].stretchIterations == 10)
+    batching.finishIteration(0, now: group.time)
+    #expect(batching.completions.count == 1)
+    #expect(batching.completions.first.map { $0.firstTokenAt + $0.decode } == group.time)
+    #expect(batching.replicas[0].outputTokens == 4)
+  }
+
+  @Test("iteration-level scheduling: the same newcomer cuts the stretch at the next step")
+  func singleStepAdmitsAtNextIteration() throws {
+    var batching = try Self.batching(schedulerSteps: 1)
+    let stretch = try Self.startLone(&batching, output: 100)
+    let start = batching.replicas[0].stretchStart
+    let cut = batching.enqueue(
+      owner: 1, pool: 0, newTokens: 50, cachedTokens: 0, outputTokens: 5,
+      now: start + .milliseconds(1))
+    let end = try #require(cut.end)
+    #expect(end.time < stretch.time)
+    #expect(!batching.isCurrent(stretch))
+  }
+
+  @Test("separate prefill: running decodes pause for a prompt-only iteration")
+  func separatePrefillPausesDecodes() throws {
+    for separates in [false, true] {
+      var batching = try Self.batching(separatesPrefill: separates)
+      let roofline = batching.pools[0].roofline
+      let stretch = try Self.startLone(&batching, output: 100)
+      let now = batching.replicas[0].stretchStart + .milliseconds(1)
+      let queued = batching.enqueue(
+        owner: 1, pool: 0, newTokens: 200, cachedTokens: 0, outputTokens: 5, now: now)
+      let cut = try #require(queued.end)
+      #expect(!batching.isCurrent(stretch))
+      batching.finishIteration(0, now: cut.time)
+      let produced = batching.replicas[0].outputTokens
+      let started = batching.startIteration(0, now: cut.time)
+      let mixed = try #require(started)
+      var prefill = IterationWork()
+      prefill.addPrefillChunk(tokens: 200, cachedTokens: 0)
+      let context = Int(batching.requests[batching.replicas[0].running[0]].sequenceContext)
+      var both = prefill
+      both.addDecode(contextTokens: context)
+      let expected = separates ? prefill : both
+      #expect(mixed.time == cut.time + .saturating(seconds: roofline.iteration(expected).seconds))
+      batching.finishIteration(0, now: mixed.time)
+      // The newcomer's first token, plus the paused sequence's next one unless it paused.
+      #expect(batching.replicas[0].outputTokens == produced + (separates ? 1 : 2))
+    }
+  }
+}
+
+/// The batch a site's condition counts its slots by (`ReportBuilder.batchLimit`).
+@Suite("Site batch slots")
+struct SiteBatchSlotTests {
+  @Test("a replica's batch is its limit, or the requests its KV cache holds at their mean size")
+  func kvLimitedBatch() {
+    #expect(
+      ReportBuilder.batchLimit(
+        maxBatch: 128, kvCapacityTokens: 300_000, admitted: 100, reservedTokens: 3_000_000)
+        == 10)
+    #expect(
+      ReportBuilder.batchLimit(
+        maxBatch: 8, kvCapacityTokens: 300_000, admitted: 100, reservedTokens: 300_000) == 8)
+    #expect(
+      ReportBuilder.batchLimit(
+        maxBatch: 128, kvCapacityTokens: 1_000, admitted: 1, reservedTokens: 50_000) == 1)
+    #expect(
+      ReportBuilder.batchLimit(
+        maxBatch: 128, kvCapacityTokens: 1_000, admitted: 0, reservedTokens: 0) == 128)
+  }
+}

@@ -24,8 +24,9 @@ struct ServingFidelityTests {
     let fidelity = try Self.fidelity.get()
     #expect(fidelity.runs.count == ServingBenchmarks.all.count)
     for run in fidelity.runs {
-      #expect(run.predictedTTFTMilliseconds.isFinite, "\(run.engine) \(run.load)")
-      #expect(run.predictedEndToEndMilliseconds.isFinite, "\(run.engine) \(run.load)")
+      for figure in run.figures {
+        #expect(figure.predictedMilliseconds.isFinite, "\(run.engine) \(run.load)")
+      }
       #expect(!run.isSaturated, "\(run.engine) \(run.hardware) \(run.load)")
     }
   }
@@ -39,8 +40,46 @@ struct ServingFidelityTests {
 
   /// The medians this catalog reaches, with a few points of margin: a change that makes either
   /// worse fails here.
-  static let latencyLimit = 0.11
-  static let ttftLimit = 0.45
+  static let latencyLimit = 0.08
+  static let ttftLimit = 0.25
+
+  @Test("a quarter of every source's runs, at least one, is held out and reported apart")
+  func heldOutSplit() throws {
+    let fidelity = try Self.fidelity.get()
+    var bySource: [String: (runs: Int, heldOut: Int)] = [:]
+    for run in fidelity.runs {
+      bySource[run.source, default: (0, 0)].runs += 1
+      if run.isHeldOut { bySource[run.source, default: (0, 0)].heldOut += 1 }
+    }
+    #expect(bySource.count >= 3)
+    for (source, counts) in bySource {
+      #expect(Double(counts.heldOut) >= 0.2 * Double(counts.runs), "\(source)")
+      #expect(counts.heldOut < counts.runs, "\(source)")
+    }
+    // The split is fixed: the same positions of a table of eight, five and three runs.
+    #expect((0..<8).filter { ServingBenchmarks.isHeldOut(index: $0, count: 8) } == [3, 7])
+    #expect((0..<5).filter { ServingBenchmarks.isHeldOut(index: $0, count: 5) } == [2, 4])
+    #expect((0..<3).filter { ServingBenchmarks.isHeldOut(index: $0, count: 3) } == [2])
+    // Every published metric and statistic has its in-sample and held-out medians.
+    for summary in fidelity.summaries {
+      let figures = fidelity.runs.compactMap { $0.figure(summary.metric, summary.statistic) }
+      #expect(summary.inSampleCount + summary.heldOutCount == figures.count)
+    }
+    let ttftMean = try #require(
+      fidelity.summaries.first { $0.metric == .ttft && $0.statistic == .mean })
+    #expect(ttftMean.heldOutCount > 0 && ttftMean.inSampleCount > 0)
+  }
+
+  @Test("vLLM v0.6's ten scheduler steps put its TTFT near the published one, not a third of it")
+  func multiStepTTFT() throws {
+    let fidelity = try Self.fidelity.get()
+    let vllm = fidelity.runs.filter { $0.engine == "vllm" && $0.schedulerSteps == 10 }
+    #expect(vllm.count == 4)
+    for run in vllm {
+      let ttft = try #require(run.figure(.ttft, .median))
+      #expect(abs(ttft.error) < 0.45, "\(run.hardware) \(run.load): \(ttft.error)")
+    }
+  }
 
   @Test("the ShareGPT workload reproduces the benchmark's mean lengths within 5%")
   func shareGPTWorkload() throws {

@@ -37,6 +37,17 @@ extension Catalog {
     return profile
   }
 
+  /// The fixed time per tensor-parallel all-reduce of vLLM and SGLang, µs: fitted on the
+  /// end-to-end and inter-token figures of the in-sample tensor-parallel serving runs
+  /// (`ServingBenchmarks`: Llama 3.1 70B at tensor parallel 4 on H100, SGLang and vLLM, and on
+  /// B200, vLLM V1), whose median error it brings from 22% (at the microbenchmarks' 10 µs) to 3%.
+  /// It is about three times what the all-reduce kernel alone takes on small messages (8.5–9.2 µs
+  /// at tensor parallel 4 on H100, github.com/sgl-project/sglang/pull/2904): it also carries what
+  /// else tensor parallelism costs per layer (the accelerators wait for the slowest at every
+  /// all-reduce, and the launches around it). TensorRT-LLM keeps the kernel's figure: its fused
+  /// all-reduce and NIM's one-user rows, on which its overheads are fitted, leave no room for more.
+  static let tensorParallelAllReduceMicroseconds = 28.0
+
   /// Built-in hardware whose default engine differs from its tier's.
   static let defaultEngines: [String: EngineKind] = [
     "rtx-4090": .llamaCpp, "jetson-orin-nano-super": .llamaCpp, "jetson-agx-orin": .llamaCpp,
@@ -53,6 +64,7 @@ extension Catalog {
       attentionEfficiency: 0.75, quantizedComputePath: .sixteenBit, defaultKVPrecision: .bf16,
       usesCUDAGraphs: true, defaultBackend: .gpu,
       maxBatch: 256, prefillTokenBudget: 8192,
+      allReduceLatencyMicroseconds: tensorParallelAllReduceMicroseconds,
       source: "vLLM v0.6 (blog.vllm.ai/2024/09/05/perf-update.html: CUDA graphs, multi-step"
         + " scheduling; time per output token 5x below v0.5.3 on Llama 8B / 1x H100). Hazy"
         + " Research 'Look Ma, No Bubbles' (hazyresearch.stanford.edu/blog/2025-05-27-no-bubbles):"
@@ -62,27 +74,37 @@ extension Catalog {
         + " W4A16 Marlin kernels dequantize to 16-bit. Limits: max_num_seqs 256;"
         + " max_num_batched_tokens 8192 for the OpenAI server on GPUs with at"
         + " least 70 GiB (vllm/engine/arg_utils.py, V1 defaults); KV cache 'auto' = the model's"
-        + " 16-bit dtype, fp8 only with --kv-cache-dtype fp8",
+        + " 16-bit dtype, fp8 only with --kv-cache-dtype fp8. Scheduling (V1): chunked prefill"
+        + " always on, so prefill chunks share each iteration's token budget with the running"
+        + " decodes, and every iteration is scheduled (multi-step scheduling, v0.6's"
+        + " --num-scheduler-steps, was removed with the V0 engine)",
       calibration: "fitted on its batch-1 rows: benchmark_latency on Llama-3-8B (vLLM PRs"
-        + " #10933 and #11000) and the No Bubbles Llama-3.2-1B step (two model depths)"),
+        + " #10933 and #11000) and the No Bubbles Llama-3.2-1B step (two model depths);"
+        + " all-reduce latency fitted on the in-sample tensor-parallel serving runs"
+        + " (ServingBenchmarks)"),
     EngineProfile(
       name: EngineKind.sglang.rawValue, requestOverheadMilliseconds: 3.567,
       iterationOverheadMilliseconds: 0.8263,
       layerOverheadMilliseconds: Catalog.cudaGraphLayerOverheadMilliseconds,
       attentionEfficiency: 0.75, quantizedComputePath: .sixteenBit, defaultKVPrecision: .bf16,
       usesCUDAGraphs: true, defaultBackend: .gpu,
-      maxBatch: 2048, prefillTokenBudget: 8192,
+      maxBatch: 2048, prefillTokenBudget: 8192, separatesPrefill: true,
+      allReduceLatencyMicroseconds: tensorParallelAllReduceMicroseconds,
       source: "Hazy Research 'Look Ma, No Bubbles' (hazyresearch.stanford.edu/blog/"
         + "2025-05-27-no-bubbles): the megakernel is 1.5x faster than SGLang and 2.5x faster than"
         + " vLLM on Llama-3.2-1B batch-1 decode on H100; SGLang and vLLM reach at most 50% of"
         + " bandwidth. FlashInfer attention (about the FlashAttention-3 rate). Limits:"
         + " chunked_prefill_size 8192; max_running_requests unset, so at least 2048 request"
-        + " slots and the KV pool decides (python/sglang/srt/server_args.py, model_runner.py)",
+        + " slots and the KV pool decides (python/sglang/srt/server_args.py, model_runner.py)."
+        + " Scheduling: a prefill batch runs alone whenever waiting requests fit, the decode batch"
+        + " resumes after it (scheduler.py get_next_batch_to_run; mixing only with"
+        + " --enable-mixed-chunk, off by default)",
       calibration: "iteration overhead fitted on sglang.bench_latency rows (Llama-3-8B, issue"
         + " #1008); per-layer overhead a prior (one model depth in-sample): No Bubbles' kernel"
         + " count times its measured CUDA-graph launch gap, 100 x 1.3 us over 16 layers"
         + " (Catalog.cudaGraphLayerOverheadMilliseconds); request overhead tensorrt-llm's (no"
-        + " TTFT row)"),
+        + " TTFT row); all-reduce latency vLLM's (fitted on the in-sample tensor-parallel serving"
+        + " runs of both)"),
     EngineProfile(
       name: EngineKind.tensorrtLLM.rawValue, requestOverheadMilliseconds: 3.567,
       iterationOverheadMilliseconds: 0.83, layerOverheadMilliseconds: 0.02,
@@ -94,7 +116,8 @@ extension Catalog {
         + " LLM benchmarking (docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance, NIM 1.8.0,"
         + " which serves through TensorRT-LLM): TTFT and ITL at concurrency 1. Limits:"
         + " trtllm-serve --max_batch_size 256, --max_num_tokens 8192"
-        + " (nvidia.github.io/TensorRT-LLM commands/trtllm-serve). NVIDIA's FP8 checkpoints"
+        + " (nvidia.github.io/TensorRT-LLM commands/trtllm-serve); in-flight batching puts"
+        + " context and generation requests in the same iteration. NVIDIA's FP8 checkpoints"
         + " (ModelOpt, hf_quant_config.json kv_cache_quant_algo FP8, as in nvidia/"
         + "Llama-3.1-70B-Instruct-FP8) quantize the KV cache to fp8 too",
       calibration: "fitted"),

@@ -46,6 +46,21 @@ public struct EngineProfile: Codable, Hashable, Sendable {
   /// `max_num_batched_tokens`, SGLang's chunked-prefill size, TensorRT-LLM's `max_num_tokens`,
   /// llama.cpp's logical batch).
   public var prefillTokenBudget: Int
+  /// Decode iterations the engine runs per scheduling pass (vLLM v0.6's `--num-scheduler-steps`;
+  /// 1: it schedules every iteration). Requests that arrive or finish during a group of steps
+  /// wait for its end: new prompts are admitted only between groups, and a sequence that reaches
+  /// its last token mid-group is returned when the group ends (the surplus steps are wasted).
+  public var schedulerSteps: Int
+  /// Whether an iteration that prefills runs no decode steps: when prompts can be admitted, the
+  /// running sequences pause for a prompt-only iteration (SGLang's default scheduler without
+  /// `--enable-mixed-chunk`; vLLM v0 without chunked prefill). `false`: prefill chunks share the
+  /// iteration with the decodes and the token budget (vLLM V1, TensorRT-LLM in-flight batching,
+  /// llama-server).
+  public var separatesPrefill: Bool
+  /// Fixed time of one tensor-parallel all-reduce, µs: the engine's all-reduce kernel, its launch
+  /// and the wait for the slowest accelerator (paid twice per layer per iteration; the bytes come
+  /// on top, `Roofline.communicationSeconds`).
+  public var allReduceLatencyMicroseconds: Double
   /// Where the engine's facts come from (documents, papers, tables).
   public var source: String
   /// How the overheads were obtained: the rows they were fitted on, or their prior.
@@ -68,6 +83,9 @@ public struct EngineProfile: Codable, Hashable, Sendable {
   ///   - q4ReadOverhead: Extra time per q4 weight byte, in peak-bandwidth byte times.
   ///   - maxBatch: Default batch limit of a replica.
   ///   - prefillTokenBudget: Default prefill tokens per iteration.
+  ///   - schedulerSteps: Decode iterations per scheduling pass.
+  ///   - separatesPrefill: Whether prefill iterations run without decodes.
+  ///   - allReduceLatencyMicroseconds: Fixed time of one tensor-parallel all-reduce, µs.
   ///   - source: Provenance of the facts.
   ///   - calibration: Provenance of the overheads.
   public init(
@@ -77,8 +95,10 @@ public struct EngineProfile: Codable, Hashable, Sendable {
     usesCUDAGraphs: Bool, defaultBackend: ComputeBackend,
     fp8WeightsKVPrecision: KVPrecision? = nil, int8ReadOverhead: Double = 0,
     q4ReadOverhead: Double = 0, maxBatch: Int = EngineProfile.defaultMaxBatch,
-    prefillTokenBudget: Int = EngineProfile.defaultPrefillTokenBudget, source: String,
-    calibration: String = "user-defined"
+    prefillTokenBudget: Int = EngineProfile.defaultPrefillTokenBudget, schedulerSteps: Int = 1,
+    separatesPrefill: Bool = false,
+    allReduceLatencyMicroseconds: Double = EngineProfile.defaultAllReduceLatencyMicroseconds,
+    source: String, calibration: String = "user-defined"
   ) {
     self.name = name
     self.requestOverheadMilliseconds = requestOverheadMilliseconds
@@ -94,6 +114,9 @@ public struct EngineProfile: Codable, Hashable, Sendable {
     self.q4ReadOverhead = q4ReadOverhead
     self.maxBatch = maxBatch
     self.prefillTokenBudget = prefillTokenBudget
+    self.schedulerSteps = schedulerSteps
+    self.separatesPrefill = separatesPrefill
+    self.allReduceLatencyMicroseconds = allReduceLatencyMicroseconds
     self.source = source
     self.calibration = calibration
   }
@@ -105,6 +128,10 @@ public struct EngineProfile: Codable, Hashable, Sendable {
   public static let defaultMaxBatch = 64
   /// The prefill budget of a user-defined engine that names none: 512 tokens per iteration.
   public static let defaultPrefillTokenBudget = 512
+  /// The all-reduce latency of an engine that names none: 10 µs, about what all-reduce kernels
+  /// take on small messages over NVLink (vLLM's custom all-reduce on H100 at 2–8 GPUs and
+  /// 512 B–32 KB: 8.5–11.8 µs without CUDA graphs, github.com/sgl-project/sglang/pull/2904).
+  public static let defaultAllReduceLatencyMicroseconds = 10.0
 
   /// The KV-cache format the engine keeps for weights at `precision` unless told otherwise.
   ///
@@ -142,6 +169,9 @@ public struct EngineProfile: Codable, Hashable, Sendable {
     case q4ReadOverhead = "q4_read_overhead"
     case maxBatch = "max_batch"
     case prefillTokenBudget = "chunk_tokens"
+    case schedulerSteps = "scheduler_steps"
+    case separatesPrefill = "separate_prefill"
+    case allReduceLatencyMicroseconds = "all_reduce_latency_us"
     case source
     case calibration
   }
@@ -180,6 +210,12 @@ public struct EngineProfile: Codable, Hashable, Sendable {
     prefillTokenBudget =
       try container.decodeIfPresent(Int.self, forKey: .prefillTokenBudget)
       ?? Self.defaultPrefillTokenBudget
+    schedulerSteps = try container.decodeIfPresent(Int.self, forKey: .schedulerSteps) ?? 1
+    separatesPrefill =
+      try container.decodeIfPresent(Bool.self, forKey: .separatesPrefill) ?? false
+    allReduceLatencyMicroseconds =
+      try container.decodeIfPresent(Double.self, forKey: .allReduceLatencyMicroseconds)
+      ?? Self.defaultAllReduceLatencyMicroseconds
     source = try container.decode(String.self, forKey: .source)
     calibration = try container.decodeIfPresent(String.self, forKey: .calibration) ?? "user-defined"
   }
@@ -204,6 +240,8 @@ public struct EngineProfile: Codable, Hashable, Sendable {
     check.within(q4ReadOverhead, 0...100, "q4_read_overhead")
     check.within(maxBatch, 1...65_536, "max_batch")
     check.within(prefillTokenBudget, 1...1_048_576, "chunk_tokens")
+    check.within(schedulerSteps, 1...1_024, "scheduler_steps")
+    check.within(allReduceLatencyMicroseconds, 0...10_000, "all_reduce_latency_us")
     check.text(source, "source")
     return check.problems
   }

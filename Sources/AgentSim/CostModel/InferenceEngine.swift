@@ -46,10 +46,6 @@ public struct InferenceEngine: Sendable {
   /// loop reads these, not the engine).
   public let roofline: Roofline
 
-  /// Latency of one all-reduce of small messages across the tensor-parallel group, s (NCCL on
-  /// NVLink: about 10 µs; an estimate, not calibrated).
-  public static let allReduceLatencySeconds = 10e-6
-
   /// Creates the deployment of `model` at `precision` on `acceleratorCount` accelerators of
   /// `hardware`, served by `engine`.
   ///

@@ -62,6 +62,8 @@ public struct Roofline: Sendable, Hashable, BitwiseCopyable {
   let layers: Double
   /// Interconnect bandwidth for tensor parallelism, GB/s; 0 without tensor parallelism.
   let interconnectGigabytesPerSecond: Double
+  /// The engine's fixed time per all-reduce, s.
+  let allReduceLatencySeconds: Double
 
   /// The roofline of `model` at `precision` on `acceleratorCount` accelerators of `hardware`,
   /// served by `engine`.
@@ -111,6 +113,7 @@ public struct Roofline: Sendable, Hashable, BitwiseCopyable {
     layers = Double(model.layers)
     interconnectGigabytesPerSecond =
       acceleratorCount > 1 ? hardware.interconnectGigabytesPerSecond ?? 0 : 0
+    allReduceLatencySeconds = engine.allReduceLatencyMicroseconds * 1e-6
   }
 
   /// The duration of one iteration over a mixed batch; see `InferenceEngine.iteration(_:)`.
@@ -186,13 +189,14 @@ public struct Roofline: Sendable, Hashable, BitwiseCopyable {
     return fixedLayerParameters + expertParameters + embeddingParameters
   }
 
-  /// Tensor-parallel all-reduces: two per layer (after attention and after the MLP), each a ring
-  /// moving `2 (N − 1) / N` of the `tokens × hidden` 16-bit activations per accelerator.
+  /// Tensor-parallel all-reduces: two per layer (after attention and after the MLP), each the
+  /// engine's fixed latency plus a ring moving `2 (N − 1) / N` of the `tokens × hidden` 16-bit
+  /// activations per accelerator at the link's bandwidth.
   func communicationSeconds(tokens: Int) -> Double {
     guard interconnectGigabytesPerSecond > 0 else { return 0 }
     let messageBytes = Double(tokens) * hiddenSize * 2
     let transfer =
       2 * (accelerators - 1) / accelerators * messageBytes / (interconnectGigabytesPerSecond * 1e9)
-    return 2 * layers * (InferenceEngine.allReduceLatencySeconds + transfer)
+    return 2 * layers * (allReduceLatencySeconds + transfer)
   }
 }

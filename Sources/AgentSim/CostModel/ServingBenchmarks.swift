@@ -1,18 +1,51 @@
 import Foundation
 
 /// Published serving runs under load that `ServingFidelity` simulates, each with its primary
-/// document. No fit sees them.
+/// document and the engine configuration the run used. Only vLLM's and SGLang's all-reduce
+/// latency is fitted on them, on the runs not held out.
 ///
 /// - SGLang's reproduction of SGLang v0.3.0 against vLLM v0.6.0 (github.com/sgl-project/sglang
 ///   `benchmark/benchmark_vllm_060/README.md`, September 2024): Llama 3.1 8B Instruct on one
 ///   A100 80GB and Llama 3.1 70B Instruct on 4 × H100 80GB (bf16), ShareGPT requests at 4 and 8
 ///   requests per second with Poisson arrivals (`sglang.bench_serving`), radix cache off, vLLM
-///   with `--num-scheduler-steps 10`; median TTFT and median end-to-end latency.
+///   with `--num-scheduler-steps 10 --max_model_len 4096`; median TTFT and median end-to-end
+///   latency.
 /// - NVIDIA NIM 1.8.0 LLM benchmarking (docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance):
 ///   Llama-3.3-70B-Instruct at fp8 on 2 × H100 80GB (TensorRT-LLM), 5,000 input and 500 output
 ///   tokens, closed loops of 1–100 concurrent users; mean TTFT and mean inter-token latency (the
 ///   concurrency-1 pair is also a calibration row).
+/// - vLLM pull request #20759 (github.com/vllm-project/vllm/pull/20759, July 2025), its baseline
+///   table: Llama-3.1-70B-Instruct bf16 on 4 × B200 under vLLM V1 (chunked prefill, prefix
+///   caching off), `vllm bench serve` on the sonnet dataset (550 input tokens with a 200-token
+///   shared prefix, 150 output tokens: the tool's defaults) at 1, 5 and 10 requests per second,
+///   Poisson arrivals for 60 s; mean TTFT and mean time per output token.
+///
+/// Every source's runs are split the same deterministic way (`isHeldOut(index:count:)`): a
+/// quarter of them, evenly spaced and at least one, are held out. The scheduling model was
+/// developed and the all-reduce latency fitted against the others; the held-out runs were not
+/// consulted.
 public enum ServingBenchmarks {
+  /// One published figure: a statistic of one latency metric over the run's requests.
+  public struct Measurement: Hashable, Sendable {
+    /// The metric.
+    public var metric: ServingFidelity.Metric
+    /// The statistic.
+    public var statistic: ServingFidelity.Statistic
+    /// The published value, ms.
+    public var milliseconds: Double
+  }
+
+  /// How a run's engine was configured where it differs from the built-in profile (`nil`: the
+  /// profile's value).
+  public struct EngineSettings: Hashable, Sendable {
+    /// Decode iterations per scheduling pass (vLLM `--num-scheduler-steps`).
+    public var schedulerSteps: Int?
+    /// Whether prefill iterations run alone (vLLM v0 without chunked prefill).
+    public var separatesPrefill: Bool?
+    /// Prefill tokens per iteration (vLLM `max_num_batched_tokens`).
+    public var prefillTokenBudget: Int?
+  }
+
   /// One published run.
   public struct Benchmark: Hashable, Sendable {
     /// Group name.
@@ -21,6 +54,8 @@ public enum ServingBenchmarks {
     public var url: String
     /// Catalog engine name.
     public var engine: String
+    /// The run's engine configuration, where it differs from the catalog's profile.
+    public var settings: EngineSettings
     /// Catalog hardware name.
     public var hardware: String
     /// Tensor-parallel accelerators.
@@ -37,18 +72,35 @@ public enum ServingBenchmarks {
     public var outputTokens: String
     /// Mean output tokens per request (for the inter-token latency).
     public var meanOutputTokens: Double
-    /// The statistic the figures are.
-    public var statistic: ServingFidelity.Statistic
-    /// Published TTFT, ms.
-    public var ttftMilliseconds: Double
-    /// Published end-to-end latency, ms, where published.
-    public var endToEndMilliseconds: Double?
-    /// Published inter-token latency, ms, where published.
-    public var interTokenMilliseconds: Double?
+    /// The published figures.
+    public var measurements: [Measurement]
+    /// Whether the run is held out (see `isHeldOut(index:count:)`).
+    public var isHeldOut = false
   }
 
-  /// Every run, SGLang's table first.
-  public static var all: [Benchmark] { sglangTable + nimTable }
+  /// Every run, in source order (SGLang's table, NIM's, vLLM #20759's), with the split applied.
+  public static var all: [Benchmark] {
+    [sglangTable, nimTable, vllmV1Table].flatMap { table in
+      table.enumerated().map { index, run in
+        var run = run
+        run.isHeldOut = isHeldOut(index: index, count: table.count)
+        return run
+      }
+    }
+  }
+
+  /// The split: of a source's `count` runs in table order, run `index` is held out when it ends a
+  /// quarter, `⌊(i + 1) h / n⌋ > ⌊i h / n⌋` with `h = ⌈n / 4⌉`, so `h` runs (at least one, at
+  /// least 25%) spread evenly over the table are held out.
+  ///
+  /// - Parameters:
+  ///   - index: The run's position in its source's table, from 0.
+  ///   - count: Runs in that table.
+  /// - Returns: Whether the run is held out.
+  public static func isHeldOut(index: Int, count: Int) -> Bool {
+    let heldOut = (count + 3) / 4
+    return (index + 1) * heldOut / count > index * heldOut / count
+  }
 
   /// SGLang's table: (engine, hardware, accelerators, model, rate, median E2E, median TTFT,
   /// median TPOT), ms.
@@ -66,6 +118,15 @@ public enum ServingBenchmarks {
       ("sglang", "h100-sxm", 4, "llama-3.1-70b", 8, 4064.98, 58.11, 33.07),
       ("vllm", "h100-sxm", 4, "llama-3.1-70b", 8, 3752.38, 207.12, 29.15),
     ]
+
+  /// vLLM v0.6.0 as SGLang's benchmark ran it: `--num-scheduler-steps 10` (one scheduling pass
+  /// per ten decode steps, github.com/vllm-project/vllm/pull/7000; newly arrived prompts wait
+  /// for the group to end, issue #6854), and, with `--max_model_len 4096` below the 32K at which
+  /// v0.6 turned chunked prefill on by itself, the default scheduler: prompt-only prefill
+  /// iterations of at most `max(max_model_len, 2048)` = 4,096 tokens
+  /// (vllm/engine/arg_utils.py, v0.6.0).
+  static let vllm060 = EngineSettings(
+    schedulerSteps: 10, separatesPrefill: true, prefillTokenBudget: 4096)
 
   /// ShareGPT as `bench_serving` samples it: prompts of at most 1,024 tokens and prompt plus
   /// output at most 2,048 (`sample_sharegpt_requests`), mean output 194.3 tokens (the same
@@ -111,10 +172,15 @@ public enum ServingBenchmarks {
         source: "SGLang v0.3.0 vs vLLM v0.6.0, ShareGPT, Poisson",
         url: "https://github.com/sgl-project/sglang/blob/main/benchmark/benchmark_vllm_060/"
           + "README.md",
-        engine: row.engine, hardware: row.hardware, accelerators: row.accelerators,
+        engine: row.engine,
+        settings: row.engine == "vllm" ? vllm060 : EngineSettings(),
+        hardware: row.hardware, accelerators: row.accelerators,
         model: row.model, precision: .bf16, load: .poisson(ratePerSecond: row.rate),
         promptTokens: prompt, outputTokens: output, meanOutputTokens: shareGPTMeanOutput,
-        statistic: .median, ttftMilliseconds: row.ttft, endToEndMilliseconds: row.endToEnd)
+        measurements: [
+          Measurement(metric: .ttft, statistic: .median, milliseconds: row.ttft),
+          Measurement(metric: .endToEnd, statistic: .median, milliseconds: row.endToEnd),
+        ])
     }
   }
 
@@ -130,10 +196,34 @@ public enum ServingBenchmarks {
       Benchmark(
         source: "NVIDIA NIM 1.8.0, 5000 in / 500 out, closed loop",
         url: "https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance",
-        engine: "tensorrt-llm", hardware: "h100-sxm", accelerators: 2, model: "llama-3.1-70b",
-        precision: .fp8, load: .concurrency(row.users), promptTokens: "5000",
-        outputTokens: "500", meanOutputTokens: 500, statistic: .mean,
-        ttftMilliseconds: row.ttft, interTokenMilliseconds: row.itl)
+        engine: "tensorrt-llm", settings: EngineSettings(), hardware: "h100-sxm",
+        accelerators: 2, model: "llama-3.1-70b", precision: .fp8, load: .concurrency(row.users),
+        promptTokens: "5000", outputTokens: "500", meanOutputTokens: 500,
+        measurements: [
+          Measurement(metric: .ttft, statistic: .mean, milliseconds: row.ttft),
+          Measurement(metric: .interToken, statistic: .mean, milliseconds: row.itl),
+        ])
+    }
+  }
+
+  /// vLLM #20759's baseline on 4 × B200: (requests/s, mean TTFT, median TTFT, mean TPOT), ms.
+  static let vllmV1Rows: [(rate: Double, meanTTFT: Double, medianTTFT: Double, tpot: Double)] = [
+    (1, 45.021, 44.248, 12.880), (5, 48.574, 46.048, 14.120), (10, 55.482, 51.188, 17.674),
+  ]
+
+  static var vllmV1Table: [Benchmark] {
+    vllmV1Rows.map { row in
+      Benchmark(
+        source: "vLLM V1 #20759 baseline, sonnet 550 in / 150 out, Poisson",
+        url: "https://github.com/vllm-project/vllm/pull/20759",
+        engine: "vllm", settings: EngineSettings(), hardware: "b200", accelerators: 4,
+        model: "llama-3.1-70b", precision: .bf16, load: .poisson(ratePerSecond: row.rate),
+        promptTokens: "550", outputTokens: "150", meanOutputTokens: 150,
+        measurements: [
+          Measurement(metric: .ttft, statistic: .mean, milliseconds: row.meanTTFT),
+          Measurement(metric: .ttft, statistic: .median, milliseconds: row.medianTTFT),
+          Measurement(metric: .interToken, statistic: .mean, milliseconds: row.tpot),
+        ])
     }
   }
 }

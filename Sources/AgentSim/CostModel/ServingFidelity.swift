@@ -2,11 +2,16 @@ import Foundation
 
 /// The cost model under load: published serving runs (Poisson arrivals or a closed loop of
 /// concurrent users against one replica) simulated with the built-in catalog, their time to first
-/// token and end-to-end latency against the published figures. What `agentsim catalog fidelity`
-/// prints below the calibration table and the "Cost model" article shows.
+/// token, end-to-end and inter-token latency against the published figures. What
+/// `agentsim catalog fidelity` prints below the calibration table and the "Cost model" article
+/// shows.
 ///
-/// No fit sees these runs: they check batched decode, chunked prefill, the batch and KV-cache
-/// limits and tensor parallelism together, which single-request rows cannot.
+/// They check batched decode, the engines' scheduling (prefill-decode interleaving, token
+/// budgets, multi-step scheduling), the batch and KV-cache limits and tensor parallelism together,
+/// which single-request rows cannot. One parameter is fitted on them, vLLM's and SGLang's
+/// all-reduce latency (`EngineProfile.allReduceLatencyMicroseconds`), on the in-sample runs only:
+/// a quarter of each source's runs is held out (`ServingBenchmarks.isHeldOut(index:count:)`) and
+/// reported apart.
 public struct ServingFidelity: Codable, Hashable, Sendable {
   /// How a published run loaded the server.
   public enum Load: Codable, Hashable, Sendable {
@@ -16,12 +21,39 @@ public struct ServingFidelity: Codable, Hashable, Sendable {
     case concurrency(Int)
   }
 
-  /// Which statistic of the requests' latencies the source reports.
-  public enum Statistic: String, Codable, Hashable, Sendable {
-    /// The median request.
-    case median
+  /// Which statistic of the requests' latencies a figure is.
+  public enum Statistic: String, Codable, Hashable, Sendable, CaseIterable {
     /// The mean over requests.
     case mean
+    /// The median request.
+    case median
+    /// The 99th percentile.
+    case p99
+  }
+
+  /// Which latency a figure measures.
+  public enum Metric: String, Codable, Hashable, Sendable, CaseIterable {
+    /// Time to first token.
+    case ttft
+    /// Arrival to the last token.
+    case endToEnd = "end_to_end"
+    /// Mean time between output tokens, `(end-to-end − TTFT) / (output − 1)` (mean only).
+    case interToken = "inter_token"
+  }
+
+  /// One published figure of a run and its simulated counterpart.
+  public struct Figure: Codable, Hashable, Sendable {
+    /// The metric.
+    public var metric: Metric
+    /// The statistic.
+    public var statistic: Statistic
+    /// Published value, ms.
+    public var measuredMilliseconds: Double
+    /// Simulated value, ms.
+    public var predictedMilliseconds: Double
+
+    /// Relative error, `predicted / measured − 1`.
+    public var error: Double { predictedMilliseconds / measuredMilliseconds - 1 }
   }
 
   /// One published run and its simulation.
@@ -32,6 +64,10 @@ public struct ServingFidelity: Codable, Hashable, Sendable {
     public var url: String
     /// Catalog engine name.
     public var engine: String
+    /// Decode iterations per scheduling pass the run's engine used.
+    public var schedulerSteps: Int
+    /// Whether the run's engine ran prefill iterations alone.
+    public var separatesPrefill: Bool
     /// Catalog hardware name.
     public var hardware: String
     /// Tensor-parallel accelerators of the one replica.
@@ -42,48 +78,64 @@ public struct ServingFidelity: Codable, Hashable, Sendable {
     public var precision: Precision
     /// The load.
     public var load: Load
-    /// The requests' prompt and output tokens, as a workflow distribution (JSON text).
+    /// The requests' prompt tokens, as a workflow distribution (JSON text).
     public var promptTokens: String
     /// The requests' output tokens, as a workflow distribution (JSON text).
     public var outputTokens: String
-    /// Which statistic `measured…` and `predicted…` are.
-    public var statistic: Statistic
-    /// Published time to first token, ms.
-    public var measuredTTFTMilliseconds: Double
-    /// Published end-to-end latency, ms (`nil` where only the inter-token latency is published).
-    public var measuredEndToEndMilliseconds: Double?
-    /// Published mean inter-token latency, ms (`nil` where the end-to-end latency is published).
-    public var measuredInterTokenMilliseconds: Double?
-    /// Simulated time to first token, ms.
-    public var predictedTTFTMilliseconds: Double
-    /// Simulated end-to-end latency, ms.
-    public var predictedEndToEndMilliseconds: Double
-    /// Simulated inter-token latency, ms: `(end-to-end − TTFT) / (mean output − 1)`.
-    public var predictedInterTokenMilliseconds: Double
+    /// Whether the run is held out (nothing was developed against it).
+    public var isHeldOut: Bool
+    /// The published figures with their simulated values.
+    public var figures: [Figure]
     /// Whether the simulated server could not keep up (the run stopped early as overloaded).
     public var isSaturated: Bool
 
-    /// Relative error of the time to first token, `predicted / measured − 1`.
-    public var ttftError: Double { predictedTTFTMilliseconds / measuredTTFTMilliseconds - 1 }
-
-    /// Relative error of the end-to-end latency (or, where that is not published, of the
-    /// inter-token latency).
-    public var latencyError: Double {
-      if let measured = measuredEndToEndMilliseconds {
-        return predictedEndToEndMilliseconds / measured - 1
-      }
-      return predictedInterTokenMilliseconds / (measuredInterTokenMilliseconds ?? .nan) - 1
+    /// The figure of `metric` and `statistic`, if published.
+    ///
+    /// - Parameters:
+    ///   - metric: The metric.
+    ///   - statistic: The statistic.
+    /// - Returns: The figure, or `nil`.
+    public func figure(_ metric: Metric, _ statistic: Statistic) -> Figure? {
+      figures.first { $0.metric == metric && $0.statistic == statistic }
     }
+  }
+
+  /// The median absolute error of one metric and statistic over the runs that publish it, in
+  /// sample and held out.
+  public struct ErrorSummary: Codable, Hashable, Sendable {
+    /// The metric.
+    public var metric: Metric
+    /// The statistic.
+    public var statistic: Statistic
+    /// Figures of runs not held out.
+    public var inSampleCount: Int
+    /// Their median absolute error (`nil` without figures).
+    public var inSampleMedian: Double?
+    /// Figures of held-out runs.
+    public var heldOutCount: Int
+    /// Their median absolute error (`nil` without figures).
+    public var heldOutMedian: Double?
   }
 
   /// The runs, in source order.
   public var runs: [Run]
+  /// Per metric and statistic that some run publishes, the in-sample and held-out medians.
+  public var summaries: [ErrorSummary]
 
-  /// Median absolute error of the time to first token over the runs.
-  public var medianTTFTError: Double { FidelityTable.Summary(runs.map(\.ttftError)).median }
-  /// Median absolute error of the end-to-end (or inter-token) latency over the runs.
+  /// Median absolute error of the time to first token over every figure of it.
+  public var medianTTFTError: Double { Self.median(errors(of: .ttft)) }
+  /// Median absolute error of the end-to-end and inter-token latencies over every figure of them.
   public var medianLatencyError: Double {
-    FidelityTable.Summary(runs.map(\.latencyError)).median
+    Self.median(errors(of: .endToEnd) + errors(of: .interToken))
+  }
+
+  /// Every figure's error of `metric`.
+  func errors(of metric: Metric) -> [Double] {
+    runs.flatMap { $0.figures.filter { $0.metric == metric }.map(\.error) }
+  }
+
+  static func median(_ errors: [Double]) -> Double {
+    FidelityTable.Summary(errors).median
   }
 
   /// Simulates every published run with `catalog`.
@@ -97,6 +149,25 @@ public struct ServingFidelity: Codable, Hashable, Sendable {
     runs = try ServingBenchmarks.all.map {
       try Self.simulate($0, catalog: catalog, sessions: sessions)
     }
+    var summaries: [ErrorSummary] = []
+    for metric in Metric.allCases {
+      for statistic in Statistic.allCases {
+        var inSample: [Double] = []
+        var heldOut: [Double] = []
+        for run in runs {
+          guard let figure = run.figure(metric, statistic) else { continue }
+          if run.isHeldOut { heldOut.append(figure.error) } else { inSample.append(figure.error) }
+        }
+        guard !(inSample.isEmpty && heldOut.isEmpty) else { continue }
+        summaries.append(
+          ErrorSummary(
+            metric: metric, statistic: statistic, inSampleCount: inSample.count,
+            inSampleMedian: inSample.isEmpty ? nil : Self.median(inSample),
+            heldOutCount: heldOut.count,
+            heldOutMedian: heldOut.isEmpty ? nil : Self.median(heldOut)))
+      }
+    }
+    self.summaries = summaries
   }
 
   /// The workflow text of one published run: one `visible` LLM call per session at a region site
@@ -121,88 +192,57 @@ public struct ServingFidelity: Codable, Hashable, Sendable {
       """
   }
 
+  /// The catalog a run is served from: `catalog` with the run's engine configured as the run
+  /// configured it (`ServingBenchmarks.EngineSettings`).
+  static func configuredEngine(
+    _ benchmark: ServingBenchmarks.Benchmark, catalog: Catalog
+  ) throws -> (catalog: Catalog, engine: EngineProfile) {
+    var engine = try catalog.engine(named: benchmark.engine)
+    let settings = benchmark.settings
+    guard settings != ServingBenchmarks.EngineSettings() else { return (catalog, engine) }
+    if let steps = settings.schedulerSteps { engine.schedulerSteps = steps }
+    if let separates = settings.separatesPrefill { engine.separatesPrefill = separates }
+    if let budget = settings.prefillTokenBudget { engine.prefillTokenBudget = budget }
+    return (try catalog.adding(CatalogDefinitions(engines: [engine])), engine)
+  }
+
   static func simulate(
     _ benchmark: ServingBenchmarks.Benchmark, catalog: Catalog, sessions: Int
   ) throws -> Run {
+    let (catalog, engine) = try configuredEngine(benchmark, catalog: catalog)
     let text = workflow(benchmark, sessions: sessions)
     let workflow = try Workflow.decode(
       from: Data(text.utf8), file: "serving-check", names: CatalogNames(catalog))
     let scenario = try ScenarioBuilder(catalog: catalog).build(workflow, file: "serving-check")
     let report = WorkflowSimulation.run(scenario, seed: 1)
-    func pick(_ summary: PercentileSummary?) -> Double {
+    func pick(_ summary: PercentileSummary?, _ statistic: Statistic) -> Double {
       guard let summary else { return .nan }
-      return benchmark.statistic == .median ? summary.p50Milliseconds : summary.meanMilliseconds
+      switch statistic {
+      case .mean: return summary.meanMilliseconds
+      case .median: return summary.p50Milliseconds
+      case .p99: return summary.p99Milliseconds
+      }
     }
-    let ttft = pick(report.timeToFirstToken)
-    let endToEnd = pick(report.latency)
     let meanTTFT = report.timeToFirstToken?.meanMilliseconds ?? .nan
+    let figures = benchmark.measurements.map { measured in
+      let predicted: Double
+      switch measured.metric {
+      case .ttft: predicted = pick(report.timeToFirstToken, measured.statistic)
+      case .endToEnd: predicted = pick(report.latency, measured.statistic)
+      case .interToken:
+        predicted = (report.latency.meanMilliseconds - meanTTFT) / (benchmark.meanOutputTokens - 1)
+      }
+      return Figure(
+        metric: measured.metric, statistic: measured.statistic,
+        measuredMilliseconds: measured.milliseconds, predictedMilliseconds: predicted)
+    }
     return Run(
       source: benchmark.source, url: benchmark.url, engine: benchmark.engine,
+      schedulerSteps: engine.schedulerSteps, separatesPrefill: engine.separatesPrefill,
       hardware: benchmark.hardware, accelerators: benchmark.accelerators, model: benchmark.model,
       precision: benchmark.precision, load: benchmark.load,
       promptTokens: benchmark.promptTokens, outputTokens: benchmark.outputTokens,
-      statistic: benchmark.statistic, measuredTTFTMilliseconds: benchmark.ttftMilliseconds,
-      measuredEndToEndMilliseconds: benchmark.endToEndMilliseconds,
-      measuredInterTokenMilliseconds: benchmark.interTokenMilliseconds,
-      predictedTTFTMilliseconds: ttft, predictedEndToEndMilliseconds: endToEnd,
-      predictedInterTokenMilliseconds: (report.latency.meanMilliseconds - meanTTFT)
-        / (benchmark.meanOutputTokens - 1),
+      isHeldOut: benchmark.isHeldOut, figures: figures,
       isSaturated: report.stoppedEarly != nil)
-  }
-
-  /// The runs as text (80 columns): per run the load, then measured and simulated TTFT and
-  /// latency with their errors; then the medians.
-  ///
-  /// - Returns: The text, ending in a newline.
-  public func rendered() -> String {
-    func milliseconds(_ value: Double) -> String {
-      value.isFinite ? String(format: "%.0f", value) : "-"
-    }
-    func percent(_ value: Double) -> String {
-      value.isFinite ? String(format: "%+.0f%%", 100 * value) : "-"
-    }
-    func pad(_ text: String, _ width: Int) -> String {
-      String(repeating: " ", count: max(1, width - text.count)) + text
-    }
-    var lines = [
-      "SERVING UNDER LOAD (simulated one replica against published runs; no fit sees them)",
-      "load" + String(repeating: " ", count: 16) + "TTFT ms: measured  simulated  error"
-        + "   latency ms: measured  simulated  error",
-    ]
-    var source = ""
-    for run in runs {
-      if run.source != source {
-        source = run.source
-        lines.append("")
-        lines.append("\(run.source): \(run.statistic.rawValue)s")
-      }
-      let accelerators = run.accelerators > 1 ? "\(run.accelerators)× " : ""
-      lines.append(
-        "\(run.engine) | \(accelerators)\(run.hardware) | \(run.model) \(run.precision.rawValue)")
-      let load: String
-      switch run.load {
-      case .poisson(let rate): load = String(format: "  %g req/s", rate)
-      case .concurrency(let users): load = "  \(users) users"
-      }
-      let latencyMeasured =
-        run.measuredEndToEndMilliseconds.map(milliseconds)
-        ?? run.measuredInterTokenMilliseconds.map { String(format: "%.1f/tok", $0) } ?? "-"
-      let latencyPredicted =
-        run.measuredEndToEndMilliseconds != nil
-        ? milliseconds(run.predictedEndToEndMilliseconds)
-        : String(format: "%.1f/tok", run.predictedInterTokenMilliseconds)
-      lines.append(
-        load + String(repeating: " ", count: max(1, 20 - load.count))
-          + pad(milliseconds(run.measuredTTFTMilliseconds), 17)
-          + pad(milliseconds(run.predictedTTFTMilliseconds), 11)
-          + pad(percent(run.ttftError), 7) + pad(latencyMeasured, 23)
-          + pad(latencyPredicted, 11) + pad(percent(run.latencyError), 7)
-          + (run.isSaturated ? " saturated" : ""))
-    }
-    lines.append("")
-    lines.append(
-      "median |error|: TTFT \(String(format: "%.1f%%", 100 * medianTTFTError)), latency "
-        + String(format: "%.1f%%", 100 * medianLatencyError) + " (\(runs.count) runs)")
-    return lines.joined(separator: "\n") + "\n"
   }
 }

@@ -23,8 +23,12 @@ public enum SiteCondition: String, Codable, Hashable, Sendable, CaseIterable {
   ///
   /// A stable queue's backlog stays bounded however long the run, so its share of the arrivals
   /// shrinks towards zero; an unstable one keeps (1 − μ/λ) of them waiting, where λ is the offered
-  /// rate and μ the service rate. 5% flags offered loads above about 1.05 μ; a smaller overload
-  /// shows as `busy`.
+  /// rate and μ the service rate: for an inference site, the rate its replicas complete requests
+  /// at the batch their KV caches allow, which long contexts can hold far below the batch limit.
+  /// 5% flags offered loads above about 1.05 μ; a smaller overload shows as `busy`. The arrivals
+  /// count each session once at most: a session waits on one call at a time, so the backlog of an
+  /// agent loop that calls the site twenty times per session grows with its sessions, not its
+  /// calls.
   public static let backlogShareThreshold = 0.05
 
   /// Decides a site's condition.
@@ -34,9 +38,11 @@ public enum SiteCondition: String, Codable, Hashable, Sendable, CaseIterable {
   ///   - backlog: Requests waiting at the site (not yet admitted to a batch or a worker) when the
   ///     last open-loop session arrived; `nil` for closed loops, whose queues the number of users
   ///     bounds.
-  ///   - arrived: Requests the site had received by then.
-  ///   - batchSlots: The site's batch slots (replicas × maximum batch) or tool workers: a backlog
-  ///     smaller than twice this is one iteration's admissions, not growth.
+  ///   - arrived: Requests the site had received by then, at most one per session that had
+  ///     arrived.
+  ///   - batchSlots: The site's batch slots (replicas × the batch each runs at once: its maximum
+  ///     batch, or fewer when the KV cache holds fewer of its requests) or tool workers: a backlog
+  ///     smaller than twice this is one round of admissions, not growth.
   ///   - capacityInUse: The fraction of the site's capacity in use over the run.
   /// - Returns: The condition.
   public static func decide(

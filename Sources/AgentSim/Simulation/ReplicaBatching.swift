@@ -14,6 +14,11 @@ import SimulationKernel
 /// - Decode fast-forward: when every sequence that runs is decoding, the iterations until the first
 ///   of them finishes are identical but for context growth, so one iteration end covers them all
 ///   (a *stretch*); an arrival cuts the stretch at the next iteration boundary.
+/// - The engine's scheduling policy (`EngineProfile`): an engine that separates prefill
+///   (`separatesPrefill`) pauses its decodes for an iteration that only prefills whenever it has
+///   prompt tokens to process; an engine with multi-step scheduling (`schedulerSteps` = *k* > 1)
+///   runs decode-only iterations in groups of *k*, one stretch that no arrival cuts, so newcomers
+///   are admitted and finished sequences returned only between groups.
 ///
 /// The component owns the replicas and the requests in flight (ids from `enqueue`); it knows no
 /// frames or sessions, only an opaque `owner` per request, and it schedules nothing itself: it
@@ -29,6 +34,10 @@ struct ReplicaBatching {
     /// KV-cache tokens one replica holds.
     var capacityTokens: Int
     var roofline: Roofline
+    /// Decode iterations per scheduling pass (1: every iteration is scheduled).
+    var schedulerSteps: Int
+    /// Whether an iteration with prompt tokens runs no decodes.
+    var separatesPrefill: Bool
   }
 
   /// One request while queued or running at a replica.
@@ -103,7 +112,8 @@ struct ReplicaBatching {
         Pool(
           firstReplica: replicas.count, replicas: pool.replicas, maxBatch: pool.maxBatch,
           chunkTokens: pool.chunkTokens, capacityTokens: pool.kvCapacityTokens,
-          roofline: pool.engine.roofline))
+          roofline: pool.engine.roofline, schedulerSteps: pool.engine.engine.schedulerSteps,
+          separatesPrefill: pool.engine.engine.separatesPrefill))
       for _ in 0..<pool.replicas { replicas.append(ReplicaState(pool: Int32(index))) }
     }
     // The pools of a site share its replicas: replica i of each is one host.
@@ -265,6 +275,7 @@ struct ReplicaBatching {
     let pool = Int(replicas[replica].pool)
     let capacity = pools[pool].capacityTokens
     let maxBatch = pools[pool].maxBatch
+    let separatesPrefill = pools[pool].separatesPrefill
     var work = IterationWork()
     var budget = pools[pool].chunkTokens
     // Decoding sequences first: one token each.
@@ -272,7 +283,8 @@ struct ReplicaBatching {
       requests[request].chunk = 0
       work.addDecode(contextTokens: Int(requests[request].sequenceContext))
     }
-    budget = max(0, budget - work.decodeSequences)
+    // An engine that prefills alone gives its prompts the whole budget.
+    if !separatesPrefill { budget = max(0, budget - work.decodeSequences) }
     // Then prefill chunks of admitted sequences, in admission order.
     for request in replicas[replica].running where requests[request].remainingPrefill > 0 {
       let chunk = min(Int(requests[request].remainingPrefill), budget)
@@ -298,6 +310,7 @@ struct ReplicaBatching {
       _ = replicas[replica].waiting.popFirst()
       replicas[replica].running.append(request)
       replicas[replica].kvUsedTokens += need
+      replicas[replica].reservedTokens += need
       replicas[replica].admitted += 1
       requests[request].admittedAt = now
       replicas[replica].queueNanoseconds += (now - requests[request].enqueuedAt).nanoseconds
@@ -318,9 +331,20 @@ struct ReplicaBatching {
       return nil
     }
     hosts[Int(hostOf[replica])].active = Int32(replica)
+    // Prompt tokens to process pause the decodes of an engine that prefills alone.
+    let pausesDecodes = separatesPrefill && work.prefillTokens > 0
+    if pausesDecodes {
+      work.decodeSequences = 0
+      work.decodeContextTokens = 0
+    }
+    replicas[replica].decodesPaused = pausesDecodes
     var iterations = 1
-    // A stretch only while no other model on the host waits its turn.
-    if work.prefillTokens == 0 && fastForwardsDecode && !hostHasOtherWork(replica) {
+    let steps = pools[pool].schedulerSteps
+    if work.prefillTokens == 0 && steps > 1 {
+      // Multi-step scheduling: the group's steps run whoever finishes or arrives meanwhile.
+      iterations = steps
+    } else if work.prefillTokens == 0 && fastForwardsDecode && !hostHasOtherWork(replica) {
+      // A stretch only while no other model on the host waits its turn.
       var fewest = Int.max
       for request in replicas[replica].running where requests[request].remainingPrefill == 0 {
         fewest = min(fewest, Int(requests[request].remainingOutput))
@@ -367,8 +391,11 @@ struct ReplicaBatching {
   /// - Returns: The stretch's new end, or nil when it stays as it was.
   mutating func cutStretch(_ replica: Int, now: SimTime) -> IterationEnd? {
     let state = replicas[replica]
-    guard state.isIterating, state.stretchIterations > 1 else { return nil }
     let pool = Int(state.pool)
+    // A multi-step group is not cut: its engine schedules again only when the group ends.
+    guard state.isIterating, state.stretchIterations > 1, pools[pool].schedulerSteps == 1 else {
+      return nil
+    }
     let elapsed = (now - state.stretchStart).seconds
     // The most iterations complete by now: binary search on the (increasing) partial sums.
     var low = 0
@@ -444,6 +471,7 @@ struct ReplicaBatching {
     replicas[replica].batchSizeSum += iterations * count
     replicas[replica].busyNanoseconds += (now - replicas[replica].stretchStart).nanoseconds
     let firstTokenTime = replicas[replica].stretchStart + replicas[replica].stretchFirstIteration
+    let decodesPaused = replicas[replica].decodesPaused
     var kept = 0
     for index in 0..<count {
       let request = replicas[replica].running[index]
@@ -453,7 +481,7 @@ struct ReplicaBatching {
         requests.release(request)
         continue
       }
-      var produced = false
+      var produced: Int32 = 0
       if state.chunk > 0 {
         state.remainingPrefill -= state.chunk
         state.sequenceContext += state.chunk
@@ -461,18 +489,19 @@ struct ReplicaBatching {
         if state.remainingPrefill == 0 && state.remainingOutput > 0 {
           state.remainingOutput -= 1
           state.sequenceContext += 1
-          produced = true
+          produced = 1
         }
         if state.remainingPrefill == 0 && state.firstTokenAt.nanosecondsSinceStart < 0 {
           state.firstTokenAt = now
         }
-      } else if state.remainingPrefill == 0 && state.remainingOutput > 0 {
-        state.remainingOutput -= Int32(iterations)
-        state.sequenceContext += Int32(iterations)
-        produced = true
+      } else if state.remainingPrefill == 0 && state.remainingOutput > 0 && !decodesPaused {
+        // A multi-step group may outlast a sequence's output: its surplus steps produce nothing.
+        produced = min(Int32(iterations), state.remainingOutput)
+        state.remainingOutput -= produced
+        state.sequenceContext += produced
         if state.firstTokenAt.nanosecondsSinceStart < 0 { state.firstTokenAt = firstTokenTime }
       }
-      if produced { replicas[replica].outputTokens += iterations }
+      replicas[replica].outputTokens += Int(produced)
       requests[request] = state
       if state.remainingPrefill == 0 && state.remainingOutput == 0 {
         replicas[replica].kvUsedTokens -= Int(state.kvReserved)

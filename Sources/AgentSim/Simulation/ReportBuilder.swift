@@ -61,9 +61,16 @@ enum ReportBuilder {
       // replicas count once, and their busy times, disjoint, add up.
       var siteReplicas = 0
       var largestBatch = 0
+      // The batch of the site's tightest pool (one model's KV cache may hold a few long
+      // conversations while another's batch limit is far away): the one whose queue grows first.
+      var tightestBatch = Int.max
       for (index, pool) in scenario.pools.enumerated() where pool.site == siteIndex {
         let first = model.poolFirstReplica[index]
+        var poolAdmitted = 0
+        var poolReserved = 0
         for replica in model.replicas[first..<(first + pool.replicas)] {
+          poolAdmitted += replica.admitted
+          poolReserved += replica.reservedTokens
           busy += Double(replica.busyNanoseconds) * 1e-9
           iterations += replica.iterations
           batch += replica.batchSizeSum
@@ -83,9 +90,16 @@ enum ReportBuilder {
         }
         siteReplicas = max(siteReplicas, pool.replicas)
         largestBatch = max(largestBatch, pool.maxBatch)
+        if poolAdmitted > 0 {
+          tightestBatch = min(
+            tightestBatch,
+            Self.batchLimit(
+              maxBatch: pool.maxBatch, kvCapacityTokens: pool.kvCapacityTokens,
+              admitted: poolAdmitted, reservedTokens: poolReserved))
+        }
       }
       capacity = Double(siteReplicas) * span
-      batchSlots = siteReplicas * largestBatch
+      batchSlots = siteReplicas * (tightestBatch == .max ? largestBatch : tightestBatch)
       var utilization = capacity > 0 ? busy / capacity : 0
       var capacityInUse =
         batchSlots > 0 ? filledSlotSeconds / (Double(batchSlots) * span) : 0
@@ -108,8 +122,11 @@ enum ReportBuilder {
       if model.toolPools[siteIndex] != nil { batchSlots += site.toolWorkers }
       let backlog = model.backlogAtLastArrival?[siteIndex]
       let stoppedRun = model.overload?.site == site.name
+      // A session has one call at a site at a time (a few in parallel sections): counted against
+      // every call it made, a backlog of sessions would look small in a long agent loop.
       let condition = SiteCondition.decide(
-        stoppedRun: stoppedRun, backlog: backlog?.waiting, arrived: backlog?.arrived ?? 0,
+        stoppedRun: stoppedRun, backlog: backlog?.waiting,
+        arrived: min(backlog?.arrived ?? 0, model.arrivals.total),
         batchSlots: batchSlots, capacityInUse: capacityInUse)
       // With nothing completed the arrival ratio is infinite: keep the busy-time utilization
       // then, so that no table or JSON file holds inf (JSON cannot encode it at all).
@@ -190,6 +207,24 @@ enum ReportBuilder {
       reprefilledTokens: total.reprefilledTokens,
       reprefillMillisecondsPerSession: total.reprefillSeconds * 1000
         / Double(max(model.finishedSessions, 1)))
+  }
+
+  /// The sequences one replica of a pool runs at once: its batch limit, or fewer when the KV cache
+  /// holds fewer of the requests it admitted (their mean reservation, context plus output, over
+  /// the cache's tokens).
+  ///
+  /// - Parameters:
+  ///   - maxBatch: The pool's batch limit.
+  ///   - kvCapacityTokens: KV-cache tokens one replica holds.
+  ///   - admitted: Requests the pool's replicas admitted.
+  ///   - reservedTokens: KV tokens those requests reserved.
+  /// - Returns: The batch the replica can hold, at least 1.
+  static func batchLimit(maxBatch: Int, kvCapacityTokens: Int, admitted: Int, reservedTokens: Int)
+    -> Int
+  {
+    guard admitted > 0, reservedTokens > 0 else { return maxBatch }
+    let fitting = Double(kvCapacityTokens) * Double(admitted) / Double(reservedTokens)
+    return max(1, min(maxBatch, Int(fitting.rounded(.down))))
   }
 
   /// The early stop of a finished simulation, if any: a runaway wins over an overload (it is the

@@ -142,8 +142,13 @@ struct ReplicaState {
   var outputTokens = 0
   var queueNanoseconds: Int64 = 0
   var admitted = 0
+  /// KV tokens reserved by the requests admitted so far (their mean sizes the batch the KV cache
+  /// allows, `ReportBuilder`).
+  var reservedTokens = 0
   var arrived = 0
   var completed = 0
+  /// Whether the iteration in flight pauses the decodes (a prefill-only iteration).
+  var decodesPaused = false
   // The iterations in flight: one, or a stretch of identical decode-only iterations.
   var stretchStart = SimTime.zero
   var stretchIterations = 1
