@@ -246,12 +246,18 @@ public struct OptimizeStop: Codable, Hashable, Sendable {
   public var remaining: Int
   /// The `--seconds` cap, if one was set.
   public var timeLimitSeconds: Double?
+  /// Race leaders whose one-step neighbourhoods were searched.
+  public var moves: Int
+  /// Raced candidates off the zero-load front (found by the neighbourhood search).
+  public var offFront: Int
 
   /// Creates a stop.
   public init(
     reason: Reason, isSeparated: Bool, confidence: Double, rounds: Int, raced: Int,
-    remaining: Int, timeLimitSeconds: Double?
+    remaining: Int, timeLimitSeconds: Double?, moves: Int = 0, offFront: Int = 0
   ) {
+    self.moves = moves
+    self.offFront = offFront
     self.reason = reason
     self.isSeparated = isSeparated
     self.confidence = confidence
@@ -262,8 +268,9 @@ public struct OptimizeStop: Codable, Hashable, Sendable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case reason, confidence, rounds, raced, remaining
+    case reason, confidence, rounds, raced, remaining, moves
     case isSeparated = "separated"
     case timeLimitSeconds = "time_limit_seconds"
+    case offFront = "off_front"
   }
 }

@@ -69,6 +69,14 @@ public enum OptimizeRenderer {
           + "\(DisplayFormat.duration(milliseconds: optimum.milliseconds)) mean at "
           + "\(DisplayFormat.dollars(optimum.costDollars)) per session.")
     }
+    if report.stop.moves > 0 {
+      let moves = report.stop.moves
+      lines.append(
+        "Neighbourhood search (load-aware estimates, one step moved at a time) from "
+          + "\(moves) race leader\(moves == 1 ? "" : "s"): "
+          + "\(DisplayFormat.grouped(report.stop.offFront)) raced placement"
+          + "\(report.stop.offFront == 1 ? "" : "s") off the zero-load front.")
+    }
     if let bound = report.lowerBound {
       var text = "Lower bound: \(objectiveText(bound, settings.objective)) per session"
       text += " (no placement that can meet the limits does better in any simulation)"
