@@ -13,10 +13,12 @@ enum OptimizeCommand: CLICommand {
       enumerating the space, every placement on the zero-load Pareto front (the expected \
       latency, cost and energy when nothing queues, as 'explain' computes them), dropping those \
       whose lower bounds miss the budget or --max-cost. Simulation then decides: a search along \
-      the front finds where runs start to meet the budget, and --candidates placements around \
-      it are raced with the same seed (common random numbers) at session counts doubling up \
-      to --sessions, each dropped when its 95% interval (batch means) misses the budget or lies \
-      above the leader's. The best is simulated at --sessions, so its figures are what 'run \
+      the front finds where runs start to meet the budget, and --race placements around it \
+      are raced with the same seed (common random numbers) at session counts doubling up to \
+      --sessions, each dropped when its 95% interval (batch means) misses the budget or lies \
+      above the leader's. Batching under load can make a placement off the front cheaper, so \
+      the leader's one-step neighbours (one step moved to another site), ranked by a \
+      load-aware cost estimate, race too, and the search moves to one that leads. The best is simulated at --sessions, so its figures are what 'run \
       --placement … --seed S' prints.
 
       The output gives the best placement, the Pareto front found, how many placements were \
@@ -43,7 +45,7 @@ enum OptimizeCommand: CLICommand {
         repeatable: true),
       .value("max-cost", "dollars", help: "Placements costing more per session are out."),
       .value(
-        "race", "n", help: "Placements along the zero-load front to race by simulation.",
+        "race", "n", help: "Front placements to race, and leader's neighbours to try per move.",
         default: "\(OptimizeSettings.defaultCandidates)"),
       .value(
         "session-budget", "n", help: "Measured sessions to simulate in all.",
