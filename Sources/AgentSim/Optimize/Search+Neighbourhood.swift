@@ -7,27 +7,49 @@
 /// not rule out and whose zero-load mean meets the latency target are ranked by an estimate that
 /// sees load (``LoadAwareCost`` for cost; the zero-load figures otherwise), and the best
 /// `candidates` of them are simulated under the same seed and join the race. When one of them
-/// leads, its own neighbourhood is searched next: a descent, at most ``maximumMoves`` moves,
-/// within the session budget. Every choice depends only on simulation results and the
-/// workflow, so the search is the same for any `jobs`.
+/// leads, its own neighbourhood is searched next: a descent. When the leader's neighbourhood
+/// holds nothing new, the search works backwards from the budget: the simulated placements that
+/// beat the leader on the objective but miss the budget (or `--max-cost`), closest miss first,
+/// have their neighbourhoods searched, fastest first (one step to a faster site may bring a
+/// cheap near-miss within the budget; the cheapest point is often two moves from the leader
+/// through such a near-miss). At most ``maximumMoves`` neighbourhoods are simulated, within the
+/// session budget. Every choice depends only on simulation results and the workflow, so the
+/// search is the same for any `jobs`.
 extension Search {
-  /// Leaders whose neighbourhoods are searched, at most.
+  /// Neighbourhoods simulated, at most.
   static let maximumMoves = 6
 
-  /// Searches the leader's neighbourhood at the screening sessions, moving to a better neighbour
-  /// until none is better, and adds what it simulated to `alive` (thinned again).
+  /// Searches neighbourhoods at the screening sessions (the leader's, else the closest
+  /// near-misses that beat it), moving with the lead, and adds what it simulated to `alive`
+  /// (thinned again).
   mutating func descend(_ alive: inout [Int], sessions: Int, isFinal: Bool) {
     var explored: Set<Int> = []
-    for _ in 0..<Self.maximumMoves {
+    while movesSearched < Self.maximumMoves {
       guard let leader = alive.min(by: { precedes($0, $1, sessions: sessions) }),
-        !explored.contains(leader),
         let leading = results[leader]?[sessions], isAcceptable(leading)
       else { return }
-      explored.insert(leader)
-      let chosen = Array(neighbours(of: leader).prefix(settings.candidates))
-      guard !chosen.isEmpty, sessionsUsed + chosen.count * sessions <= sessionBudget else {
-        return
+      let seed: Int
+      let isNearMiss: Bool
+      if !explored.contains(leader) {
+        seed = leader
+        isNearMiss = false
+      } else {
+        let goal = settings.objective.key(leading)
+        let misses = results.keys.sorted().compactMap { position -> (Double, Int)? in
+          guard !explored.contains(position), let metrics = results[position]?[sessions],
+            metrics.overloadedSite == nil, !isAcceptable(metrics),
+            settings.objective.key(metrics).lexicographicallyPrecedes(goal)
+          else { return nil }
+          return (missRatio(metrics), position)
+        }
+        guard let closest = misses.min(by: { $0 < $1 }) else { return }
+        seed = closest.1
+        isNearMiss = true
       }
+      explored.insert(seed)
+      let chosen = Array(neighbours(of: seed, fastestFirst: isNearMiss).prefix(settings.candidates))
+      guard !chosen.isEmpty else { continue }
+      guard sessionsUsed + chosen.count * sessions <= sessionBudget else { return }
       if isOutOfTime() {
         stoppedByTime = true
         return
@@ -41,9 +63,27 @@ extension Search {
     }
   }
 
-  /// The leader's one-step neighbours not yet simulated, as candidate positions (appended to
-  /// the candidates when new), best estimate first.
-  mutating func neighbours(of leader: Int) -> [Int] {
+  /// How far a run is from acceptable: the largest ratio of a figure to its limit (the p99 and
+  /// p50 targets for cost and energy, `--max-cost`); above 1 when it misses.
+  func missRatio(_ metrics: SweepMetrics) -> Double {
+    var ratio = 0.0
+    if settings.objective.isConstrainedByBudget {
+      if let target = budget.p99Milliseconds, target > 0 {
+        ratio = max(ratio, metrics.p99Milliseconds / target)
+      }
+      if let target = budget.p50Milliseconds, target > 0 {
+        ratio = max(ratio, metrics.p50Milliseconds / target)
+      }
+    }
+    if let limit = settings.maximumCostDollars, limit > 0 {
+      ratio = max(ratio, metrics.costDollars / limit)
+    }
+    return ratio
+  }
+
+  /// The one-step neighbours of a candidate not yet simulated, as candidate positions (appended
+  /// to the candidates when new): best estimate first, or lowest zero-load latency first.
+  mutating func neighbours(of leader: Int, fastestFirst: Bool = false) -> [Int] {
     let keep = 1 - LowerBound.slack
     typealias Figure = PlacementChain.Figure
     var ranked: [(key: [Double], digits: [Int], position: Int)] = []
@@ -77,7 +117,12 @@ extension Search {
         {
           continue
         }
-        ranked.append((estimateKey(position), digits, position))
+        let milliseconds = values[Figure.zeroLoadMilliseconds.rawValue]
+        ranked.append(
+          (
+            fastestFirst ? [milliseconds] + estimateKey(position) : estimateKey(position), digits,
+            position
+          ))
       }
     }
     ranked.sort { left, right in

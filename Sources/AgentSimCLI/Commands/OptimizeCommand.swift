@@ -32,6 +32,7 @@ enum OptimizeCommand: CLICommand {
         agentsim optimize workflows/placement-sweep.json --sessions 2000
         agentsim optimize workflows/placement-sweep.json --objective p99 --max-cost 0.0005
         agentsim optimize workflows/router-cascade.json --format json --seconds 30
+        agentsim optimize workflows/placement-sweep.json --vary sites.edge.replicas=1,2,4
       """,
     positionals: [PositionalSpec("workflow", help: "A workflow JSON file (see workflows/).")],
     options: RunOptions.shared + [
@@ -42,6 +43,12 @@ enum OptimizeCommand: CLICommand {
       .value(
         "candidates", "step=a,b,…",
         help: "Candidate sites of a step, replacing the workflow's (repeatable).",
+        repeatable: true),
+      .value(
+        "vary", "key=v1,v2,…",
+        help:
+          "Also search these values of a field, e.g. steps[6].llm.model=small,medium or "
+          + "sites.edge.replicas=1,2,4 (repeatable; every combination is searched).",
         repeatable: true),
       .value("max-cost", "dollars", help: "Placements costing more per session are out."),
       .value(
@@ -92,9 +99,22 @@ enum OptimizeCommand: CLICommand {
       return clock.now - start >= .milliseconds(Int64(seconds * 1000))
     }
     let bar = ProgressBar(context: context, unit: "sessions", delay: .seconds(1))
-    var report = try PlacementOptimizer(jobs: jobs).optimize(
-      options.loaded, candidates: candidates, settings: settings, isOutOfTime: isOutOfTime
-    ) { bar.update($0) }
+    let axes = try arguments.strings("vary").map { try ParameterAxis(parsing: $0) }
+    var report: OptimizeReport
+    if axes.isEmpty {
+      report = try PlacementOptimizer(jobs: jobs).optimize(
+        options.loaded, candidates: candidates, settings: settings, isOutOfTime: isOutOfTime
+      ) { bar.update($0) }
+    } else {
+      let path = arguments.positionals[0]
+      let variants = try PlacementOptimizer.variants(
+        contentsOf: context.url(forPath: path), file: path, overrides: arguments.strings("set"),
+        axes: axes, catalog: options.loaded.catalog)
+      report = try PlacementOptimizer(jobs: jobs).optimize(
+        variants: variants, candidates: candidates, settings: settings,
+        isOutOfTime: isOutOfTime
+      ) { bar.update($0) }
+    }
     bar.finish()
     report.stop.timeLimitSeconds = seconds
 
