@@ -12,8 +12,8 @@
 /// beat the leader on the objective but miss the budget (or `--max-cost`), closest miss first,
 /// have their neighbourhoods searched, fastest first (one step to a faster site may bring a
 /// cheap near-miss within the budget; the cheapest point is often two moves from the leader
-/// through such a near-miss). At most ``maximumMoves`` neighbourhoods are simulated, within the
-/// session budget. Every choice depends only on simulation results and the workflow, so the
+/// through such a near-miss). At most ``maximumMoves`` neighbourhoods are simulated, and only
+/// while the session budget can still carry every candidate through the race's later rounds. Every choice depends only on simulation results and the workflow, so the
 /// search is the same for any `jobs`.
 extension Search {
   /// Neighbourhoods simulated, at most.
@@ -49,7 +49,12 @@ extension Search {
       explored.insert(seed)
       let chosen = Array(neighbours(of: seed, fastestFirst: isNearMiss).prefix(settings.candidates))
       guard !chosen.isEmpty else { continue }
-      guard sessionsUsed + chosen.count * sessions <= sessionBudget else { return }
+      // The search spends only what leaves the race able to carry every candidate to the full
+      // sessions: otherwise the added candidates would stop the race at the screening count,
+      // with the ranking less sure than without them.
+      let later = sessionLevels.filter { $0 > sessions }.reduce(0, +)
+      let carried = (alive.count + chosen.count) * later
+      guard sessionsUsed + chosen.count * sessions + carried <= sessionBudget else { return }
       if isOutOfTime() {
         stoppedByTime = true
         return
