@@ -8,13 +8,21 @@ import Testing
 /// refines.
 @Suite("optimize: examples and load-aware estimates")
 struct OptimizeExampleTests {
-  /// Every example whose placement space is small enough to sweep here (placement-sweep's 6,561
-  /// placements have their own test, with the tools fixed to the laptop).
-  static let smallExamples = [
-    "agent-prompt-cache.json", "coding-agent.json", "document-extraction.json",
-    "embedded-fallback.json", "multi-agent-research.json", "router-cascade.json",
-    "simpy-agent-loop.json", "speculative-decoding.json", "voice-assistant.json",
-  ]
+  /// Every example workflow whose placement space is small enough to sweep here (at most 64
+  /// placements), found by listing `workflows/`: placement-sweep's 6,561 placements have their
+  /// own test, with the tools fixed to the laptop.
+  static let smallExamples: [String] = {
+    let folder = OptimizeSearchTests.root.appendingPathComponent("workflows")
+    let names =
+      (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?
+      .filter { $0.hasSuffix(".json") && $0 != "schema.json" }.sorted() ?? []
+    return names.filter { name in
+      guard let loaded = try? OptimizeSearchTests.load(name),
+        let space = try? PlacementSpace(workflow: loaded.workflow)
+      else { return false }
+      return space.count <= 64
+    }
+  }()
 
   @Test(
     "on every small example, optimize's best is the sweep's cheapest point that meets the budget, or within the two runs' noise of it",
@@ -51,6 +59,11 @@ struct OptimizeExampleTests {
         "optimize chose \(best.placement) at \(best.costPerSessionDollars), the sweep \(recommended.placement) at \(theirs.costDollars) (noise \(noise))"
       )
     }
+  }
+
+  @Test("the examples compared with the sweep are found (a listing that finds none would pass)")
+  func examplesFound() {
+    #expect(Self.smallExamples.count >= 5, "\(Self.smallExamples)")
   }
 
   @Test(
