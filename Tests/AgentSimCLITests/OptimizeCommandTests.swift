@@ -45,6 +45,22 @@ struct OptimizeCommandTests {
       report["cost_dollars_per_session"] as? Double == best["cost_per_session_usd"] as? Double)
   }
 
+  @Test("--vary searches every setting with the placement, and the best names its setting")
+  func vary() throws {
+    let (status, captured) = Self.run([
+      "optimize", Self.workflow, "--sessions", "150", "--format", "json", "--jobs", "2",
+      "--vary", "sites.edge.replicas=1,2",
+    ])
+    #expect(status == .success, "\(captured.error)")
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(captured.output.utf8)) as? [String: Any])
+    #expect(object["space_size"] as? Double == 24)
+    #expect(object["variants"] as? Int == 2)
+    let best = try #require(object["best"] as? [String: Any])
+    let parameters = try #require(best["parameters"] as? [String: String])
+    #expect(["1", "2"].contains(parameters["sites.edge.replicas"] ?? ""))
+  }
+
   @Test("--objective p99 picks the fastest placement it simulated")
   func fastest() throws {
     let (status, captured) = Self.run([
@@ -92,6 +108,8 @@ struct OptimizeCommandTests {
       (["--candidates", "nosuch=edge"], "nosuch"),
       (["--seconds", "0"], "seconds"),
       (["--race", "0"], "race"),
+      (["--vary", "steps[3].llm.model=large,huge"], "--vary steps[3].llm.model"),
+      (["--vary", "sites.edge.replicas"], "key=v1,v2"),
     ])
   func badOptions(extra: [String], quoted: String) {
     let (status, captured) = Self.run(["optimize", Self.workflow, "--sessions", "50"] + extra)
@@ -105,7 +123,7 @@ struct OptimizeCommandTests {
     #expect(status == .success)
     for option in [
       "--objective", "--candidates", "--max-cost", "--jobs", "--format", "--seconds", "--race",
-      "--session-budget", "--sessions", "--seed", "--placement", "--set",
+      "--session-budget", "--sessions", "--seed", "--placement", "--set", "--vary",
     ] {
       #expect(captured.output.contains(option), "help lacks \(option)")
     }

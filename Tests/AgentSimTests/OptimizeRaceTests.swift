@@ -45,16 +45,13 @@ struct OptimizeRaceTests {
       let ours = try #require(best.noise).costHalfWidthDollars
       let theirs = try #require(sweepMetrics.noise).costHalfWidthDollars
       let noise = (ours * ours + theirs * theirs).squareRoot()
-      // Known gap (issue 16): candidates come from the zero-load front, ranked by zero-load cost;
-      // since replicas are shared per site and engines batch up to their own limits, the sweep's
-      // cheapest point (answer at the edge, about 5% cheaper under load) is off that front and is
-      // never raced. The known issue is reported again as a failure once the search finds it.
-      withKnownIssue("optimize races only the zero-load front; batching moves the cheapest point") {
-        #expect(
-          best.costPerSessionDollars - sweepMetrics.costDollars <= noise,
-          "optimize chose \(best.placement) at \(best.costPerSessionDollars), the sweep \(recommended.placement) at \(sweepMetrics.costDollars) (noise \(noise))"
-        )
-      }
+      // Batching under load can put the sweep's cheapest point off the zero-load front (answer
+      // at the edge, about 5% cheaper): the neighbourhood search around the race's leader is
+      // what reaches it.
+      #expect(
+        best.costPerSessionDollars - sweepMetrics.costDollars <= noise,
+        "optimize chose \(best.placement) at \(best.costPerSessionDollars), the sweep \(recommended.placement) at \(sweepMetrics.costDollars) (noise \(noise))"
+      )
     }
   }
 

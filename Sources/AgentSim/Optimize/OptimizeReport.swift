@@ -41,6 +41,8 @@ public struct OptimizeReport: Codable, Hashable, Sendable {
   public var zeroLoad: ZeroLoadSearch
   /// Why the search stopped, and how sure the ranking is.
   public var stop: OptimizeStop
+  /// The `--vary` settings searched (nil without `--vary`).
+  public var variants: Int?
 
   /// Creates a report.
   public init(
@@ -78,6 +80,7 @@ public struct OptimizeReport: Codable, Hashable, Sendable {
     case spaceSize = "space_size"
     case lowerBound = "lower_bound"
     case zeroLoad = "zero_load"
+    case variants
   }
 
   /// `best`, `front`, `lower_bound` and `gap` are always present (`null` when there is none), as
@@ -101,6 +104,7 @@ public struct OptimizeReport: Codable, Hashable, Sendable {
     try container.encode(gap, forKey: .gap)
     try container.encode(zeroLoad, forKey: .zeroLoad)
     try container.encode(stop, forKey: .stop)
+    try container.encodeIfPresent(variants, forKey: .variants)
   }
 }
 
@@ -124,6 +128,8 @@ public struct OptimizedPlacement: Codable, Hashable, Sendable {
   public var noise: RunNoise?
   /// The zero-load estimate and bounds the search ranked it by.
   public var estimate: ZeroLoadPoint
+  /// The `--vary` setting it was found in, key → value (nil without `--vary`).
+  public var parameters: [String: String]?
 
   /// Creates a reported placement.
   public init(
@@ -138,10 +144,11 @@ public struct OptimizedPlacement: Codable, Hashable, Sendable {
     sessions = metrics.sessions
     noise = metrics.noise
     self.estimate = estimate
+    parameters = nil
   }
 
   enum CodingKeys: String, CodingKey {
-    case placement, sessions, noise, estimate
+    case placement, sessions, noise, estimate, parameters
     case p99Milliseconds = "p99_ms"
     case p50Milliseconds = "p50_ms"
     case costPerSessionDollars = "cost_per_session_usd"
@@ -246,12 +253,18 @@ public struct OptimizeStop: Codable, Hashable, Sendable {
   public var remaining: Int
   /// The `--seconds` cap, if one was set.
   public var timeLimitSeconds: Double?
+  /// Placements whose one-step neighbourhoods were simulated (race leaders and near misses).
+  public var moves: Int
+  /// Raced candidates off the zero-load front (found by the neighbourhood search).
+  public var offFront: Int
 
   /// Creates a stop.
   public init(
     reason: Reason, isSeparated: Bool, confidence: Double, rounds: Int, raced: Int,
-    remaining: Int, timeLimitSeconds: Double?
+    remaining: Int, timeLimitSeconds: Double?, moves: Int = 0, offFront: Int = 0
   ) {
+    self.moves = moves
+    self.offFront = offFront
     self.reason = reason
     self.isSeparated = isSeparated
     self.confidence = confidence
@@ -262,8 +275,9 @@ public struct OptimizeStop: Codable, Hashable, Sendable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case reason, confidence, rounds, raced, remaining
+    case reason, confidence, rounds, raced, remaining, moves
     case isSeparated = "separated"
     case timeLimitSeconds = "time_limit_seconds"
+    case offFront = "off_front"
   }
 }

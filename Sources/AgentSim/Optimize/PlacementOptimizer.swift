@@ -78,8 +78,15 @@ struct Search {
   let budget: SweepBudget
   let fullSessions: Int
   let sessionBudget: Int
-  /// Zero-load front, ordered by the objective's zero-load figure.
+  /// The candidates: the zero-load front, ordered by the objective's zero-load figure (the
+  /// first `frontSize`), then the placements the neighbourhood search added.
   var front: [(digits: [Int], values: SIMD8<Double>)] = []
+  /// How many of `front` are the zero-load front.
+  var frontSize = 0
+  /// Candidate position by candidate indices.
+  var positions: [[Int]: Int] = [:]
+  /// Leaders whose neighbourhoods were searched.
+  var movesSearched = 0
   /// Simulation results by front position and measured sessions.
   var results: [Int: [Int: SweepMetrics]] = [:]
   var simulations = 0
@@ -138,6 +145,8 @@ struct Search {
       figures: objective.searchFigures(limitsCost: settings.maximumCostDollars != nil),
       limits: limits)
     front = outcome.points
+    frontSize = front.count
+    for (position, entry) in front.enumerated() { positions[entry.digits] = position }
     let lowerBound = Self.lowerBound(chain: chain, objective: objective, limits: limits)
     let zeroLoad = ZeroLoadSearch(
       optimum: zeroLoadOptimum().map { point(front[$0]) }, frontSize: front.count,
@@ -215,7 +224,8 @@ struct Search {
       stop: OptimizeStop(
         reason: reason, isSeparated: alive.count == 1 && reason == .separated,
         confidence: RunNoise.confidenceLevel, rounds: rounds, raced: raced.count,
-        remaining: alive.count, timeLimitSeconds: nil))
+        remaining: alive.count, timeLimitSeconds: nil, moves: movesSearched,
+        offFront: raced.filter { $0 >= frontSize }.count))
   }
 
   // MARK: - Zero-load figures
@@ -447,7 +457,10 @@ struct Search {
       alive = alive.filter { results[$0]?[sessions] != nil }
       let isFinal = level == levels.count - 1
       eliminate(&alive, sessions: sessions, isFinal: isFinal)
-      if level == 0 { expand(&alive, sessions: sessions, isFinal: isFinal) }
+      if level == 0 {
+        expand(&alive, sessions: sessions, isFinal: isFinal)
+        descend(&alive, sessions: sessions, isFinal: isFinal)
+      }
       if alive.count <= 1 { return .separated }
     }
     return .fullSessions
@@ -463,7 +476,8 @@ struct Search {
       guard let leader = alive.min(by: { precedes($0, $1, sessions: sessions) }),
         let leading = results[leader]?[sessions], isAcceptable(leading)
       else { return }
-      let neighbours = (max(0, leader - 2)...min(front.count - 1, leader + 2))
+      guard leader < frontSize else { return }
+      let neighbours = (max(0, leader - 2)...min(frontSize - 1, leader + 2))
         .filter { !raced.contains($0) }
       guard !neighbours.isEmpty, sessionsUsed + neighbours.count * sessions <= sessionBudget
       else { return }

@@ -45,6 +45,13 @@ public enum OptimizeRenderer {
         report.budget.hasTargets
         ? (best.meetsBudget ? "meets the budget" : "MISSES the budget") : "no budget set"
       lines.append("Best: \(describe(best.placement))")
+      if let parameters = best.parameters, !parameters.isEmpty {
+        let settings = parameters.keys.sorted().map { "\($0)=\(parameters[$0] ?? "")" }
+        let count = report.variants ?? 1
+        lines.append(
+          "  with \(settings.joined(separator: " ")) (best of \(count) --vary setting"
+            + "\(count == 1 ? "" : "s"))")
+      }
       lines.append(
         "  p99 \(DisplayFormat.duration(milliseconds: best.p99Milliseconds)) (\(verdict)), "
           + "\(DisplayFormat.dollars(best.costPerSessionDollars)) per session, "
@@ -68,6 +75,14 @@ public enum OptimizeRenderer {
         "Zero-load optimum (nothing queued, every call alone): \(describe(optimum.placement)), "
           + "\(DisplayFormat.duration(milliseconds: optimum.milliseconds)) mean at "
           + "\(DisplayFormat.dollars(optimum.costDollars)) per session.")
+    }
+    if report.stop.moves > 0 {
+      let moves = report.stop.moves
+      lines.append(
+        "Neighbourhood search (load-aware estimates, one step moved at a time) around "
+          + "\(moves) placement\(moves == 1 ? "" : "s") (the leader, near misses): "
+          + "\(DisplayFormat.grouped(report.stop.offFront)) raced placement"
+          + "\(report.stop.offFront == 1 ? "" : "s") off the zero-load front.")
     }
     if let bound = report.lowerBound {
       var text = "Lower bound: \(objectiveText(bound, settings.objective)) per session"

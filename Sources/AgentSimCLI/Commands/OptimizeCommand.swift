@@ -13,10 +13,12 @@ enum OptimizeCommand: CLICommand {
       enumerating the space, every placement on the zero-load Pareto front (the expected \
       latency, cost and energy when nothing queues, as 'explain' computes them), dropping those \
       whose lower bounds miss the budget or --max-cost. Simulation then decides: a search along \
-      the front finds where runs start to meet the budget, and --candidates placements around \
-      it are raced with the same seed (common random numbers) at session counts doubling up \
-      to --sessions, each dropped when its 95% interval (batch means) misses the budget or lies \
-      above the leader's. The best is simulated at --sessions, so its figures are what 'run \
+      the front finds where runs start to meet the budget, and --race placements around it \
+      are raced with the same seed (common random numbers) at session counts doubling up to \
+      --sessions, each dropped when its 95% interval (batch means) misses the budget or lies \
+      above the leader's. Batching under load can make a placement off the front cheaper, so \
+      the leader's one-step neighbours (one step moved to another site), ranked by a \
+      load-aware cost estimate, race too, and the search moves to one that leads. The best is simulated at --sessions, so its figures are what 'run \
       --placement … --seed S' prints.
 
       The output gives the best placement, the Pareto front found, how many placements were \
@@ -30,6 +32,7 @@ enum OptimizeCommand: CLICommand {
         agentsim optimize workflows/placement-sweep.json --sessions 2000
         agentsim optimize workflows/placement-sweep.json --objective p99 --max-cost 0.0005
         agentsim optimize workflows/router-cascade.json --format json --seconds 30
+        agentsim optimize workflows/placement-sweep.json --vary sites.edge.replicas=1,2,4
       """,
     positionals: [PositionalSpec("workflow", help: "A workflow JSON file (see workflows/).")],
     options: RunOptions.shared + [
@@ -41,9 +44,15 @@ enum OptimizeCommand: CLICommand {
         "candidates", "step=a,b,…",
         help: "Candidate sites of a step, replacing the workflow's (repeatable).",
         repeatable: true),
+      .value(
+        "vary", "key=v1,v2,…",
+        help:
+          "Also search these values of a field, e.g. steps[6].llm.model=small,medium or "
+          + "sites.edge.replicas=1,2,4 (repeatable; every combination is searched).",
+        repeatable: true),
       .value("max-cost", "dollars", help: "Placements costing more per session are out."),
       .value(
-        "race", "n", help: "Placements along the zero-load front to race by simulation.",
+        "race", "n", help: "Front placements to race, and leader's neighbours to try per move.",
         default: "\(OptimizeSettings.defaultCandidates)"),
       .value(
         "session-budget", "n", help: "Measured sessions to simulate in all.",
@@ -90,9 +99,22 @@ enum OptimizeCommand: CLICommand {
       return clock.now - start >= .milliseconds(Int64(seconds * 1000))
     }
     let bar = ProgressBar(context: context, unit: "sessions", delay: .seconds(1))
-    var report = try PlacementOptimizer(jobs: jobs).optimize(
-      options.loaded, candidates: candidates, settings: settings, isOutOfTime: isOutOfTime
-    ) { bar.update($0) }
+    let axes = try arguments.strings("vary").map { try ParameterAxis(parsing: $0) }
+    var report: OptimizeReport
+    if axes.isEmpty {
+      report = try PlacementOptimizer(jobs: jobs).optimize(
+        options.loaded, candidates: candidates, settings: settings, isOutOfTime: isOutOfTime
+      ) { bar.update($0) }
+    } else {
+      let path = arguments.positionals[0]
+      let variants = try PlacementOptimizer.variants(
+        contentsOf: context.url(forPath: path), file: path, overrides: arguments.strings("set"),
+        axes: axes, catalog: options.loaded.catalog)
+      report = try PlacementOptimizer(jobs: jobs).optimize(
+        variants: variants, candidates: candidates, settings: settings,
+        isOutOfTime: isOutOfTime
+      ) { bar.update($0) }
+    }
     bar.finish()
     report.stop.timeLimitSeconds = seconds
 
