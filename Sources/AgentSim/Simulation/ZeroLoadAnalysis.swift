@@ -197,27 +197,16 @@ struct Analyzer {
         }
       }
       return result
+    // Each step kind's expected time is defined with the kind (Semantics/), once for every
+    // interpreter.
     case .llm(let call):
-      return evaluateLLM(call, state: &state)
+      return LLMSemantics.zeroLoad(call, in: &self, state: &state)
     case .tool(let tool):
-      var result = Result()
-      result.steps[tool.step] = (1, [:])
-      roundTrip(
-        to: tool.site, requestBytes: StepWire.toolRequestBytes, step: tool.step, state: &state,
-        into: &result)
-      result.addLeaf(step: tool.step, .tool, max(0, tool.duration.mean))
-      state.pendingTokens += max(0, tool.resultTokens.mean)
-      return result
+      return ToolSemantics.zeroLoad(tool, in: &self, state: &state)
     case .transfer(let transfer):
-      var result = Result()
-      result.steps[transfer.step] = (1, [:])
-      if let route = routes.route(from: transfer.from, to: transfer.to) {
-        let delay = messageMilliseconds(route: route, bytes: transfer.bytes.mean, state: &state)
-        result.addLeaf(step: transfer.step, .transfer, delay)
-      }
-      return result
+      return TransferSemantics.zeroLoad(transfer, in: &self, state: &state)
     case .speculative(let node):
-      return evaluateSpeculative(node, state: &state)
+      return SpeculativeSemantics.zeroLoad(node, in: &self, state: &state)
     }
   }
 
@@ -255,54 +244,6 @@ struct Analyzer {
     let request = messageMilliseconds(route: route, bytes: requestBytes, state: &state)
     result.addLeaf(step: step, .network, request + oneWay(route: route))
     result.addLeaf(step: step, .transfer, serialization(route: route, bytes: movedBytes))
-  }
-
-  mutating func evaluateLLM(_ call: LLMNode, state: inout State) -> Result {
-    var result = Result()
-    result.steps[call.step] = (1, [:])
-    let prompt = max(0, call.promptTokens.mean)
-    let output = max(1, call.outputTokens.mean)
-    if call.promptTokens.variance > 0 || call.outputTokens.variance > 0 {
-      notes.insert(
-        "random token counts enter at their exact means; the mean step time can differ either "
-          + "way from the time at the mean (chunked prefill is a sawtooth in tokens)")
-    }
-    var cached = 0.0
-    var moved = 0.0
-    var pending = 0.0
-    if call.isConversation {
-      pending = state.pendingTokens
-      if state.contextSite == call.site {
-        cached = state.cachedTokens
-      } else {
-        moved = state.cachedTokens
-      }
-    }
-    // A prefix the site's cache cannot hold is prefilled again (it was not sent again).
-    let found = prefixCacheFinds(cached, site: call.site, model: call.model)
-    let newTokens = prompt + pending + moved + (cached - found.cached)
-    cached = found.cached
-    roundTrip(
-      to: call.site, requestBytes: (prompt + pending) * scenario.bytesPerToken,
-      movedBytes: moved * scenario.bytesPerToken, step: call.step, state: &state, into: &result)
-    var (prefill, decode) = computeMilliseconds(
-      site: call.site, model: call.model, newTokens: newTokens, cachedTokens: cached,
-      outputTokens: output)
-    if call.isConversation, let firstToken = hostedCachedFirstToken(site: call.site, cached: cached)
-    {
-      prefill = firstToken
-    }
-    if found.hostCopyMilliseconds > 0 {
-      result.addLeaf(step: call.step, .transfer, found.hostCopyMilliseconds)
-    }
-    result.addLeaf(step: call.step, .prefill, prefill)
-    result.addLeaf(step: call.step, .decode, decode)
-    if call.isConversation {
-      state.contextSite = call.site
-      state.cachedTokens = cached + newTokens + output
-      state.pendingTokens = 0
-    }
-    return result
   }
 
   /// `computeMilliseconds` at mean token counts, which need not be whole: linear between the whole
@@ -376,70 +317,5 @@ struct Analyzer {
       let ttft = max(0, api.timeToFirstToken.mean)
       return (ttft, max(0, api.timePerToken.mean) * Double(max(0, outputTokens - 1)))
     }
-  }
-
-  mutating func evaluateSpeculative(_ node: SpeculativeNode, state: inout State) -> Result {
-    var result = Result()
-    result.steps[node.step] = (1, [:])
-    notes.insert("speculative steps use the expected tokens per round, (1 − α^(k+1)) / (1 − α)")
-    let prompt = max(1, node.promptTokens.mean)
-    let output = max(1, node.outputTokens.mean)
-    // The conversation as the simulator continues it: each model prefills the history it lacks.
-    var pending = 0.0
-    var history = 0.0
-    var draftHolds = 0.0
-    var targetHolds = 0.0
-    if node.isConversation {
-      pending = state.pendingTokens
-      history = state.cachedTokens + pending
-      if state.contextSite == node.draftSite { draftHolds = state.cachedTokens }
-      if state.contextSite == node.targetSite { targetHolds = state.cachedTokens }
-    }
-    let full = prompt + history
-    roundTrip(
-      to: node.draftSite, requestBytes: (prompt + pending) * scenario.bytesPerToken,
-      movedBytes: (history - pending - draftHolds) * scenario.bytesPerToken, step: node.step,
-      state: &state, into: &result)
-    let routes = self.routes
-    func hop(_ bytes: Double, from origin: Int, state: inout State) -> Double {
-      let destination = origin == node.draftSite ? node.targetSite : node.draftSite
-      guard let route = routes.route(from: origin, to: destination) else { return 0 }
-      return messageMilliseconds(route: route, bytes: bytes, state: &state)
-    }
-    let draftPrefill = computeMilliseconds(
-      site: node.draftSite, model: node.draftModel, newTokens: full - draftHolds,
-      cachedTokens: draftHolds, outputTokens: 0)
-    let targetPrefill = computeMilliseconds(
-      site: node.targetSite, model: node.targetModel, newTokens: full - targetHolds,
-      cachedTokens: targetHolds, outputTokens: 1)
-    result.addLeaf(step: node.step, .prefill, draftPrefill.prefill + targetPrefill.prefill)
-    result.addLeaf(
-      step: node.step, .network,
-      hop((full - targetHolds) * scenario.bytesPerToken, from: node.draftSite, state: &state)
-        + hop(StepWire.draftReplyBytes, from: node.targetSite, state: &state))
-    let rounds = ((output - 1) / node.expectedTokensPerRound).rounded(.up)
-    let context = full + output / 2
-    let draft = computeMilliseconds(
-      site: node.draftSite, model: node.draftModel, newTokens: 0, cachedTokens: context,
-      outputTokens: Double(node.draftTokens))
-    let verify = computeMilliseconds(
-      site: node.targetSite, model: node.targetModel, newTokens: Double(node.draftTokens),
-      cachedTokens: context, outputTokens: 0)
-    var network = 0.0
-    for _ in 0..<Int(rounds) {
-      network += hop(
-        Double(node.draftTokens) * scenario.bytesPerToken, from: node.draftSite, state: &state)
-      network += hop(StepWire.draftReplyBytes, from: node.targetSite, state: &state)
-    }
-    result.addLeaf(
-      step: node.step, .decode,
-      rounds * (draft.prefill + draft.decode + verify.prefill + verify.decode))
-    result.addLeaf(step: node.step, .network, network)
-    if node.isConversation {
-      state.contextSite = node.targetSite
-      state.cachedTokens = full + output
-      state.pendingTokens = 0
-    }
-    return result
   }
 }
