@@ -97,11 +97,12 @@ struct PrefixCacheSimulationTests {
           reprefilledTokens: 5_000, reprefillMillisecondsPerSession: milliseconds))
     }
     #expect(
-      VerdictWriter.reprefillSentences(sites: [site(120)], latency: latency)
+      VerdictFindings.reprefillFindings(sites: [site(120)], latency: latency).map(
+        VerdictWording.sentence)
         == [
           "re-prefill after prefix-cache misses at pool costs 120 ms per session (12% of the mean)"
         ])
-    #expect(VerdictWriter.reprefillSentences(sites: [site(40)], latency: latency).isEmpty)
+    #expect(VerdictFindings.reprefillFindings(sites: [site(40)], latency: latency).isEmpty)
   }
 
   @Test("TTL: a constant tool gap longer than the lifetime misses every time; shorter, never")

@@ -74,9 +74,7 @@ enum LLMSemantics: StepSemantics {
     let prompt = max(0, call.promptTokens.mean)
     let output = max(1, call.outputTokens.mean)
     if call.promptTokens.variance > 0 || call.outputTokens.variance > 0 {
-      analyzer.notes.insert(
-        "random token counts enter at their exact means; the mean step time can differ either "
-          + "way from the time at the mean (chunked prefill is a sawtooth in tokens)")
+      analyzer.notes.insert(.randomTokensAtMeans)
     }
     let entry = entry(
       isConversation: call.isConversation, site: call.site, contextSite: state.contextSite,

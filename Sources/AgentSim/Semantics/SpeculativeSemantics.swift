@@ -88,8 +88,7 @@ enum SpeculativeSemantics: StepSemantics {
   ) -> Analyzer.Result {
     var result = Analyzer.Result()
     result.steps[node.step] = (1, [:])
-    analyzer.notes.insert(
-      "speculative steps use the expected tokens per round, (1 − α^(k+1)) / (1 − α)")
+    analyzer.notes.insert(.speculativeExpectedRounds)
     let bytesPerToken = analyzer.scenario.bytesPerToken
     let prompt = max(1, node.promptTokens.mean)
     let output = max(1, node.outputTokens.mean)

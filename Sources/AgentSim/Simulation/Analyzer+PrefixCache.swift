@@ -14,9 +14,7 @@ extension Analyzer {
       let settings = scenario.pools[index].prefixCache
     else { return (cached, 0) }
     if settings.timeToLive != nil {
-      notes.insert(
-        "prefix caches are assumed to keep a conversation through its tool gaps (ttl_s is not "
-          + "applied at zero load); run the simulation to see prefixes expire")
+      notes.insert(.prefixCacheTimeToLiveIgnored)
     }
     let capacity = settings.capacityTokens ?? scenario.pools[index].engine.kvCapacityTokens
     if cached <= Double(capacity) { return (cached, 0) }

@@ -137,7 +137,7 @@ enum ReportBuilder {
       toolVersion: AgentSimVersion.current, seed: seed, sessions: statistics.sessionCount,
       warmupSessions: scenario.load.warmupSessions, placement: placement, events: events,
       simulatedSeconds: (model.lastCompletion - model.firstArrival).seconds)
-    let verdict = VerdictWriter.verdict(
+    let verdict = VerdictFindings.verdict(
       budget: scenario.budget, latency: latency, firstToken: firstToken, components: components,
       steps: steps, overload: model.overload, sites: sites)
     var report = LatencyReport(
@@ -191,26 +191,17 @@ enum ReportBuilder {
     let requested = model.arrivals.total
     if let runaway = model.runaway {
       let cause: EarlyStop.Cause
-      let detail: String
       switch runaway.limit {
-      case .simulatedTime:
-        cause = .simulatedTimeLimit
-        detail =
-          "simulated time reached \(DisplayFormat.grouped(runaway.value / 86_400)) days, past the "
-          + "horizon of \(DisplayFormat.grouped(runaway.bound / 86_400)) days"
-      case .sessionWork:
-        cause = .sessionWorkLimit
-        detail =
-          "one session ran more than \(DisplayFormat.grouped(runaway.bound)) steps and "
-          + "speculative rounds"
+      case .simulatedTime: cause = .simulatedTimeLimit
+      case .sessionWork: cause = .sessionWorkLimit
       }
       return EarlyStop(
-        cause: cause, step: runaway.step, detail: detail,
+        cause: cause, step: runaway.step, detail: EarlyStop.detail(of: runaway),
         completedSessions: runaway.completedSessions, requestedSessions: requested)
     }
     if let overload = model.overload {
       return EarlyStop(
-        cause: .overload, site: overload.site, detail: overload.reason,
+        cause: .overload, site: overload.site, detail: OverloadWording.detail(overload.reason),
         completedSessions: model.finishedSessions, requestedSessions: requested)
     }
     return nil

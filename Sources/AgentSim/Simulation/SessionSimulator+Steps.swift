@@ -328,7 +328,7 @@ extension ObservedSessionSimulator {
         runTool(frame, scheduler: &scheduler)
       case .waits(let waiting):
         if waiting >= limits.maximumQueueLength, overload == nil {
-          noteOverload(reason: "\(waiting) tool calls waiting", scheduler: &scheduler)
+          noteOverload(reason: .toolCallsWaiting(waiting), scheduler: &scheduler)
         }
       }
     case 2:

@@ -15,8 +15,8 @@ public struct ZeroLoadBudget: Hashable, Sendable {
   public var components: [LatencyComponent: Double]
   /// Per step: expected executions and critical-path milliseconds per session by component.
   public var steps: [StepEstimate]
-  /// Where the figures are approximate.
-  public var notes: [String]
+  /// Where the figures are approximate, in declaration order (`Rendering/` words and sorts them).
+  public var notes: [ZeroLoadNote]
 
   /// Total expected milliseconds per session.
   public var totalMilliseconds: Double { components.values.reduce(0, +) }
@@ -50,9 +50,7 @@ public enum ZeroLoadAnalysis {
       openLinks: [])
     let result = analysis.evaluate(scenario.program.root, state: &state)
     if scenario.links.contains(where: \.canFail) {
-      analysis.notes.insert(
-        "link outages are not included: every link is assumed up (run the simulation to see "
-          + "waits and fallbacks)")
+      analysis.notes.insert(.linkOutagesIgnored)
     }
     var components: [LatencyComponent: Double] = [:]
     for component in LatencyComponent.allCases {
@@ -68,7 +66,8 @@ public enum ZeroLoadAnalysis {
         executions: result.steps[index]?.executions ?? 0, milliseconds: times)
     }
     return ZeroLoadBudget(
-      components: components, steps: steps, notes: analysis.notes.sorted())
+      components: components, steps: steps,
+      notes: ZeroLoadNote.allCases.filter(analysis.notes.contains))
   }
 }
 
@@ -114,7 +113,7 @@ struct Analyzer {
 
   let scenario: Scenario
   let routes: RouteTable
-  var notes: Set<String> = []
+  var notes: Set<ZeroLoadNote> = []
 
   init(scenario: Scenario) {
     self.scenario = scenario
@@ -148,9 +147,7 @@ struct Analyzer {
         state.pendingTokens += added[entry.offset]
       }
       if children.count > 1 {
-        notes.insert(
-          "parallel sections are timed by the mean of their join-th child, a lower bound on the "
-            + "mean of the order statistic")
+        notes.insert(.parallelJoinByMean)
       }
       var result = Result()
       result.add(ordered[min(join, ordered.count) - 1].element)
@@ -170,7 +167,7 @@ struct Analyzer {
         mergedPending += probability * branchState.pendingTokens
         if probability >= 0.5 { merged.contextSite = branchState.contextSite }
         if branchState.contextSite != state.contextSite && probability > 0 && probability < 1 {
-          notes.insert("a branch that moves the conversation makes its cache state approximate")
+          notes.insert(.branchMovesConversation)
         }
         merged.openLinks.formUnion(branchState.openLinks)
       }
@@ -191,9 +188,7 @@ struct Analyzer {
           reach *= probability
         }
         if probability > 0 && maximum > 1 {
-          notes.insert(
-            "loops that repeat by probability are averaged over their iterations; context growth "
-              + "in later iterations is counted as if every iteration ran")
+          notes.insert(.probabilisticLoopAveraged)
         }
       }
       return result
