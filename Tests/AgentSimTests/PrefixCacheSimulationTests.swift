@@ -114,10 +114,11 @@ struct PrefixCacheSimulationTests {
           reprefilledTokens: 5_000, reprefillMillisecondsPerSession: 120))
     }
     func sentences(mean: Double, tail: Double, expired: Int = 5) -> [String] {
-      VerdictWriter.reprefillSentences(
-        sites: [site(expired: expired)], latency: latency,
+      VerdictFindings.reprefillFindings(
+        sites: [site(expired: expired)],
         reprefill: ReprefillShare(meanMilliseconds: mean, tailMilliseconds: tail),
-        components: components)
+        components: components
+      ).map(VerdictWording.sentence)
     }
     #expect(
       sentences(mean: 30, tail: 460)
@@ -129,8 +130,8 @@ struct PrefixCacheSimulationTests {
     #expect(sentences(mean: 120, tail: 0, expired: 2).first?.contains("expired or evicted") == true)
     #expect(sentences(mean: 40, tail: 80).isEmpty)
     #expect(
-      VerdictWriter.reprefillSentences(
-        sites: [site(expired: 5)], latency: latency, reprefill: nil, components: components
+      VerdictFindings.reprefillFindings(
+        sites: [site(expired: 5)], reprefill: nil, components: components
       )
       .isEmpty)
   }

@@ -1,4 +1,17 @@
 extension EarlyStop {
+  /// What tripped a runaway's limit, as `stopped_early.detail` says it: "simulated time reached
+  /// 36,525 days, past the horizon of 36,524 days".
+  public static func detail(of runaway: RunawayNotice) -> String {
+    switch runaway.limit {
+    case .simulatedTime:
+      return "simulated time reached \(DisplayFormat.grouped(runaway.value / 86_400)) days, past "
+        + "the horizon of \(DisplayFormat.grouped(runaway.bound / 86_400)) days"
+    case .sessionWork:
+      return "one session ran more than \(DisplayFormat.grouped(runaway.bound)) steps and "
+        + "speculative rounds"
+    }
+  }
+
   /// The runaway as an input error: what stopped the run, at which step, and what to change.
   /// `nil` for an overload, which is a result (the report says so) rather than an error.
   ///

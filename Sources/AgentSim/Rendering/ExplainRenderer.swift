@@ -58,7 +58,9 @@ public enum ExplainRenderer {
           + " before any queueing"
     }
     lines += wrap(verdict, indent: "")
-    for note in budget.notes { lines += wrap("note: \(note)", indent: "      ") }
+    for note in ZeroLoadNote.sortedWords(budget.notes) {
+      lines += wrap("note: \(note)", indent: "      ")
+    }
     return lines.joined(separator: "\n") + "\n"
   }
 
@@ -127,7 +129,7 @@ public enum ExplainRenderer {
         Step(
           step: $0.step, site: $0.site, executions: $0.executions,
           milliseconds: keyed($0.milliseconds))
-      }, notes: budget.notes)
+      }, notes: ZeroLoadNote.sortedWords(budget.notes))
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
     var data = try encoder.encode(document)

@@ -352,21 +352,56 @@ public struct SiteLoad: Codable, Hashable, Sendable {
   }
 }
 
-/// The verdict against the budget, with the margin and the largest contributors in plain words.
+/// The verdict against the budget: the targets checked, whether all hold, and the typed findings
+/// behind the summary sentence.
 public struct BudgetVerdict: Codable, Hashable, Sendable {
   /// Every target checked.
   public var checks: [BudgetCheck]
   /// Whether every target holds.
   public var isMet: Bool
-  /// One or two plain sentences: "p99 1.84 s misses the 1 s budget by 0.84 s; 61% of the tail
-  /// is network: 12 round trips to region".
+  /// The facts the summary states, in order; empty for a verdict read from a file (JSON keeps
+  /// only their words, `summary`).
+  public var findings: [VerdictFinding]
+  /// The findings in words (``VerdictWording``): "p99 1.84 s misses the 1 s budget by 840 ms;
+  /// 61% of the tail is network, mostly in plan".
   public var summary: String
 
-  /// Creates a verdict.
+  /// Creates a verdict from its findings, worded by ``VerdictWording``.
+  public init(checks: [BudgetCheck], isMet: Bool, findings: [VerdictFinding]) {
+    self.checks = checks
+    self.isMet = isMet
+    self.findings = findings
+    summary = VerdictWording.summary(of: findings)
+  }
+
+  /// Creates a verdict from a summary already in words (a fixture, or a report with no sessions).
   public init(checks: [BudgetCheck], isMet: Bool, summary: String) {
     self.checks = checks
     self.isMet = isMet
+    findings = []
     self.summary = summary
+  }
+
+  /// Verdicts are equal when their checks, outcome and words are: the findings determine the
+  /// words, and a verdict read back from JSON has the words without the findings.
+  public static func == (left: BudgetVerdict, right: BudgetVerdict) -> Bool {
+    left.checks == right.checks && left.isMet == right.isMet && left.summary == right.summary
+  }
+
+  /// Hashes what `==` compares.
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(checks)
+    hasher.combine(isMet)
+    hasher.combine(summary)
+  }
+
+  /// Reads a verdict written by ``LatencyReport``'s encoding (findings are not written).
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      checks: try container.decode([BudgetCheck].self, forKey: .checks),
+      isMet: try container.decode(Bool.self, forKey: .isMet),
+      summary: try container.decode(String.self, forKey: .summary))
   }
 
   enum CodingKeys: String, CodingKey {

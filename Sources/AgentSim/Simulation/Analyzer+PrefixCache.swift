@@ -14,9 +14,7 @@ extension Analyzer {
       let settings = scenario.pools[index].prefixCache
     else { return (cached, 0) }
     if settings.timeToLive != nil {
-      notes.insert(
-        "prefix caches are assumed to keep a conversation through its tool gaps (ttl_s is not "
-          + "applied at zero load); run the simulation to see prefixes expire")
+      notes.insert(.prefixCacheTimeToLiveIgnored)
     }
     // The pool's share of the replica's KV memory (all of it unless the site serves several
     // models), as the simulator's cache limit uses: not the engine's memory alone.

@@ -160,7 +160,7 @@ enum ReportBuilder {
       ? ReprefillShare(
         meanMilliseconds: Double(statistics.componentTotals.reprefill) * 1e-6 / Double(measured),
         tailMilliseconds: Double(tail.components.reprefill) * 1e-6 / tailCount) : nil
-    let verdict = VerdictWriter.verdict(
+    let verdict = VerdictFindings.verdict(
       budget: scenario.budget, latency: latency, firstToken: firstToken, components: components,
       steps: steps, overload: model.overload, sites: sites, reprefill: reprefill)
     var report = LatencyReport(
@@ -233,26 +233,17 @@ enum ReportBuilder {
     let requested = model.arrivals.total
     if let runaway = model.runaway {
       let cause: EarlyStop.Cause
-      let detail: String
       switch runaway.limit {
-      case .simulatedTime:
-        cause = .simulatedTimeLimit
-        detail =
-          "simulated time reached \(DisplayFormat.grouped(runaway.value / 86_400)) days, past the "
-          + "horizon of \(DisplayFormat.grouped(runaway.bound / 86_400)) days"
-      case .sessionWork:
-        cause = .sessionWorkLimit
-        detail =
-          "one session ran more than \(DisplayFormat.grouped(runaway.bound)) steps and "
-          + "speculative rounds"
+      case .simulatedTime: cause = .simulatedTimeLimit
+      case .sessionWork: cause = .sessionWorkLimit
       }
       return EarlyStop(
-        cause: cause, step: runaway.step, detail: detail,
+        cause: cause, step: runaway.step, detail: EarlyStop.detail(of: runaway),
         completedSessions: runaway.completedSessions, requestedSessions: requested)
     }
     if let overload = model.overload {
       return EarlyStop(
-        cause: .overload, site: overload.site, detail: overload.reason,
+        cause: .overload, site: overload.site, detail: OverloadWording.detail(overload.reason),
         completedSessions: model.finishedSessions, requestedSessions: requested)
     }
     return nil

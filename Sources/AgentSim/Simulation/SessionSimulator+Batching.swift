@@ -29,7 +29,7 @@ extension ObservedSessionSimulator {
       batching.replicas[replica].waiting.count >= limits.maximumQueueLength, overload == nil
     {
       noteOverload(
-        reason: "\(batching.replicas[replica].waiting.count) requests waiting at one replica",
+        reason: .requestsWaitingAtReplica(batching.replicas[replica].waiting.count),
         scheduler: &scheduler)
     }
   }
@@ -76,7 +76,7 @@ extension ObservedSessionSimulator {
   }
 
   /// Stops the run and records which site is over capacity and by how much.
-  mutating func noteOverload(reason: String, scheduler: inout Scheduler<Event>) {
+  mutating func noteOverload(reason: OverloadCause, scheduler: inout Scheduler<Event>) {
     var worstSite = 0
     var worstQueue = -1
     var worstRatio = 1.0

@@ -123,21 +123,16 @@ extension ObservedSessionSimulator {
       let prompt = drawTokens(node.promptTokens, frame: frame, minimum: 1)
       frames.slots[Int(frame)].outputTokens = drawTokens(
         node.outputTokens, frame: frame, minimum: 1)
-      var pending: Int32 = 0
-      var history: Int32 = 0
-      var draftHolds: Int32 = 0
-      var targetHolds: Int32 = 0
-      if node.isConversation {
-        let owner = Int(frames.slots[Int(frame)].contextOwner)
-        pending = frames.slots[owner].contextPendingTokens
-        history = frames.slots[owner].contextCachedTokens + pending
-        let site = frames.slots[owner].contextSite
-        if site == Int32(node.draftSite) { draftHolds = frames.slots[owner].contextCachedTokens }
-        if site == Int32(node.targetSite) { targetHolds = frames.slots[owner].contextCachedTokens }
-      }
+      let owner = Int(frames.slots[Int(frame)].contextOwner)
+      let entry = SpeculativeSemantics.entry(
+        isConversation: node.isConversation, draftSite: node.draftSite,
+        targetSite: node.targetSite, contextSite: Int(frames.slots[owner].contextSite),
+        cached: frames.slots[owner].contextCachedTokens,
+        pending: frames.slots[owner].contextPendingTokens)
+      let history = entry.history
       frames.slots[Int(frame)].promptTokens = prompt + history
-      frames.slots[Int(frame)].cachedTokens = draftHolds
-      frames.slots[Int(frame)].newTokens = targetHolds
+      frames.slots[Int(frame)].cachedTokens = entry.draftHolds
+      frames.slots[Int(frame)].newTokens = entry.targetHolds
       // Past the smaller window, the oldest history goes (both models prefill what is kept).
       let window = node.contextWindow
       let output = frames.slots[Int(frame)].outputTokens
@@ -150,11 +145,12 @@ extension ObservedSessionSimulator {
       }
       frames.slots[Int(frame)].site = Int32(node.draftSite)
       frames.slots[Int(frame)].phase = 1
-      // The draft site receives the new prompt and pending results, plus the history it lacks.
-      let moved = history - pending - draftHolds
       sendRequest(
-        frame, to: node.draftSite, bytes: Double(prompt + pending) * scenario.bytesPerToken,
-        extraTransferBytes: Double(moved) * scenario.bytesPerToken, scheduler: &scheduler)
+        frame, to: node.draftSite,
+        bytes: SpeculativeSemantics.requestBytes(
+          prompt: prompt, entry: entry, bytesPerToken: scenario.bytesPerToken),
+        extraTransferBytes: SpeculativeSemantics.movedBytes(
+          entry: entry, bytesPerToken: scenario.bytesPerToken), scheduler: &scheduler)
     case 1:
       frames.slots[Int(frame)].phase = 2
       let cached = frames.slots[Int(frame)].cachedTokens
@@ -163,11 +159,11 @@ extension ObservedSessionSimulator {
         cachedTokens: cached, outputTokens: 0, scheduler: &scheduler)
     case 2:
       frames.slots[Int(frame)].phase = 3
-      // The target receives what it does not hold.
-      let missing = promptTokens - frames.slots[Int(frame)].newTokens
       sendMessage(
         frame, from: node.draftSite, to: node.targetSite,
-        bytes: Double(missing) * scenario.bytesPerToken, scheduler: &scheduler)
+        bytes: SpeculativeSemantics.targetPromptBytes(
+          context: promptTokens, targetHolds: frames.slots[Int(frame)].newTokens,
+          bytesPerToken: scenario.bytesPerToken), scheduler: &scheduler)
     case 3:
       frames.slots[Int(frame)].phase = 4
       let cached = frames.slots[Int(frame)].newTokens
@@ -188,7 +184,9 @@ extension ObservedSessionSimulator {
       frames.slots[Int(frame)].phase = 7
       sendMessage(
         frame, from: node.draftSite, to: node.targetSite,
-        bytes: Double(node.draftTokens) * scenario.bytesPerToken, scheduler: &scheduler)
+        bytes: SpeculativeSemantics.roundBytes(
+          draftTokens: node.draftTokens, bytesPerToken: scenario.bytesPerToken),
+        scheduler: &scheduler)
     case 7:
       frames.slots[Int(frame)].phase = 8
       startCompute(
@@ -215,7 +213,8 @@ extension ObservedSessionSimulator {
         let owner = Int(frames.slots[Int(frame)].contextOwner)
         frames.slots[owner].contextSite = Int32(node.targetSite)
         let produced = min(frames.slots[Int(frame)].counter, frames.slots[Int(frame)].outputTokens)
-        frames.slots[owner].contextCachedTokens = promptTokens + produced
+        frames.slots[owner].contextCachedTokens = SpeculativeSemantics.cachedAfter(
+          context: promptTokens, produced: produced)
         frames.slots[owner].contextPendingTokens = 0
       }
       sendResponse(frame, scheduler: &scheduler)
@@ -241,7 +240,7 @@ extension ObservedSessionSimulator {
     let isDone = frames.slots[Int(frame)].counter >= frames.slots[Int(frame)].outputTokens
     frames.slots[Int(frame)].phase = isDone ? 9 : 5
     sendMessage(
-      frame, from: node.targetSite, to: node.draftSite, bytes: StepWire.draftReplyBytes,
+      frame, from: node.targetSite, to: node.draftSite, bytes: SpeculativeSemantics.replyBytes,
       scheduler: &scheduler)
   }
 }

@@ -210,14 +210,10 @@ extension ObservedSessionSimulator {
     return max(minimum, Int32(min(value.rounded(), ValueLimits.maximumTokens)))
   }
 
-  /// The most tokens a conversation's context (cached or pending) holds: it stops growing there
-  /// rather than overflow its `Int32` counters in a long loop (three such sums still fit).
-  static var maximumConversationTokens: Int64 { 100_000_000 }
-
-  /// `a + b + c`, capped at ``maximumConversationTokens``.
+  /// `a + b + c`, capped at ``ConversationLimit/maximumTokens``.
   @inline(__always)
   static func tokenSum(_ a: Int32, _ b: Int32, _ c: Int32 = 0) -> Int32 {
-    Int32(min(Int64(a) + Int64(b) + Int64(c), maximumConversationTokens))
+    Int32.conversationSum(a, b, c)
   }
 
   /// Truncates a call whose context (cached + new tokens + output) exceeds `window`, as agents
@@ -253,27 +249,22 @@ extension ObservedSessionSimulator {
         program.llms[index].site, policy: program.llms[index].outageResponse, frame: frame,
         now: scheduler.now)
       frames.slots[Int(frame)].site = Int32(site)
-      // Conversation: reuse the prefix cached at this site; elsewhere, resend and re-prefill it.
-      var moved: Int32 = 0
-      var cached: Int32 = 0
-      var pending: Int32 = 0
       let owner = Int(frames.slots[Int(frame)].contextOwner)
-      if program.llms[index].isConversation {
-        pending = frames.slots[owner].contextPendingTokens
-        if frames.slots[owner].contextSite == Int32(site) {
-          cached = frames.slots[owner].contextCachedTokens
-        } else {
-          moved = frames.slots[owner].contextCachedTokens
-        }
-      }
-      frames.slots[Int(frame)].cachedTokens = cached
-      frames.slots[Int(frame)].newTokens = Self.tokenSum(prompt, pending, moved)
+      let entry = LLMSemantics.entry(
+        isConversation: program.llms[index].isConversation, site: site,
+        contextSite: Int(frames.slots[owner].contextSite),
+        cached: frames.slots[owner].contextCachedTokens,
+        pending: frames.slots[owner].contextPendingTokens)
+      frames.slots[Int(frame)].cachedTokens = entry.cached
+      frames.slots[Int(frame)].newTokens = LLMSemantics.newTokens(prompt: prompt, entry: entry)
       fitContextWindow(frame, window: program.llms[index].contextWindow)
       frames.slots[Int(frame)].phase = 1
-      let requestBytes = Double(prompt + pending) * scenario.bytesPerToken
-      let movedBytes = Double(moved) * scenario.bytesPerToken
       sendRequest(
-        frame, to: site, bytes: requestBytes, extraTransferBytes: movedBytes,
+        frame, to: site,
+        bytes: LLMSemantics.requestBytes(
+          prompt: prompt, entry: entry, bytesPerToken: scenario.bytesPerToken),
+        extraTransferBytes: LLMSemantics.movedBytes(
+          entry: entry, bytesPerToken: scenario.bytesPerToken),
         scheduler: &scheduler)
     case 1:
       frames.slots[Int(frame)].phase = 2
@@ -287,9 +278,10 @@ extension ObservedSessionSimulator {
       if program.llms[index].isConversation {
         let owner = Int(frames.slots[Int(frame)].contextOwner)
         frames.slots[owner].contextSite = frames.slots[Int(frame)].site
-        frames.slots[owner].contextCachedTokens = Self.tokenSum(
-          frames.slots[Int(frame)].cachedTokens, frames.slots[Int(frame)].newTokens,
-          frames.slots[Int(frame)].outputTokens)
+        frames.slots[owner].contextCachedTokens = LLMSemantics.cachedAfter(
+          cached: frames.slots[Int(frame)].cachedTokens,
+          newTokens: frames.slots[Int(frame)].newTokens,
+          output: frames.slots[Int(frame)].outputTokens)
         frames.slots[owner].contextPendingTokens = 0
       }
       if program.llms[index].isVisible {
@@ -324,7 +316,8 @@ extension ObservedSessionSimulator {
   mutating func advanceTool(_ frame: Int32, _ index: Int, scheduler: inout Scheduler<Event>) {
     switch frames.slots[Int(frame)].phase {
     case 0:
-      let duration = max(0, draw(program.tools[index].duration, frame: frame))
+      let duration = ToolSemantics.runMilliseconds(
+        draw(program.tools[index].duration, frame: frame))
       frames.slots[Int(frame)].phaseStart = SimTime(
         nanosecondsSinceStart: SimDuration.milliseconds(duration).nanoseconds)
       frames.slots[Int(frame)].outputTokens = drawTokens(
@@ -335,7 +328,7 @@ extension ObservedSessionSimulator {
       frames.slots[Int(frame)].site = Int32(site)
       frames.slots[Int(frame)].phase = 1
       sendRequest(
-        frame, to: site, bytes: StepWire.toolRequestBytes, extraTransferBytes: 0,
+        frame, to: site, bytes: ToolSemantics.requestBytes, extraTransferBytes: 0,
         scheduler: &scheduler)
     case 1:
       frames.slots[Int(frame)].phase = 2
@@ -346,14 +339,15 @@ extension ObservedSessionSimulator {
         runTool(frame, scheduler: &scheduler)
       case .waits(let waiting):
         if waiting >= limits.maximumQueueLength, overload == nil {
-          noteOverload(reason: "\(waiting) tool calls waiting", scheduler: &scheduler)
+          noteOverload(reason: .toolCallsWaiting(waiting), scheduler: &scheduler)
         }
       }
     case 2:
       releaseToolWorker(at: Int(frames.slots[Int(frame)].site), scheduler: &scheduler)
       let owner = Int(frames.slots[Int(frame)].contextOwner)
-      frames.slots[owner].contextPendingTokens = Self.tokenSum(
-        frames.slots[owner].contextPendingTokens, frames.slots[Int(frame)].outputTokens)
+      frames.slots[owner].contextPendingTokens = ToolSemantics.pendingAfter(
+        pending: frames.slots[owner].contextPendingTokens,
+        result: frames.slots[Int(frame)].outputTokens)
       frames.slots[Int(frame)].phase = 3
       sendResponse(frame, scheduler: &scheduler)
     default:
@@ -384,7 +378,7 @@ extension ObservedSessionSimulator {
   ) {
     if frames.slots[Int(frame)].phase == 0 {
       frames.slots[Int(frame)].phase = 1
-      let bytes = max(0, draw(program.transfers[index].bytes, frame: frame))
+      let bytes = TransferSemantics.bytes(draw(program.transfers[index].bytes, frame: frame))
       sendMessage(
         frame, from: program.transfers[index].from, to: program.transfers[index].to,
         bytes: bytes, component: .transfer, scheduler: &scheduler)

@@ -193,7 +193,7 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
       finishIteration(Int(replica), scheduler: &scheduler)
     }
     if activeSessions > limits.maximumActiveSessions && overload == nil {
-      noteOverload(reason: "\(activeSessions) sessions in flight", scheduler: &scheduler)
+      noteOverload(reason: .sessionsInFlight(activeSessions), scheduler: &scheduler)
     }
   }
 
@@ -506,7 +506,7 @@ public struct OverloadNotice: Hashable, Sendable {
   /// Requests arriving ÷ requests completing at that site over the run (> 1 when overloaded).
   public var utilization: Double
   /// What tripped the limit.
-  public var reason: String
+  public var reason: OverloadCause
 }
 
 /// Limits that turn an overloaded run into a report instead of an endless run.

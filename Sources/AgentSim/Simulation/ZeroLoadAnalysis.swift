@@ -15,8 +15,8 @@ public struct ZeroLoadBudget: Hashable, Sendable {
   public var components: [LatencyComponent: Double]
   /// Per step: expected executions and critical-path milliseconds per session by component.
   public var steps: [StepEstimate]
-  /// Where the figures are approximate.
-  public var notes: [String]
+  /// Where the figures are approximate, in declaration order (`Rendering/` words and sorts them).
+  public var notes: [ZeroLoadNote]
 
   /// Total expected milliseconds per session.
   public var totalMilliseconds: Double { components.values.reduce(0, +) }
@@ -50,9 +50,7 @@ public enum ZeroLoadAnalysis {
       openLinks: [])
     let result = analysis.evaluate(scenario.program.root, state: &state)
     if scenario.links.contains(where: \.canFail) {
-      analysis.notes.insert(
-        "link outages are not included: every link is assumed up (run the simulation to see "
-          + "waits and fallbacks)")
+      analysis.notes.insert(.linkOutagesIgnored)
     }
     var components: [LatencyComponent: Double] = [:]
     for component in LatencyComponent.allCases {
@@ -68,7 +66,8 @@ public enum ZeroLoadAnalysis {
         executions: result.steps[index]?.executions ?? 0, milliseconds: times)
     }
     return ZeroLoadBudget(
-      components: components, steps: steps, notes: analysis.notes.sorted())
+      components: components, steps: steps,
+      notes: ZeroLoadNote.allCases.filter(analysis.notes.contains))
   }
 }
 
@@ -114,7 +113,7 @@ struct Analyzer {
 
   let scenario: Scenario
   let routes: RouteTable
-  var notes: Set<String> = []
+  var notes: Set<ZeroLoadNote> = []
 
   init(scenario: Scenario) {
     self.scenario = scenario
@@ -148,9 +147,7 @@ struct Analyzer {
         state.pendingTokens += added[entry.offset]
       }
       if children.count > 1 {
-        notes.insert(
-          "parallel sections are timed by the mean of their join-th child, a lower bound on the "
-            + "mean of the order statistic")
+        notes.insert(.parallelJoinByMean)
       }
       var result = Result()
       result.add(ordered[min(join, ordered.count) - 1].element)
@@ -170,7 +167,7 @@ struct Analyzer {
         mergedPending += probability * branchState.pendingTokens
         if probability >= 0.5 { merged.contextSite = branchState.contextSite }
         if branchState.contextSite != state.contextSite && probability > 0 && probability < 1 {
-          notes.insert("a branch that moves the conversation makes its cache state approximate")
+          notes.insert(.branchMovesConversation)
         }
         merged.openLinks.formUnion(branchState.openLinks)
       }
@@ -191,9 +188,7 @@ struct Analyzer {
           reach *= probability
         }
         if probability > 0 && maximum > 1 {
-          notes.insert(
-            "loops that repeat by probability are averaged over their iterations; context growth "
-              + "in later iterations is counted as if every iteration ran")
+          notes.insert(.probabilisticLoopAveraged)
         }
       case .drawn(_, let maximum):
         // Iteration k weighs P(count ≥ k), as a geometric loop's does.
@@ -207,27 +202,16 @@ struct Analyzer {
             + "in later iterations is counted as if every iteration ran")
       }
       return result
+    // Each step kind's expected time is defined with the kind (Semantics/), once for every
+    // interpreter.
     case .llm(let call):
-      return evaluateLLM(call, state: &state)
+      return LLMSemantics.zeroLoad(call, in: &self, state: &state)
     case .tool(let tool):
-      var result = Result()
-      result.steps[tool.step] = (1, [:])
-      roundTrip(
-        to: tool.site, requestBytes: StepWire.toolRequestBytes, step: tool.step, state: &state,
-        into: &result)
-      result.addLeaf(step: tool.step, .tool, max(0, tool.duration.mean))
-      state.pendingTokens += max(0, tool.resultTokens.mean)
-      return result
+      return ToolSemantics.zeroLoad(tool, in: &self, state: &state)
     case .transfer(let transfer):
-      var result = Result()
-      result.steps[transfer.step] = (1, [:])
-      if let route = routes.route(from: transfer.from, to: transfer.to) {
-        let delay = messageMilliseconds(route: route, bytes: transfer.bytes.mean, state: &state)
-        result.addLeaf(step: transfer.step, .transfer, delay)
-      }
-      return result
+      return TransferSemantics.zeroLoad(transfer, in: &self, state: &state)
     case .speculative(let node):
-      return evaluateSpeculative(node, state: &state)
+      return SpeculativeSemantics.zeroLoad(node, in: &self, state: &state)
     }
   }
 
@@ -265,54 +249,6 @@ struct Analyzer {
     let request = messageMilliseconds(route: route, bytes: requestBytes, state: &state)
     result.addLeaf(step: step, .network, request + oneWay(route: route))
     result.addLeaf(step: step, .transfer, serialization(route: route, bytes: movedBytes))
-  }
-
-  mutating func evaluateLLM(_ call: LLMNode, state: inout State) -> Result {
-    var result = Result()
-    result.steps[call.step] = (1, [:])
-    let prompt = max(0, call.promptTokens.mean)
-    let output = max(1, call.outputTokens.mean)
-    if call.promptTokens.variance > 0 || call.outputTokens.variance > 0 {
-      notes.insert(
-        "random token counts enter at their exact means; the mean step time can differ either "
-          + "way from the time at the mean (chunked prefill is a sawtooth in tokens)")
-    }
-    var cached = 0.0
-    var moved = 0.0
-    var pending = 0.0
-    if call.isConversation {
-      pending = state.pendingTokens
-      if state.contextSite == call.site {
-        cached = state.cachedTokens
-      } else {
-        moved = state.cachedTokens
-      }
-    }
-    // A prefix the site's cache cannot hold is prefilled again (it was not sent again).
-    let found = prefixCacheFinds(cached, site: call.site, model: call.model)
-    let newTokens = prompt + pending + moved + (cached - found.cached)
-    cached = found.cached
-    roundTrip(
-      to: call.site, requestBytes: (prompt + pending) * scenario.bytesPerToken,
-      movedBytes: moved * scenario.bytesPerToken, step: call.step, state: &state, into: &result)
-    var (prefill, decode) = computeMilliseconds(
-      site: call.site, model: call.model, newTokens: newTokens, cachedTokens: cached,
-      outputTokens: output)
-    if call.isConversation, let firstToken = hostedCachedFirstToken(site: call.site, cached: cached)
-    {
-      prefill = firstToken
-    }
-    if found.hostCopyMilliseconds > 0 {
-      result.addLeaf(step: call.step, .transfer, found.hostCopyMilliseconds)
-    }
-    result.addLeaf(step: call.step, .prefill, prefill)
-    result.addLeaf(step: call.step, .decode, decode)
-    if call.isConversation {
-      state.contextSite = call.site
-      state.cachedTokens = cached + newTokens + output
-      state.pendingTokens = 0
-    }
-    return result
   }
 
   /// `computeMilliseconds` at mean token counts, which need not be whole: linear between the whole
@@ -386,70 +322,5 @@ struct Analyzer {
       let ttft = max(0, api.timeToFirstToken.mean)
       return (ttft, max(0, api.timePerToken.mean) * Double(max(0, outputTokens - 1)))
     }
-  }
-
-  mutating func evaluateSpeculative(_ node: SpeculativeNode, state: inout State) -> Result {
-    var result = Result()
-    result.steps[node.step] = (1, [:])
-    notes.insert("speculative steps use the expected tokens per round, (1 − α^(k+1)) / (1 − α)")
-    let prompt = max(1, node.promptTokens.mean)
-    let output = max(1, node.outputTokens.mean)
-    // The conversation as the simulator continues it: each model prefills the history it lacks.
-    var pending = 0.0
-    var history = 0.0
-    var draftHolds = 0.0
-    var targetHolds = 0.0
-    if node.isConversation {
-      pending = state.pendingTokens
-      history = state.cachedTokens + pending
-      if state.contextSite == node.draftSite { draftHolds = state.cachedTokens }
-      if state.contextSite == node.targetSite { targetHolds = state.cachedTokens }
-    }
-    let full = prompt + history
-    roundTrip(
-      to: node.draftSite, requestBytes: (prompt + pending) * scenario.bytesPerToken,
-      movedBytes: (history - pending - draftHolds) * scenario.bytesPerToken, step: node.step,
-      state: &state, into: &result)
-    let routes = self.routes
-    func hop(_ bytes: Double, from origin: Int, state: inout State) -> Double {
-      let destination = origin == node.draftSite ? node.targetSite : node.draftSite
-      guard let route = routes.route(from: origin, to: destination) else { return 0 }
-      return messageMilliseconds(route: route, bytes: bytes, state: &state)
-    }
-    let draftPrefill = computeMilliseconds(
-      site: node.draftSite, model: node.draftModel, newTokens: full - draftHolds,
-      cachedTokens: draftHolds, outputTokens: 0)
-    let targetPrefill = computeMilliseconds(
-      site: node.targetSite, model: node.targetModel, newTokens: full - targetHolds,
-      cachedTokens: targetHolds, outputTokens: 1)
-    result.addLeaf(step: node.step, .prefill, draftPrefill.prefill + targetPrefill.prefill)
-    result.addLeaf(
-      step: node.step, .network,
-      hop((full - targetHolds) * scenario.bytesPerToken, from: node.draftSite, state: &state)
-        + hop(StepWire.draftReplyBytes, from: node.targetSite, state: &state))
-    let rounds = ((output - 1) / node.expectedTokensPerRound).rounded(.up)
-    let context = full + output / 2
-    let draft = computeMilliseconds(
-      site: node.draftSite, model: node.draftModel, newTokens: 0, cachedTokens: context,
-      outputTokens: Double(node.draftTokens))
-    let verify = computeMilliseconds(
-      site: node.targetSite, model: node.targetModel, newTokens: Double(node.draftTokens),
-      cachedTokens: context, outputTokens: 0)
-    var network = 0.0
-    for _ in 0..<Int(rounds) {
-      network += hop(
-        Double(node.draftTokens) * scenario.bytesPerToken, from: node.draftSite, state: &state)
-      network += hop(StepWire.draftReplyBytes, from: node.targetSite, state: &state)
-    }
-    result.addLeaf(
-      step: node.step, .decode,
-      rounds * (draft.prefill + draft.decode + verify.prefill + verify.decode))
-    result.addLeaf(step: node.step, .network, network)
-    if node.isConversation {
-      state.contextSite = node.targetSite
-      state.cachedTokens = full + output
-      state.pendingTokens = 0
-    }
-    return result
   }
 }

@@ -90,28 +90,15 @@ struct BoundEvaluator {
         for _ in 0..<fewest { total = total + evaluate(body, open: &open) }
         return total
       }
+    // Each step kind's bound is defined with the kind (Semantics/), once for every interpreter.
     case .llm(let call):
-      return alternatives(site: call.site, policy: call.outageResponse, open: &open) {
-        evaluator, site, open in
-        evaluator.llm(call, site: site, open: &open)
-      }
+      return LLMSemantics.lowerBound(call, in: &self, open: &open)
     case .tool(let tool):
-      return alternatives(site: tool.site, policy: tool.outageResponse, open: &open) {
-        evaluator, site, open in
-        evaluator.tool(tool, site: site, open: &open)
-      }
+      return ToolSemantics.lowerBound(tool, in: &self, open: &open)
     case .transfer(let transfer):
-      let bytes = max(0, transfer.bytes.lowerBound)
-      return Bound(
-        latency: message(from: transfer.from, to: transfer.to, bytes: bytes, open: &open))
+      return TransferSemantics.lowerBound(transfer, in: &self, open: &open)
     case .speculative(let node):
-      let prompt = Double(tokens(node.promptTokens, minimum: 1)) * scenario.bytesPerToken
-      var latency = request(to: node.draftSite, bytes: prompt, open: &open)
-      latency += message(from: node.draftSite, to: node.targetSite, bytes: prompt, open: &open)
-      latency += message(
-        from: node.targetSite, to: node.draftSite, bytes: StepWire.draftReplyBytes, open: &open)
-      latency += response(from: node.draftSite)
-      return Bound(latency: latency)
+      return SpeculativeSemantics.lowerBound(node, in: &self, open: &open)
     }
   }
 
@@ -138,77 +125,6 @@ struct BoundEvaluator {
     let lower = distribution.lowerBound
     guard lower.isFinite else { return minimum }
     return max(minimum, Int(min(lower.rounded(), 5e8)))
-  }
-
-  // MARK: - Leaves
-
-  mutating func tool(_ tool: ToolNode, site: Int, open: inout Set<Int>) -> Bound {
-    var latency = request(to: site, bytes: StepWire.toolRequestBytes, open: &open)
-    latency += max(0, tool.duration.lowerBound)
-    latency += response(from: site)
-    return Bound(latency: latency)
-  }
-
-  mutating func llm(_ call: LLMNode, site: Int, open: inout Set<Int>) -> Bound {
-    let prompt = tokens(call.promptTokens, minimum: 0)
-    let output = tokens(call.outputTokens, minimum: 1)
-    var bound = Bound()
-    bound.latency += request(
-      to: site, bytes: Double(prompt) * scenario.bytesPerToken, open: &open)
-    switch scenario.sites[site].kind {
-    case .device(let device):
-      if let engine = device.engines[call.model] {
-        let seconds = computeSeconds(engine: engine, prompt: prompt, output: output)
-        bound.latency += seconds * 1000
-        bound.deviceSeconds += seconds
-      }
-    case .shared:
-      if let index = scenario.poolIndex(site: site, model: call.model) {
-        let pool = scenario.pools[index]
-        bound.latency += computeSeconds(engine: pool.engine, prompt: prompt, output: output) * 1000
-        // Every output token takes one iteration of the request's replica, shared by at most
-        // max_batch sequences; no iteration is cheaper than one token alone.
-        let cheapest = cheapestIterationSeconds(pool.engine)
-        bound.cost +=
-          cheapest * Double(output) / Double(max(pool.maxBatch, 1)) / 3600
-          * (pool.pricePerReplicaHour ?? 0)
-      }
-    case .hostedAPI(let api):
-      // A prompt cache may make the first token sooner and input tokens cheaper (or dearer).
-      var firstToken = api.timeToFirstToken.lowerBound
-      var inputPrice = api.inputPricePerMillion
-      if let cache = api.promptCache {
-        firstToken = min(firstToken, cache.cachedTimeToFirstToken.lowerBound)
-        inputPrice = min(
-          inputPrice, cache.cachedInputPricePerMillion, cache.cacheWritePricePerMillion)
-      }
-      bound.latency += max(0, firstToken)
-      bound.latency += max(0, api.timePerToken.lowerBound) * Double(output - 1)
-      bound.cost +=
-        (Double(prompt) * inputPrice + Double(output) * api.outputPricePerMillion) / 1e6
-    }
-    bound.latency += response(from: site)
-    return bound
-  }
-
-  /// Seconds of one call alone: a prefill of `prompt` new tokens with nothing cached (at least
-  /// one token's worth when the prompt may be empty), then `output − 1` decode steps.
-  func computeSeconds(engine: InferenceEngine, prompt: Int, output: Int) -> Double {
-    if prompt >= 1 {
-      return engine.prefillSeconds(promptTokens: prompt, cachedTokens: 0)
-        + DecodeTime.sum(roofline: engine.roofline, firstContext: prompt + 1, steps: output - 1)
-    }
-    // With nothing new to prefill the first token is a decode step; otherwise a prefill of at
-    // least one token. Either way the first token costs at least the cheaper of the two.
-    return cheapestIterationSeconds(engine)
-      + DecodeTime.sum(roofline: engine.roofline, firstContext: 1, steps: output - 1)
-  }
-
-  /// The cheapest non-empty iteration: one token, prefill or decode, with no context.
-  func cheapestIterationSeconds(_ engine: InferenceEngine) -> Double {
-    min(
-      engine.prefillSeconds(promptTokens: 1, cachedTokens: 0),
-      engine.decodeStepSeconds(batchSize: 1, contextTokens: 0))
   }
 
   // MARK: - Messages
@@ -272,16 +188,13 @@ struct BoundEvaluator {
       case .loop(let body, _):
         visit(body)
       case .llm(let call):
-        add(origin, call.site)
-        if case .fallback(let site) = call.outageResponse { add(origin, site) }
+        LLMSemantics.forEachLeg(of: call, orchestrator: origin, add)
       case .tool(let tool):
-        add(origin, tool.site)
-        if case .fallback(let site) = tool.outageResponse { add(origin, site) }
+        ToolSemantics.forEachLeg(of: tool, orchestrator: origin, add)
       case .transfer(let transfer):
-        add(transfer.from, transfer.to)
+        TransferSemantics.forEachLeg(of: transfer, orchestrator: origin, add)
       case .speculative(let speculative):
-        add(origin, speculative.draftSite)
-        add(speculative.draftSite, speculative.targetSite)
+        SpeculativeSemantics.forEachLeg(of: speculative, orchestrator: origin, add)
       }
     }
     visit(node)
