@@ -294,10 +294,9 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   /// Runs leaf `node` (a tool or a transfer) in `frame`, its sequence, loop or branch parent,
   /// instead of in a child frame: the same draws (its generator is seeded with `seed`, drawn from
   /// the parent's as a child frame's is), the same events and times, without allocating,
-  /// starting, completing and releasing a frame per step (about a third of the agent loop's
-  /// instructions per session). Not for leaves under a cancelling join (`cancelScope`), whose
-  /// cancellation works on leaf frames, nor for model calls, which replicas and prefix caches
-  /// know by their frame.
+  /// starting, completing and releasing a frame per step. Not for leaves under a cancelling join
+  /// (`cancelScope`), whose cancellation works on leaf frames, nor for model calls, which replicas
+  /// and prefix caches know by their frame.
   mutating func startInlineLeaf(
     _ node: Int, in frame: Int32, seed: UInt64, scheduler: inout Scheduler<Event>
   ) {
