@@ -43,6 +43,9 @@ struct FrameResetTests {
     used.enqueuedAt = SimTime(nanosecondsSinceStart: 24)
     used.firstTokenAt = SimTime(nanosecondsSinceStart: 25)
     used.cancelScope = 26
+    used.inlineLeaf = 27
+    used.suspendedGenerator = Xoshiro256StarStar(seed: 28)
+    used.suspendedTimes.add(.milliseconds(29), to: .queueing)
     let generator = Xoshiro256StarStar(seed: 5)
     used.reset(
       node: 1, parent: 2, session: 3, contextOwner: 4, generator: generator, cancelScope: 6)

@@ -13,6 +13,9 @@ extension ZeroLoadNote {
     case .probabilisticLoopAveraged:
       return "loops that repeat by probability are averaged over their iterations; context "
         + "growth in later iterations is counted as if every iteration ran"
+    case .drawnLoopAveraged:
+      return "loops with a drawn count are averaged over their iterations; context growth in "
+        + "later iterations is counted as if every iteration ran"
     case .randomTokensAtMeans:
       return "random token counts enter at their exact means; the mean step time can differ "
         + "either way from the time at the mean (chunked prefill is a sawtooth in tokens)"

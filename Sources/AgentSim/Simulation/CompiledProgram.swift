@@ -27,6 +27,9 @@ struct CompiledProgram {
     var site: Int
     var duration: SamplerID
     var resultTokens: SamplerID
+    /// The result's tokens when `resultTokens` is a constant (it then draws nothing; the usual
+    /// case), else -1.
+    var fixedResultTokens: Int32
     var outageResponse: OutageResponse
   }
 
@@ -86,6 +89,20 @@ struct CompiledProgram {
   /// Every distribution of every leaf.
   var samplers = SamplerTable()
 
+  /// A drawn token count: rounded, clamped to [minimum, `ValueLimits.maximumTokens`] (the decoder
+  /// already keeps every distribution's largest draw within it).
+  @inline(__always)
+  static func tokenCount(_ value: Double, minimum: Int32) -> Int32 {
+    guard value.isFinite else { return minimum }
+    return max(minimum, Int32(min(value.rounded(), ValueLimits.maximumTokens)))
+  }
+
+  /// The token count every draw of `distribution` gives when it is a constant, else -1.
+  static func fixedTokenCount(_ distribution: Distribution, minimum: Int32) -> Int32 {
+    guard case .constant(let value) = distribution else { return -1 }
+    return tokenCount(value, minimum: minimum)
+  }
+
   init(_ program: Program) {
     for (nodeIndex, node) in program.nodes.enumerated() {
       var entry = Entry(kind: .sequence, index: 0, count: 0, parameter: 0, probability: -1)
@@ -106,7 +123,9 @@ struct CompiledProgram {
         tools.append(
           ToolLeaf(
             step: tool.step, site: tool.site, duration: samplers.add(tool.duration),
-            resultTokens: samplers.add(tool.resultTokens), outageResponse: tool.outageResponse))
+            resultTokens: samplers.add(tool.resultTokens),
+            fixedResultTokens: Self.fixedTokenCount(tool.resultTokens, minimum: 0),
+            outageResponse: tool.outageResponse))
       case .transfer(let transfer):
         entry.kind = .transfer
         entry.index = Int32(transfers.count)

@@ -19,6 +19,9 @@ struct Network {
   struct Link {
     /// Round-trip time in milliseconds, in `samplers`.
     var roundTrip: SamplerID
+    /// Half the round trip when it is a constant (it then draws nothing), else nil: computed once
+    /// rather than converted from milliseconds on every message.
+    var constantOneWay: SimDuration?
     var uplinkBitsPerSecond: Double
     var downlinkBitsPerSecond: Double
     /// Paid by the first message of each session on the link.
@@ -40,6 +43,14 @@ struct Network {
   struct Route {
     var start: Int32
     var count: Int32
+    /// The one-way latency over every hop when each hop's round trip is a constant (a message
+    /// then draws nothing), else nil.
+    var fixedOneWay: SimDuration? = nil
+    /// Whether no hop has a setup cost (the session's open links then change nothing).
+    var isSetupFree = false
+    /// A tool call's request (`ToolSemantics.requestBytes`) over the route's bandwidths: the same
+    /// for every call, so computed once.
+    var toolRequestSerialization = SimDuration.zero
 
     var indices: Range<Int> { Int(start)..<Int(start + count) }
   }
@@ -64,15 +75,18 @@ struct Network {
   init(scenario: Scenario, seed: UInt64) {
     siteCount = scenario.sites.count
     var samplers = SamplerTable()
-    links = ContiguousArray(
+    let links = ContiguousArray(
       scenario.links.map { link in
         Link(
-          roundTrip: samplers.add(link.roundTrip), uplinkBitsPerSecond: link.uplinkBitsPerSecond,
+          roundTrip: samplers.add(link.roundTrip),
+          constantOneWay: Self.constantOneWay(of: link.roundTrip),
+          uplinkBitsPerSecond: link.uplinkBitsPerSecond,
           downlinkBitsPerSecond: link.downlinkBitsPerSecond,
           setup: .milliseconds(link.setupMilliseconds), canFail: link.canFail,
           meanTimeBetweenFailuresSeconds: link.meanTimeBetweenFailuresSeconds ?? 0,
           meanTimeToRepairSeconds: link.meanTimeToRepairSeconds ?? 0)
       })
+    self.links = links
     self.samplers = samplers
     hasFailingLinks = scenario.links.contains { $0.canFail }
     let table = scenario.routes
@@ -84,7 +98,14 @@ struct Network {
           routes.append(Route(start: 0, count: -1))
           continue
         }
-        routes.append(Route(start: Int32(hops.count), count: Int32(route.count)))
+        var entry = Route(start: Int32(hops.count), count: Int32(route.count))
+        entry.isSetupFree = route.allSatisfy { links[$0.link].setup.nanoseconds == 0 }
+        if route.allSatisfy({ links[$0.link].constantOneWay != nil }) {
+          entry.fixedOneWay = route.reduce(.zero) { $0 + (links[$1.link].constantOneWay ?? .zero) }
+        }
+        entry.toolRequestSerialization = Self.serializationDelay(
+          route, links: links, bytes: ToolSemantics.requestBytes)
+        routes.append(entry)
         hops += route
       }
     }
@@ -135,8 +156,21 @@ struct Network {
   /// Half a round trip of `link`, drawn with `generator`.
   @inline(__always)
   mutating func oneWayLatency(link: Int, using generator: inout Xoshiro256StarStar) -> SimDuration {
+    if let fixed = links[link].constantOneWay { return fixed }
     let roundTrip = samplers.sample(links[link].roundTrip, using: &generator)
-    return .milliseconds(max(0, roundTrip) / 2)
+    return Self.oneWay(roundTripMilliseconds: roundTrip)
+  }
+
+  /// Half of a round trip of `milliseconds` (a negative draw counts as zero).
+  @inline(__always)
+  static func oneWay(roundTripMilliseconds milliseconds: Double) -> SimDuration {
+    .milliseconds(max(0, milliseconds) / 2)
+  }
+
+  /// Half of `roundTrip` when it is a constant, else nil.
+  static func constantOneWay(of roundTrip: Distribution) -> SimDuration? {
+    guard case .constant(let milliseconds) = roundTrip else { return nil }
+    return oneWay(roundTripMilliseconds: milliseconds)
   }
 
   /// The sum of one-way latencies over `route`, drawn hop by hop with `generator`.
@@ -144,6 +178,7 @@ struct Network {
   mutating func oneWayLatency(_ route: Route, using generator: inout Xoshiro256StarStar)
     -> SimDuration
   {
+    if let fixed = route.fixedOneWay { return fixed }
     var total = SimDuration.zero
     for index in route.indices { total += oneWayLatency(link: hops[index].link, using: &generator) }
     return total
@@ -152,16 +187,36 @@ struct Network {
   /// Bytes over each link's bandwidth in the direction of travel.
   @inline(__always)
   mutating func serializationDelay(_ route: Route, bytes: Double) -> SimDuration {
+    Self.serializationDelay(hops[route.indices], links: links, bytes: bytes)
+  }
+
+  /// `bytes` over the bandwidth of each of `hops` in its direction of travel.
+  @inline(__always)
+  static func serializationDelay(
+    _ hops: some Collection<RouteHop>, links: ContiguousArray<Link>, bytes: Double
+  ) -> SimDuration {
     guard bytes > 0 else { return .zero }
     var seconds = 0.0
-    for index in route.indices {
-      let hop = hops[index]
+    for hop in hops {
       let bitsPerSecond =
         hop.isUplink ? links[hop.link].uplinkBitsPerSecond : links[hop.link].downlinkBitsPerSecond
       if bitsPerSecond > 0 { seconds += bytes * 8 / bitsPerSecond }
     }
     // A petabyte over a kilobit link is 250 years: capped, so the run ends as a runaway.
     return .saturating(seconds: seconds)
+  }
+
+  /// A tool call's request (`ToolSemantics.requestBytes`) along a route: as `messageDelay`, from
+  /// the route's precomputed parts when it draws nothing and has no setup cost.
+  @inline(__always)
+  mutating func toolRequestDelay(
+    _ route: Route, openLinks: inout UInt64, using generator: inout Xoshiro256StarStar
+  ) -> SimDuration {
+    if route.isSetupFree, let fixed = route.fixedOneWay {
+      return fixed + route.toolRequestSerialization
+    }
+    return messageDelay(
+      route, bytes: ToolSemantics.requestBytes, openLinks: &openLinks, using: &generator)
   }
 
   /// One message along a route: latency, setup on each link's first use in the session (bit *i* of
@@ -171,6 +226,9 @@ struct Network {
     _ route: Route, bytes: Double, openLinks: inout UInt64,
     using generator: inout Xoshiro256StarStar
   ) -> SimDuration {
+    if route.isSetupFree, let fixed = route.fixedOneWay {
+      return fixed + serializationDelay(route, bytes: bytes)
+    }
     var delay = SimDuration.zero
     for index in route.indices {
       let link = hops[index].link

@@ -22,9 +22,19 @@ struct Frame {
   /// is cancelled once that one (or one enclosing it) has joined. It stays alive until all its
   /// children have ended, so the id stays valid.
   var cancelScope: Int32 = -1
+  /// The frame's random stream; while the frame runs a leaf in place (`inlineLeaf`), the leaf's.
   var generator = Xoshiro256StarStar(seed: 0)
-  /// Critical-path time of this frame so far.
+  /// Critical-path time of this frame so far; while it runs a leaf in place, the leaf's.
   var times = ComponentTimes()
+  /// A sequence, loop or branch frame's child leaf (a tool or a transfer) that runs in this frame
+  /// instead of a frame of its own, or -1. While it runs, `generator` and `times` are the leaf's
+  /// and the frame's own wait in `suspendedGenerator` and `suspendedTimes`; the leaf scratch
+  /// below is the leaf's (composite frames have no other use for it).
+  var inlineLeaf: Int32 = -1
+  /// The frame's own generator while a leaf runs in place.
+  var suspendedGenerator = Xoshiro256StarStar(seed: 0)
+  /// The frame's own critical-path time while a leaf runs in place.
+  var suspendedTimes = ComponentTimes()
   /// Per-step records of the critical path (a linked list in `StepRecordPool`).
   var chainHead: Int32 = -1
   var chainTail: Int32 = -1
@@ -56,7 +66,7 @@ struct Frame {
 extension Frame {
   /// The number of stored properties `reset` writes: a test compares it with the type's, so that
   /// a property added to `Frame` without a line in `reset` fails the build's tests, not a run.
-  static let resetPropertyCount = 27
+  static let resetPropertyCount = 30
 
   /// Makes this slot a fresh frame running `node`: every property as `Frame()` has it, except the
   /// arguments.
@@ -80,6 +90,9 @@ extension Frame {
     isJoined = false
     self.generator = generator
     times = ComponentTimes()
+    inlineLeaf = -1
+    suspendedGenerator = Xoshiro256StarStar(seed: 0)
+    suspendedTimes = ComponentTimes()
     chainHead = -1
     chainTail = -1
     contextCachedTokens = 0

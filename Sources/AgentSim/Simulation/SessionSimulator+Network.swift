@@ -40,6 +40,32 @@ extension ObservedSessionSimulator {
     resume(frame, after: network + transfer, scheduler: &scheduler)
   }
 
+  /// Sends a tool call's request (`ToolSemantics.requestBytes`) from the orchestrator to `site`,
+  /// as `sendRequest` does, and schedules the frame's resumption when it arrives later.
+  ///
+  /// - Returns: Whether the frame waits for that event; `false` when the request arrived at once
+  ///   (the tool runs at the orchestrator, or the delay is zero): the caller continues in place.
+  mutating func sendToolRequest(
+    _ frame: Int32, to site: Int, scheduler: inout Scheduler<Event>
+  ) -> Bool {
+    let origin = scenario.orchestratorSite
+    guard site != origin, let route = network.route(from: origin, to: site) else {
+      frames.slots[Int(frame)].responseLatency = .zero
+      return false
+    }
+    let session = Int(frames.slots[Int(frame)].session)
+    var delay = network.waitForRoute(route, now: scheduler.now)
+    delay += network.toolRequestDelay(
+      route, openLinks: &sessions.slots[session].openLinks,
+      using: &frames.slots[Int(frame)].generator)
+    frames.slots[Int(frame)].responseLatency = network.oneWayLatency(
+      route, using: &frames.slots[Int(frame)].generator)
+    frames.slots[Int(frame)].times.add(delay, to: .network)
+    guard delay.nanoseconds > 0 else { return false }
+    scheduler.schedule(.resume(frame), after: delay)
+    return true
+  }
+
   /// Resumes a frame after `delay`: in place when the delay is zero (a co-located link), through
   /// the event queue otherwise. Every leaf still schedules at least one event of its own (its
   /// compute or tool), so continuing in place never recurses deeper than the step tree.
@@ -54,16 +80,24 @@ extension ObservedSessionSimulator {
 
   /// Sends a step's response from its site back to the orchestrator, then resumes the frame.
   mutating func sendResponse(_ frame: Int32, scheduler: inout Scheduler<Event>) {
+    if !sendResponseOrArrive(frame, scheduler: &scheduler) { advance(frame, scheduler: &scheduler) }
+  }
+
+  /// Sends a step's response as `sendResponse` does, and schedules the frame's resumption when it
+  /// arrives later.
+  ///
+  /// - Returns: Whether the frame waits for that event; `false` when the response arrived at
+  ///   once: the caller continues the frame in place.
+  mutating func sendResponseOrArrive(_ frame: Int32, scheduler: inout Scheduler<Event>) -> Bool {
     let origin = scenario.orchestratorSite
     let site = Int(frames.slots[Int(frame)].site)
-    guard site != origin, let route = network.route(from: site, to: origin) else {
-      advance(frame, scheduler: &scheduler)
-      return
-    }
+    guard site != origin, let route = network.route(from: site, to: origin) else { return false }
     var delay = network.waitForRoute(route, now: scheduler.now)
     delay += frames.slots[Int(frame)].responseLatency
     frames.slots[Int(frame)].times.add(delay, to: .network)
-    resume(frame, after: delay, scheduler: &scheduler)
+    guard delay.nanoseconds > 0 else { return false }
+    scheduler.schedule(.resume(frame), after: delay)
+    return true
   }
 
   /// Sends `bytes` from one site to another (a transfer, a speculative round's tokens), adds the

@@ -168,11 +168,13 @@ extension ObservedSessionSimulator {
 
   /// Continues a frame's state machine after a timer or a completed request.
   mutating func advance(_ frame: Int32, scheduler: inout Scheduler<Event>) {
-    let entry = program.entries[Int(frames.slots[Int(frame)].node)]
     if frames.slots[Int(frame)].cancelScope >= 0, isCancelled(frame) {
       abandonLeaf(frame, scheduler: &scheduler)
       return
     }
+    // A frame running a leaf in place continues the leaf (whose phase is never -1).
+    let inline = frames.slots[Int(frame)].inlineLeaf
+    let entry = program.entries[Int(inline >= 0 ? inline : frames.slots[Int(frame)].node)]
     if frames.slots[Int(frame)].phase == -1 {
       frames.slots[Int(frame)].phase = 0
       if entry.kind == .parallel {
@@ -205,9 +207,7 @@ extension ObservedSessionSimulator {
   /// Draws a token count: rounded, clamped to [minimum, `ValueLimits.maximumTokens`] (the decoder
   /// already keeps every distribution's largest draw within it).
   mutating func drawTokens(_ id: SamplerID, frame: Int32, minimum: Int32) -> Int32 {
-    let value = draw(id, frame: frame)
-    guard value.isFinite else { return minimum }
-    return max(minimum, Int32(min(value.rounded(), ValueLimits.maximumTokens)))
+    CompiledProgram.tokenCount(draw(id, frame: frame), minimum: minimum)
   }
 
   /// `a + b + c`, capped at ``ConversationLimit/maximumTokens``.
@@ -320,16 +320,23 @@ extension ObservedSessionSimulator {
         draw(program.tools[index].duration, frame: frame))
       frames.slots[Int(frame)].phaseStart = SimTime(
         nanosecondsSinceStart: SimDuration.milliseconds(duration).nanoseconds)
-      frames.slots[Int(frame)].outputTokens = drawTokens(
-        program.tools[index].resultTokens, frame: frame, minimum: 0)
+      let fixedTokens = program.tools[index].fixedResultTokens
+      frames.slots[Int(frame)].outputTokens =
+        fixedTokens >= 0
+        ? fixedTokens : drawTokens(program.tools[index].resultTokens, frame: frame, minimum: 0)
       let site = resolveSite(
         program.tools[index].site, policy: program.tools[index].outageResponse, frame: frame,
         now: scheduler.now)
       frames.slots[Int(frame)].site = Int32(site)
       frames.slots[Int(frame)].phase = 1
-      sendRequest(
-        frame, to: site, bytes: ToolSemantics.requestBytes, extraTransferBytes: 0,
-        scheduler: &scheduler)
+      if sendToolRequest(frame, to: site, scheduler: &scheduler) { return }
+      // Arrived at once: continue here rather than through `advance`, unless a join may cancel
+      // the frame (the check `advance` makes).
+      if frames.slots[Int(frame)].cancelScope >= 0 {
+        advance(frame, scheduler: &scheduler)
+        return
+      }
+      fallthrough
     case 1:
       frames.slots[Int(frame)].phase = 2
       let site = Int(frames.slots[Int(frame)].site)
@@ -349,7 +356,12 @@ extension ObservedSessionSimulator {
         pending: frames.slots[owner].contextPendingTokens,
         result: frames.slots[Int(frame)].outputTokens)
       frames.slots[Int(frame)].phase = 3
-      sendResponse(frame, scheduler: &scheduler)
+      if sendResponseOrArrive(frame, scheduler: &scheduler) { return }
+      if frames.slots[Int(frame)].cancelScope >= 0 {
+        advance(frame, scheduler: &scheduler)
+        return
+      }
+      fallthrough
     default:
       completeLeaf(frame, step: program.tools[index].step, scheduler: &scheduler)
     }

@@ -268,6 +268,13 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
     of parent: Int32, node: Int, ownsContext: Bool, scheduler: inout Scheduler<Event>
   ) {
     let childSeed = frames.slots[Int(parent)].generator.next()
+    if limits.runsLeavesInPlace, !ownsContext, frames.slots[Int(parent)].cancelScope < 0 {
+      let kind = program.entries[node].kind
+      if kind == .tool || kind == .transfer {
+        startInlineLeaf(node, in: parent, seed: childSeed, scheduler: &scheduler)
+        return
+      }
+    }
     let child = allocateFrame(
       node: node, parent: parent, session: frames.slots[Int(parent)].session,
       generator: Xoshiro256StarStar(seed: childSeed))
@@ -282,6 +289,38 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
       frames.slots[Int(child)].contextSite = frames.slots[owner].contextSite
     }
     start(child, scheduler: &scheduler)
+  }
+
+  /// Runs leaf `node` (a tool or a transfer) in `frame`, its sequence, loop or branch parent,
+  /// instead of in a child frame: the same draws (its generator is seeded with `seed`, drawn from
+  /// the parent's as a child frame's is), the same events and times, without allocating,
+  /// starting, completing and releasing a frame per step. Not for leaves under a cancelling join
+  /// (`cancelScope`), whose cancellation works on leaf frames, nor for model calls, which replicas
+  /// and prefix caches know by their frame.
+  mutating func startInlineLeaf(
+    _ node: Int, in frame: Int32, seed: UInt64, scheduler: inout Scheduler<Event>
+  ) {
+    let slot = Int(frame)
+    frames.slots[slot].suspendedGenerator = frames.slots[slot].generator
+    frames.slots[slot].suspendedTimes = frames.slots[slot].times
+    frames.slots[slot].generator = Xoshiro256StarStar(seed: seed)
+    frames.slots[slot].times = ComponentTimes()
+    frames.slots[slot].inlineLeaf = Int32(node)
+    // The leaf scratch as a fresh frame has it (tools and transfers read `site` and
+    // `responseLatency` only after writing them, but a fresh start keeps that an implementation
+    // detail of theirs).
+    frames.slots[slot].site = -1
+    frames.slots[slot].outputTokens = 0
+    frames.slots[slot].responseLatency = .zero
+    frames.slots[slot].phaseStart = .zero
+    frames.slots[slot].enqueuedAt = .zero
+    frames.slots[slot].phase = 0
+    let entry = program.entries[node]
+    if entry.kind == .tool {
+      advanceTool(frame, Int(entry.index), scheduler: &scheduler)
+    } else {
+      advanceTransfer(frame, Int(entry.index), scheduler: &scheduler)
+    }
   }
 
   mutating func releaseFrame(_ id: Int32) {
@@ -395,8 +434,19 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   /// A leaf is done: record its step and notify its parent.
   mutating func completeLeaf(_ frame: Int32, step: Int, scheduler: inout Scheduler<Event>) {
     countWork(frame, step: step, scheduler: &scheduler)
+    let times = frames.slots[Int(frame)].times
     let record = records.allocate(
-      initializedTo: StepRecord(step: Int32(step), times: frames.slots[Int(frame)].times, next: -1))
+      initializedTo: StepRecord(step: Int32(step), times: times, next: -1))
+    if frames.slots[Int(frame)].inlineLeaf >= 0 {
+      // A leaf run in place: the frame is its parent again, which takes the leaf's result as it
+      // takes a child frame's.
+      frames.slots[Int(frame)].inlineLeaf = -1
+      frames.slots[Int(frame)].generator = frames.slots[Int(frame)].suspendedGenerator
+      frames.slots[Int(frame)].times = frames.slots[Int(frame)].suspendedTimes
+      childCompleted(
+        parent: frame, times: times, head: record, tail: record, scheduler: &scheduler)
+      return
+    }
     frames.slots[Int(frame)].chainHead = record
     frames.slots[Int(frame)].chainTail = record
     complete(frame, scheduler: &scheduler)
@@ -519,6 +569,10 @@ public struct SimulationLimits: Sendable {
   /// Whether runs of identical decode-only iterations are simulated as one event (exact up to
   /// nanosecond rounding; off only to test exactly that).
   public var fastForwardsDecode: Bool
+  /// Whether tools and transfers under a sequence, loop or branch run in their parent's frame
+  /// rather than a frame of their own (the same draws, events and results; off only to test
+  /// exactly that).
+  public var runsLeavesInPlace: Bool
   /// Stop (as a runaway) once the clock passes this: a century by default, which leaves the
   /// Int64 nanosecond clock (about 292 years) room for the waits already scheduled, each at
   /// most `SimDuration.saturationLimit`. Checked when a session starts and a step completes,
@@ -535,13 +589,14 @@ public struct SimulationLimits: Sendable {
   /// Creates limits.
   public init(
     maximumActiveSessions: Int = 200_000, maximumQueueLength: Int = 100_000,
-    fastForwardsDecode: Bool = true,
+    fastForwardsDecode: Bool = true, runsLeavesInPlace: Bool = true,
     simulatedTimeHorizon: SimDuration = .seconds(100 * 365.25 * 86_400),
     maximumWorkPerSession: Int = 1_000_000, progressInterval: Int = 0
   ) {
     self.maximumActiveSessions = maximumActiveSessions
     self.maximumQueueLength = maximumQueueLength
     self.fastForwardsDecode = fastForwardsDecode
+    self.runsLeavesInPlace = runsLeavesInPlace
     self.simulatedTimeHorizon = simulatedTimeHorizon
     self.maximumWorkPerSession = maximumWorkPerSession
     self.progressInterval = progressInterval

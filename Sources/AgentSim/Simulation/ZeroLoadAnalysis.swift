@@ -197,9 +197,7 @@ struct Analyzer {
           guard reach > 1e-12 else { break }
           result.add(evaluate(body, state: &state), weight: reach)
         }
-        notes.insert(
-          "loops with a drawn count are averaged over their iterations; context growth "
-            + "in later iterations is counted as if every iteration ran")
+        notes.insert(.drawnLoopAveraged)
       }
       return result
     // Each step kind's expected time is defined with the kind (Semantics/), once for every

@@ -9,6 +9,8 @@ public enum ZeroLoadNote: String, CaseIterable, Hashable, Sendable {
   case branchMovesConversation = "branch_moves_conversation"
   /// A loop that repeats by probability is averaged over its iterations.
   case probabilisticLoopAveraged = "probabilistic_loop_averaged"
+  /// A loop with a drawn count is averaged over its iterations.
+  case drawnLoopAveraged = "drawn_loop_averaged"
   /// Random token counts enter at their means.
   case randomTokensAtMeans = "random_tokens_at_means"
   /// A prefix cache's time to live is not applied.

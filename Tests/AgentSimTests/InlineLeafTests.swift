@@ -1,0 +1,93 @@
+import Foundation
+import SimulationKernel
+import Testing
+
+@testable import AgentSim
+
+/// Tools and transfers under a sequence, loop or branch run in their parent's frame
+/// (`Frame.inlineLeaf`) instead of a frame of their own: these tests check that the session holds
+/// fewer frames and that nothing else changes (the same draws, events and figures as with a frame
+/// per leaf, `SimulationLimits.runsLeavesInPlace` off).
+@Suite("Leaves run in place")
+struct InlineLeafTests {
+  static func scenario(_ file: String, sessions: Int) throws -> Scenario {
+    let url = ExampleWorkflowTests.workflows.appendingPathComponent(file)
+    var scenario = try WorkflowLoader.load(contentsOf: url, file: file).scenario()
+    scenario.load.sessions = sessions
+    scenario.load.warmupSessions = min(scenario.load.warmupSessions, sessions / 4)
+    return scenario
+  }
+
+  static let framed = SimulationLimits(runsLeavesInPlace: false)
+
+  @Test("an agent-loop session holds its composite steps' frames; its tools take none")
+  func toolsTakeNoFrame() throws {
+    let scenario = try Self.scenario("simpy-agent-loop.json", sessions: 1)
+    var inPlace = SessionSimulator.makeSimulation(scenario: scenario, seed: 3)
+    inPlace.run()
+    var framed = SessionSimulator.makeSimulation(scenario: scenario, seed: 3, limits: Self.framed)
+    framed.run()
+    #expect(inPlace.model.finishedSessions == 1)
+    // Slots ever allocated = the most frames alive at once: the workflow's top-level sequence,
+    // the loop, one iteration's sequence and, with a frame per leaf, the running tool.
+    #expect(inPlace.model.frames.storage.count == 3)
+    #expect(framed.model.frames.storage.count == 4)
+    #expect(inPlace.model.frames.liveCount == 0)
+    #expect(inPlace.handledCount == framed.handledCount)
+    #expect(inPlace.model.statistics.latency.count == 1)
+  }
+
+  @Test(
+    "running leaves in place changes no figure of any example",
+    arguments: [
+      "agent-prompt-cache.json", "coding-agent.json", "document-extraction.json",
+      "embedded-fallback.json", "multi-agent-research.json", "placement-sweep.json",
+      "router-cascade.json", "simpy-agent-loop.json", "speculative-decoding.json",
+      "voice-assistant.json",
+    ])
+  func sameReports(file: String) throws {
+    let scenario = try Self.scenario(file, sessions: 400)
+    let inPlace = WorkflowSimulation.run(scenario, seed: 5)
+    let framed = WorkflowSimulation.run(scenario, seed: 5, limits: Self.framed)
+    #expect(inPlace.run.sessions > 0)
+    #expect(inPlace == framed)
+  }
+
+  @Test("a tool and a transfer under a branch and a loop, over a drawn round trip, draw the same")
+  func branchAndLoopOfLeaves() {
+    // loop(3) of branch{ 0.5: sequence[tool at pool, transfer], 0.5: tool on the device }
+    let nodes: [ProgramNode] = [
+      .tool(ToolNode(step: 0, site: 1, duration: .exponential(mean: 20))),
+      .transfer(TransferNode(step: 1, from: 0, to: 1, bytes: .uniform(lower: 1e5, upper: 1e6))),
+      .sequence([0, 1]),
+      .tool(ToolNode(step: 2, site: 0, duration: .lognormal(mu: 1, sigma: 0.5))),
+      .branch([
+        BranchTarget(cumulativeProbability: 0.5, node: 2),
+        BranchTarget(cumulativeProbability: 1, node: 3),
+      ]),
+      .loop(body: 4, repetition: .count(3)),
+    ]
+    var scenario = Scenario(
+      name: "leaves", digest: "", sites: Scenarios.sites(toolWorkers: 2), pools: [],
+      links: [
+        ScenarioLink(
+          first: 0, second: 1, roundTrip: .lognormal(median: 10, p99: 40),
+          uplinkBitsPerSecond: 1e8, downlinkBitsPerSecond: 1e8)
+      ],
+      modelNames: [],
+      program: Program(
+        nodes: nodes, root: 5, stepNames: ["work", "upload", "local"],
+        stepSites: ["pool", "pool", "device"]),
+      load: ScenarioLoad(arrival: .poisson(ratePerSecond: 20), sessions: 2_000, warmupSessions: 0),
+      budget: ScenarioBudget(p99Milliseconds: 1000), orchestratorSite: 0)
+    let inPlace = WorkflowSimulation.run(scenario, seed: 8)
+    let framed = WorkflowSimulation.run(scenario, seed: 8, limits: Self.framed)
+    #expect(inPlace.run.sessions == 2_000)
+    #expect(inPlace == framed)
+    scenario.load.sessions = 1
+    var single = SessionSimulator.makeSimulation(scenario: scenario, seed: 8)
+    single.run()
+    // The loop and the branch (and the branch's sequence); no leaf took a frame.
+    #expect(single.model.frames.storage.count <= 3)
+  }
+}
