@@ -42,6 +42,14 @@ extension ResultsWriter {
   /// is safe; a write that finishes first leaves a complete folder, which is kept.
   public static func removeTemporaryFilesOnInterrupt() {
     guard interruptSources.isEmpty else { return }
+    // Blocked first (this thread, and every thread started after it, inherit the mask): a
+    // blocked signal stays pending instead of being discarded by SIG_IGN before the dispatch
+    // source is listening, so a SIGTERM that lands during set-up is handled, not lost.
+    var blocked = sigset_t()
+    sigemptyset(&blocked)
+    sigaddset(&blocked, SIGINT)
+    sigaddset(&blocked, SIGTERM)
+    pthread_sigmask(SIG_BLOCK, &blocked, nil)
     for number in [SIGINT, SIGTERM] {
       signal(number, SIG_IGN)
       let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
