@@ -31,6 +31,8 @@ struct CompiledProgram {
     /// case), else -1.
     var fixedResultTokens: Int32
     var outageResponse: OutageResponse
+    /// Whether its run time counts toward device energy on a device site.
+    var keepsDeviceBusy: Bool
   }
 
   /// An explicit transfer (`TransferNode` with its distribution registered).
@@ -125,7 +127,7 @@ struct CompiledProgram {
             step: tool.step, site: tool.site, duration: samplers.add(tool.duration),
             resultTokens: samplers.add(tool.resultTokens),
             fixedResultTokens: Self.fixedTokenCount(tool.resultTokens, minimum: 0),
-            outageResponse: tool.outageResponse))
+            outageResponse: tool.outageResponse, keepsDeviceBusy: tool.keepsDeviceBusy))
       case .transfer(let transfer):
         entry.kind = .transfer
         entry.index = Int32(transfers.count)

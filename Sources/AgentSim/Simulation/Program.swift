@@ -108,17 +108,20 @@ public struct ToolNode: Sendable {
   public var resultTokens: Distribution
   /// What to do when the link to the site is down.
   public var outageResponse: OutageResponse
+  /// Whether its time counts toward device energy when it runs on a device (``ToolStep``).
+  public var keepsDeviceBusy: Bool
 
   /// Creates a tool run.
   public init(
     step: Int, site: Int, duration: Distribution, resultTokens: Distribution = .constant(0),
-    outageResponse: OutageResponse = .wait
+    outageResponse: OutageResponse = .wait, keepsDeviceBusy: Bool = true
   ) {
     self.step = step
     self.site = site
     self.duration = duration
     self.resultTokens = resultTokens
     self.outageResponse = outageResponse
+    self.keepsDeviceBusy = keepsDeviceBusy
   }
 }
 

@@ -505,7 +505,8 @@ struct ScenarioCompiler {
           ToolNode(
             step: id, site: site, duration: distribution(tool.duration, path: path),
             resultTokens: distribution(tool.resultTokens, path: path),
-            outageResponse: outage(tool.onOutage, path: path + ".tool"))))
+            outageResponse: outage(tool.onOutage, path: path + ".tool"),
+            keepsDeviceBusy: tool.keepsDeviceBusy)))
     case .transfer(let transfer):
       guard let from = siteIndex[transfer.from], let to = siteIndex[transfer.to] else {
         return addNode(.sequence([]))

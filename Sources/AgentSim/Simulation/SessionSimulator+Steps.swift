@@ -374,8 +374,16 @@ extension ObservedSessionSimulator {
     let duration = SimDuration(
       nanoseconds: frames.slots[Int(frame)].phaseStart.nanosecondsSinceStart)
     frames.slots[Int(frame)].times.add(duration, to: .tool)
-    // A tool on the device keeps it busy: it counts toward the session's device energy.
+    // A tool on the device keeps it busy: it counts toward the session's device energy, unless
+    // the workflow says it only waits (`device_busy: false`). The tool is the frame's in-place
+    // leaf, or the frame's own node.
     if siteKinds[Int(frames.slots[Int(frame)].site)] == .device {
+      let leaf = frames.slots[Int(frame)].inlineLeaf
+      let node = Int(leaf >= 0 ? leaf : frames.slots[Int(frame)].node)
+      guard program.tools[Int(program.entries[node].index)].keepsDeviceBusy else {
+        scheduler.schedule(.resume(frame), after: duration)
+        return
+      }
       let session = Int(frames.slots[Int(frame)].session)
       sessions.slots[session].deviceBusyNanoseconds += duration.nanoseconds
     }

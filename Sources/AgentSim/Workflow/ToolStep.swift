@@ -8,15 +8,20 @@ public struct ToolStep: Hashable, Sendable {
   public var resultTokens: CountSpec
   /// What to do when the link to the site is down; default `.wait`.
   public var onOutage: OutagePolicy
+  /// Whether the tool keeps a device site busy, so that its time counts toward device energy
+  /// (default `true`: on-device speech or vision models). `false` for waits that use no
+  /// compute: a person reviewing, a remote job the device polls.
+  public var keepsDeviceBusy: Bool
 
   /// Creates a tool call.
   public init(
     placement: SitePlacement, duration: DistributionSpec, resultTokens: CountSpec = .zero,
-    onOutage: OutagePolicy = .wait
+    onOutage: OutagePolicy = .wait, keepsDeviceBusy: Bool = true
   ) {
     self.placement = placement
     self.duration = duration
     self.resultTokens = resultTokens
     self.onOutage = onOutage
+    self.keepsDeviceBusy = keepsDeviceBusy
   }
 }

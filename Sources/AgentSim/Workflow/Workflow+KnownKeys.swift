@@ -32,7 +32,7 @@ extension Workflow {
     "llm": ["name"] + llmCallKeys,
     "llm_call": llmCallKeys,
     "fallback": ["fallback"],
-    "tool": ["name", "site", "pin", "duration_ms", "result_tokens", "on_outage"],
+    "tool": ["name", "site", "pin", "duration_ms", "result_tokens", "on_outage", "device_busy"],
     "transfer": ["name", "from", "to", "bytes"],
     "sequence": ["name", "steps"],
     "parallel": ["name", "steps", "join"],

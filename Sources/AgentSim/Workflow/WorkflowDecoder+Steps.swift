@@ -103,10 +103,11 @@ extension WorkflowDecoder {
         decodeOutagePolicy($0, placement: placement, model: nil, forTool: true)
       },
       &isValid)
+    let deviceBusy = present(fields.optional("device_busy").map { $0.bool() }, &isValid)
     guard isValid, let placement, let duration else { return nil }
     return ToolStep(
       placement: placement, duration: duration, resultTokens: resultTokens ?? .zero,
-      onOutage: onOutage ?? .wait)
+      onOutage: onOutage ?? .wait, keepsDeviceBusy: deviceBusy ?? true)
   }
 
   private func decodeTransfer(_ fields: JSONObjectReader) -> TransferStep? {
