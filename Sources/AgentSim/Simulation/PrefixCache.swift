@@ -57,6 +57,18 @@ struct PrefixCache {
     var hitTokens = 0
     /// Seconds of prefill the re-prefilled tokens cost (the caller's estimate per miss).
     var reprefillSeconds = 0.0
+
+    /// Adds `other`'s counts to these (replicas' counters summed per site).
+    mutating func add(_ other: Counters) {
+      hits += other.hits
+      misses += other.misses
+      expiredMisses += other.expiredMisses
+      hostHits += other.hostHits
+      evictedTokens += other.evictedTokens
+      reprefilledTokens += other.reprefilledTokens
+      hitTokens += other.hitTokens
+      reprefillSeconds += other.reprefillSeconds
+    }
   }
 
   /// A doubly linked list of entries, least recently used first.

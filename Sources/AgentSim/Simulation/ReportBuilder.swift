@@ -191,16 +191,7 @@ enum ReportBuilder {
     if hosted >= 0 { slots.append(hosted..<(hosted + 1)) }
     guard !slots.isEmpty else { return nil }
     var total = PrefixCache.Counters()
-    for range in slots {
-      let counters = model.caches.counters(slots: range)
-      total.hits += counters.hits
-      total.misses += counters.misses
-      total.expiredMisses += counters.expiredMisses
-      total.hostHits += counters.hostHits
-      total.evictedTokens += counters.evictedTokens
-      total.reprefilledTokens += counters.reprefilledTokens
-      total.reprefillSeconds += counters.reprefillSeconds
-    }
+    for range in slots { total.add(model.caches.counters(slots: range)) }
     return PrefixCacheLoad(
       hits: total.hits, misses: total.misses, expiredMisses: total.expiredMisses,
       hostHits: total.hostHits, evictedTokens: total.evictedTokens,

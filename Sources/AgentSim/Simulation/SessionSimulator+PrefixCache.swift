@@ -81,17 +81,7 @@ struct ConversationCaches {
   /// Counters summed over `slots`.
   func counters(slots: Range<Int>) -> PrefixCache.Counters {
     var total = PrefixCache.Counters()
-    for slot in slots {
-      let counters = cache.slots[slot].counters
-      total.hits += counters.hits
-      total.misses += counters.misses
-      total.expiredMisses += counters.expiredMisses
-      total.hostHits += counters.hostHits
-      total.evictedTokens += counters.evictedTokens
-      total.reprefilledTokens += counters.reprefilledTokens
-      total.hitTokens += counters.hitTokens
-      total.reprefillSeconds += counters.reprefillSeconds
-    }
+    for slot in slots { total.add(cache.slots[slot].counters) }
     return total
   }
 }

@@ -377,17 +377,19 @@ extension ObservedSessionSimulator {
     // A tool on the device keeps it busy: it counts toward the session's device energy, unless
     // the workflow says it only waits (`device_busy: false`). The tool is the frame's in-place
     // leaf, or the frame's own node.
-    if siteKinds[Int(frames.slots[Int(frame)].site)] == .device {
-      let leaf = frames.slots[Int(frame)].inlineLeaf
-      let node = Int(leaf >= 0 ? leaf : frames.slots[Int(frame)].node)
-      guard program.tools[Int(program.entries[node].index)].keepsDeviceBusy else {
-        scheduler.schedule(.resume(frame), after: duration)
-        return
-      }
+    if siteKinds[Int(frames.slots[Int(frame)].site)] == .device, keepsDeviceBusy(frame) {
       let session = Int(frames.slots[Int(frame)].session)
       sessions.slots[session].deviceBusyNanoseconds += duration.nanoseconds
     }
     scheduler.schedule(.resume(frame), after: duration)
+  }
+
+  /// Whether the tool `frame` runs (its in-place leaf, or its own node) bills device energy.
+  @inline(__always)
+  func keepsDeviceBusy(_ frame: Int32) -> Bool {
+    let leaf = frames.slots[Int(frame)].inlineLeaf
+    let node = Int(leaf >= 0 ? leaf : frames.slots[Int(frame)].node)
+    return program.tools[Int(program.entries[node].index)].keepsDeviceBusy
   }
 
   // MARK: - Transfers
