@@ -24,4 +24,35 @@ struct TextWrapTests {
         "width \(width)")
     }
   }
+
+  @Test("a key cut in its middle keeps its start and its field, within the width")
+  func middleTruncationKeepsBothEnds() {
+    let key = "sites.edge-datacenter.prefix_cache.ttl_s"
+    for width in 6...key.count {
+      let cut = TextLayout.truncateMiddle(key, to: width, ellipsis: "…")
+      #expect(TextLayout.displayWidth(cut) <= width, "width \(width): \(cut)")
+      if width < key.count {
+        let parts = cut.split(separator: "…", omittingEmptySubsequences: false)
+        #expect(parts.count == 2, "width \(width): \(cut)")
+        #expect(key.hasPrefix(parts[0]) && key.hasSuffix(parts[1]), "width \(width): \(cut)")
+        // Both ends get a fair share: neither is starved while the other is long.
+        #expect(abs(parts[0].count - parts[1].count) <= 1, "width \(width): \(cut)")
+      } else {
+        #expect(cut == key)
+      }
+    }
+    #expect(TextLayout.truncateMiddle(key, to: 28, ellipsis: "…") == "sites.edge-dat…x_cache.ttl_s")
+  }
+
+  @Test("a middle-truncating table column cuts keys in their middle")
+  func tableColumnCutsMiddle() {
+    var table = TextTable(columns: [
+      TextTable.Column(title: "key", alignment: .left, maxWidth: 20, truncation: .middle),
+      TextTable.Column(title: "by", alignment: .right),
+    ])
+    table.append(["sites.edge-datacenter.prefix_cache.ttl_s", "12 ms"])
+    let lines = table.render(style: TerminalStyle(unicode: true, color: false))
+    #expect(lines.last?.hasPrefix("  sites.edg") == true, "\(lines)")
+    #expect(lines.last?.contains("ttl_s  12 ms") == true, "\(lines)")
+  }
 }

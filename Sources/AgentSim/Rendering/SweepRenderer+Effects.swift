@@ -50,7 +50,9 @@ extension SweepRenderer {
     let objective = report.sweep.settings.objective
     guard !effects.isEmpty else { return [] }
     var table = TextTable(columns: [
-      TextTable.Column(title: "What moves \(objective.rawValue)", alignment: .left, maxWidth: 28),
+      TextTable.Column(
+        title: "What moves \(objective.rawValue)", alignment: .left, maxWidth: 28,
+        truncation: .middle),
       TextTable.Column(title: "by", alignment: .right),
       TextTable.Column(title: "best", alignment: .left, maxWidth: 12),
       TextTable.Column(title: "worst", alignment: .left, maxWidth: 12),

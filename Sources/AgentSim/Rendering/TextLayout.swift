@@ -49,6 +49,26 @@ enum TextLayout {
     String(repeating: " ", count: max(0, width - displayWidth(text))) + text
   }
 
+  /// `text` cut to at most `width` columns by dropping its middle: the start and the end are
+  /// kept (the end's share rounded down), joined by `ellipsis`. `text` must be plain.
+  ///
+  /// - Complexity: O(n) in the length of `text`.
+  static func truncateMiddle(_ text: String, to width: Int, ellipsis: String) -> String {
+    guard displayWidth(text) > width else { return text }
+    let room = width - displayWidth(ellipsis)
+    guard room > 1 else { return truncate(text, to: width, ellipsis: ellipsis) }
+    let head = truncate(text, to: room - room / 2, ellipsis: "")
+    var tail = ""
+    var used = 0
+    for character in text.reversed() {
+      let columns = columns(of: character)
+      if used + columns > room / 2 { break }
+      tail.insert(character, at: tail.startIndex)
+      used += columns
+    }
+    return head + ellipsis + tail
+  }
+
   /// `text` cut to at most `width` columns, ending in `ellipsis` when cut. `text` must be plain
   /// (no escape codes).
   ///

@@ -20,6 +20,27 @@ struct TextTable {
     var gap: Int = 2
     /// Whether the column may be narrowed to fit the terminal (names yes, flags no).
     var canShrink = true
+    /// Where a cut cell loses its characters.
+    var truncation: Truncation = .tail
+  }
+
+  /// Where a cell too wide for its column is cut.
+  enum Truncation {
+    /// Keep the start: names read left to right.
+    case tail
+    /// Keep both ends: dotted keys (`sites.edge.prefix_cache.ttl_s`) differ at their start and
+    /// say what they set at their end, so the middle is what a reader can spare.
+    case middle
+  }
+
+  /// `text` cut to `width` columns the way `column` cuts.
+  private static func cut(
+    _ text: String, to width: Int, _ column: Column, ellipsis: String
+  ) -> String {
+    switch column.truncation {
+    case .tail: TextLayout.truncate(text, to: width, ellipsis: ellipsis)
+    case .middle: TextLayout.truncateMiddle(text, to: width, ellipsis: ellipsis)
+    }
   }
 
   /// One cell: plain text and its emphasis.
@@ -59,7 +80,7 @@ struct TextTable {
   func render(style: TerminalStyle) -> [String] {
     let ellipsis = style.ellipsis
     func fitted(_ text: String, _ column: Int) -> String {
-      TextLayout.truncate(text, to: columns[column].maxWidth, ellipsis: ellipsis)
+      Self.cut(text, to: columns[column].maxWidth, columns[column], ellipsis: ellipsis)
     }
     var widths = columns.indices.map { TextLayout.displayWidth(fitted(columns[$0].title, $0)) }
     for row in rows {
@@ -119,8 +140,8 @@ struct TextTable {
       let column = columns[index]
       let lead = String(repeating: " ", count: index == 0 ? indent : gaps[index])
       let width = widths[index] - (index == 0 ? indent : 0)
-      let content = TextLayout.truncate(
-        cell.text, to: min(column.maxWidth, width), ellipsis: style.ellipsis)
+      let content = Self.cut(
+        cell.text, to: min(column.maxWidth, width), column, ellipsis: style.ellipsis)
       let padding = String(repeating: " ", count: max(0, width - TextLayout.displayWidth(content)))
       switch column.alignment {
       case .left: text += lead + style.paint(content, cell.tone) + padding
