@@ -61,6 +61,11 @@ struct CalibrationTests {
       !$0.reference.contains("public-measurements.csv")
     }
     #expect(own.count == CalibrationSet.publicRowsText.split(separator: "\n").count - 1)
+    // The weight_format column: llm-perf-bench's llama.cpp rows were measured on Q4_K_M files.
+    let kQuant = own.filter { $0.source == "MLC llm-perf-bench" && $0.engine == "llama.cpp" }
+    #expect(kQuant.count == 2)
+    #expect(kQuant.allSatisfy { $0.weightFormat == .q4KM })
+    #expect(own.filter { $0.engine == "mlc" }.allSatisfy { $0.weightFormat == nil })
   }
 
   @Test("every calibration row cites its primary document's URL")
