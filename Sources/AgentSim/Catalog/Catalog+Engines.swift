@@ -48,6 +48,19 @@ extension Catalog {
   /// all-reduce and NIM's one-user rows, on which its overheads are fitted, leave no room for more.
   static let tensorParallelAllReduceMicroseconds = 28.0
 
+  /// Engine versions one built-in profile stands for although a calibration row of another
+  /// version disagrees with it, by engine name: `catalog fidelity` lists each with the reason. A
+  /// version gets a profile of its own only once at least two in-sample rows measure it.
+  public static let engineVersionNotes: [String: String] = [
+    EngineKind.sglang.rawValue:
+      "one SGLang profile for every version: its fixed time per step is fitted on"
+      + " the v0.2 bench_latency rows of August 2024 (sglang #1008: 7.4 ms Llama-3-8B"
+      + " steps on H100; PR #1401 measured the same 7.35 ms in September, held out);"
+      + " the May 2025 Llama-3.2-1B step (No Bubbles, held out) leaves about 0.4 ms"
+      + " per step against 1.1 ms here, a later version's; a profile of that version"
+      + " needs two in-sample rows of it and only this one exists"
+  ]
+
   /// Built-in hardware whose default engine differs from its tier's.
   static let defaultEngines: [String: EngineKind] = [
     "rtx-4090": .llamaCpp, "jetson-orin-nano-super": .llamaCpp, "jetson-agx-orin": .llamaCpp,
@@ -59,8 +72,8 @@ extension Catalog {
   /// that measure them; the others are priors derived from the cited figures.
   static let builtInEngines: [EngineProfile] = [
     EngineProfile(
-      name: EngineKind.vllm.rawValue, requestOverheadMilliseconds: 4.917,
-      iterationOverheadMilliseconds: 1.16, layerOverheadMilliseconds: 0.007817,
+      name: EngineKind.vllm.rawValue, requestOverheadMilliseconds: 4.916,
+      iterationOverheadMilliseconds: 1.164, layerOverheadMilliseconds: 0.007387,
       attentionEfficiency: 0.75, quantizedComputePath: .sixteenBit, defaultKVPrecision: .bf16,
       usesCUDAGraphs: true, defaultBackend: .gpu,
       maxBatch: 256, prefillTokenBudget: 8192,
@@ -83,8 +96,8 @@ extension Catalog {
         + " all-reduce latency fitted on the in-sample tensor-parallel serving runs"
         + " (ServingBenchmarks)"),
     EngineProfile(
-      name: EngineKind.sglang.rawValue, requestOverheadMilliseconds: 3.567,
-      iterationOverheadMilliseconds: 0.8263,
+      name: EngineKind.sglang.rawValue, requestOverheadMilliseconds: 3.537,
+      iterationOverheadMilliseconds: 0.8175,
       layerOverheadMilliseconds: Catalog.cudaGraphLayerOverheadMilliseconds,
       attentionEfficiency: 0.75, quantizedComputePath: .sixteenBit, defaultKVPrecision: .bf16,
       usesCUDAGraphs: true, defaultBackend: .gpu,
@@ -106,8 +119,8 @@ extension Catalog {
         + " TTFT row); all-reduce latency vLLM's (fitted on the in-sample tensor-parallel serving"
         + " runs of both)"),
     EngineProfile(
-      name: EngineKind.tensorrtLLM.rawValue, requestOverheadMilliseconds: 3.567,
-      iterationOverheadMilliseconds: 0.83, layerOverheadMilliseconds: 0.02,
+      name: EngineKind.tensorrtLLM.rawValue, requestOverheadMilliseconds: 3.537,
+      iterationOverheadMilliseconds: 0.8219, layerOverheadMilliseconds: 0.02,
       attentionEfficiency: 0.75, quantizedComputePath: .sixteenBit, defaultKVPrecision: .bf16,
       usesCUDAGraphs: true, defaultBackend: .gpu,
       fp8WeightsKVPrecision: .fp8, maxBatch: 256, prefillTokenBudget: 8192,
@@ -123,10 +136,10 @@ extension Catalog {
       calibration: "fitted"),
     EngineProfile(
       name: EngineKind.llamaCpp.rawValue, requestOverheadMilliseconds: 1,
-      iterationOverheadMilliseconds: 1.229, layerOverheadMilliseconds: 0.06172,
+      iterationOverheadMilliseconds: 1.529, layerOverheadMilliseconds: 0.04596,
       attentionEfficiency: 0.5, quantizedComputePath: .int8, defaultKVPrecision: .fp16,
       usesCUDAGraphs: true, defaultBackend: .gpu,
-      q4ReadOverhead: 0.1953,
+      q4ReadOverhead: 0.1747,
       maxBatch: 4, prefillTokenBudget: 2048,
       source: "llama.cpp (github.com/ggml-org/llama.cpp): quantized prefill through the MMQ"
         + " kernels (int8 dot products / int8 tensor cores, ggml/src/ggml-cuda/mmq.cuh); KV cache"
@@ -138,7 +151,7 @@ extension Catalog {
       calibration: "fitted"),
     EngineProfile(
       name: EngineKind.mlx.rawValue, requestOverheadMilliseconds: 1,
-      iterationOverheadMilliseconds: 0.8906, layerOverheadMilliseconds: 0.06172,
+      iterationOverheadMilliseconds: 0.918, layerOverheadMilliseconds: 0.04596,
       attentionEfficiency: 0.5, quantizedComputePath: .sixteenBit, defaultKVPrecision: .fp16,
       usesCUDAGraphs: false, defaultBackend: .gpu,
       maxBatch: 1, prefillTokenBudget: 2048,
@@ -151,16 +164,22 @@ extension Catalog {
         + " overhead llama.cpp's)"),
     EngineProfile(
       name: EngineKind.mlc.rawValue, requestOverheadMilliseconds: 1,
-      iterationOverheadMilliseconds: 1.229, layerOverheadMilliseconds: 0.06172,
+      iterationOverheadMilliseconds: 0.865, layerOverheadMilliseconds: 0,
       attentionEfficiency: 0.5, quantizedComputePath: .sixteenBit, defaultKVPrecision: .fp16,
       usesCUDAGraphs: true, defaultBackend: .gpu,
-      q4ReadOverhead: 0.1953,
+      q4ReadOverhead: 0,
       maxBatch: 4, prefillTokenBudget: 2048,
       source: "MLC LLM (github.com/mlc-ai/mlc-llm): TVM-compiled kernels, q4f16 weights"
-        + " dequantized to fp16, fp16 paged KV cache, CUDA graphs on NVIDIA. Limits (estimate):"
-        + " 'local' mode, about 4 concurrent sequences and 2048-token prefill"
-        + " chunks",
-      calibration: "prior: llama.cpp's fitted overheads (no MLC row in the fixture)"),
+        + " dequantized to fp16, fp16 paged KV cache, CUDA graphs on NVIDIA (mlc_llm.build"
+        + " --use-cuda-graph). Measurements: github.com/mlc-ai/llm-perf-bench (README at commit"
+        + " d401356, MLC LLM commit 8e94910e of 2023-10-04, and PR #1, commit 502f6808): Llama 2"
+        + " 7B and 13B q4f16_1 decoding 256 tokens at batch 1 on the RTX 4090, 191-205 and"
+        + " 109-114 tokens/s. Limits (estimate): 'local' mode, about 4 concurrent sequences and"
+        + " 2048-token prefill chunks",
+      calibration: "fitted: iteration overhead, per-layer overhead and q4 read overhead on the"
+        + " mlc-ai/llm-perf-bench rows (two model depths, 32 and 40 layers); the fused, CUDA-graph"
+        + " kernels leave no per-layer or dequantization time the rows can see (both at 0). No"
+        + " TTFT row: request overhead llama.cpp's starting value"),
     EngineProfile(
       name: EngineKind.qnn.rawValue, requestOverheadMilliseconds: 5,
       iterationOverheadMilliseconds: 1.787, layerOverheadMilliseconds: 0.2879,
@@ -192,10 +211,10 @@ extension Catalog {
         + " Core ML post Apple published is kept for validation, not calibration)"),
     EngineProfile(
       name: EngineKind.executorch.rawValue, requestOverheadMilliseconds: 2,
-      iterationOverheadMilliseconds: 1.229, layerOverheadMilliseconds: 0.06172,
+      iterationOverheadMilliseconds: 1.529, layerOverheadMilliseconds: 0.04596,
       attentionEfficiency: 0.5, quantizedComputePath: .sixteenBit, defaultKVPrecision: .fp16,
       usesCUDAGraphs: false, defaultBackend: .cpu,
-      q4ReadOverhead: 0.1953,
+      q4ReadOverhead: 0.1747,
       maxBatch: 1,
       source: "PyTorch ExecuTorch (github.com/pytorch/executorch): XNNPACK CPU delegate with"
         + " 4-bit groupwise weights (8da4w) by default. Limits: one sequence (an on-device"
@@ -204,10 +223,10 @@ extension Catalog {
         + " for validation, not calibration)"),
     EngineProfile(
       name: EngineKind.litert.rawValue, requestOverheadMilliseconds: 2,
-      iterationOverheadMilliseconds: 1.229, layerOverheadMilliseconds: 0.06172,
+      iterationOverheadMilliseconds: 1.529, layerOverheadMilliseconds: 0.04596,
       attentionEfficiency: 0.5, quantizedComputePath: .sixteenBit, defaultKVPrecision: .fp16,
       usesCUDAGraphs: false, defaultBackend: .gpu,
-      q4ReadOverhead: 0.1953,
+      q4ReadOverhead: 0.1747,
       maxBatch: 1,
       source: "Google LiteRT / MediaPipe LLM inference (ai.google.dev/edge/mediapipe/solutions/"
         + "genai/llm_inference): GPU delegate, int4/int8 weights. Limits: one sequence (an"

@@ -42,7 +42,7 @@ extension Catalog {
       name: "apple-m1", tier: .device, memoryGigabytes: 16, usableMemoryFraction: 0.67,
       memoryBandwidthGigabytesPerSecond: 68,
       peakThroughput: PrecisionThroughput(fp16: 2.6),
-      memoryEfficiency: 0.8954, computeEfficiency: 0.5968, activePowerWatts: 20,
+      memoryEfficiency: 0.8858, computeEfficiency: 0.5968, activePowerWatts: 20,
       source: "apple.com/newsroom (Nov 2020): 68 GB/s. 8-core GPU 2.6 TFLOPS (Apple newsroom,"
         + " Nov 2020; fp16 at the fp32 rate). 16 GB configuration; two thirds usable by Metal."
         + " Estimate: 20 W active (TDP not published)",
@@ -51,7 +51,7 @@ extension Catalog {
       name: "apple-m1-max", tier: .device, memoryGigabytes: 64, usableMemoryFraction: 0.75,
       memoryBandwidthGigabytesPerSecond: 400,
       peakThroughput: PrecisionThroughput(fp16: 10.4),
-      memoryEfficiency: 0.7497, computeEfficiency: 0.6322, activePowerWatts: 60,
+      memoryEfficiency: 0.7441, computeEfficiency: 0.6322, activePowerWatts: 60,
       source: "apple.com/newsroom 2021/10 (M1 Pro and M1 Max): 64 GB, 400 GB/s"
         + " (apple.com/newsroom 2021/10). 32-core GPU 10.4 TFLOPS (Apple, Oct 2021). Estimate:"
         + " 60 W active (TDP not published)",
@@ -60,7 +60,7 @@ extension Catalog {
       name: "apple-m2-ultra", tier: .device, memoryGigabytes: 192, usableMemoryFraction: 0.75,
       memoryBandwidthGigabytesPerSecond: 800,
       peakThroughput: PrecisionThroughput(fp16: 27.2),
-      memoryEfficiency: 0.8048, computeEfficiency: 0.6643, activePowerWatts: 130,
+      memoryEfficiency: 0.7858, computeEfficiency: 0.6643, activePowerWatts: 130,
       source: "apple.com/newsroom 2023/06 (M2 Ultra): 192 GB, 800 GB/s"
         + " (apple.com/newsroom 2023/06). 76-core GPU 27.2 TFLOPS (Apple, Jun 2023). Estimate:"
         + " 130 W active (TDP not published)",
@@ -184,7 +184,7 @@ extension Catalog {
       name: "a100-80gb", tier: .region, memoryGigabytes: 80, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 2039,
       peakThroughput: PrecisionThroughput(bf16: 312, fp16: 312, int8: 624),
-      memoryEfficiency: 0.564, computeEfficiency: 0.6951,
+      memoryEfficiency: 0.5557, computeEfficiency: 0.6951,
       interconnectGigabytesPerSecond: 300, activePowerWatts: 400, pricePerHour: 1.79,
       source:
         "NVIDIA A100 datasheet (as tabulated at glennklockwood.com/garden/processors/A100): 80 GB, 2,039 GB/s, bf16 312 dense,"
@@ -207,7 +207,7 @@ extension Catalog {
       name: "h100-pcie", tier: .region, memoryGigabytes: 80, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 2000,
       peakThroughput: PrecisionThroughput(bf16: 756, fp16: 756, fp8: 1513, int8: 1513),
-      memoryEfficiency: 0.6957, computeEfficiency: DatacenterFamily.computeEfficiency,
+      memoryEfficiency: 0.6756, computeEfficiency: DatacenterFamily.computeEfficiency,
       lowPrecisionComputeEfficiency: 0.4682, interconnectGigabytesPerSecond: 64,
       activePowerWatts: 350,
       source:
@@ -262,7 +262,7 @@ extension Catalog {
 /// Apple-silicon efficiencies for devices no calibration row covers: the median of the fitted
 /// Apple M-series profiles (llama.cpp, Metal).
 private enum AppleFamily {
-  static let memoryEfficiency = 0.8048
+  static let memoryEfficiency = 0.8
   static let computeEfficiency = 0.6359
   static let prior =
     "no calibration row (no measurement of these phones was found): median of the fitted Apple M-series profiles"
@@ -281,7 +281,7 @@ private enum NvidiaEdgeFamily {
 /// (η_memory of a100-80gb, h100-sxm and h100-pcie; η_compute of a100-80gb's 16-bit and h100-sxm's
 /// and l40s's 8-bit paths).
 private enum DatacenterFamily {
-  static let memoryEfficiency = 0.6957
+  static let memoryEfficiency = 0.6756
   static let computeEfficiency = 0.5595
   static let prior =
     "no calibration row (no batch-1 row with stated conditions): median of the fitted datacenter profiles"

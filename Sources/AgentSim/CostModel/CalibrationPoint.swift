@@ -36,7 +36,8 @@ public struct CalibrationPoint: Hashable, Sendable {
   /// Whether the point is held out of the fit to measure the model's error on rows no fit has
   /// seen (`CalibrationSplit`).
   public var isHeldOut: Bool
-  /// Where the point comes from (`public-measurements.csv line 25`).
+  /// Where the point comes from: its primary document's URL, with the line of the team's
+  /// `public-measurements.csv` or the post's date.
   public var reference: String
 
   /// Creates a calibration point.

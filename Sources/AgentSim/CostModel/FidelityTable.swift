@@ -80,7 +80,8 @@ public struct FidelityTable: Codable, Hashable, Sendable {
   /// Datacenter GPUs (hardware whose default engine is vLLM), all sources.
   public var datacenter: Group
   /// Parameters kept at their priors because no in-sample row identifies them, in the fit's
-  /// parameter order.
+  /// parameter order; then the engines no in-sample row measures and the engine versions one
+  /// profile stands for (`unmeasuredEnginePriors`).
   public var priors: [Prior]
   /// The published serving runs under load, when simulated (`catalog fidelity` does; `nil`
   /// otherwise, as simulating them takes seconds).
@@ -130,6 +131,28 @@ public struct FidelityTable: Codable, Hashable, Sendable {
           reason: $0)
       }
     }
+    priors += Self.unmeasuredEnginePriors(points: points, catalog: catalog)
+  }
+
+  /// The engines no in-sample row measures (their overheads are a family's: the profile's
+  /// `calibration` says whose), then the engine versions one profile stands for although a row of
+  /// another version disagrees (`Catalog.engineVersionNotes`).
+  static func unmeasuredEnginePriors(points: [CalibrationPoint], catalog: Catalog) -> [Prior] {
+    let measured = Set(points.filter { $0.isFitted && !$0.isHeldOut }.map(\.engine))
+    var notes = catalog.engines.filter { !measured.contains($0.name) }.map { engine in
+      Prior(
+        owner: "engine \(engine.name)", parameter: "iteration_overhead_ms",
+        value: engine.iterationOverheadMilliseconds,
+        reason: "no calibration row measures this engine: " + engine.calibration)
+    }
+    for (name, reason) in Catalog.engineVersionNotes.sorted(by: { $0.key < $1.key }) {
+      guard let engine = catalog.engines.first(where: { $0.name == name }) else { continue }
+      notes.append(
+        Prior(
+          owner: "engine \(name)", parameter: "iteration_overhead_ms",
+          value: engine.iterationOverheadMilliseconds, reason: reason))
+    }
+    return notes
   }
 
   /// The table as text (80 columns): one line per group, then per source, then datacenter GPUs,
