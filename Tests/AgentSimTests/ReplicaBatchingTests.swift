@@ -98,7 +98,7 @@ struct ReplicaBatchingTests {
     // Both wait for the end of the instant, when the batch takes one.
     #expect(pending.count == 1)
     #expect(batching.replicas[0].waiting.count == 2)
-    let done = Self.drain(&batching, pending: pending)
+    let done = ReplicaBatchingTests.drain(&batching, pending: pending)
     #expect(done.map(\.owner) == [0, 1])
     // The second waited exactly as long as the first took.
     let first = done[0].queueing + done[0].prefill + done[0].decode
@@ -119,7 +119,7 @@ struct ReplicaBatchingTests {
         pending.append(end)
       }
     }
-    let done = Self.drain(&batching, pending: pending)
+    let done = ReplicaBatchingTests.drain(&batching, pending: pending)
     #expect(done.map(\.owner) == [0, 1, 2, 3])
     // One iteration prefills all four (400 tokens within the 512-token budget) and produces each
     // one's only token: nobody waits, and all finish together.
@@ -213,18 +213,21 @@ struct CancelledStragglerStateTests {
 @Suite("Replica batching: scheduling policies")
 struct SchedulingPolicyTests {
   /// One replica of the agent-loop scenario's pool whose engine schedules as told.
-  static func batching(schedulerSteps: Int = 1, separatesPrefill: Bool = false) throws
-    -> ReplicaBatching
-  {
+  static func batching(
+    schedulerSteps: Int = 1, separatesPrefill: Bool = false, chunksPrefill: Bool = true,
+    chunkTokens: Int? = nil
+  ) throws -> ReplicaBatching {
     var scenario = try Scenarios.agentLoop(rate: 1, sessions: 1)
     let old = scenario.pools[0].engine
     var profile = old.engine
     profile.schedulerSteps = schedulerSteps
     profile.separatesPrefill = separatesPrefill
+    profile.chunksPrefill = chunksPrefill
     scenario.pools[0].engine = try InferenceEngine(
       hardware: old.hardware, model: old.model, precision: old.precision,
       acceleratorCount: old.acceleratorCount, engine: profile)
     scenario.pools[0].replicas = 1
+    if let chunkTokens { scenario.pools[0].chunkTokens = chunkTokens }
     return ReplicaBatching(scenario: scenario, fastForwardsDecode: true)
   }
 
@@ -292,6 +295,49 @@ struct SchedulingPolicyTests {
     let end = try #require(cut.end)
     #expect(end.time < stretch.time)
     #expect(!batching.isCurrent(stretch))
+  }
+
+  /// Three identical prompts of `prompt` tokens enqueued together at an idle replica with a
+  /// 1,000-token budget; the first-token times of the three, in admission order.
+  static func firstTokensOfThree(prompt: Int32, chunksPrefill: Bool) throws -> [SimTime] {
+    var batching = try Self.batching(chunksPrefill: chunksPrefill, chunkTokens: 1000)
+    var pending: [ReplicaBatching.IterationEnd] = []
+    for owner in 0..<3 {
+      let queued = batching.enqueue(
+        owner: Int32(owner), pool: 0, newTokens: prompt, cachedTokens: 0, outputTokens: 50,
+        now: .zero)
+      if let end = queued.end { pending.append(end) }
+    }
+    let done = ReplicaBatchingTests.drain(&batching, pending: pending)
+    #expect(done.count == 3)
+    return done.sorted { $0.owner < $1.owner }.map { $0.firstTokenAt }
+  }
+
+  @Test("whole prompts: a prompt the budget's rest cannot take waits for the next iteration")
+  func wholePromptsAdmitOnlyWhatFits() throws {
+    // 600-token prompts and a 1,000-token budget: chunked, the second prompt's first 400 tokens
+    // share the first iteration and its rest the second with the third's 600, so the second and
+    // third first tokens come together; whole, each prompt has its own iteration.
+    let chunked = try Self.firstTokensOfThree(prompt: 600, chunksPrefill: true)
+    #expect(chunked[0] < chunked[1])
+    #expect(chunked[1] == chunked[2])
+    let whole = try Self.firstTokensOfThree(prompt: 600, chunksPrefill: false)
+    #expect(whole[0] < whole[1] && whole[1] < whole[2])
+    // The first iteration prefills exactly the first prompt, alone.
+    var batching = try Self.batching(chunksPrefill: false, chunkTokens: 1000)
+    let roofline = batching.pools[0].roofline
+    var work = IterationWork()
+    work.addPrefillChunk(tokens: 600, cachedTokens: 0)
+    #expect(whole[0] == SimTime.zero + .saturating(seconds: roofline.iteration(work).seconds))
+    // A prompt longer than the whole budget still runs, whole and alone.
+    let long = batching.enqueue(
+      owner: 9, pool: 0, newTokens: 1500, cachedTokens: 0, outputTokens: 2, now: .zero)
+    let done = ReplicaBatchingTests.drain(&batching, pending: [try #require(long.end)])
+    var longWork = IterationWork()
+    longWork.addPrefillChunk(tokens: 1500, cachedTokens: 0)
+    #expect(
+      done.first?.firstTokenAt
+        == SimTime.zero + .saturating(seconds: roofline.iteration(longWork).seconds))
   }
 
   @Test("separate prefill: running decodes pause for a prompt-only iteration")

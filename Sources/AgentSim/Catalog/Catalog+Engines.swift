@@ -123,14 +123,16 @@ extension Catalog {
       iterationOverheadMilliseconds: 0.8219, layerOverheadMilliseconds: 0.02,
       attentionEfficiency: 0.75, quantizedComputePath: .sixteenBit, defaultKVPrecision: .bf16,
       usesCUDAGraphs: true, defaultBackend: .gpu,
-      fp8WeightsKVPrecision: .fp8, maxBatch: 256, prefillTokenBudget: 8192,
+      fp8WeightsKVPrecision: .fp8, maxBatch: 256, prefillTokenBudget: 8192, chunksPrefill: false,
       source: "TensorRT-LLM performance docs (github.com/NVIDIA/TensorRT-LLM docs/source/"
         + "performance.md, v0.5 low-latency table: first-token latency at batch 1); NVIDIA NIM"
         + " LLM benchmarking (docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance, NIM 1.8.0,"
         + " which serves through TensorRT-LLM): TTFT and ITL at concurrency 1. Limits:"
         + " trtllm-serve --max_batch_size 256, --max_num_tokens 8192"
         + " (nvidia.github.io/TensorRT-LLM commands/trtllm-serve); in-flight batching puts"
-        + " context and generation requests in the same iteration. NVIDIA's FP8 checkpoints"
+        + " context and generation requests in the same iteration, each context whole unless"
+        + " enable_chunked_context is set (off by default: performance-tuning-guide/"
+        + "tuning-max-batch-size-and-max-num-tokens, features/long-sequence). NVIDIA's FP8 checkpoints"
         + " (ModelOpt, hf_quant_config.json kv_cache_quant_algo FP8, as in nvidia/"
         + "Llama-3.1-70B-Instruct-FP8) quantize the KV cache to fp8 too",
       calibration: "fitted"),

@@ -57,6 +57,18 @@ public struct EngineProfile: Codable, Hashable, Sendable {
   /// iteration with the decodes and the token budget (vLLM V1, TensorRT-LLM in-flight batching,
   /// llama-server).
   public var separatesPrefill: Bool
+  /// Whether the engine splits a prompt over iterations (chunked prefill: a prompt takes what is
+  /// left of an iteration's token budget and continues in the next). `false`: a prompt is
+  /// prefilled whole in one iteration, and the scheduler admits the next waiting prompt only when
+  /// all of it fits in what is left of the budget, else it stops admitting until the next
+  /// iteration (first come first served). TensorRT-LLM schedules so unless
+  /// `enable_chunked_context` is set, which is off by default (nvidia.github.io/TensorRT-LLM
+  /// performance/performance-tuning-guide/tuning-max-batch-size-and-max-num-tokens.html, "Understanding the
+  /// TensorRT-LLM scheduler"; features/long-sequence.html, "Chunked Context"); so does vLLM v0
+  /// without `--enable-chunked-prefill` (vllm/core/scheduler.py `_schedule_prefills`: the first
+  /// prompt the token budget cannot take ends the pass). A prompt longer than the whole budget
+  /// is prefilled alone rather than never.
+  public var chunksPrefill: Bool
   /// Fixed time of one tensor-parallel all-reduce, µs: the engine's all-reduce kernel, its launch
   /// and the wait for the slowest accelerator (paid twice per layer per iteration; the bytes come
   /// on top, `Roofline.communicationSeconds`).
@@ -85,6 +97,7 @@ public struct EngineProfile: Codable, Hashable, Sendable {
   ///   - prefillTokenBudget: Default prefill tokens per iteration.
   ///   - schedulerSteps: Decode iterations per scheduling pass.
   ///   - separatesPrefill: Whether prefill iterations run without decodes.
+  ///   - chunksPrefill: Whether a prompt may be split over iterations.
   ///   - allReduceLatencyMicroseconds: Fixed time of one tensor-parallel all-reduce, µs.
   ///   - source: Provenance of the facts.
   ///   - calibration: Provenance of the overheads.
@@ -96,7 +109,7 @@ public struct EngineProfile: Codable, Hashable, Sendable {
     fp8WeightsKVPrecision: KVPrecision? = nil, int8ReadOverhead: Double = 0,
     q4ReadOverhead: Double = 0, maxBatch: Int = EngineProfile.defaultMaxBatch,
     prefillTokenBudget: Int = EngineProfile.defaultPrefillTokenBudget, schedulerSteps: Int = 1,
-    separatesPrefill: Bool = false,
+    separatesPrefill: Bool = false, chunksPrefill: Bool = true,
     allReduceLatencyMicroseconds: Double = EngineProfile.defaultAllReduceLatencyMicroseconds,
     source: String, calibration: String = "user-defined"
   ) {
@@ -116,6 +129,7 @@ public struct EngineProfile: Codable, Hashable, Sendable {
     self.prefillTokenBudget = prefillTokenBudget
     self.schedulerSteps = schedulerSteps
     self.separatesPrefill = separatesPrefill
+    self.chunksPrefill = chunksPrefill
     self.allReduceLatencyMicroseconds = allReduceLatencyMicroseconds
     self.source = source
     self.calibration = calibration
@@ -171,6 +185,7 @@ public struct EngineProfile: Codable, Hashable, Sendable {
     case prefillTokenBudget = "chunk_tokens"
     case schedulerSteps = "scheduler_steps"
     case separatesPrefill = "separate_prefill"
+    case chunksPrefill = "chunked_prefill"
     case allReduceLatencyMicroseconds = "all_reduce_latency_us"
     case source
     case calibration
@@ -213,6 +228,7 @@ public struct EngineProfile: Codable, Hashable, Sendable {
     schedulerSteps = try container.decodeIfPresent(Int.self, forKey: .schedulerSteps) ?? 1
     separatesPrefill =
       try container.decodeIfPresent(Bool.self, forKey: .separatesPrefill) ?? false
+    chunksPrefill = try container.decodeIfPresent(Bool.self, forKey: .chunksPrefill) ?? true
     allReduceLatencyMicroseconds =
       try container.decodeIfPresent(Double.self, forKey: .allReduceLatencyMicroseconds)
       ?? Self.defaultAllReduceLatencyMicroseconds

@@ -44,6 +44,8 @@ public enum ServingBenchmarks {
     public var separatesPrefill: Bool?
     /// Prefill tokens per iteration (vLLM `max_num_batched_tokens`).
     public var prefillTokenBudget: Int?
+    /// Whether a prompt may be split over iterations (vLLM v0 without chunked prefill: no).
+    public var chunksPrefill: Bool?
   }
 
   /// One published run.
@@ -124,9 +126,11 @@ public enum ServingBenchmarks {
   /// for the group to end, issue #6854), and, with `--max_model_len 4096` below the 32K at which
   /// v0.6 turned chunked prefill on by itself, the default scheduler: prompt-only prefill
   /// iterations of at most `max(max_model_len, 2048)` = 4,096 tokens
-  /// (vllm/engine/arg_utils.py, v0.6.0).
+  /// (vllm/engine/arg_utils.py, v0.6.0), each prompt whole: the default scheduler's
+  /// `_schedule_prefills` stops at the first waiting prompt the remaining budget cannot take
+  /// (vllm/core/scheduler.py, v0.6.0).
   static let vllm060 = EngineSettings(
-    schedulerSteps: 10, separatesPrefill: true, prefillTokenBudget: 4096)
+    schedulerSteps: 10, separatesPrefill: true, prefillTokenBudget: 4096, chunksPrefill: false)
 
   /// ShareGPT as `bench_serving` samples it: prompts of at most 1,024 tokens and prompt plus
   /// output at most 2,048 (`sample_sharegpt_requests`), mean output 194.3 tokens (the same

@@ -203,6 +203,7 @@ public struct ServingFidelity: Codable, Hashable, Sendable {
     if let steps = settings.schedulerSteps { engine.schedulerSteps = steps }
     if let separates = settings.separatesPrefill { engine.separatesPrefill = separates }
     if let budget = settings.prefillTokenBudget { engine.prefillTokenBudget = budget }
+    if let chunks = settings.chunksPrefill { engine.chunksPrefill = chunks }
     return (try catalog.adding(CatalogDefinitions(engines: [engine])), engine)
   }
 

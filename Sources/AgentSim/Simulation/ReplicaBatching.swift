@@ -38,6 +38,8 @@ struct ReplicaBatching {
     var schedulerSteps: Int
     /// Whether an iteration with prompt tokens runs no decodes.
     var separatesPrefill: Bool
+    /// Whether a prompt may be split over iterations (`EngineProfile.chunksPrefill`).
+    var chunksPrefill = true
   }
 
   /// One request while queued or running at a replica.
@@ -113,7 +115,8 @@ struct ReplicaBatching {
           firstReplica: replicas.count, replicas: pool.replicas, maxBatch: pool.maxBatch,
           chunkTokens: pool.chunkTokens, capacityTokens: pool.kvCapacityTokens,
           roofline: pool.engine.roofline, schedulerSteps: pool.engine.engine.schedulerSteps,
-          separatesPrefill: pool.engine.engine.separatesPrefill))
+          separatesPrefill: pool.engine.engine.separatesPrefill,
+          chunksPrefill: pool.engine.engine.chunksPrefill))
       for _ in 0..<pool.replicas { replicas.append(ReplicaState(pool: Int32(index))) }
     }
     // The pools of a site share its replicas: replica i of each is one host.
@@ -307,6 +310,12 @@ struct ReplicaBatching {
       guard fits || replicas[replica].running.isEmpty else { break }
       let needsPrefill = requests[request].remainingPrefill > 0
       guard !needsPrefill || budget > 0 else { break }
+      // An engine that prefills prompts whole takes one only if all of it fits in what is left of
+      // the budget (one longer than the whole budget only into an iteration without other
+      // prompts), else it admits no more this iteration (EngineProfile.chunksPrefill).
+      let whole = needsPrefill && !pools[pool].chunksPrefill
+      guard !whole || Int(requests[request].remainingPrefill) <= budget || work.prefillTokens == 0
+      else { break }
       _ = replicas[replica].waiting.popFirst()
       replicas[replica].running.append(request)
       replicas[replica].kvUsedTokens += need
@@ -315,9 +324,10 @@ struct ReplicaBatching {
       requests[request].admittedAt = now
       replicas[replica].queueNanoseconds += (now - requests[request].enqueuedAt).nanoseconds
       if needsPrefill {
-        let chunk = min(Int(requests[request].remainingPrefill), budget)
+        let remaining = Int(requests[request].remainingPrefill)
+        let chunk = whole ? remaining : min(remaining, budget)
         requests[request].chunk = Int32(chunk)
-        budget -= chunk
+        budget = max(0, budget - chunk)
         addPrefill(chunk: chunk, request: request, to: &work)
       } else {
         requests[request].chunk = 0
