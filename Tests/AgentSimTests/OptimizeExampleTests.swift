@@ -38,7 +38,14 @@ struct OptimizeExampleTests {
     let loaded = try OptimizeSearchTests.load(file)
     let report = try PlacementOptimizer(jobs: 2).optimize(
       loaded, settings: OptimizeSettings(seed: 42, sessions: 300))
-    let best = try #require(report.best)
+    guard let best = report.best else {
+      // The percentile bounds rule out every placement (document-extraction: its p50 bound is
+      // over the 5 s target everywhere): the sweep's runs must all miss the budget too.
+      #expect(report.front.isEmpty && report.lowerBound == nil)
+      #expect(sweep.recommended == nil)
+      #expect(sweep.points.allSatisfy { !$0.meetsBudget })
+      return
+    }
     guard let recommended = sweep.recommended.map({ sweep.points[$0] }) else {
       // No placement meets the budget in the sweep: the same runs cannot meet it here.
       #expect(!best.meetsBudget)

@@ -8,6 +8,12 @@ import Foundation
 /// the step named `NAME` wherever it is nested (`steps.plan.output_tokens`). Values are JSON
 /// (`5`, `{"exponential": {"mean": 30}}`, `"q4"`); a value that is not JSON is taken as a string
 /// (`models.large.precision=q4`).
+///
+/// One key is a switch rather than a field: `steps[1].speculative=off` (or
+/// `steps.answer.speculative=off`) turns a speculative step into a plain model call of its target
+/// model at its target site, with the same name, tokens, context and visibility;
+/// `speculative=on` leaves it as written. So `--vary steps[1].speculative=on,off` searches
+/// speculative drafting on and off like any other setting.
 public struct WorkflowOverride: Hashable, Sendable {
   /// The path as written.
   public var key: String
@@ -91,6 +97,9 @@ public struct WorkflowOverride: Hashable, Sendable {
   @discardableResult
   public func apply(to root: inout JSONValue) throws -> String {
     var segments = try segments()
+    if segments.last == .key(Self.speculativeKey), let switchOn = try speculativeSwitch() {
+      return try applySpeculative(switchOn, segments: Array(segments.dropLast()), to: &root)
+    }
     if segments.count >= 2, segments[0] == .key("steps"), case .key(let name) = segments[1] {
       segments.removeFirst(2)
       guard
@@ -185,5 +194,167 @@ public struct WorkflowOverride: Hashable, Sendable {
     case (.index(let index), _):
       throw problem("\(path) is not an array, so it has no element \(index)")
     }
+  }
+
+  // MARK: - Speculative drafting on and off
+
+  /// The key whose `on`/`off` value switches a step's speculative drafting.
+  static let speculativeKey = "speculative"
+
+  /// `true` for `on`, `false` for `off`, nil for a JSON object (an ordinary override of the
+  /// step's fields).
+  ///
+  /// - Throws: `Diagnostic` for any other value.
+  func speculativeSwitch() throws -> Bool? {
+    let text = value.trimmingCharacters(in: .whitespaces)
+    switch text {
+    case "on", "\"on\"", "true": return true
+    case "off", "\"off\"", "false": return false
+    default:
+      if case .object = (try? JSONParser.parse(text, file: nil))?.kind { return nil }
+      throw problem(
+        "expected on or off, found '\(value)'",
+        suggestion: "on keeps the draft model; off makes the step a plain call of its target "
+          + "(vary both with --vary \(key)=on,off)")
+    }
+  }
+
+  /// Applies `speculative=on|off` to the step at `segments` (`steps[1]` or `steps.NAME`).
+  func applySpeculative(_ isOn: Bool, segments: [Segment], to root: inout JSONValue) throws
+    -> String
+  {
+    if segments.count == 2, segments[0] == .key("steps"), case .key(let name) = segments[1] {
+      guard
+        let path = try Self.switchStep(named: name, isOn: isOn, in: &root, at: "$", override: self)
+      else {
+        throw problem("no step named '\(name)'")
+      }
+      return path
+    }
+    return try switchStep(at: segments[...], isOn: isOn, in: &root, path: "$")
+  }
+
+  /// Follows `segments` to a step object (`{"speculative": {…}}`) and switches it.
+  func switchStep(
+    at segments: ArraySlice<Segment>, isOn: Bool, in value: inout JSONValue, path: String
+  ) throws -> String {
+    guard let segment = segments.first else {
+      try switchStep(&value, isOn: isOn, path: path)
+      return "\(path).\(Self.speculativeKey)"
+    }
+    let rest = segments.dropFirst()
+    switch (segment, value.kind) {
+    case (.key(let key), .object(var members)):
+      guard let index = members.firstIndex(where: { $0.key == key }) else {
+        throw problem(
+          "\(path) has no '\(key)'",
+          suggestion: NearestName.suggestion(for: key, among: members.map(\.key)).map {
+            "did you mean '\($0)'?"
+          })
+      }
+      let resolved = try switchStep(
+        at: rest, isOn: isOn, in: &members[index].value, path: "\(path).\(key)")
+      value.kind = .object(members)
+      return resolved
+    case (.index(let index), .array(var items)):
+      guard index < items.count else {
+        throw problem("\(path) has \(items.count) elements; index \(index) is out of range")
+      }
+      let resolved = try switchStep(
+        at: rest, isOn: isOn, in: &items[index], path: "\(path)[\(index)]")
+      value.kind = .array(items)
+      return resolved
+    case (.key(let key), _):
+      throw problem("\(path) is not an object, so it has no '\(key)'")
+    case (.index(let index), _):
+      throw problem("\(path) is not an array, so it has no element \(index)")
+    }
+  }
+
+  /// Finds the step named `name` (its wrapper object, `{"speculative": {"name": NAME, …}}`) and
+  /// switches it.
+  ///
+  /// - Returns: The path of the switch, or `nil` when no step has that name.
+  static func switchStep(
+    named name: String, isOn: Bool, in value: inout JSONValue, at path: String,
+    override: WorkflowOverride
+  ) throws -> String? {
+    switch value.kind {
+    case .object(var members):
+      let isWrapper =
+        members.count == 1
+        && {
+          guard case .object(let inner) = members[0].value.kind else { return false }
+          return inner.contains { $0.key == "name" && $0.value.kind == .string(name) }
+        }()
+      if isWrapper {
+        try override.switchStep(&value, isOn: isOn, path: path)
+        return "\(path).\(speculativeKey)"
+      }
+      for index in members.indices {
+        if let found = try switchStep(
+          named: name, isOn: isOn, in: &members[index].value,
+          at: path + JSONPath.root.appending(members[index].key).description.dropFirst(),
+          override: override)
+        {
+          value.kind = .object(members)
+          return found
+        }
+      }
+      return nil
+    case .array(var items):
+      for index in items.indices {
+        if let found = try switchStep(
+          named: name, isOn: isOn, in: &items[index], at: "\(path)[\(index)]",
+          override: override)
+        {
+          value.kind = .array(items)
+          return found
+        }
+      }
+      return nil
+    default:
+      return nil
+    }
+  }
+
+  /// The fields a speculative step hands to the plain call of its target, renamed where the call
+  /// names them differently.
+  static let speculativeToCall: [(from: String, to: String)] = [
+    ("name", "name"), ("target_model", "model"), ("target_site", "site"),
+    ("prompt_tokens", "prompt_tokens"), ("output_tokens", "output_tokens"),
+    ("context", "context"), ("visible", "visible"),
+  ]
+
+  /// Switches one step object: `off` makes a speculative step an `llm` step of its target;
+  /// `on` keeps it.
+  ///
+  /// - Throws: `Diagnostic` when the object is not a speculative step.
+  func switchStep(_ step: inout JSONValue, isOn: Bool, path: String) throws {
+    guard case .object(let members) = step.kind, members.count == 1,
+      members[0].key == Self.speculativeKey, case .object(let fields) = members[0].value.kind
+    else {
+      let kind: String
+      if case .object(let members) = step.kind, members.count == 1 {
+        kind = "a '\(members[0].key)' step"
+      } else {
+        kind = "not a step"
+      }
+      throw problem(
+        "\(path) is \(kind), not a speculative one: only a speculative step's drafting switches "
+          + "on and off",
+        suggestion: "name a step written {\"speculative\": {…}}")
+    }
+    guard !isOn else { return }
+    var call: [JSONMember] = []
+    for (from, to) in Self.speculativeToCall {
+      guard let field = fields.first(where: { $0.key == from }) else { continue }
+      call.append(JSONMember(key: to, keyLocation: field.keyLocation, value: field.value))
+    }
+    step.kind = .object([
+      JSONMember(
+        key: "llm", keyLocation: members[0].keyLocation,
+        value: JSONValue(.object(call), at: members[0].value.location))
+    ])
   }
 }

@@ -41,8 +41,12 @@ public struct OptimizeReport: Codable, Hashable, Sendable {
   public var zeroLoad: ZeroLoadSearch
   /// Why the search stopped, and how sure the ranking is.
   public var stop: OptimizeStop
-  /// The `--vary` settings searched (nil without `--vary`).
+  /// The `--vary` settings in the grid (nil without `--vary`).
   public var variants: Int?
+  /// The `--vary` settings not searched because their lower bounds ruled them out: no placement
+  /// passes the budget's percentile bounds, or their objective's lower bound exceeds a best
+  /// already found that meets the budget (nil without `--vary`).
+  public var variantsPruned: Int?
 
   /// Creates a report.
   public init(
@@ -81,6 +85,7 @@ public struct OptimizeReport: Codable, Hashable, Sendable {
     case lowerBound = "lower_bound"
     case zeroLoad = "zero_load"
     case variants
+    case variantsPruned = "variants_pruned"
   }
 
   /// `best`, `front`, `lower_bound` and `gap` are always present (`null` when there is none), as
@@ -105,6 +110,7 @@ public struct OptimizeReport: Codable, Hashable, Sendable {
     try container.encode(zeroLoad, forKey: .zeroLoad)
     try container.encode(stop, forKey: .stop)
     try container.encodeIfPresent(variants, forKey: .variants)
+    try container.encodeIfPresent(variantsPruned, forKey: .variantsPruned)
   }
 }
 

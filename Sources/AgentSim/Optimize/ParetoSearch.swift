@@ -6,8 +6,9 @@
 /// matches or beats on every chosen figure is dropped, because both continue identically from
 /// there (the rest of the chain sees only the state) and the figures add — Bellman's principle on
 /// vectors, the label-setting method of multi-objective shortest paths (Martins, *On a
-/// multicriteria shortest path problem*, EJOR 16, 1984). A label whose latency bound plus the
-/// smallest bound the remaining blocks can add misses the latency target, or whose cost bound
+/// multicriteria shortest path problem*, EJOR 16, 1984). A label whose percentile latency bound
+/// (its summed minimum plus the largest excess of its own blocks, ``LowerBound``) plus the
+/// smallest bound the remaining blocks can add misses the p50 or p99 target, or whose cost bound
 /// plus the remaining smallest exceeds `--max-cost`, is dropped too: every completion of it
 /// would be pruned by the sweep's own bounds. What survives the last block, compared across
 /// states, is exactly the Pareto front of the feasible space (one placement per distinct vector:
@@ -23,8 +24,10 @@ struct ParetoSearch {
 
   /// What prunes a label.
   struct Limits {
-    /// The p99 (or p50) target every session's latency bound must meet, in milliseconds.
-    var latencyMilliseconds: Double?
+    /// The p50 target the median's bound must meet, in milliseconds.
+    var p50Milliseconds: Double?
+    /// The p99 target the 99th percentile's bound must meet, in milliseconds.
+    var p99Milliseconds: Double?
     /// `--max-cost`, in US dollars per session.
     var maximumCostDollars: Double?
   }
@@ -102,13 +105,13 @@ struct ParetoSearch {
             step = (figures.values, index)
             memo[key] = step
           }
-          let values = label.values + step.0
-          let latencyBound = values[PlacementChain.Figure.boundMilliseconds.rawValue]
-          if let target = limits.latencyMilliseconds,
-            (latencyBound + latencyToGo[block + 1]) * keep > target
-          {
-            continue
-          }
+          let values = PlacementChain.combine(label.values, step.0)
+          // The remaining blocks add at least their minimum; the excess so far already counts.
+          let percentiles =
+            (PlacementChain.percentileBounds(values) + SIMD2(repeating: latencyToGo[block + 1]))
+            * keep
+          if let target = limits.p50Milliseconds, percentiles[0] > target { continue }
+          if let target = limits.p99Milliseconds, percentiles[1] > target { continue }
           let costBound = values[PlacementChain.Figure.boundDollars.rawValue]
           if let limit = limits.maximumCostDollars, (costBound + costToGo[block + 1]) * keep > limit
           {
@@ -173,5 +176,14 @@ struct ParetoSearch {
       if !covered { kept.append(label) }
     }
     return kept
+  }
+}
+
+extension ParetoSearch.Limits {
+  /// The excess figures labels must also be compared on, for the targets set: a label with a
+  /// smaller excess may survive a target that a label beating it elsewhere misses.
+  var excessFigures: [PlacementChain.Figure] {
+    (p50Milliseconds != nil ? [.boundExcessP50] : [])
+      + (p99Milliseconds != nil ? [.boundExcessP99] : [])
   }
 }

@@ -13,7 +13,7 @@ extension PlacementChain {
       let wanted = blocks[block].steps.map { digits[$0] }
       guard let option = blocks[block].options.firstIndex(of: wanted) else { return nil }
       let (figures, next) = evaluate(block: block, option: option, from: state)
-      total += figures.values
+      total = Self.combine(total, figures.values)
       state = next
     }
     return total

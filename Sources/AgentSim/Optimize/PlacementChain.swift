@@ -36,7 +36,9 @@ struct PlacementChain {
   }
 
   /// A block's figures in one state, before the lower bounds' slack: `values` holds zero-load
-  /// milliseconds, dollars and joules, then bound milliseconds, dollars and device seconds.
+  /// milliseconds, dollars and joules, then bound milliseconds, dollars and device seconds, then
+  /// the bound's excess at the p50 and p99 levels (``BoundEvaluator/Bound/excess``), which
+  /// combine along the chain by maximum where the others add (``combine(_:_:)``).
   struct Figures {
     var values: SIMD8<Double>
   }
@@ -45,6 +47,23 @@ struct PlacementChain {
   enum Figure: Int, CaseIterable {
     case zeroLoadMilliseconds, zeroLoadDollars, zeroLoadJoules
     case boundMilliseconds, boundDollars, boundDeviceSeconds
+    case boundExcessP50, boundExcessP99
+  }
+
+  /// The figures of two consecutive pieces of the chain: sums, but the excesses' maximum (the
+  /// one random part of the whole at its quantile is one part of one piece).
+  @inline(__always)
+  static func combine(_ left: SIMD8<Double>, _ right: SIMD8<Double>) -> SIMD8<Double> {
+    var sum = left + right
+    sum[6] = max(left[6], right[6])
+    sum[7] = max(left[7], right[7])
+    return sum
+  }
+
+  /// The percentile latency bounds (p50, p99) of summed figures, before the slack.
+  static func percentileBounds(_ values: SIMD8<Double>) -> SIMD2<Double> {
+    SIMD2(repeating: values[Figure.boundMilliseconds.rawValue])
+      + SIMD2(values[Figure.boundExcessP50.rawValue], values[Figure.boundExcessP99.rawValue])
   }
 
   /// Options a block may have before the optimizer asks for narrower candidates.
@@ -61,6 +80,8 @@ struct PlacementChain {
   let orchestratorWatts: Double
   /// The leaf of every step id (the same in every option's scenario).
   let leaves: StepLeaves
+  /// The sessions the runs measure, for the percentile bounds (``QuantileLevel``).
+  let sessions: Int
 
   /// Cuts a workflow's space into blocks and builds one scenario per block option.
   ///
@@ -68,8 +89,9 @@ struct PlacementChain {
   ///   when a block has more than ``maximumOptionsPerBlock`` options.
   /// - Complexity: One scenario build per block option, plus a few per step to find one that
   ///   builds.
-  init(loaded: LoadedWorkflow, space: PlacementSpace) throws {
+  init(loaded: LoadedWorkflow, space: PlacementSpace, sessions: Int? = nil) throws {
     self.space = space
+    self.sessions = max(1, sessions ?? loaded.workflow.load.sessions)
     func placement(_ digits: [Int]) -> [String: String] {
       var result: [String: String] = [:]
       for (position, step) in space.steps.enumerated() {
@@ -205,7 +227,7 @@ struct PlacementChain {
       cachedTokens: state.cachedTokens, pendingTokens: state.pendingTokens,
       contextSite: state.contextSite, openLinks: state.analyzerOpen)
     let result = analyzer.evaluate(node, state: &analyzed)
-    var evaluator = BoundEvaluator(scenario: scenario)
+    var evaluator = BoundEvaluator(scenario: scenario, sessions: sessions)
     var open = state.boundOpen
     let bound = evaluator.evaluate(node, open: &open)
     var dollars = 0.0
@@ -221,7 +243,8 @@ struct PlacementChain {
     }
     let figures = Figures(
       values: SIMD8(
-        result.total, dollars, joules, bound.latency, bound.cost, bound.deviceSeconds, 0, 0))
+        result.total, dollars, joules, bound.latency, bound.cost, bound.deviceSeconds,
+        bound.excess[0], bound.excess[1]))
     let next = State(
       contextSite: analyzed.contextSite, cachedTokens: analyzed.cachedTokens,
       pendingTokens: analyzed.pendingTokens, analyzerOpen: analyzed.openLinks, boundOpen: open)

@@ -21,7 +21,12 @@ extension PlacementOptimizer {
   /// Searches every variant's placements and reports the best over all of them.
   ///
   /// Each variant is searched as ``optimize(_:candidates:settings:isOutOfTime:progress:)``
-  /// searches one workflow (the session budget applies to each), in grid order. The best is the
+  /// searches one workflow (the session budget applies to each), working backwards from the
+  /// budget: every variant's objective lower bound comes first (the dynamic programming over its
+  /// bounds alone, with the budget's percentile bounds pruning), the variants are searched in
+  /// order of it, and a variant is skipped when no placement passes its bounds or when its lower
+  /// bound exceeds the objective of a best already found that is acceptable — its best could
+  /// not win (`variants_pruned` counts them). The answer is the exhaustive grid's. The best is the
   /// variants' bests ranked as the race ranks placements: acceptable (meets the budget for cost
   /// and energy, within `--max-cost`) first, then by the objective's key, ties to the earlier
   /// variant. The front is the Pareto front (p99, cost, energy) of every variant's front, the
@@ -35,6 +40,8 @@ extension PlacementOptimizer {
   ///   - settings: Seed, sessions, objective, limits.
   ///   - isOutOfTime: Asked before each round; `true` stops with the best so far.
   ///   - progress: Sessions simulated, per variant.
+  ///   - exhaustive: Search every variant, skipping none by its bounds (what the pruning is
+  ///     tested against; the answer is the same).
   /// - Returns: The report.
   /// - Throws: As ``optimize(_:candidates:settings:isOutOfTime:progress:)``, for the first
   ///   variant that fails.
@@ -43,20 +50,18 @@ extension PlacementOptimizer {
     variants: [Variant], candidates: [String: [String]] = [:],
     settings: OptimizeSettings = OptimizeSettings(),
     isOutOfTime: @escaping @Sendable () -> Bool = { false },
-    progress: (@Sendable (SweepProgress) -> Void)? = nil
+    progress: (@Sendable (SweepProgress) -> Void)? = nil, exhaustive: Bool = false
   ) throws -> OptimizeReport {
     precondition(!variants.isEmpty, "optimize needs at least one variant")
-    var reports: [OptimizeReport] = []
-    for variant in variants {
+    guard variants.count > 1 else {
       var report = try optimize(
-        variant.loaded, candidates: candidates, settings: settings, isOutOfTime: isOutOfTime,
-        progress: progress)
-      let parameters = Self.parameters(variant.settings)
+        variants[0].loaded, candidates: candidates, settings: settings,
+        isOutOfTime: isOutOfTime, progress: progress)
+      let parameters = Self.parameters(variants[0].settings)
       report.best?.parameters = parameters
       for index in report.front.indices { report.front[index].parameters = parameters }
-      reports.append(report)
+      return report
     }
-    guard reports.count > 1 else { return reports[0] }
     let objective = settings.objective
     func isAcceptable(_ entry: OptimizedPlacement) -> Bool {
       if let limit = settings.maximumCostDollars, entry.costPerSessionDollars > limit {
@@ -64,6 +69,53 @@ extension PlacementOptimizer {
       }
       return objective.isConstrainedByBudget ? entry.meetsBudget : true
     }
+    // Work backwards from the budget: every setting's lower bound first (the zero-load dynamic
+    // programming over its bounds alone), then the settings in order of it.
+    var chains: [PlacementChain] = []
+    var bounds: [Double?] = []
+    for variant in variants {
+      let space = try PlacementSpace(workflow: variant.loaded.workflow, candidates: candidates)
+      let chain = try PlacementChain(
+        loaded: variant.loaded, space: space, sessions: settings.sessions)
+      let budget = SweepBudget(variant.loaded.workflow.budget)
+      let limits = ParetoSearch.Limits(
+        p50Milliseconds: budget.p50Milliseconds, p99Milliseconds: budget.p99Milliseconds,
+        maximumCostDollars: settings.maximumCostDollars)
+      chains.append(chain)
+      bounds.append(Search.lowerBound(chain: chain, objective: objective, limits: limits))
+    }
+    let order = variants.indices.sorted { left, right in
+      switch (bounds[left], bounds[right]) {
+      case (let a?, let b?): a != b ? a < b : left < right
+      case (.some, nil): true
+      case (nil, .some): false
+      case (nil, nil): left < right
+      }
+    }
+    var searched: [Int: OptimizeReport] = [:]
+    var incumbent: Double?
+    for index in order {
+      // No placement passes the bounds (its search would find none), or none can beat a best
+      // that is acceptable: its report cannot be chosen. The first setting is searched whatever
+      // its bounds, so that there is a report to give.
+      if !searched.isEmpty, !exhaustive {
+        guard let bound = bounds[index] else { continue }
+        if let incumbent, bound > incumbent { continue }
+      }
+      var report = optimize(
+        variants[index].loaded, chain: chains[index], settings: settings,
+        isOutOfTime: isOutOfTime, progress: progress)
+      let parameters = Self.parameters(variants[index].settings)
+      report.best?.parameters = parameters
+      for entry in report.front.indices { report.front[entry].parameters = parameters }
+      if let best = report.best, isAcceptable(best) {
+        let value = objective.value(of: best)
+        incumbent = min(incumbent ?? value, value)
+      }
+      searched[index] = report
+    }
+    // Ranked in grid order, as if every setting had been searched.
+    let reports = searched.keys.sorted().compactMap { searched[$0] }
     var chosen = 0
     for index in reports.indices.dropFirst() {
       guard let candidate = reports[index].best else { continue }
@@ -91,15 +143,17 @@ extension PlacementOptimizer {
     report.simulatedPoints = reports.map(\.simulatedPoints).reduce(0, +)
     report.simulations = reports.map(\.simulations).reduce(0, +)
     report.simulatedSessions = reports.map(\.simulatedSessions).reduce(0, +)
-    report.spaceSize = reports.map(\.spaceSize).reduce(0, +)
-    let bounds = reports.compactMap(\.lowerBound)
-    report.lowerBound = bounds.count == reports.count ? bounds.min() : nil
+    report.spaceSize = chains.map { Search.spaceSize($0.space) }.reduce(0, +)
+    // Every setting's bound, searched or not: the smallest is sound for the whole grid.
+    let known = bounds.compactMap { $0 }
+    report.lowerBound = known.isEmpty ? nil : known.min()
     if let best = report.best, let bound = report.lowerBound {
       report.gap = objective.value(of: best) - bound
     } else {
       report.gap = nil
     }
-    report.variants = reports.count
+    report.variants = variants.count
+    report.variantsPruned = variants.count - reports.count
     return report
   }
 

@@ -59,7 +59,17 @@ public struct PlacementOptimizer: Sendable {
     progress: (@Sendable (SweepProgress) -> Void)? = nil
   ) throws -> OptimizeReport {
     let space = try PlacementSpace(workflow: loaded.workflow, candidates: candidates)
-    let chain = try PlacementChain(loaded: loaded, space: space)
+    let chain = try PlacementChain(loaded: loaded, space: space, sessions: settings.sessions)
+    return optimize(
+      loaded, chain: chain, settings: settings, isOutOfTime: isOutOfTime, progress: progress)
+  }
+
+  /// Searches a workflow's placements cut into `chain`.
+  func optimize(
+    _ loaded: LoadedWorkflow, chain: PlacementChain, settings: OptimizeSettings,
+    isOutOfTime: @escaping @Sendable () -> Bool,
+    progress: (@Sendable (SweepProgress) -> Void)?
+  ) -> OptimizeReport {
     var search = Search(
       loaded: loaded, chain: chain, settings: settings, jobs: jobs, isOutOfTime: isOutOfTime,
       progress: progress)
@@ -139,10 +149,12 @@ struct Search {
   mutating func run() -> OptimizeReport {
     let objective = settings.objective
     let limits = ParetoSearch.Limits(
-      latencyMilliseconds: latencyTarget, maximumCostDollars: settings.maximumCostDollars)
+      p50Milliseconds: budget.p50Milliseconds, p99Milliseconds: budget.p99Milliseconds,
+      maximumCostDollars: settings.maximumCostDollars)
     let outcome = ParetoSearch.run(
       chain: chain,
-      figures: objective.searchFigures(limitsCost: settings.maximumCostDollars != nil),
+      figures: objective.searchFigures(limitsCost: settings.maximumCostDollars != nil)
+        + limits.excessFigures,
       limits: limits)
     front = outcome.points
     frontSize = front.count
@@ -244,6 +256,8 @@ struct Search {
       energyJoules: entry.values[Figure.zeroLoadJoules.rawValue],
       bound: LowerBound(
         latencyMilliseconds: entry.values[Figure.boundMilliseconds.rawValue] * keep,
+        p50Milliseconds: PlacementChain.percentileBounds(entry.values)[0] * keep,
+        p99Milliseconds: PlacementChain.percentileBounds(entry.values)[1] * keep,
         costDollars: entry.values[Figure.boundDollars.rawValue] * keep,
         energyJoules: entry.values[Figure.boundDeviceSeconds.rawValue] * chain.orchestratorWatts
           * keep))
@@ -261,26 +275,34 @@ struct Search {
   }
 
   /// The objective's smallest lower bound over the placements the bounds do not rule out, by the
-  /// same dynamic programming over the bounds alone.
+  /// same dynamic programming over the bounds alone (for p99 and p50, the percentile bound).
   static func lowerBound(
     chain: PlacementChain, objective: OptimizeObjective, limits: ParetoSearch.Limits
   ) -> Double? {
-    let figure: PlacementChain.Figure
+    typealias Figure = PlacementChain.Figure
+    let figure: Figure
     switch objective {
     case .cost: figure = .boundDollars
     case .energy: figure = .boundDeviceSeconds
     case .p99, .p50: figure = .boundMilliseconds
     }
-    var figures: [PlacementChain.Figure] = [figure]
+    var figures: [Figure] = [figure]
     if figure != .boundMilliseconds { figures.append(.boundMilliseconds) }
     if limits.maximumCostDollars != nil, figure != .boundDollars { figures.append(.boundDollars) }
+    figures += limits.excessFigures
+    if objective == .p99, !figures.contains(.boundExcessP99) { figures.append(.boundExcessP99) }
+    if objective == .p50, !figures.contains(.boundExcessP50) { figures.append(.boundExcessP50) }
     let outcome = ParetoSearch.run(chain: chain, figures: figures, limits: limits)
-    guard let smallest = outcome.points.map({ $0.values[figure.rawValue] }).min() else {
-      return nil
+    let value: (SIMD8<Double>) -> Double = { values in
+      switch objective {
+      case .cost: values[Figure.boundDollars.rawValue]
+      case .energy: values[Figure.boundDeviceSeconds.rawValue] * chain.orchestratorWatts
+      case .p50: PlacementChain.percentileBounds(values)[0]
+      case .p99: PlacementChain.percentileBounds(values)[1]
+      }
     }
-    let keep = 1 - LowerBound.slack
-    return figure == .boundDeviceSeconds
-      ? smallest * chain.orchestratorWatts * keep : smallest * keep
+    guard let smallest = outcome.points.map({ value($0.values) }).min() else { return nil }
+    return smallest * (1 - LowerBound.slack)
   }
 
   // MARK: - Simulation

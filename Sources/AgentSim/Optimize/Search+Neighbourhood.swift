@@ -108,9 +108,12 @@ extension Search {
         }
         guard results[position] == nil else { continue }
         let values = front[position].values
+        // The percentile bounds rule it out for sure.
+        let percentiles = PlacementChain.percentileBounds(values) * keep
+        if let target = budget.p50Milliseconds, percentiles[0] > target { continue }
+        if let target = budget.p99Milliseconds, percentiles[1] > target { continue }
         if let target = latencyTarget {
-          // The bound rules it out for sure; a zero-load mean over the target all but surely.
-          if values[Figure.boundMilliseconds.rawValue] * keep > target { continue }
+          // A zero-load mean over the target all but surely.
           if settings.objective.isConstrainedByBudget,
             values[Figure.zeroLoadMilliseconds.rawValue] > target
           {

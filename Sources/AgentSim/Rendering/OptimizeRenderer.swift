@@ -48,9 +48,11 @@ public enum OptimizeRenderer {
       if let parameters = best.parameters, !parameters.isEmpty {
         let settings = parameters.keys.sorted().map { "\($0)=\(parameters[$0] ?? "")" }
         let count = report.variants ?? 1
+        let pruned = report.variantsPruned ?? 0
         lines.append(
           "  with \(settings.joined(separator: " ")) (best of \(count) --vary setting"
-            + "\(count == 1 ? "" : "s"))")
+            + "\(count == 1 ? "" : "s")"
+            + (pruned > 0 ? "; \(pruned) skipped by their lower bounds)" : ")"))
       }
       lines.append(
         "  p99 \(DisplayFormat.duration(milliseconds: best.p99Milliseconds)) (\(verdict)), "

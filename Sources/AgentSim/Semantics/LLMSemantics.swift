@@ -119,13 +119,73 @@ enum LLMSemantics: StepSemantics {
     }
   }
 
-  /// The bound of the call placed at `site`: the fewest tokens, nothing cached or pending.
+  /// The draws a call's bound depends on: its token counts and, at a hosted API, its time to
+  /// the first token and per token.
+  struct Draws {
+    var prompt: Int
+    var output: Int
+    var firstToken: Double?
+    var perToken: Double?
+  }
+
+  /// The bound of the call placed at `site`: the fewest tokens, nothing cached or pending, and
+  /// as excess the largest lift one draw gives at each level (a token count, the hosted API's
+  /// times, a hop of the request or the response).
   static func lowerBound(
     _ call: LLMNode, at site: Int, evaluator: BoundEvaluator, open: inout Set<Int>
   ) -> BoundEvaluator.Bound {
+    let fewest = Draws(
+      prompt: evaluator.tokens(call.promptTokens, minimum: 0),
+      output: evaluator.tokens(call.outputTokens, minimum: 1))
+    let entryOpen = open
+    var bound = lowerBound(call, at: site, draws: fewest, evaluator: evaluator, open: &open)
+    let prompts = evaluator.tokens(call.promptTokens, minimum: 0, levels: evaluator.levels)
+    let outputs = evaluator.tokens(call.outputTokens, minimum: 1, levels: evaluator.levels)
+    // A call whose context exceeds its window keeps the last `window − output` tokens of its
+    // prompt, and an output longer than the window stops at it.
+    let window = max(call.contextWindowTokens, 1)
+    var hosted: (firstToken: SIMD2<Double>, perToken: SIMD2<Double>)?
+    if case .hostedAPI(let api) = evaluator.scenario.sites[site].kind, api.promptCache == nil {
+      // With a prompt cache the first token comes from one of two distributions, so its
+      // quantile is not a bound: only the uncached API's times count as parts.
+      hosted = (evaluator.quantiles(api.timeToFirstToken), evaluator.quantiles(api.timePerToken))
+    }
+    for level in 0..<2 {
+      let output = min(level == 0 ? outputs.0 : outputs.1, window)
+      var variants = [
+        Draws(
+          prompt: min(level == 0 ? prompts.0 : prompts.1, max(0, window - fewest.output)),
+          output: fewest.output),
+        Draws(prompt: min(fewest.prompt, max(0, window - output)), output: output),
+      ]
+      if let hosted {
+        variants.append(
+          Draws(prompt: fewest.prompt, output: fewest.output, firstToken: hosted.firstToken[level]))
+        variants.append(
+          Draws(prompt: fewest.prompt, output: fewest.output, perToken: hosted.perToken[level]))
+      }
+      for draws in variants {
+        var variantOpen = entryOpen
+        let lifted = lowerBound(
+          call, at: site, draws: draws, evaluator: evaluator, open: &variantOpen)
+        bound.excess[level] = max(bound.excess[level], lifted.latency - bound.latency)
+      }
+    }
+    let hops = pointwiseMax(
+      evaluator.messageExcess(from: evaluator.scenario.orchestratorSite, to: site),
+      evaluator.messageExcess(from: site, to: evaluator.scenario.orchestratorSite))
+    bound.excess = pointwiseMax(bound.excess, hops)
+    return bound
+  }
+
+  /// The bound of the call at `site` with the given draws (nothing cached or pending).
+  static func lowerBound(
+    _ call: LLMNode, at site: Int, draws: Draws, evaluator: BoundEvaluator,
+    open: inout Set<Int>
+  ) -> BoundEvaluator.Bound {
     let scenario = evaluator.scenario
-    let prompt = evaluator.tokens(call.promptTokens, minimum: 0)
-    let output = evaluator.tokens(call.outputTokens, minimum: 1)
+    let prompt = draws.prompt
+    let output = draws.output
     var bound = BoundEvaluator.Bound()
     let fresh = Entry<Int32>(cached: 0, moved: 0, pending: 0)
     bound.latency += evaluator.request(
@@ -153,7 +213,7 @@ enum LLMSemantics: StepSemantics {
       }
     case .hostedAPI(let api):
       // A prompt cache may make the first token sooner and input tokens cheaper (or dearer).
-      var firstToken = api.timeToFirstToken.lowerBound
+      var firstToken = draws.firstToken ?? api.timeToFirstToken.lowerBound
       var inputPrice = api.inputPricePerMillion
       if let cache = api.promptCache {
         firstToken = min(firstToken, cache.cachedTimeToFirstToken.lowerBound)
@@ -161,7 +221,8 @@ enum LLMSemantics: StepSemantics {
           inputPrice, cache.cachedInputPricePerMillion, cache.cacheWritePricePerMillion)
       }
       bound.latency += max(0, firstToken)
-      bound.latency += max(0, api.timePerToken.lowerBound) * Double(output - 1)
+      bound.latency +=
+        max(0, draws.perToken ?? api.timePerToken.lowerBound) * Double(output - 1)
       bound.cost +=
         (Double(prompt) * inputPrice + Double(output) * api.outputPricePerMillion) / 1e6
     }

@@ -168,6 +168,14 @@ enum SpeculativeSemantics: StepSemantics {
     latency += evaluator.message(
       from: node.targetSite, to: node.draftSite, bytes: replyBytes, open: &open)
     latency += evaluator.response(from: node.draftSite)
-    return BoundEvaluator.Bound(latency: latency)
+    // The parts counted: each hop of these messages (compute is not bounded here).
+    let origin = evaluator.scenario.orchestratorSite
+    var excess = evaluator.messageExcess(from: origin, to: node.draftSite)
+    excess = pointwiseMax(
+      excess, evaluator.messageExcess(from: node.draftSite, to: node.targetSite))
+    excess = pointwiseMax(
+      excess, evaluator.messageExcess(from: node.targetSite, to: node.draftSite))
+    excess = pointwiseMax(excess, evaluator.messageExcess(from: node.draftSite, to: origin))
+    return BoundEvaluator.Bound(latency: latency, excess: excess)
   }
 }

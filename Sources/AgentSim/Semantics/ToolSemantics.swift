@@ -41,9 +41,18 @@ enum ToolSemantics: StepSemantics {
     evaluator.alternatives(site: tool.site, policy: tool.outageResponse, open: &open) {
       evaluator, site, open in
       var latency = evaluator.request(to: site, bytes: requestBytes, open: &open)
-      latency += runMilliseconds(tool.duration.lowerBound)
+      let shortest = runMilliseconds(tool.duration.lowerBound)
+      latency += shortest
       latency += evaluator.response(from: site)
-      return BoundEvaluator.Bound(latency: latency)
+      // The parts: the run's duration and each hop of the request and the response.
+      let durations = evaluator.quantiles(tool.duration)
+      var excess = SIMD2(
+        max(0, runMilliseconds(durations[0]) - shortest),
+        max(0, runMilliseconds(durations[1]) - shortest))
+      let origin = evaluator.scenario.orchestratorSite
+      excess = pointwiseMax(excess, evaluator.messageExcess(from: origin, to: site))
+      excess = pointwiseMax(excess, evaluator.messageExcess(from: site, to: origin))
+      return BoundEvaluator.Bound(latency: latency, excess: excess)
     }
   }
 }

@@ -27,9 +27,21 @@ enum TransferSemantics: StepSemantics {
   static func lowerBound(
     _ transfer: TransferNode, in evaluator: inout BoundEvaluator, open: inout Set<Int>
   ) -> BoundEvaluator.Bound {
-    BoundEvaluator.Bound(
+    let entryOpen = open
+    var bound = BoundEvaluator.Bound(
       latency: evaluator.message(
         from: transfer.from, to: transfer.to, bytes: bytes(transfer.bytes.lowerBound),
         open: &open))
+    // The parts: the drawn bytes and each hop's latency.
+    let drawn = evaluator.quantiles(transfer.bytes)
+    for level in 0..<2 {
+      var levelOpen = entryOpen
+      let lifted = evaluator.message(
+        from: transfer.from, to: transfer.to, bytes: bytes(drawn[level]), open: &levelOpen)
+      bound.excess[level] = max(0, lifted - bound.latency)
+    }
+    bound.excess = pointwiseMax(
+      bound.excess, evaluator.messageExcess(from: transfer.from, to: transfer.to))
+    return bound
   }
 }

@@ -35,7 +35,9 @@ public enum SweepObjective: String, Codable, CaseIterable, Hashable, Sendable {
   /// - Returns: A value no simulation of the point can beat.
   public func lowerBound(of bound: LowerBound) -> Double {
     switch self {
-    case .mean, .p50, .p99: bound.latencyMilliseconds
+    case .mean: bound.latencyMilliseconds
+    case .p50: bound.p50Milliseconds
+    case .p99: bound.p99Milliseconds
     case .ttft: 0
     case .cost: bound.costDollars
     case .energy: bound.energyJoules

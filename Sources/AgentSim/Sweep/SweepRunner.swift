@@ -156,12 +156,16 @@ public struct SweepRunner: Sendable {
       let targets: [(String, Double?)] = [
         ("p99", result.budget.p99Milliseconds), ("p50", result.budget.p50Milliseconds),
       ]
-      for case (let metric, let target?) in targets where bound.latencyMilliseconds > target {
+      for case (let metric, let target?) in targets where bound.percentile(metric) > target {
         results[index]?.status = .prunedByBudget
         results[index]?.reasons = [
-          "every session takes at least "
-            + "\(DisplayFormat.duration(milliseconds: bound.latencyMilliseconds)) (lower bound), "
-            + "over the \(metric) budget of \(DisplayFormat.duration(milliseconds: target))"
+          bound.latencyMilliseconds > target
+            ? "every session takes at least "
+              + "\(DisplayFormat.duration(milliseconds: bound.latencyMilliseconds)) (lower bound), "
+              + "over the \(metric) budget of \(DisplayFormat.duration(milliseconds: target))"
+            : "the \(metric) is at least "
+              + "\(DisplayFormat.duration(milliseconds: bound.percentile(metric))) (lower bound), "
+              + "over its budget of \(DisplayFormat.duration(milliseconds: target))"
         ]
         break
       }
@@ -201,7 +205,7 @@ public struct SweepRunner: Sendable {
       let dominator = leaders.first { leader in
         guard let metrics = leader.metrics else { return false }
         let achieved = [metrics.p99Milliseconds, metrics.costDollars, metrics.energyJoules]
-        let bounds = [bound.latencyMilliseconds, bound.costDollars, bound.energyJoules]
+        let bounds = [bound.p99Milliseconds, bound.costDollars, bound.energyJoules]
         return ParetoFront.dominates(achieved, bounds)
           && objective.value(of: metrics) <= objective.lowerBound(of: bound)
       }
@@ -212,7 +216,7 @@ public struct SweepRunner: Sendable {
           + "\(DisplayFormat.duration(milliseconds: metrics.p99Milliseconds)), "
           + "\(DisplayFormat.dollars(metrics.costDollars)) and "
           + "\(DisplayFormat.joules(metrics.energyJoules)) per session, no more than "
-          + "this point's lower bounds (\(DisplayFormat.duration(milliseconds: bound.latencyMilliseconds)), "
+          + "this point's lower bounds (\(DisplayFormat.duration(milliseconds: bound.p99Milliseconds)), "
           + "\(DisplayFormat.dollars(bound.costDollars)), "
           + "\(DisplayFormat.joules(bound.energyJoules)))"
       ]
