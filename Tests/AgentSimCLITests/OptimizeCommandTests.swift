@@ -75,7 +75,9 @@ struct OptimizeCommandTests {
     #expect(best["p99_ms"] as? Double == fastest)
   }
 
-  @Test("a budget every placement's lower bound misses leaves nothing to simulate, and says so")
+  @Test(
+    "a budget every placement's lower bound misses gives the placement nearest it, marked as missing"
+  )
   func nothingWithinBudget() throws {
     let impossible = ["--set", "budget.p99_ms=1"]
     let (status, captured) = Self.run(
@@ -83,12 +85,35 @@ struct OptimizeCommandTests {
     #expect(status == .success, "\(captured.error)")
     let object = try #require(
       try JSONSerialization.jsonObject(with: Data(captured.output.utf8)) as? [String: Any])
-    #expect(object["best"] is NSNull)
-    #expect(object["simulated_points"] as? Int == 0)
-    let stop = try #require(object["stop"] as? [String: Any])
-    #expect(stop["reason"] as? String == "no_candidates")
+    #expect(object["budget_unreachable"] as? Bool == true)
+    let best = try #require(object["best"] as? [String: Any])
+    #expect(best["meets_budget"] as? Bool == false)
+    let settings = try #require(object["settings"] as? [String: Any])
+    #expect(settings["objective"] as? String == "p99")
+    // Nearest: the lowest p99 among the placements it simulated.
+    let front = try #require(object["front"] as? [[String: Any]])
+    let fastest = front.compactMap { $0["p99_ms"] as? Double }.min()
+    #expect(best["p99_ms"] as? Double == fastest)
+    // The lower bound is the proof: no placement's p99 can reach the 1 ms target.
+    let bound = try #require(object["lower_bound"] as? Double)
+    #expect(bound > 1)
     let (_, table) = Self.run(["optimize", Self.workflow, "--sessions", "100"] + impossible)
-    #expect(table.output.contains("Best: none"))
+    #expect(table.output.contains("no placement can meet the budget (p99 1 ms)"), "\(table.output)")
+    #expect(table.output.contains("MISSES the budget"), "\(table.output)")
+
+    // With a cost limit as well, the nearest stays within it, and the header says so.
+    let broke = ["--max-cost", "0.000000000001"]
+    let (_, limited) = Self.run(["optimize", Self.workflow, "--sessions", "100"] + broke)
+    #expect(
+      limited.output.contains("no placement can meet the budget (p99 900 ms) at most"),
+      "\(limited.output)")
+    let (_, json) = Self.run(
+      ["optimize", Self.workflow, "--sessions", "100", "--format", "json"] + broke)
+    let cheap = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+    #expect(cheap["budget_unreachable"] as? Bool == true)
+    let nearest = try #require(cheap["best"] as? [String: Any])
+    #expect((nearest["cost_per_session_usd"] as? Double ?? 1) <= 0.000000000001)
   }
 
   @Test("the table names the best, the space, the lower bound and why the search stopped")

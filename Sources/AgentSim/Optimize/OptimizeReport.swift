@@ -47,6 +47,10 @@ public struct OptimizeReport: Codable, Hashable, Sendable {
   /// passes the budget's percentile bounds, or their objective's lower bound exceeds a best
   /// already found that meets the budget (nil without `--vary`).
   public var variantsPruned: Int?
+  /// True when the bounds proved that no placement can meet the budget's latency targets: `best`
+  /// is then the placement nearest the budget (the lowest of the percentile the bounds miss by
+  /// the most, which `settings.objective` names) and misses it. Absent otherwise.
+  public var budgetUnreachable: Bool?
 
   /// Creates a report.
   public init(
@@ -86,6 +90,7 @@ public struct OptimizeReport: Codable, Hashable, Sendable {
     case zeroLoad = "zero_load"
     case variants
     case variantsPruned = "variants_pruned"
+    case budgetUnreachable = "budget_unreachable"
   }
 
   /// `best`, `front`, `lower_bound` and `gap` are always present (`null` when there is none), as
@@ -111,6 +116,7 @@ public struct OptimizeReport: Codable, Hashable, Sendable {
     try container.encode(stop, forKey: .stop)
     try container.encodeIfPresent(variants, forKey: .variants)
     try container.encodeIfPresent(variantsPruned, forKey: .variantsPruned)
+    try container.encodeIfPresent(budgetUnreachable, forKey: .budgetUnreachable)
   }
 }
 

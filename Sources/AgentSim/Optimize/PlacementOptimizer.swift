@@ -60,8 +60,49 @@ public struct PlacementOptimizer: Sendable {
   ) throws -> OptimizeReport {
     let space = try PlacementSpace(workflow: loaded.workflow, candidates: candidates)
     let chain = try PlacementChain(loaded: loaded, space: space, sessions: settings.sessions)
-    return optimize(
+    let report = optimize(
       loaded, chain: chain, settings: settings, isOutOfTime: isOutOfTime, progress: progress)
+    guard report.best == nil, report.zeroLoad.frontSize == 0,
+      let closest = Self.closestObjective(chain: chain, budget: report.budget, settings: settings)
+    else { return report }
+    // The bounds prove that no placement can meet the budget. "None" would leave the user with
+    // nothing to act on; the placement nearest the budget says how far off the workflow is and
+    // where to start, and the report says it misses.
+    var nearest = settings
+    nearest.objective = closest
+    let budget = report.budget
+    var search = Search(
+      loaded: loaded, chain: chain, settings: nearest, jobs: jobs, isOutOfTime: isOutOfTime,
+      progress: progress,
+      budget: SweepBudget(
+        p50Milliseconds: nil, p99Milliseconds: nil,
+        timeToFirstTokenMilliseconds: budget.timeToFirstTokenMilliseconds))
+    var fallback = search.run()
+    fallback.budget = budget
+    fallback.budgetUnreachable = true
+    return fallback
+  }
+
+  /// When the bounds rule out every placement on a latency target: the percentile (p99 or p50)
+  /// whose target the best bound misses by the largest factor — the one to search on instead;
+  /// nil when no latency target is set or `--max-cost` alone rules everything out.
+  static func closestObjective(
+    chain: PlacementChain, budget: SweepBudget, settings: OptimizeSettings
+  ) -> OptimizeObjective? {
+    let limits = ParetoSearch.Limits(
+      p50Milliseconds: nil, p99Milliseconds: nil,
+      maximumCostDollars: settings.maximumCostDollars)
+    var worst: (objective: OptimizeObjective, ratio: Double)?
+    for (objective, target) in [
+      (OptimizeObjective.p99, budget.p99Milliseconds), (.p50, budget.p50Milliseconds),
+    ] {
+      guard let target, target > 0,
+        let bound = Search.lowerBound(chain: chain, objective: objective, limits: limits)
+      else { continue }
+      let ratio = bound / target
+      if ratio > 1, ratio > (worst?.ratio ?? 1) { worst = (objective, ratio) }
+    }
+    return worst?.objective
   }
 
   /// Searches a workflow's placements cut into `chain`.
@@ -111,7 +152,7 @@ struct Search {
   init(
     loaded: LoadedWorkflow, chain: PlacementChain, settings: OptimizeSettings, jobs: Int,
     isOutOfTime: @escaping @Sendable () -> Bool,
-    progress: (@Sendable (SweepProgress) -> Void)?
+    progress: (@Sendable (SweepProgress) -> Void)?, budget: SweepBudget? = nil
   ) {
     self.loaded = loaded
     self.chain = chain
@@ -119,7 +160,7 @@ struct Search {
     self.jobs = jobs
     self.isOutOfTime = isOutOfTime
     self.progress = progress
-    budget = SweepBudget(loaded.workflow.budget)
+    self.budget = budget ?? SweepBudget(loaded.workflow.budget)
     fullSessions = max(1, settings.sessions ?? loaded.workflow.load.sessions)
     sessionBudget =
       settings.sessionBudget

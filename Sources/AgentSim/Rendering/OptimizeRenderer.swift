@@ -36,6 +36,14 @@ public enum OptimizeRenderer {
     if let limit = settings.maximumCostDollars {
       goal += ", at most \(DisplayFormat.dollars(limit)) per session"
     }
+    if report.budgetUnreachable == true {
+      lines.append(
+        "\(report.workflow): no placement can meet the budget (\(budgetText(report.budget)))"
+          + (settings.maximumCostDollars.map { " at most \(DisplayFormat.dollars($0)) per session" }
+            ?? "") + ": "
+          + "the lower bounds rule out all \(spaceText(report.spaceSize)) placements. Nearest "
+          + "the budget instead:")
+    }
     lines.append(
       "\(report.workflow): \(goal); seed \(settings.seed), "
         + "\(DisplayFormat.grouped(report.sessions)) sessions per placement.")
@@ -54,8 +62,12 @@ public enum OptimizeRenderer {
             + "\(count == 1 ? "" : "s")"
             + (pruned > 0 ? "; \(pruned) skipped by their lower bounds)" : ")"))
       }
+      // The median leads when it is what was searched on or what the budget sets.
+      let median =
+        settings.objective == .p50 || report.budget.p50Milliseconds != nil
+        ? "p50 \(DisplayFormat.duration(milliseconds: best.p50Milliseconds)), " : ""
       lines.append(
-        "  p99 \(DisplayFormat.duration(milliseconds: best.p99Milliseconds)) (\(verdict)), "
+        "  \(median)p99 \(DisplayFormat.duration(milliseconds: best.p99Milliseconds)) (\(verdict)), "
           + "\(DisplayFormat.dollars(best.costPerSessionDollars)) per session, "
           + "\(DisplayFormat.joules(best.energyJoules)) device energy "
           + "(\(DisplayFormat.grouped(best.sessions)) sessions)")
@@ -87,7 +99,12 @@ public enum OptimizeRenderer {
           + "\(report.stop.offFront == 1 ? "" : "s") off the zero-load front.")
     }
     if let bound = report.lowerBound {
-      var text = "Lower bound: \(objectiveText(bound, settings.objective)) per session"
+      var text = "Lower bound: \(objectiveText(bound, settings.objective))"
+      switch settings.objective {
+      case .cost, .energy: text += " per session"
+      case .p50: text = "Lower bound: median " + objectiveText(bound, settings.objective)
+      case .p99: text = "Lower bound: p99 " + objectiveText(bound, settings.objective)
+      }
       text += " (no placement that can meet the limits does better in any simulation)"
       if let gap = report.gap { text += "; gap \(objectiveText(gap, settings.objective))" }
       lines.append(text + ".")
