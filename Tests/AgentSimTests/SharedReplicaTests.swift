@@ -153,7 +153,7 @@ struct SharedReplicaTests {
     #expect(throws: DiagnosticError.self) { try Scenario.resolving(workflow) }
     do {
       _ = try Scenario.resolving(workflow)
-    } catch let error as DiagnosticError {
+    } catch {
       let messages = error.diagnostics.map(\.message)
       #expect(messages.contains { $0.contains("together") && $0.contains("edge") })
     }

@@ -176,7 +176,7 @@ struct WorkflowDecodingTests {
       _ = try Scenario.resolving(
         try Workflow.decode(from: Data(misspelled.utf8), file: "world.json"))
       Issue.record("expected a diagnostic")
-    } catch let error as DiagnosticError {
+    } catch {
       let text = error.diagnostics.map(\.description).joined(separator: "\n")
       #expect(text.contains("$.sites.region.engine: unknown engine 'vlm'"), "\(text)")
       #expect(text.contains("did you mean 'vllm'?"), "\(text)")
