@@ -47,7 +47,8 @@ struct ValidateRunAgreementTests {
     #expect(outcome.runErrors.isEmpty, "\(outcome.runErrors)")
   }
 
-  @Test("every rejected fixture: both exit 2 with the same diagnostics", arguments: rejectedFixtures)
+  @Test(
+    "every rejected fixture: both exit 2 with the same diagnostics", arguments: rejectedFixtures)
   func rejectedFixture(name: String) {
     let outcome = Self.both(Self.rejected.appendingPathComponent(name).path)
     #expect(outcome.validate == .badInput)

@@ -153,7 +153,9 @@ struct WorkflowResolutionTests {
       ])
     #expect(paths(["answr": "edge"]) == ["--placement: no placeable step named 'answr'"])
     #expect(
-      paths(["plan": "egde"]) == ["$.steps[1].llm.site: step 'plan' is placed at unknown site 'egde'"])
+      paths(["plan": "egde"]) == [
+        "$.steps[1].llm.site: step 'plan' is placed at unknown site 'egde'"
+      ])
   }
 
   @Test("the builder builds what the check chose: each call at its checked site")

@@ -14,8 +14,7 @@ extension ResolvedWorkflow {
   /// - Throws: `DiagnosticError` with every problem, each with its JSON path (`--placement` for
   ///   a step name the workflow lacks) and a suggestion where one helps.
   /// - Complexity: O(*s* + *p*) for *s* steps and *p* (site, model) pairs placed.
-  public func check(placement: [String: String] = [:]) throws(DiagnosticError) -> CheckedPlacement
-  {
+  public func check(placement: [String: String] = [:]) throws(DiagnosticError) -> CheckedPlacement {
     var checker = PlacementChecker(resolved: self, placement: placement)
     let checked = checker.check()
     guard let checked, checker.diagnostics.isEmpty else {
