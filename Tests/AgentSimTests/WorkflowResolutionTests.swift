@@ -152,6 +152,19 @@ struct WorkflowResolutionTests {
         "$.steps[2].llm.site: site 'phone' does not serve model 'big' needed by step 'answer'"
       ])
     #expect(paths(["answr": "edge"]) == ["--placement: no placeable step named 'answr'"])
+    // Every problem a placement can have says what to do instead.
+    for placement in [["listen": "edge"], ["answer": "phone"], ["answr": "edge"]] {
+      do {
+        _ = try resolved.check(placement: placement)
+      } catch {
+        #expect(error.diagnostics.allSatisfy { $0.suggestion != nil }, "\(placement)")
+      }
+    }
+    do {
+      _ = try resolved.check(placement: ["listen": "edge"])
+    } catch {
+      #expect(error.diagnostics.map(\.suggestion) == ["place 'listen' at 'phone'"])
+    }
     #expect(
       paths(["plan": "egde"]) == [
         "$.steps[1].llm.site: step 'plan' is placed at unknown site 'egde'"

@@ -116,7 +116,8 @@ extension PlacementChecker {
       problem(
         path,
         "step '\(name)' is pinned to the \(pin.rawValue) tier, but '\(chosen)' is "
-          + "\(definition.tier.rawValue)")
+          + "\(definition.tier.rawValue)",
+        suggestion: alternatives(for: name, model: model) { $0.tier == pin })
     }
     if let model, !definition.serves(model: model) {
       problem(
@@ -124,10 +125,25 @@ extension PlacementChecker {
         suggestion: "add \"\(model)\" to its \"serves\", or place the step elsewhere")
     }
     if model == nil, definition.isHostedAPI {
-      problem(path, "tool step '\(name)' cannot run at hosted API site '\(chosen)'")
+      problem(
+        path, "tool step '\(name)' cannot run at hosted API site '\(chosen)'",
+        suggestion: alternatives(for: name, model: nil) { _ in true })
     }
     // Returned even with a problem, so that its links are checked too (one pass).
     stepSites[name] = site
     return site
+  }
+
+  /// "place 'name' at 'a' or 'b'": the sites that can run the step (they serve its model, or run
+  /// tools, and pass `isAllowed`); `nil` when none can.
+  func alternatives(
+    for name: String, model: String?, where isAllowed: (SiteDefinition) -> Bool
+  ) -> String? {
+    let sites = workflow.sites.filter { site in
+      let canRun = model.map { site.serves(model: $0) } ?? !site.isHostedAPI
+      return canRun && isAllowed(site)
+    }.map { "'\($0.name)'" }
+    guard !sites.isEmpty else { return nil }
+    return "place '\(name)' at " + sites.joined(separator: " or ")
   }
 }
