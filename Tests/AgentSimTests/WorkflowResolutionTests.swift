@@ -171,6 +171,30 @@ struct WorkflowResolutionTests {
       ])
   }
 
+  @Test("one predicate says why a site cannot run a step, for the decoder and the check")
+  func refusals() throws {
+    let workflow = try Workflow.decode(
+      from: Data(Self.text(phoneServesBig: false).utf8), file: "resolve.json")
+    let phone = try #require(workflow.site(named: "phone"))
+    let api = SiteDefinition(
+      name: "api", tier: .region, serves: ["small"],
+      backend: .hostedAPI(
+        HostedAPIDefinition(
+          timeToFirstToken: .constant(100), timePerToken: .constant(10), inputPricePerMillion: 1,
+          outputPricePerMillion: 2)))
+    #expect(phone.refusals(model: "small", isTool: false, pin: nil).isEmpty)
+    #expect(
+      phone.refusals(model: "big", isTool: false, pin: .edge) == [
+        .doesNotServe(model: "big"), .pinnedElsewhere(pin: .edge),
+      ])
+    #expect(
+      api.refusals(model: nil, isTool: true, pin: .device) == [
+        .hostedAPIRunsNoTools, .pinnedElsewhere(pin: .device),
+      ])
+    // A call whose model the decoder could not read is checked for its pin only.
+    #expect(api.refusals(model: nil, isTool: false, pin: nil).isEmpty)
+  }
+
   @Test("the builder builds what the check chose: each call at its checked site")
   func builderFollowsCheck() throws {
     let resolved = try Self.resolve(Self.text())

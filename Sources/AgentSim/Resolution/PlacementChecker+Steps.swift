@@ -112,22 +112,24 @@ extension PlacementChecker {
       return nil
     }
     let definition = workflow.sites[site]
-    if let pin = candidates.pin, definition.tier != pin {
-      problem(
-        path,
-        "step '\(name)' is pinned to the \(pin.rawValue) tier, but '\(chosen)' is "
-          + "\(definition.tier.rawValue)",
-        suggestion: alternatives(for: name, model: model) { $0.tier == pin })
-    }
-    if let model, !definition.serves(model: model) {
-      problem(
-        path, "site '\(chosen)' does not serve model '\(model)' needed by step '\(name)'",
-        suggestion: "add \"\(model)\" to its \"serves\", or place the step elsewhere")
-    }
-    if model == nil, definition.isHostedAPI {
-      problem(
-        path, "tool step '\(name)' cannot run at hosted API site '\(chosen)'",
-        suggestion: alternatives(for: name, model: nil) { _ in true })
+    // Only tool steps are placed without a model.
+    for refusal in definition.refusals(model: model, isTool: model == nil, pin: candidates.pin) {
+      switch refusal {
+      case .doesNotServe(let model):
+        problem(
+          path, "site '\(chosen)' does not serve model '\(model)' needed by step '\(name)'",
+          suggestion: "add \"\(model)\" to its \"serves\", or place the step elsewhere")
+      case .hostedAPIRunsNoTools:
+        problem(
+          path, "tool step '\(name)' cannot run at hosted API site '\(chosen)'",
+          suggestion: alternatives(for: name, model: nil) { _ in true })
+      case .pinnedElsewhere(let pin):
+        problem(
+          path,
+          "step '\(name)' is pinned to the \(pin.rawValue) tier, but '\(chosen)' is "
+            + "\(definition.tier.rawValue)",
+          suggestion: alternatives(for: name, model: model) { $0.tier == pin })
+      }
     }
     // Returned even with a problem, so that its links are checked too (one pass).
     stepSites[name] = site
