@@ -81,11 +81,13 @@ public struct LoadedWorkflow: Sendable {
 
   /// The problems `run` would report for the default placement (errors), and those of every
   /// other candidate site of every placeable step, placed alone (warnings: `run --placement`
-  /// would fail with them, and `sweep` marks their points infeasible). The one check that
-  /// `validate` and `run` share, so that they never disagree.
+  /// would fail with them, and `sweep` marks their points infeasible). It calls the functions
+  /// `run` calls before it simulates (``resolve()``, then ``ResolvedWorkflow/check(placement:)``),
+  /// so that `validate` and `run` never disagree.
   ///
   /// - Returns: The problems, errors first, each with a location where the file has one.
-  /// - Complexity: One resolution per candidate site of every placeable step.
+  /// - Complexity: One resolution, then one placement check per candidate site of every
+  ///   placeable step.
   public func placementProblems() -> [Diagnostic] {
     let resolved: ResolvedWorkflow
     do {
