@@ -59,6 +59,25 @@ public struct EarlyStop: Codable, Hashable, Sendable {
     case requestedSessions = "requested_sessions"
   }
 
+  /// Whether two stops say the same: the same cause, site, step, counts and words. A stop read
+  /// back from `summary.json` keeps only its trigger's words, so it equals the stop it was written
+  /// from.
+  public static func == (lhs: EarlyStop, rhs: EarlyStop) -> Bool {
+    lhs.cause == rhs.cause && lhs.site == rhs.site && lhs.step == rhs.step
+      && lhs.detail == rhs.detail && lhs.completedSessions == rhs.completedSessions
+      && lhs.requestedSessions == rhs.requestedSessions
+  }
+
+  /// Hashes what ``==`` compares.
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(cause)
+    hasher.combine(site)
+    hasher.combine(step)
+    hasher.combine(detail)
+    hasher.combine(completedSessions)
+    hasher.combine(requestedSessions)
+  }
+
   /// Reads a stop from `summary.json`: its trigger as the words it was written with.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
