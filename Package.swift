@@ -26,9 +26,10 @@ let package = Package(
     .testTarget(
       name: "AgentSimTests", dependencies: ["AgentSim", "SimulationKernel"],
       exclude: ["Fixtures", "Golden"]),
+    // Fixtures/rejected/ holds workflows `run` rejects, read by path: nothing to bundle.
     .testTarget(
       name: "AgentSimCLITests", dependencies: ["AgentSimCLI", "AgentSim", "SimulationKernel"],
-      exclude: ["Golden"]),
+      exclude: ["Fixtures", "Golden"]),
   ],
   swiftLanguageModes: [.v6]
 )

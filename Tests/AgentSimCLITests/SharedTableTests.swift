@@ -75,7 +75,7 @@ struct SharedTableTests {
     ]
     let (_, implicit) = Self.run(arguments, environment: [:])
     let (_, explicit) = Self.run(
-      arguments + ["--precision", ModelBinding.defaultPrecision], environment: [:])
+      arguments + ["--precision", ModelBinding.defaultPrecision.rawValue], environment: [:])
     #expect(implicit == explicit)
     let object = try JSONSerialization.jsonObject(with: Data(implicit.utf8)) as? [String: Any]
     #expect(object?["precision"] as? String == "bf16")

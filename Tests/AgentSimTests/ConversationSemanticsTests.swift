@@ -124,7 +124,7 @@ struct SiteConditionTests {
   static func example(_ name: String) throws -> Scenario {
     let url = ExampleWorkflowTests.workflows.appendingPathComponent(name + ".json")
     let loaded = try WorkflowLoader.load(contentsOf: url, file: name + ".json")
-    return try ScenarioBuilder(catalog: loaded.catalog).build(loaded.workflow)
+    return try Scenario.resolving(loaded.workflow, catalog: loaded.catalog)
   }
 
   @Test(
@@ -184,7 +184,7 @@ struct SiteConditionTests {
       text = text.replacingOccurrences(of: old, with: new)
     }
     let workflow = try Workflow.decode(from: Data(text.utf8), file: "coding-agent.json")
-    let report = WorkflowSimulation.run(try ScenarioBuilder().build(workflow), seed: 42)
+    let report = WorkflowSimulation.run(try Scenario.resolving(workflow), seed: 42)
     #expect(report.stoppedEarly == nil)
     let region = try #require(report.sites.first { $0.site == "region" })
     #expect(region.condition == .overloaded)
@@ -310,7 +310,7 @@ struct ToolWorkerDefaultTests {
                  {"tool": {"name": "render", "site": "phone", "duration_ms": 100}}]}
       """
     let workflow = try Workflow.decode(from: Data(text.utf8), file: "tools.json")
-    let scenario = try ScenarioBuilder().build(workflow)
+    let scenario = try Scenario.resolving(workflow)
     #expect(scenario.sites.allSatisfy { $0.toolWorkers == 0 })
     // 40 calls in flight at each site on average: 16 workers (the old default) would queue them
     // without bound.

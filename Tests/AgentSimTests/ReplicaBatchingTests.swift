@@ -192,7 +192,7 @@ struct CancelledStragglerStateTests {
       let workflow = try SharedReplicaTests.workflow(
         serves: #"["small"]"#, steps: steps, rate: 4, sessions: 50)
       var simulation = SessionSimulator.makeSimulation(
-        scenario: try ScenarioBuilder().build(workflow), seed: 5)
+        scenario: try Scenario.resolving(workflow), seed: 5)
       simulation.run()
       #expect(simulation.model.finishedSessions == 50)
       // The run stops at the last session's end; drain what is still in flight (stragglers, or

@@ -64,9 +64,22 @@ struct RobustnessTests {
     let report = WorkflowSimulation.run(
       scenario, seed: 1, limits: SessionSimulator.Limits(simulatedTimeHorizon: .seconds(1)))
     #expect(report.stoppedEarly?.cause == .simulatedTimeLimit)
+    // The report carries a typed trigger; only Rendering words it.
+    let stop = try #require(report.stoppedEarly)
+    guard case .simulatedTime(let seconds, let horizon) = stop.trigger else {
+      Issue.record("expected a simulated-time trigger, found \(stop.trigger)")
+      return
+    }
+    #expect(horizon == 1 && seconds > horizon)
+    #expect(stop.detail.hasPrefix("simulated time reached "))
     let json = String(decoding: try ReportRenderer.renderJSON(report), as: UTF8.self)
     #expect(json.contains("\"stopped_early\""))
     #expect(json.contains("\"simulated_time_limit\""))
+    #expect(json.contains("\"detail\" : \"\(stop.detail)\""))
+    // Read back from JSON, the stop keeps its words.
+    let decoded = try JSONDecoder().decode(LatencyReport.self, from: Data(json.utf8))
+    #expect(decoded.stoppedEarly?.trigger == .recorded(stop.detail))
+    #expect(decoded.stoppedEarly?.detail == stop.detail)
   }
 
   @Test("with no measured session, no latency, ✓ or margin is printed, and JSON says why")
@@ -79,6 +92,8 @@ struct RobustnessTests {
     #expect(report.run.sessions == 0)
     let stop = try #require(report.stoppedEarly)
     #expect(stop.cause == .overload)
+    #expect(stop.trigger == .overload(.sessionsInFlight(31)), "\(stop.trigger)")
+    #expect(stop.detail == "31 sessions in flight")
     let text = ReportRenderer.renderReport(report, style: .unicodePlain)
     #expect(text.contains("no measured session finished"))
     #expect(text.contains("over capacity"))

@@ -43,7 +43,7 @@ struct SharedReplicaTests {
 
   @Test("one replica serving two models runs one of them at a time and is billed once")
   func billedOnce() throws {
-    let scenario = try ScenarioBuilder().build(
+    let scenario = try Scenario.resolving(
       try Self.workflow(serves: #"["small", "medium"]"#, steps: Self.parallelCalls, sessions: 1))
     #expect(scenario.pools.count == 2)
     let price = try #require(scenario.pools[0].pricePerReplicaHour)
@@ -74,7 +74,7 @@ struct SharedReplicaTests {
       ]}}]
       """
     let report = WorkflowSimulation.run(
-      try ScenarioBuilder().build(try Self.workflow(serves: #"["small"]"#, steps: steps)),
+      try Scenario.resolving(try Self.workflow(serves: #"["small"]"#, steps: steps)),
       seed: 2)
     let site = try #require(report.sites.first)
     #expect(site.meanQueueMilliseconds == 0)
@@ -90,10 +90,10 @@ struct SharedReplicaTests {
                 "prompt_tokens": 500, "output_tokens": 50}}]
       """
     let alone = WorkflowSimulation.run(
-      try ScenarioBuilder().build(try Self.workflow(serves: #"["small"]"#, steps: steps)),
+      try Scenario.resolving(try Self.workflow(serves: #"["small"]"#, steps: steps)),
       seed: 4)
     let both = WorkflowSimulation.run(
-      try ScenarioBuilder().build(
+      try Scenario.resolving(
         try Self.workflow(serves: #"["small", "medium"]"#, steps: steps)),
       seed: 4)
     let siteAlone = try #require(alone.sites.first)
@@ -106,14 +106,14 @@ struct SharedReplicaTests {
 
   @Test("two models on one replica share its memory: each gets half of what the weights leave")
   func memoryShared() throws {
-    let one = try ScenarioBuilder().build(
+    let one = try Scenario.resolving(
       try Self.workflow(
         serves: #"["small", "medium"]"#,
         steps: """
           [{"llm": {"name": "a", "model": "small", "site": "region", "prompt_tokens": 10,
                     "output_tokens": 5}}]
           """))
-    let two = try ScenarioBuilder().build(
+    let two = try Scenario.resolving(
       try Self.workflow(serves: #"["small", "medium"]"#, steps: Self.parallelCalls))
     let engines = two.pools.map(\.engine)
     let spare = engines[0].usableMemoryBytes - engines[0].weightBytes - engines[1].weightBytes
@@ -150,10 +150,10 @@ struct SharedReplicaTests {
       }
       """
     let workflow = try Workflow.decode(from: Data(text.utf8), file: "crowded.json")
-    #expect(throws: DiagnosticError.self) { try ScenarioBuilder().build(workflow) }
+    #expect(throws: DiagnosticError.self) { try Scenario.resolving(workflow) }
     do {
-      _ = try ScenarioBuilder().build(workflow)
-    } catch let error as DiagnosticError {
+      _ = try Scenario.resolving(workflow)
+    } catch {
       let messages = error.diagnostics.map(\.message)
       #expect(messages.contains { $0.contains("together") && $0.contains("edge") })
     }
@@ -173,13 +173,13 @@ struct SharedReplicaTests {
     }
     deployment.maxBatch = nil
     workflow.sites[1].backend = .hardware(deployment)
-    let scenario = try ScenarioBuilder().build(workflow)
+    let scenario = try Scenario.resolving(workflow)
     #expect(scenario.pools[0].maxBatch == scenario.pools[0].engine.engine.maxBatch)
     #expect(scenario.pools[0].maxBatch == 256)
     // An explicit limit stays.
     deployment.maxBatch = 3
     workflow.sites[1].backend = .hardware(deployment)
-    #expect(try ScenarioBuilder().build(workflow).pools[0].maxBatch == 3)
+    #expect(try Scenario.resolving(workflow).pools[0].maxBatch == 3)
   }
 }
 
@@ -199,7 +199,7 @@ struct CancelRestTests {
       """
     let workflow = try SharedReplicaTests.workflow(
       serves: #"["small"]"#, steps: steps, rate: 2, sessions: 60)
-    return WorkflowSimulation.run(try ScenarioBuilder().build(workflow), seed: 9)
+    return WorkflowSimulation.run(try Scenario.resolving(workflow), seed: 9)
   }
 
   @Test("cancel_rest withdraws the straggler's request: the replica generates and bills far less")
@@ -233,7 +233,7 @@ struct CancelRestTests {
       var workflow = try SharedReplicaTests.workflow(
         serves: #"["small"]"#, steps: steps, rate: 0.2, sessions: 30)
       workflow.sites[1].toolWorkers = 1
-      let report = WorkflowSimulation.run(try ScenarioBuilder().build(workflow), seed: 3)
+      let report = WorkflowSimulation.run(try Scenario.resolving(workflow), seed: 3)
       return (report.sites.first?.utilization ?? .nan, report)
     }
     let (kept, keptReport) = try utilization(cancelRest: false)

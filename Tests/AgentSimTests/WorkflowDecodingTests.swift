@@ -83,8 +83,8 @@ struct WorkflowDecodingTests {
     #expect(workflow.description == "All step kinds.")
     #expect(
       workflow.models == [
-        ModelBinding(alias: "small", model: "llama-3.2-3b", precision: "q4"),
-        ModelBinding(alias: "large", model: "llama-3.1-70b", precision: "bf16"),
+        ModelBinding(alias: "small", model: "llama-3.2-3b", precision: .q4),
+        ModelBinding(alias: "large", model: "llama-3.1-70b", precision: .bf16),
       ])
     #expect(workflow.sites.map(\.name) == ["device", "edge", "region", "api"])
     #expect(
@@ -135,7 +135,7 @@ struct WorkflowDecodingTests {
       return
     }
     #expect(deployment.pricePerAcceleratorHour == 2.5)
-    let scenario = try ScenarioBuilder().build(workflow)
+    let scenario = try Scenario.resolving(workflow)
     let regionIndex = scenario.sites.firstIndex { $0.name == "region" }
     let edgeIndex = scenario.sites.firstIndex { $0.name == "edge" }
     // 4 accelerators per replica at the site's $2.50; the edge keeps the catalog's L40S price.
@@ -160,23 +160,23 @@ struct WorkflowDecodingTests {
     #expect(deployment.engine == "tensorrt-llm")
     #expect(deployment.kvPrecision == .fp8)
     #expect(deployment.backend == .gpu)
-    let scenario = try ScenarioBuilder().build(workflow)
+    let scenario = try Scenario.resolving(workflow)
     let regionIndex = scenario.sites.firstIndex { $0.name == "region" }
     let pool = try #require(scenario.pools.first { $0.site == regionIndex })
     #expect(pool.engine.engine.name == "tensorrt-llm")
     #expect(pool.engine.kvPrecision == .fp8)
     // Without the keys the site runs the documented default for its hardware.
-    let plain = try ScenarioBuilder().build(try decode())
+    let plain = try Scenario.resolving(try decode())
     let plainPool = try #require(plain.pools.first { $0.site == regionIndex })
     #expect(
       plainPool.engine.engine.name == Catalog.defaultEngineKind(for: pool.engine.hardware).rawValue)
     let misspelled = Self.world.replacingOccurrences(
       of: #""max_batch": 128}"#, with: #""max_batch": 128, "engine": "vlm"}"#)
     do {
-      _ = try ScenarioBuilder().build(
+      _ = try Scenario.resolving(
         try Workflow.decode(from: Data(misspelled.utf8), file: "world.json"))
       Issue.record("expected a diagnostic")
-    } catch let error as DiagnosticError {
+    } catch {
       let text = error.diagnostics.map(\.description).joined(separator: "\n")
       #expect(text.contains("$.sites.region.engine: unknown engine 'vlm'"), "\(text)")
       #expect(text.contains("did you mean 'vllm'?"), "\(text)")
@@ -335,7 +335,7 @@ struct WorkflowDecodingTests {
           arrival: .closed(concurrency: 4, thinkTime: .constant(0)), sessions: 10_000))
     #expect(workflow.budget == nil)
     #expect(workflow.initialContextTokens == .zero)
-    #expect(workflow.models.first?.precision == "bf16")
+    #expect(workflow.models.first?.precision == .bf16)
     guard case .llm(let llm) = workflow.steps.first?.kind else {
       Issue.record("expected an llm step")
       return

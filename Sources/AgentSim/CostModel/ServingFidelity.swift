@@ -214,7 +214,7 @@ public struct ServingFidelity: Codable, Hashable, Sendable {
     let text = workflow(benchmark, sessions: sessions)
     let workflow = try Workflow.decode(
       from: Data(text.utf8), file: "serving-check", names: CatalogNames(catalog))
-    let scenario = try ScenarioBuilder(catalog: catalog).build(workflow, file: "serving-check")
+    let scenario = try Scenario.resolving(workflow, catalog: catalog, file: "serving-check")
     let report = WorkflowSimulation.run(scenario, seed: 1)
     func pick(_ summary: PercentileSummary?, _ statistic: Statistic) -> Double {
       guard let summary else { return .nan }

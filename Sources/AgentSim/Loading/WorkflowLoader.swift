@@ -27,16 +27,38 @@ public struct LoadedWorkflow: Sendable {
     }
   }
 
-  /// Resolves the workflow with `placement` into a scenario.
+  /// Resolves the workflow against the catalog (``ResolvedWorkflow/resolve(_:catalog:file:)``).
   ///
-  /// - Throws: `DiagnosticError` (see `ScenarioBuilder.build`).
-  public func scenario(placement: [String: String] = [:]) throws -> Scenario {
+  /// - Throws: `DiagnosticError`, each problem located in the file where it has a place there.
+  public func resolve() throws(DiagnosticError) -> ResolvedWorkflow {
     do {
-      return try ScenarioBuilder(catalog: catalog).build(
-        workflow, file: file, digest: digest, placement: placement)
-    } catch let error as DiagnosticError {
+      return try ResolvedWorkflow.resolve(workflow, catalog: catalog, file: file)
+    } catch {
       throw DiagnosticError(error.diagnostics.map(located))
     }
+  }
+
+  /// Resolves the workflow and checks `placement` (``ResolvedWorkflow/check(placement:)``): the
+  /// checks `run`, `validate`, `sweep` and `optimize` share.
+  ///
+  /// - Throws: `DiagnosticError`, each problem located in the file where it has a place there.
+  public func check(placement: [String: String] = [:]) throws(DiagnosticError)
+    -> CheckedPlacement
+  {
+    let resolved = try resolve()
+    do {
+      return try resolved.check(placement: placement)
+    } catch {
+      throw DiagnosticError(error.diagnostics.map(located))
+    }
+  }
+
+  /// Resolves the workflow with `placement` into a scenario: ``check(placement:)``, then the
+  /// builder, which cannot fail.
+  ///
+  /// - Throws: `DiagnosticError` (see ``check(placement:)``).
+  public func scenario(placement: [String: String] = [:]) throws(DiagnosticError) -> Scenario {
+    ScenarioBuilder.build(try check(placement: placement), digest: digest)
   }
 
   /// `diagnostic` with the line and column of its JSON path in the file, when it has none.
@@ -59,36 +81,34 @@ public struct LoadedWorkflow: Sendable {
 
   /// The problems `run` would report for the default placement (errors), and those of every
   /// other candidate site of every placeable step, placed alone (warnings: `run --placement`
-  /// would fail with them, and `sweep` marks their points infeasible). The one check that
-  /// `validate` and `run` share, so that they never disagree.
+  /// would fail with them, and `sweep` marks their points infeasible). It calls the functions
+  /// `run` calls before it simulates (``resolve()``, then ``ResolvedWorkflow/check(placement:)``),
+  /// so that `validate` and `run` never disagree.
   ///
   /// - Returns: The problems, errors first, each with a location where the file has one.
-  /// - Complexity: One resolution per candidate site of every placeable step.
+  /// - Complexity: One resolution, then one placement check per candidate site of every
+  ///   placeable step.
   public func placementProblems() -> [Diagnostic] {
-    var problems: [Diagnostic] = []
+    let resolved: ResolvedWorkflow
     do {
-      _ = try scenario()
-    } catch let error as DiagnosticError {
-      problems += error.diagnostics
+      resolved = try resolve()
+      _ = try resolved.check()
     } catch {
-      problems.append(Diagnostic(file: file, message: "\(error)"))
+      return error.diagnostics.map(located)
     }
-    guard problems.isEmpty, let space = try? PlacementSpace(workflow: workflow) else {
-      return problems
-    }
+    guard let space = try? PlacementSpace(workflow: workflow) else { return [] }
+    var problems: [Diagnostic] = []
     var seen: Set<Diagnostic> = []
     for step in space.steps {
       for site in step.candidates.dropFirst() {
         do {
-          _ = try scenario(placement: [step.name: site])
-        } catch let error as DiagnosticError {
-          for var diagnostic in error.diagnostics {
+          _ = try resolved.check(placement: [step.name: site])
+        } catch {
+          for var diagnostic in error.diagnostics.map(located) {
             diagnostic.severity = .warning
             diagnostic.message = "with \(step.name)=\(site): " + diagnostic.message
             if seen.insert(diagnostic).inserted { problems.append(diagnostic) }
           }
-        } catch {
-          continue
         }
       }
     }

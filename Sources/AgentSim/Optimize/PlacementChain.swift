@@ -100,13 +100,12 @@ struct PlacementChain {
       return result
     }
     func problems(_ digits: [Int]) -> [Diagnostic] {
+      // The placement check alone: the scenario is built once, for the base below.
       do {
-        _ = try loaded.scenario(placement: placement(digits))
+        _ = try loaded.check(placement: placement(digits))
         return []
-      } catch let error as DiagnosticError {
-        return error.diagnostics
       } catch {
-        return [Diagnostic(message: "\(error)")]
+        return error.diagnostics
       }
     }
     // Problems are per step (a pin, a site that does not serve the model, a model that does not

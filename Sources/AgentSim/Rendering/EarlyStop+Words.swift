@@ -1,14 +1,19 @@
 extension EarlyStop {
-  /// What tripped a runaway's limit, as `stopped_early.detail` says it: "simulated time reached
-  /// 36,525 days, past the horizon of 36,524 days".
-  public static func detail(of runaway: RunawayNotice) -> String {
-    switch runaway.limit {
-    case .simulatedTime:
-      return "simulated time reached \(DisplayFormat.grouped(runaway.value / 86_400)) days, past "
-        + "the horizon of \(DisplayFormat.grouped(runaway.bound / 86_400)) days"
-    case .sessionWork:
-      return "one session ran more than \(DisplayFormat.grouped(runaway.bound)) steps and "
+  /// What tripped the limit, in the words `stopped_early.detail` and the report use:
+  /// "simulated time reached 36,525 days, past the horizon of 36,524 days", "100000 requests
+  /// waiting at one replica".
+  public var detail: String {
+    switch trigger {
+    case .overload(let cause):
+      return OverloadWording.detail(cause)
+    case .simulatedTime(let seconds, let horizon):
+      return "simulated time reached \(DisplayFormat.grouped(seconds / 86_400)) days, past "
+        + "the horizon of \(DisplayFormat.grouped(horizon / 86_400)) days"
+    case .sessionWork(let bound):
+      return "one session ran more than \(DisplayFormat.grouped(bound)) steps and "
         + "speculative rounds"
+    case .recorded(let words):
+      return words
     }
   }
 

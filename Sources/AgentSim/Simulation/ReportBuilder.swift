@@ -224,17 +224,22 @@ enum ReportBuilder {
     let requested = model.arrivals.total
     if let runaway = model.runaway {
       let cause: EarlyStop.Cause
+      let trigger: EarlyStop.Trigger
       switch runaway.limit {
-      case .simulatedTime: cause = .simulatedTimeLimit
-      case .sessionWork: cause = .sessionWorkLimit
+      case .simulatedTime:
+        cause = .simulatedTimeLimit
+        trigger = .simulatedTime(seconds: runaway.value, horizonSeconds: runaway.bound)
+      case .sessionWork:
+        cause = .sessionWorkLimit
+        trigger = .sessionWork(bound: runaway.bound)
       }
       return EarlyStop(
-        cause: cause, step: runaway.step, detail: EarlyStop.detail(of: runaway),
+        cause: cause, step: runaway.step, trigger: trigger,
         completedSessions: runaway.completedSessions, requestedSessions: requested)
     }
     if let overload = model.overload {
       return EarlyStop(
-        cause: .overload, site: overload.site, detail: OverloadWording.detail(overload.reason),
+        cause: .overload, site: overload.site, trigger: .overload(overload.reason),
         completedSessions: model.finishedSessions, requestedSessions: requested)
     }
     return nil

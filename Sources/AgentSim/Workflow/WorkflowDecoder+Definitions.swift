@@ -14,7 +14,16 @@ extension WorkflowDecoder {
       var precision = ModelBinding.defaultPrecision
       if let precisionReader = fields.optional("precision") {
         guard let text = precisionReader.string() else { continue }
-        precision = text
+        guard let typed = Precision(rawValue: text) else {
+          // Precisions are a closed set: checked here even without catalog names, in the words
+          // the catalog check uses.
+          reportUnknownCatalogName(
+            CatalogReference(kind: .precision, name: text, reader: precisionReader),
+            known: Precision.allCases.map(\.rawValue))
+          continue
+        }
+        precision = typed
+        // A smaller set of catalog names (a test's, a restricted catalog's) may still refuse it.
         noteCatalogName(.precision, text, precisionReader)
       }
       if let model {

@@ -340,27 +340,26 @@ extension WorkflowDecoder {
   ) -> String? {
     guard let name = decodeSiteReference(reader) else { return nil }
     guard let site = sites[name] else { return name }  // its own errors are reported already
-    var isValid = true
-    if let model, !site.serves(model: model) {
-      let servers = siteNames.filter { sites[$0]?.serves(model: model) ?? false }
-      reader.error(
-        "site '\(name)' does not serve model '\(model)'",
-        suggestion: servers.isEmpty
-          ? "add '\(model)' to $.sites.\(name).serves"
-          : "add '\(model)' to $.sites.\(name).serves, or use "
-            + servers.map { "'\($0)'" }.joined(separator: ", "))
-      isValid = false
+    let refusals = site.refusals(model: model, isTool: forTool, pin: pin)
+    for refusal in refusals {
+      switch refusal {
+      case .doesNotServe(let model):
+        let servers = siteNames.filter { sites[$0]?.serves(model: model) ?? false }
+        reader.error(
+          "site '\(name)' does not serve model '\(model)'",
+          suggestion: servers.isEmpty
+            ? "add '\(model)' to $.sites.\(name).serves"
+            : "add '\(model)' to $.sites.\(name).serves, or use "
+              + servers.map { "'\($0)'" }.joined(separator: ", "))
+      case .hostedAPIRunsNoTools:
+        reader.error("site '\(name)' is a hosted API and cannot run tools")
+      case .pinnedElsewhere(let pin):
+        reader.error(
+          "site '\(name)' is on the '\(site.tier.rawValue)' tier, but the step is pinned to "
+            + "'\(pin.rawValue)'")
+      }
     }
-    if forTool && site.isHostedAPI {
-      reader.error("site '\(name)' is a hosted API and cannot run tools")
-      isValid = false
-    }
-    if let pin, site.tier != pin {
-      reader.error(
-        "site '\(name)' is on the '\(site.tier.rawValue)' tier, but the step is pinned to "
-          + "'\(pin.rawValue)'")
-      isValid = false
-    }
+    var isValid = refusals.isEmpty
     if let device = deviceSiteName, site.tier != .device {
       isValid = requireConnection(from: device, to: name, at: reader) && isValid
     }

@@ -9,6 +9,25 @@ final class WorkflowDecoder {
   struct CatalogReference {
     enum Kind {
       case hardware, model, precision, link
+
+      /// What the name names, in a diagnostic.
+      var noun: String {
+        switch self {
+        case .hardware: return "hardware"
+        case .model: return "model"
+        case .precision: return "precision"
+        case .link: return "link profile"
+        }
+      }
+
+      /// The `agentsim catalog` listing that shows the known names.
+      var listing: String {
+        switch self {
+        case .hardware: return "hardware"
+        case .model, .precision: return "models"
+        case .link: return "links"
+        }
+      }
     }
     var kind: Kind
     var name: String
@@ -100,20 +119,24 @@ final class WorkflowDecoder {
   func validate(names: CatalogNames) {
     for reference in catalogReferences {
       let known: Set<String>
-      let noun: String
-      let listing: String
       switch reference.kind {
-      case .hardware: (known, noun, listing) = (names.hardware, "hardware", "hardware")
-      case .model: (known, noun, listing) = (names.models, "model", "models")
-      case .precision: (known, noun, listing) = (names.precisions, "precision", "models")
-      case .link: (known, noun, listing) = (names.links, "link profile", "links")
+      case .hardware: known = names.hardware
+      case .model: known = names.models
+      case .precision: known = names.precisions
+      case .link: known = names.links
       }
       guard !known.contains(reference.name) else { continue }
-      let suggestion =
-        NearestName.didYouMean(NearestName.suggestions(for: reference.name, among: known.sorted()))
-        ?? "see 'agentsim catalog \(listing)'"
-      reference.reader.error(
-        "unknown \(noun) '\(reference.name)' (not in the catalog)", suggestion: suggestion)
+      reportUnknownCatalogName(reference, known: known.sorted())
     }
+  }
+
+  /// Records that `reference` names nothing in `known`, with the nearest names as a suggestion.
+  func reportUnknownCatalogName(_ reference: CatalogReference, known: [String]) {
+    let suggestion =
+      NearestName.didYouMean(NearestName.suggestions(for: reference.name, among: known))
+      ?? "see 'agentsim catalog \(reference.kind.listing)'"
+    reference.reader.error(
+      "unknown \(reference.kind.noun) '\(reference.name)' (not in the catalog)",
+      suggestion: suggestion)
   }
 }

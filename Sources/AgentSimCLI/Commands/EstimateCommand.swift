@@ -54,8 +54,9 @@ enum EstimateCommand: CLICommand {
     // The workflow format's default (a model binding without "precision"), so an estimate and a
     // workflow that leave it out describe the same call.
     let precisionName = try arguments.choice(
-      "precision", from: Precision.allCases.map(\.rawValue), default: ModelBinding.defaultPrecision)
-    let precision = Precision(rawValue: precisionName) ?? .bf16
+      "precision", from: Precision.allCases.map(\.rawValue),
+      default: ModelBinding.defaultPrecision.rawValue)
+    let precision = Precision(rawValue: precisionName) ?? ModelBinding.defaultPrecision
     let batch = try arguments.integer("batch", default: 1, in: 1...1_000_000)
     let promptTokens = try arguments.integer("prompt-tokens", default: 0, in: 0...100_000_000)
     let outputTokens = try arguments.integer("output-tokens", default: 0, in: 0...10_000_000)

@@ -1,0 +1,64 @@
+import AgentSim
+import AgentSimCLI
+import Foundation
+import Testing
+
+/// `validate` runs exactly the checks `run` runs before it simulates (`LoadedWorkflow.check`,
+/// through `placementProblems`), so the two agree on every file: same exit status, and the
+/// errors `validate` prints are the ones `run` prints.
+@Suite("validate and run agree")
+struct ValidateRunAgreementTests {
+  static let rejected = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .appendingPathComponent("Fixtures/rejected")
+
+  /// Every fixture `run` must reject, by file name: adding a file adds a case.
+  static let rejectedFixtures: [String] =
+    ((try? FileManager.default.contentsOfDirectory(atPath: rejected.path)) ?? [])
+    .filter { $0.hasSuffix(".json") }.sorted()
+
+  /// `validate FILE` and `run FILE` (few sessions, nothing written): status, `validate`'s error
+  /// lines, and everything `run` printed on standard error.
+  static func both(_ path: String) -> (
+    validate: AgentSimCLI.ExitStatus, run: AgentSimCLI.ExitStatus, validateErrors: [String],
+    runErrors: [String]
+  ) {
+    let (validate, validated) = RunCommandTests.run(["validate", path])
+    let (run, ran) = RunCommandTests.run(
+      ["run", path, "--sessions", "20", "--warmup", "0", "--no-write", "--format", "csv"])
+    // Warnings (other candidates that cannot run) are `validate`'s alone: `run` runs one
+    // placement.
+    let errors = validated.error.split(separator: "\n").map(String.init).filter {
+      !$0.contains(": warning: ")
+    }
+    return (validate, run, errors, ran.error.split(separator: "\n").map(String.init))
+  }
+
+  @Test("the fixtures are there")
+  func fixturesPresent() {
+    #expect(Self.rejectedFixtures.count >= 8, "\(Self.rejectedFixtures)")
+  }
+
+  @Test("every example: both exit 0, validate prints no error", arguments: RunCommandTests.examples)
+  func examples(name: String) {
+    let outcome = Self.both("workflows/\(name).json")
+    #expect(outcome.validate == .success)
+    #expect(outcome.run == .success)
+    #expect(outcome.validateErrors.isEmpty, "\(outcome.validateErrors)")
+    #expect(outcome.runErrors.isEmpty, "\(outcome.runErrors)")
+  }
+
+  @Test(
+    "every rejected fixture: both exit 2 with the same diagnostics", arguments: rejectedFixtures)
+  func rejectedFixture(name: String) {
+    let outcome = Self.both(Self.rejected.appendingPathComponent(name).path)
+    #expect(outcome.validate == .badInput)
+    #expect(outcome.run == .badInput)
+    #expect(!outcome.runErrors.isEmpty)
+    #expect(outcome.validateErrors == outcome.runErrors)
+    // Each names its JSON path and says what to do.
+    for line in outcome.runErrors {
+      #expect(line.contains(": error: $."), "\(line)")
+      #expect(line.contains("; "), "no suggestion: \(line)")
+    }
+  }
+}
