@@ -50,6 +50,38 @@ struct EventQueueTests {
     #expect(third == nil)
     #expect(queue.insertedCount == 2)
   }
+
+  @Test("an event inserted with a reserved sequence keeps the place it had when reserved")
+  func reservedSequence() {
+    var queue = EventQueue<String>()
+    let at = SimTime(nanosecondsSinceStart: 7)
+    queue.insert("before", at: at)
+    let reserved = queue.reserveSequence()
+    queue.insert("after", at: at)
+    queue.insert("reserved", at: at, sequence: reserved)
+    var order: [String] = []
+    while let (_, event) = queue.popFirst() { order.append(event) }
+    #expect(order == ["before", "reserved", "after"])
+  }
+
+  @Test("the clock moves in place only when no pending event is due by then")
+  func advanceInPlace() {
+    var scheduler = Scheduler<Int>()
+    scheduler.schedule(1, at: SimTime(nanosecondsSinceStart: 10))
+    #expect(scheduler.advanceInPlace(to: SimTime(nanosecondsSinceStart: 9)))
+    #expect(scheduler.now == SimTime(nanosecondsSinceStart: 9))
+    #expect(scheduler.handledCount == 1)
+    // An event due at the same instant comes first: refused.
+    #expect(!scheduler.advanceInPlace(to: SimTime(nanosecondsSinceStart: 10)))
+    #expect(!scheduler.advanceInPlace(to: SimTime(nanosecondsSinceStart: 11)))
+    #expect(!scheduler.advanceInPlace(to: SimTime(nanosecondsSinceStart: 8)))
+    #expect(scheduler.now == SimTime(nanosecondsSinceStart: 9))
+    #expect(scheduler.handledCount == 1)
+    scheduler.requestStop()
+    #expect(!scheduler.advanceInPlace(to: SimTime(nanosecondsSinceStart: 9)))
+    var empty = Scheduler<Int>()
+    #expect(empty.advanceInPlace(to: SimTime(nanosecondsSinceStart: 1_000)))
+  }
 }
 
 /// A tiny model that logs what it handles: the event-log test of the kernel's semantics.
