@@ -68,19 +68,21 @@ struct EventQueueTests {
   func advanceInPlace() {
     var scheduler = Scheduler<Int>()
     scheduler.schedule(1, at: SimTime(nanosecondsSinceStart: 10))
-    #expect(scheduler.advanceInPlace(to: SimTime(nanosecondsSinceStart: 9)))
+    let moved = scheduler.advanceInPlace(to: SimTime(nanosecondsSinceStart: 9))
+    #expect(moved)
     #expect(scheduler.now == SimTime(nanosecondsSinceStart: 9))
     #expect(scheduler.handledCount == 1)
-    // An event due at the same instant comes first: refused.
-    #expect(!scheduler.advanceInPlace(to: SimTime(nanosecondsSinceStart: 10)))
-    #expect(!scheduler.advanceInPlace(to: SimTime(nanosecondsSinceStart: 11)))
-    #expect(!scheduler.advanceInPlace(to: SimTime(nanosecondsSinceStart: 8)))
+    // An event due at the same instant or before comes first, and the clock never goes back.
+    let refused = [10, 11, 8].map { scheduler.advanceInPlace(to: SimTime(nanosecondsSinceStart: $0)) }
+    #expect(refused == [false, false, false])
     #expect(scheduler.now == SimTime(nanosecondsSinceStart: 9))
     #expect(scheduler.handledCount == 1)
     scheduler.requestStop()
-    #expect(!scheduler.advanceInPlace(to: SimTime(nanosecondsSinceStart: 9)))
+    let stopped = scheduler.advanceInPlace(to: SimTime(nanosecondsSinceStart: 9))
+    #expect(!stopped)
     var empty = Scheduler<Int>()
-    #expect(empty.advanceInPlace(to: SimTime(nanosecondsSinceStart: 1_000)))
+    let alone = empty.advanceInPlace(to: SimTime(nanosecondsSinceStart: 1_000))
+    #expect(alone)
   }
 }
 

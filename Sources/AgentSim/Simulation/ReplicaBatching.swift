@@ -525,7 +525,7 @@ struct ReplicaBatching {
         kept += 1
       }
     }
-    // Only when a request left: `removeLast(0)` still calls the generic range replacement.
-    if kept < count { replicas[replica].running.removeLast(count - kept) }
+    // One by one: `removeLast(_:)` calls the generic range replacement, even for none.
+    for _ in kept..<count { replicas[replica].running.removeLast() }
   }
 }

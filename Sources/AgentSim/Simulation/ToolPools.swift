@@ -110,15 +110,17 @@ struct FixedTable<Element> {
     return storage.base + index
   }
 
-  /// The value at `index`.
+  /// The value at `index`, read and written at its address: reading one field of a value that
+  /// holds arrays (a replica's line and batch) copies and releases nothing (a getter returned a
+  /// copy, retaining and releasing its arrays, on every read; callgrind).
   subscript(index: Int) -> Element {
-    @inline(__always) get {
+    @inline(__always) unsafeAddress {
       assert(index >= 0 && index < storage.count, "index \(index) out of 0..<\(storage.count)")
-      return storage.base[index]
+      return UnsafePointer(storage.base + index)
     }
-    @inline(__always) nonmutating _modify {
+    @inline(__always) nonmutating unsafeMutableAddress {
       assert(index >= 0 && index < storage.count, "index \(index) out of 0..<\(storage.count)")
-      yield &storage.base[index]
+      return storage.base + index
     }
   }
 }
