@@ -73,7 +73,9 @@ struct EventQueueTests {
     #expect(scheduler.now == SimTime(nanosecondsSinceStart: 9))
     #expect(scheduler.handledCount == 1)
     // An event due at the same instant or before comes first, and the clock never goes back.
-    let refused = [10, 11, 8].map { scheduler.advanceInPlace(to: SimTime(nanosecondsSinceStart: $0)) }
+    let refused = [10, 11, 8].map {
+      scheduler.advanceInPlace(to: SimTime(nanosecondsSinceStart: $0))
+    }
     #expect(refused == [false, false, false])
     #expect(scheduler.now == SimTime(nanosecondsSinceStart: 9))
     #expect(scheduler.handledCount == 1)
