@@ -46,6 +46,9 @@ struct FrameResetTests {
     used.inlineLeaf = 27
     used.suspendedGenerator = Xoshiro256StarStar(seed: 28)
     used.suspendedTimes.add(.milliseconds(29), to: .queueing)
+    used.inlineSequence = 30
+    used.inlineCounter = 31
+    used.outerGenerator = Xoshiro256StarStar(seed: 32)
     let generator = Xoshiro256StarStar(seed: 5)
     used.reset(
       node: 1, parent: 2, session: 3, contextOwner: 4, generator: generator, cancelScope: 6)

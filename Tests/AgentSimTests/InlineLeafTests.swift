@@ -5,9 +5,10 @@ import Testing
 @testable import AgentSim
 
 /// Tools and transfers under a sequence, loop or branch run in their parent's frame
-/// (`Frame.inlineLeaf`) instead of a frame of their own: these tests check that the session holds
-/// fewer frames and that nothing else changes (the same draws, events and figures as with a frame
-/// per leaf, `SimulationLimits.runsLeavesInPlace` off).
+/// (`Frame.inlineLeaf`) instead of a frame of their own, and so does a sequence under one
+/// (`Frame.inlineSequence`): these tests check that the session holds fewer frames and that
+/// nothing else changes (the same draws, events and figures as with a frame per leaf,
+/// `SimulationLimits.runsLeavesInPlace` off, and per sequence, `runsSequencesInPlace` off).
 @Suite("Leaves run in place")
 struct InlineLeafTests {
   static func scenario(_ file: String, sessions: Int) throws -> Scenario {
@@ -19,6 +20,9 @@ struct InlineLeafTests {
   }
 
   static let framed = SimulationLimits(runsLeavesInPlace: false)
+  static let framedSequences = SimulationLimits(runsSequencesInPlace: false)
+  /// Steps' figures through records on the critical-path chain, messages through the queue.
+  static let chained = SimulationLimits(sumsStepsInPlace: false, resumesMessagesInPlace: false)
 
   @Test("an agent-loop session holds its composite steps' frames; its tools take none")
   func toolsTakeNoFrame() throws {
@@ -27,18 +31,32 @@ struct InlineLeafTests {
     inPlace.run()
     var framed = SessionSimulator.makeSimulation(scenario: scenario, seed: 3, limits: Self.framed)
     framed.run()
+    var framedSequences = SessionSimulator.makeSimulation(
+      scenario: scenario, seed: 3, limits: Self.framedSequences)
+    framedSequences.run()
     #expect(inPlace.model.finishedSessions == 1)
     // Slots ever allocated = the most frames alive at once: the workflow's top-level sequence,
-    // the loop, one iteration's sequence and, with a frame per leaf, the running tool.
-    #expect(inPlace.model.frames.storage.count == 3)
+    // the loop and, with a frame per sequence, one iteration's sequence and, with a frame per
+    // leaf, the running tool.
+    #expect(inPlace.model.frames.storage.count == 2)
+    #expect(framedSequences.model.frames.storage.count == 3)
     #expect(framed.model.frames.storage.count == 4)
     #expect(inPlace.model.frames.liveCount == 0)
     #expect(inPlace.handledCount == framed.handledCount)
+    #expect(inPlace.handledCount == framedSequences.handledCount)
+    var chained = SessionSimulator.makeSimulation(scenario: scenario, seed: 3, limits: Self.chained)
+    chained.run()
+    // Each tool call's request to the pool (a tenth of a microsecond) resumes in place: the same
+    // events, ten fewer trips through the queue.
+    #expect(inPlace.model.resumedInPlace == 10)
+    #expect(chained.model.resumedInPlace == 0)
+    #expect(inPlace.handledCount == chained.handledCount)
+    #expect(inPlace.model.statistics.stepSums == chained.model.statistics.stepSums)
     #expect(inPlace.model.statistics.latency.count == 1)
   }
 
   @Test(
-    "running leaves in place changes no figure of any example",
+    "leaves and sequences in place, step sums and messages in place change no figure of any example",
     arguments: [
       "agent-prompt-cache.json", "coding-agent.json", "document-extraction.json",
       "embedded-fallback.json", "multi-agent-research.json", "placement-sweep.json",
@@ -49,8 +67,12 @@ struct InlineLeafTests {
     let scenario = try Self.scenario(file, sessions: 400)
     let inPlace = WorkflowSimulation.run(scenario, seed: 5)
     let framed = WorkflowSimulation.run(scenario, seed: 5, limits: Self.framed)
+    let framedSequences = WorkflowSimulation.run(scenario, seed: 5, limits: Self.framedSequences)
+    let chained = WorkflowSimulation.run(scenario, seed: 5, limits: Self.chained)
     #expect(inPlace.run.sessions > 0)
     #expect(inPlace == framed)
+    #expect(inPlace == framedSequences)
+    #expect(inPlace == chained)
   }
 
   @Test("a tool and a transfer under a branch and a loop, over a drawn round trip, draw the same")
@@ -82,12 +104,49 @@ struct InlineLeafTests {
       budget: ScenarioBudget(p99Milliseconds: 1000), orchestratorSite: 0)
     let inPlace = WorkflowSimulation.run(scenario, seed: 8)
     let framed = WorkflowSimulation.run(scenario, seed: 8, limits: Self.framed)
+    let framedSequences = WorkflowSimulation.run(scenario, seed: 8, limits: Self.framedSequences)
     #expect(inPlace.run.sessions == 2_000)
     #expect(inPlace == framed)
+    #expect(inPlace == framedSequences)
     scenario.load.sessions = 1
     var single = SessionSimulator.makeSimulation(scenario: scenario, seed: 8)
     single.run()
-    // The loop and the branch (and the branch's sequence); no leaf took a frame.
-    #expect(single.model.frames.storage.count <= 3)
+    // The loop and the branch; neither a leaf nor the branch's sequence took a frame.
+    #expect(single.model.frames.storage.count <= 2)
+  }
+
+  @Test("nested sequences, empty ones and a geometric loop of them draw the same in place")
+  func nestedSequences() {
+    // loop(p 0.7, ≤ 6) of sequence[tool, sequence[tool at pool, sequence[], transfer], tool]
+    let nodes: [ProgramNode] = [
+      .tool(ToolNode(step: 0, site: 1, duration: .exponential(mean: 20))),
+      .transfer(TransferNode(step: 1, from: 0, to: 1, bytes: .uniform(lower: 1e5, upper: 1e6))),
+      .sequence([]),
+      .sequence([0, 2, 1]),
+      .tool(ToolNode(step: 2, site: 0, duration: .lognormal(mu: 1, sigma: 0.5))),
+      .sequence([4, 3, 4]),
+      .loop(body: 5, repetition: .geometric(probability: 0.7, maximum: 6)),
+    ]
+    let scenario = Scenario(
+      name: "sequences", digest: "", sites: Scenarios.sites(toolWorkers: 2), pools: [],
+      links: [
+        ScenarioLink(
+          first: 0, second: 1, roundTrip: .lognormal(median: 10, p99: 40),
+          uplinkBitsPerSecond: 1e8, downlinkBitsPerSecond: 1e8)
+      ],
+      modelNames: [],
+      program: Program(
+        nodes: nodes, root: 6, stepNames: ["work", "upload", "local"],
+        stepSites: ["pool", "pool", "device"]),
+      load: ScenarioLoad(arrival: .poisson(ratePerSecond: 20), sessions: 2_000, warmupSessions: 0),
+      budget: ScenarioBudget(p99Milliseconds: 1000), orchestratorSite: 0)
+    let inPlace = WorkflowSimulation.run(scenario, seed: 9)
+    let framed = WorkflowSimulation.run(scenario, seed: 9, limits: Self.framed)
+    let framedSequences = WorkflowSimulation.run(scenario, seed: 9, limits: Self.framedSequences)
+    let chained = WorkflowSimulation.run(scenario, seed: 9, limits: Self.chained)
+    #expect(inPlace == chained)
+    #expect(inPlace.run.sessions == 2_000)
+    #expect(inPlace == framed)
+    #expect(inPlace == framedSequences)
   }
 }

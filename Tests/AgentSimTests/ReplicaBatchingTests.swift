@@ -203,7 +203,7 @@ struct CancelledStragglerStateTests {
       #expect(model.frames.liveCount == 0, "cancel_rest \(cancelRest)")
       #expect(model.sessions.liveCount == 0, "cancel_rest \(cancelRest)")
       #expect(model.batching.requests.liveCount == 0, "cancel_rest \(cancelRest)")
-      #expect(model.batching.replicas.allSatisfy { $0.kvUsedTokens == 0 })
+      #expect(model.batching.replicas.elements.allSatisfy { $0.kvUsedTokens == 0 })
     }
   }
 }

@@ -50,6 +50,42 @@ struct EventQueueTests {
     #expect(third == nil)
     #expect(queue.insertedCount == 2)
   }
+
+  @Test("an event inserted with a reserved sequence keeps the place it had when reserved")
+  func reservedSequence() {
+    var queue = EventQueue<String>()
+    let at = SimTime(nanosecondsSinceStart: 7)
+    queue.insert("before", at: at)
+    let reserved = queue.reserveSequence()
+    queue.insert("after", at: at)
+    queue.insert("reserved", at: at, sequence: reserved)
+    var order: [String] = []
+    while let (_, event) = queue.popFirst() { order.append(event) }
+    #expect(order == ["before", "reserved", "after"])
+  }
+
+  @Test("the clock moves in place only when no pending event is due by then")
+  func advanceInPlace() {
+    var scheduler = Scheduler<Int>()
+    scheduler.schedule(1, at: SimTime(nanosecondsSinceStart: 10))
+    let moved = scheduler.advanceInPlace(to: SimTime(nanosecondsSinceStart: 9))
+    #expect(moved)
+    #expect(scheduler.now == SimTime(nanosecondsSinceStart: 9))
+    #expect(scheduler.handledCount == 1)
+    // An event due at the same instant or before comes first, and the clock never goes back.
+    let refused = [10, 11, 8].map {
+      scheduler.advanceInPlace(to: SimTime(nanosecondsSinceStart: $0))
+    }
+    #expect(refused == [false, false, false])
+    #expect(scheduler.now == SimTime(nanosecondsSinceStart: 9))
+    #expect(scheduler.handledCount == 1)
+    scheduler.requestStop()
+    let stopped = scheduler.advanceInPlace(to: SimTime(nanosecondsSinceStart: 9))
+    #expect(!stopped)
+    var empty = Scheduler<Int>()
+    let alone = empty.advanceInPlace(to: SimTime(nanosecondsSinceStart: 1_000))
+    #expect(alone)
+  }
 }
 
 /// A tiny model that logs what it handles: the event-log test of the kernel's semantics.

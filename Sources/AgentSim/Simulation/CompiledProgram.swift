@@ -65,6 +65,10 @@ struct CompiledProgram {
 
   struct Entry {
     var kind: Kind
+    /// Whether no parallel section encloses the node: a leaf outside every parallel section is on
+    /// its session's critical path (its session ends only after it), so its step's figures can
+    /// be summed for the session when it completes, without a record on a chain.
+    var isOutsideParallel = false
     /// Payload index (leaves), first child offset (sequence, parallel), first target (branch), or
     /// body node (loop).
     var index: Int32
@@ -182,5 +186,30 @@ struct CompiledProgram {
       }
       entries.append(entry)
     }
+    markOutsideParallel(program)
+  }
+
+  /// Sets `isOutsideParallel` on the nodes reached from the root without entering a parallel
+  /// section and never reached inside one (the others keep `false`, the safe answer).
+  mutating func markOutsideParallel(_ program: Program) {
+    guard program.nodes.indices.contains(program.root) else { return }
+    var outside = Array(repeating: false, count: program.nodes.count)
+    var inside = outside
+    var pending = [(node: program.root, isInside: false)]
+    while let (node, isInside) = pending.popLast() {
+      if isInside ? inside[node] : outside[node] { continue }
+      if isInside { inside[node] = true } else { outside[node] = true }
+      var children: [Int] = []
+      switch program.nodes[node] {
+      case .sequence(let nodes): children = nodes
+      case .branch(let options): children = options.map(\.node)
+      case .loop(let body, _): children = [body]
+      case .parallel(let nodes, _):
+        pending += nodes.map { (node: $0, isInside: true) }
+      case .llm, .tool, .transfer, .speculative: break
+      }
+      pending += children.map { (node: $0, isInside: isInside) }
+    }
+    for node in entries.indices { entries[node].isOutsideParallel = outside[node] && !inside[node] }
   }
 }

@@ -95,7 +95,9 @@ struct ReplicaBatching {
   let pools: ContiguousArray<Pool>
   /// Whether runs of identical decode-only iterations are one stretch (see `Limits`).
   let fastForwardsDecode: Bool
-  var replicas: ContiguousArray<ReplicaState>
+  /// The replicas, in a `FixedTable`: written in place, without the uniqueness check (a runtime
+  /// call) that an array in this value pays on every write of an iteration's bookkeeping.
+  let replicas: FixedTable<ReplicaState>
   /// Per replica, its host.
   let hostOf: ContiguousArray<Int32>
   /// The replicas of each host, host after host, in pool order.
@@ -137,7 +139,7 @@ struct ReplicaBatching {
       }
     }
     self.pools = pools
-    self.replicas = replicas
+    self.replicas = FixedTable(Array(replicas))
     self.hostOf = hostOf
     self.hostMembers = hostMembers
     self.hosts = hosts
@@ -400,33 +402,38 @@ struct ReplicaBatching {
   ///
   /// - Returns: The stretch's new end, or nil when it stays as it was.
   mutating func cutStretch(_ replica: Int, now: SimTime) -> IterationEnd? {
-    let state = replicas[replica]
-    let pool = Int(state.pool)
+    // The fields it reads, not a copy of the replica (which retains its line and batch).
+    let state = replicas.address(replica)
+    let pool = Int(state.pointee.pool)
     // A multi-step group is not cut: its engine schedules again only when the group ends.
-    guard state.isIterating, state.stretchIterations > 1, pools[pool].schedulerSteps == 1 else {
+    guard state.pointee.isIterating, state.pointee.stretchIterations > 1,
+      pools[pool].schedulerSteps == 1
+    else {
       return nil
     }
-    let elapsed = (now - state.stretchStart).seconds
+    let stretchStart = state.pointee.stretchStart
+    let stretchIterations = state.pointee.stretchIterations
+    let sequences = state.pointee.stretchDecodeSequences
+    let contextTokens = state.pointee.stretchContextTokens
+    let elapsed = (now - stretchStart).seconds
     // The most iterations complete by now: binary search on the (increasing) partial sums.
     var low = 0
-    var high = state.stretchIterations
+    var high = stretchIterations
     while low < high {
       let middle = (low + high + 1) / 2
       let seconds = stretchSeconds(
-        pool: pool, sequences: state.stretchDecodeSequences,
-        contextTokens: state.stretchContextTokens, iterations: middle)
+        pool: pool, sequences: sequences, contextTokens: contextTokens, iterations: middle)
       if seconds <= elapsed { low = middle } else { high = middle - 1 }
     }
     let kept = low + 1
-    guard kept < state.stretchIterations else { return nil }
+    guard kept < stretchIterations else { return nil }
     let end = stretchSeconds(
-      pool: pool, sequences: state.stretchDecodeSequences,
-      contextTokens: state.stretchContextTokens, iterations: kept)
+      pool: pool, sequences: sequences, contextTokens: contextTokens, iterations: kept)
     replicas[replica].stretchIterations = kept
     replicas[replica].stretchVersion &+= 1
     return IterationEnd(
       replica: Int32(replica), version: replicas[replica].stretchVersion,
-      time: max(now, state.stretchStart + .saturating(seconds: end)))
+      time: max(now, stretchStart + .saturating(seconds: end)))
   }
 
   /// Withdraws `request` (its owner no longer wants it) at `now`: a waiting request is never
@@ -528,6 +535,7 @@ struct ReplicaBatching {
         kept += 1
       }
     }
-    replicas[replica].running.removeLast(count - kept)
+    // One by one: `removeLast(_:)` calls the generic range replacement, even for none.
+    for _ in kept..<count { replicas[replica].running.removeLast() }
   }
 }

@@ -36,7 +36,6 @@ public struct RunStatistics: Sendable {
   let stepCount: Int
   /// Per step: 6 component sums and an execution count (stride 7).
   var stepTotals: [Int64]
-  var scratch: [Int64]
   /// Tail buckets from `tailOffset`: count, 6 components, re-prefill (part of prefill), then 7
   /// per step.
   var tailBuckets: [Int64] = []
@@ -47,18 +46,28 @@ public struct RunStatistics: Sendable {
     self.stepCount = stepCount
     batches = SessionBatches(measuredSessions: measuredSessions)
     stepTotals = Array(repeating: 0, count: 7 * stepCount)
-    scratch = Array(repeating: 0, count: 7 * stepCount)
   }
 
   static func tailBucket(nanoseconds: Int64) -> Int {
     Int((log(Double(max(nanoseconds, 1))) / tailBucketLogGrowth).rounded(.down))
   }
 
+  /// Records a finished session.
+  ///
+  /// - Parameters:
+  ///   - duration: Its end-to-end latency.
+  ///   - times: Its critical path's time per component.
+  ///   - chain: The first of its step records on the critical path (-1: none).
+  ///   - records: The step record table.
+  ///   - stepSums: The session's per-step sums so far (7 per step: `SessionStepSums`), which the
+  ///     chain's records are added to; read and zeroed here.
+  ///   - firstVisibleNanoseconds: Its time to first visible token, if it had one.
+  ///   - energyJoules: Its device energy.
+  ///   - costDollars: Its hosted-API cost.
   mutating func recordSession(
     latency duration: SimDuration, times: ComponentTimes, chain: Int32,
-    records: UnsafeMutablePointer<StepRecord>, firstVisibleNanoseconds: Int64?,
-    energyJoules: Double,
-    costDollars: Double
+    records: UnsafeMutablePointer<StepRecord>, stepSums: UnsafeMutablePointer<Int64>,
+    firstVisibleNanoseconds: Int64?, energyJoules: Double, costDollars: Double
   ) {
     sessionCount += 1
     latency.record(duration.milliseconds)
@@ -71,15 +80,12 @@ public struct RunStatistics: Sendable {
     apiCostDollars += costDollars
     // Buffers rather than subscripts: each subscript write to an array stored in `self` checks
     // uniqueness, which cost as much as the rest of a session's bookkeeping.
-    scratch.withUnsafeMutableBufferPointer { scratch in
-      var cursor = chain
-      while cursor >= 0 {
-        let record = records[Int(cursor)]
-        let base = 7 * Int(record.step)
-        Self.accumulate(record.times, into: scratch, at: base)
-        scratch[base + 6] += 1
-        cursor = record.next
-      }
+    let scratch = UnsafeMutableBufferPointer(start: stepSums, count: 7 * stepCount)
+    var cursor = chain
+    while cursor >= 0 {
+      let record = records[Int(cursor)]
+      SessionStepSums.add(record.times, step: Int(record.step), into: stepSums)
+      cursor = record.next
     }
     let bucket = Self.tailBucket(nanoseconds: duration.nanoseconds)
     let start = tailSlot(for: bucket)
@@ -87,13 +93,11 @@ public struct RunStatistics: Sendable {
       tail[start] += 1
       Self.accumulate(times, into: tail, at: start + 1)
       tail[start + 7] += times.reprefill
-      scratch.withUnsafeMutableBufferPointer { scratch in
-        stepTotals.withUnsafeMutableBufferPointer { totals in
-          for index in 0..<scratch.count where scratch[index] != 0 {
-            totals[index] += scratch[index]
-            tail[start + 8 + index] += scratch[index]
-            scratch[index] = 0
-          }
+      stepTotals.withUnsafeMutableBufferPointer { totals in
+        for index in 0..<scratch.count where scratch[index] != 0 {
+          totals[index] += scratch[index]
+          tail[start + 8 + index] += scratch[index]
+          scratch[index] = 0
         }
       }
     }

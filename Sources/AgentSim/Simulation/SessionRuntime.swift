@@ -35,6 +35,15 @@ struct Frame {
   var suspendedGenerator = Xoshiro256StarStar(seed: 0)
   /// The frame's own critical-path time while a leaf runs in place.
   var suspendedTimes = ComponentTimes()
+  /// A child sequence of this sequence, loop or branch frame that runs in this frame instead of a
+  /// frame of its own, or -1. While it runs, `generator` is the sequence's and the frame's own
+  /// waits in `outerGenerator`; the sequence's times and step records go straight to this frame's
+  /// (they would be added to them when the sequence ends: the sums and the chain are the same).
+  var inlineSequence: Int32 = -1
+  /// The in-place sequence's next child.
+  var inlineCounter: Int32 = 0
+  /// The frame's own generator while a sequence runs in place.
+  var outerGenerator = Xoshiro256StarStar(seed: 0)
   /// Per-step records of the critical path (a linked list in `StepRecordPool`).
   var chainHead: Int32 = -1
   var chainTail: Int32 = -1
@@ -66,7 +75,7 @@ struct Frame {
 extension Frame {
   /// The number of stored properties `reset` writes: a test compares it with the type's, so that
   /// a property added to `Frame` without a line in `reset` fails the build's tests, not a run.
-  static let resetPropertyCount = 30
+  static let resetPropertyCount = 33
 
   /// Makes this slot a fresh frame running `node`: every property as `Frame()` has it, except the
   /// arguments.
@@ -93,6 +102,9 @@ extension Frame {
     inlineLeaf = -1
     suspendedGenerator = Xoshiro256StarStar(seed: 0)
     suspendedTimes = ComponentTimes()
+    inlineSequence = -1
+    inlineCounter = 0
+    outerGenerator = Xoshiro256StarStar(seed: 0)
     chainHead = -1
     chainTail = -1
     contextCachedTokens = 0

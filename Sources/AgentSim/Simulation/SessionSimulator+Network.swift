@@ -62,7 +62,9 @@ extension ObservedSessionSimulator {
       route, using: &frames.slots[Int(frame)].generator)
     frames.slots[Int(frame)].times.add(delay, to: .network)
     guard delay.nanoseconds > 0 else { return false }
-    scheduler.schedule(.resume(frame), after: delay)
+    // The frame's next move (taking a worker) schedules its own event: resuming in place cannot
+    // chain without end.
+    deferResume(frame, at: scheduler.now + delay, scheduler: &scheduler)
     return true
   }
 

@@ -71,7 +71,6 @@ extension ObservedSessionSimulator {
     parent: Int32, times: ComponentTimes, head: Int32, tail: Int32,
     scheduler: inout Scheduler<Event>
   ) {
-    let entry = program.entries[Int(frames.slots[Int(parent)].node)]
     if frames.slots[Int(parent)].cancelScope >= 0, !frames.slots[Int(parent)].isJoined,
       isCancelled(parent)
     {
@@ -80,6 +79,32 @@ extension ObservedSessionSimulator {
       dropChild(of: parent)
       return
     }
+    var times = times
+    var head = head
+    var tail = tail
+    let inlineSequence = frames.slots[Int(parent)].inlineSequence
+    if inlineSequence >= 0 {
+      // A child of the sequence running in place: its result goes straight to the frame.
+      frames.slots[Int(parent)].times += times
+      appendChain(to: parent, head: head, tail: tail)
+      let sequence = program.entries[Int(inlineSequence)]
+      let next = frames.slots[Int(parent)].inlineCounter
+      if next < sequence.count {
+        frames.slots[Int(parent)].inlineCounter += 1
+        spawnChild(
+          of: parent, node: Int(program.children[Int(sequence.index + next)]),
+          ownsContext: false, scheduler: &scheduler)
+        return
+      }
+      // The sequence is done: the frame is its own node again, and takes the sequence's result
+      // (already added) as it takes a child frame's.
+      frames.slots[Int(parent)].inlineSequence = -1
+      frames.slots[Int(parent)].generator = frames.slots[Int(parent)].outerGenerator
+      times = ComponentTimes()
+      head = -1
+      tail = -1
+    }
+    let entry = program.entries[Int(frames.slots[Int(parent)].node)]
     switch entry.kind {
     case .sequence:
       frames.slots[Int(parent)].times += times

@@ -55,6 +55,12 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   var frames: SlotPool<Frame>
   var sessions: SlotPool<SessionState>
   var records: SlotPool<StepRecord>
+  /// Per session slot, its steps' figures so far (steps outside parallel sections add here as
+  /// they complete, without a record).
+  var stepSums: SessionStepSums
+  /// Whether steps outside parallel sections add to `stepSums` as they complete: per-session
+  /// blocks, `Limits.sumsStepsInPlace`, and no active observer (which lists every step).
+  let sumsStepsInPlace: Bool
   /// The replicas of the shared pools and the requests at them.
   var batching: ReplicaBatching
   /// Tool worker pools per site.
@@ -67,9 +73,16 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   var arrivals: Arrivals
   var finishedSessions = 0
   var activeSessions = 0
+  /// A frame whose resumption was deferred to the end of the event being handled
+  /// (`deferResume`), or -1; with its time and its reserved place in the queue's order.
+  var deferredFrame: Int32 = -1
+  var deferredTime = SimTime.zero
+  var deferredSequence: UInt64 = 0
+  /// Deferred resumptions handled in place rather than through the queue (for tests).
+  var resumedInPlace = 0
 
   /// The replicas of every pool, pool after pool (read by the report).
-  var replicas: ContiguousArray<ReplicaState> { batching.replicas }
+  var replicas: ContiguousArray<ReplicaState> { batching.replicas.elements }
   /// First replica index of each pool.
   var poolFirstReplica: [Int] { batching.poolFirstReplica }
 
@@ -140,6 +153,8 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
     sessions = SlotPool(empty: SessionState(), capacity: 256)
     records = SlotPool(
       empty: StepRecord(step: -1, times: ComponentTimes(), next: -1), capacity: 1024)
+    stepSums = SessionStepSums(stepCount: scenario.program.stepNames.count)
+    sumsStepsInPlace = stepSums.isPerSession && limits.sumsStepsInPlace && !Observer.isActive
     batching = ReplicaBatching(scenario: scenario, fastForwardsDecode: limits.fastForwardsDecode)
     toolPools = ToolPools(scenario: scenario)
     caches = ConversationCaches(scenario: scenario)
@@ -195,6 +210,39 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
     if activeSessions > limits.maximumActiveSessions && overload == nil {
       noteOverload(reason: .sessionsInFlight(activeSessions), scheduler: &scheduler)
     }
+    while deferredFrame >= 0 { resumeDeferred(scheduler: &scheduler) }
+  }
+
+  /// Defers `frame`'s resumption at `time` (a message's arrival) to the end of the event being
+  /// handled: then, if no other event comes first, the clock moves there and the frame resumes
+  /// at once (`Scheduler.advanceInPlace`), else the resumption is queued in the place it would
+  /// have had. The same order of handling and the same count of events as scheduling it now,
+  /// without a trip through the queue: the agent loop's request to its tool pool is a tenth of a
+  /// microsecond. One deferral per event; a second is scheduled at once.
+  @inline(__always)
+  mutating func deferResume(_ frame: Int32, at time: SimTime, scheduler: inout Scheduler<Event>) {
+    guard limits.resumesMessagesInPlace, deferredFrame < 0 else {
+      scheduler.schedule(.resume(frame), at: time)
+      return
+    }
+    deferredFrame = frame
+    deferredTime = time
+    deferredSequence = scheduler.reserveSequence()
+  }
+
+  /// Handles the deferred resumption: in place when it is the next event, else through the queue.
+  mutating func resumeDeferred(scheduler: inout Scheduler<Event>) {
+    let frame = deferredFrame
+    deferredFrame = -1
+    guard scheduler.advanceInPlace(to: deferredTime) else {
+      scheduler.schedule(.resume(frame), at: deferredTime, sequence: deferredSequence)
+      return
+    }
+    resumedInPlace += 1
+    advance(frame, scheduler: &scheduler)
+    if activeSessions > limits.maximumActiveSessions && overload == nil {
+      noteOverload(reason: .sessionsInFlight(activeSessions), scheduler: &scheduler)
+    }
   }
 
   // MARK: - Sessions
@@ -213,6 +261,7 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
       backlogAtLastArrival = siteBacklogs()
     }
     let id = sessions.allocate()
+    stepSums.reserve(session: id)
     sessions.slots[Int(id)].ordinal = ordinal
     sessions.slots[Int(id)].work = 0
     sessions.slots[Int(id)].arrival = scheduler.now
@@ -269,9 +318,15 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   ) {
     let childSeed = frames.slots[Int(parent)].generator.next()
     if limits.runsLeavesInPlace, !ownsContext, frames.slots[Int(parent)].cancelScope < 0 {
-      let kind = program.entries[node].kind
-      if kind == .tool || kind == .transfer {
+      let entry = program.entries[node]
+      if entry.kind == .tool || entry.kind == .transfer {
         startInlineLeaf(node, in: parent, seed: childSeed, scheduler: &scheduler)
+        return
+      }
+      if entry.kind == .sequence, entry.count > 0, limits.runsSequencesInPlace,
+        frames.slots[Int(parent)].inlineSequence < 0
+      {
+        startInlineSequence(node, entry, in: parent, seed: childSeed, scheduler: &scheduler)
         return
       }
     }
@@ -323,6 +378,27 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
     }
   }
 
+  /// Runs sequence `node` (not empty) in `frame`, its sequence, loop or branch parent, instead of
+  /// in a child frame: its generator is seeded with `seed`, drawn from the parent's as a child
+  /// frame's is, and its children are spawned from `frame` (leaves among them run in place too).
+  /// What its children hand back goes straight to `frame`'s times and step chain, where the
+  /// sequence would hand it when done: the same sums in the same order. One level only: a
+  /// sequence under the in-place one takes a frame. Not under a cancelling join (`cancelScope`),
+  /// whose cancellation works frame by frame.
+  mutating func startInlineSequence(
+    _ node: Int, _ entry: CompiledProgram.Entry, in frame: Int32, seed: UInt64,
+    scheduler: inout Scheduler<Event>
+  ) {
+    let slot = Int(frame)
+    frames.slots[slot].outerGenerator = frames.slots[slot].generator
+    frames.slots[slot].generator = Xoshiro256StarStar(seed: seed)
+    frames.slots[slot].inlineSequence = Int32(node)
+    frames.slots[slot].inlineCounter = 1
+    spawnChild(
+      of: frame, node: Int(program.children[Int(entry.index)]), ownsContext: false,
+      scheduler: &scheduler)
+  }
+
   mutating func releaseFrame(_ id: Int32) {
     let session = frames.slots[Int(id)].session
     frames.release(id)
@@ -357,10 +433,14 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
       }
       statistics.recordSession(
         latency: latency, times: rootTimes, chain: chain, records: records.slots,
-        firstVisibleNanoseconds: firstVisible, energyJoules: energy, costDollars: state.costDollars)
+        stepSums: stepSums.block(session: id), firstVisibleNanoseconds: firstVisible,
+        energyJoules: energy, costDollars: state.costDollars)
       if statistics.batches.isFull {
         statistics.batches.close(costSoFar: costSoFar)
       }
+    } else if stepSums.isPerSession {
+      // A warm-up session's sums are not recorded; its slot starts the next session at zero.
+      stepSums.block(session: id).update(repeating: 0, count: stepSums.stride)
     }
     if Observer.isActive { observe(state, latency: latency, times: rootTimes, chain: chain) }
     releaseChain(chain)
@@ -432,12 +512,25 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   }
 
   /// A leaf is done: record its step and notify its parent.
+  ///
+  /// A leaf outside every parallel section adds its step's figures to its session's sums at once
+  /// (`SessionStepSums`); others (and every leaf for an active observer, which lists a session's
+  /// steps) take a record on their frame's chain, which the join hands on or drops.
   mutating func completeLeaf(_ frame: Int32, step: Int, scheduler: inout Scheduler<Event>) {
     countWork(frame, step: step, scheduler: &scheduler)
     let times = frames.slots[Int(frame)].times
-    let record = records.allocate(
-      initializedTo: StepRecord(step: Int32(step), times: times, next: -1))
-    if frames.slots[Int(frame)].inlineLeaf >= 0 {
+    let leaf = frames.slots[Int(frame)].inlineLeaf
+    var record: Int32 = -1
+    if sumsStepsInPlace
+      && program.entries[Int(leaf >= 0 ? leaf : frames.slots[Int(frame)].node)].isOutsideParallel
+    {
+      SessionStepSums.add(
+        times, step: step, into: stepSums.block(session: frames.slots[Int(frame)].session))
+    } else {
+      record = records.allocate(
+        initializedTo: StepRecord(step: Int32(step), times: times, next: -1))
+    }
+    if leaf >= 0 {
       // A leaf run in place: the frame is its parent again, which takes the leaf's result as it
       // takes a child frame's.
       frames.slots[Int(frame)].inlineLeaf = -1
@@ -573,6 +666,18 @@ public struct SimulationLimits: Sendable {
   /// rather than a frame of their own (the same draws, events and results; off only to test
   /// exactly that).
   public var runsLeavesInPlace: Bool
+  /// Whether a sequence under a sequence, loop or branch runs in its parent's frame rather than a
+  /// frame of its own (the same draws, events and results; off only to test exactly that). Only
+  /// with `runsLeavesInPlace`.
+  public var runsSequencesInPlace: Bool
+  /// Whether a tool call's request that arrives after a delay resumes its frame in place when no
+  /// other event comes first (`deferResume`), rather than through the event queue (the same
+  /// order, events and results; off only to test exactly that).
+  public var resumesMessagesInPlace: Bool
+  /// Whether steps outside parallel sections add to their session's step sums as they complete
+  /// rather than through a record on the critical-path chain (the same figures; off only to test
+  /// exactly that).
+  public var sumsStepsInPlace: Bool
   /// Stop (as a runaway) once the clock passes this: a century by default, which leaves the
   /// Int64 nanosecond clock (about 292 years) room for the waits already scheduled, each at
   /// most `SimDuration.saturationLimit`. Checked when a session starts and a step completes,
@@ -590,6 +695,8 @@ public struct SimulationLimits: Sendable {
   public init(
     maximumActiveSessions: Int = 200_000, maximumQueueLength: Int = 100_000,
     fastForwardsDecode: Bool = true, runsLeavesInPlace: Bool = true,
+    runsSequencesInPlace: Bool = true, sumsStepsInPlace: Bool = true,
+    resumesMessagesInPlace: Bool = true,
     simulatedTimeHorizon: SimDuration = .seconds(100 * 365.25 * 86_400),
     maximumWorkPerSession: Int = 1_000_000, progressInterval: Int = 0
   ) {
@@ -597,6 +704,9 @@ public struct SimulationLimits: Sendable {
     self.maximumQueueLength = maximumQueueLength
     self.fastForwardsDecode = fastForwardsDecode
     self.runsLeavesInPlace = runsLeavesInPlace
+    self.runsSequencesInPlace = runsSequencesInPlace
+    self.sumsStepsInPlace = sumsStepsInPlace
+    self.resumesMessagesInPlace = resumesMessagesInPlace
     self.simulatedTimeHorizon = simulatedTimeHorizon
     self.maximumWorkPerSession = maximumWorkPerSession
     self.progressInterval = progressInterval

@@ -11,8 +11,10 @@ import SimulationKernel
 struct ToolPools {
   /// One site's pool.
   struct Pool {
-    /// The workers and their line, or nil where tools need no worker.
-    var workers: MultiServerResource<Int32>?
+    /// Whether tools at the site take a worker (`workers` is a placeholder otherwise).
+    var hasWorkers: Bool
+    /// The workers and their line.
+    var workers: MultiServerResource<Int32>
     var arrivals = 0
     var completions = 0
   }
@@ -32,13 +34,15 @@ struct ToolPools {
     pools = FixedTable(
       scenario.sites.map { site in
         Pool(
-          workers: site.toolWorkers > 0
-            ? MultiServerResource<Int32>(serverCount: site.toolWorkers) : nil)
+          hasWorkers: site.toolWorkers > 0,
+          workers: MultiServerResource<Int32>(serverCount: max(site.toolWorkers, 1)))
       })
   }
 
   /// Site `site`'s pool, or nil where tools need no worker.
-  subscript(site: Int) -> MultiServerResource<Int32>? { pools[site].workers }
+  subscript(site: Int) -> MultiServerResource<Int32>? {
+    pools[site].hasWorkers ? pools[site].workers : nil
+  }
 
   /// Tool calls that arrived at site `site`'s pool.
   func arrivals(at site: Int) -> Int { pools[site].arrivals }
@@ -47,23 +51,30 @@ struct ToolPools {
   func completions(at site: Int) -> Int { pools[site].completions }
 
   /// The number of calls waiting at site `site`.
-  func waitingCount(at site: Int) -> Int { pools[site].workers?.waitingCount ?? 0 }
+  func waitingCount(at site: Int) -> Int { pools[site].workers.waitingCount }
 
   /// Asks site `site` for a worker for `frame`'s tool at `now`.
+  ///
+  /// Through the slot's address: reading the pool through the table's subscript copied it (and
+  /// retained its line's buffer) on every call (callgrind).
+  @inline(__always)
   mutating func acquire(_ frame: Int32, at site: Int, now: SimTime) -> Admission {
-    guard pools[site].workers != nil else { return .runsNow }
-    pools[site].arrivals += 1
-    if pools[site].workers?.acquire(frame, at: now) == true { return .runsNow }
-    return .waits(lineLength: pools[site].workers?.waitingCount ?? 0)
+    let pool = pools.address(site)
+    guard pool.pointee.hasWorkers else { return .runsNow }
+    pool.pointee.arrivals += 1
+    if pool.pointee.workers.acquire(frame, at: now) { return .runsNow }
+    return .waits(lineLength: pool.pointee.workers.waitingCount)
   }
 
   /// Ends a tool at site `site` at `now`.
   ///
   /// - Returns: The frame whose tool now starts on the freed worker, if one was waiting.
+  @inline(__always)
   mutating func release(at site: Int, now: SimTime) -> Int32? {
-    guard pools[site].workers != nil else { return nil }
-    pools[site].completions += 1
-    return pools[site].workers?.release(at: now)
+    let pool = pools.address(site)
+    guard pool.pointee.hasWorkers else { return nil }
+    pool.pointee.completions += 1
+    return pool.pointee.workers.release(at: now)
   }
 }
 
@@ -85,15 +96,31 @@ struct FixedTable<Element> {
   /// The number of values.
   var count: Int { storage.count }
 
-  /// The value at `index`.
+  /// The valid indices.
+  var indices: Range<Int> { 0..<storage.count }
+
+  /// The values, in order (a copy, for the report).
+  var elements: ContiguousArray<Element> { ContiguousArray(indices.map { self[$0] }) }
+
+  /// The address of the value at `index`, for a caller that reads and writes several of its
+  /// fields in place.
+  @inline(__always)
+  func address(_ index: Int) -> UnsafeMutablePointer<Element> {
+    assert(index >= 0 && index < storage.count, "index \(index) out of 0..<\(storage.count)")
+    return storage.base + index
+  }
+
+  /// The value at `index`, read and written at its address: reading one field of a value that
+  /// holds arrays (a replica's line and batch) copies and releases nothing (a getter returned a
+  /// copy, retaining and releasing its arrays, on every read; callgrind).
   subscript(index: Int) -> Element {
-    @inline(__always) get {
+    @inline(__always) unsafeAddress {
       assert(index >= 0 && index < storage.count, "index \(index) out of 0..<\(storage.count)")
-      return storage.base[index]
+      return UnsafePointer(storage.base + index)
     }
-    @inline(__always) nonmutating _modify {
+    @inline(__always) nonmutating unsafeMutableAddress {
       assert(index >= 0 && index < storage.count, "index \(index) out of 0..<\(storage.count)")
-      yield &storage.base[index]
+      return storage.base + index
     }
   }
 }

@@ -74,8 +74,27 @@ public struct EventQueue<Event> {
   /// - Complexity: O(log *n*), amortized.
   @inlinable
   public mutating func insert(_ event: Event, at time: SimTime) {
-    let entry = Entry(time: time.nanosecondsSinceStart, sequence: nextSequence, event: event)
+    let sequence = nextSequence
     nextSequence &+= 1
+    insert(event, at: time, sequence: sequence)
+  }
+
+  /// Takes the sequence number the next inserted event would get, for an event that is inserted
+  /// later with `insert(_:at:sequence:)` (or never): it keeps its place among the events of its
+  /// instant as if it had been inserted now.
+  @inlinable
+  public mutating func reserveSequence() -> UInt64 {
+    let sequence = nextSequence
+    nextSequence &+= 1
+    return sequence
+  }
+
+  /// Inserts `event` at `time` with a sequence number from `reserveSequence()`.
+  ///
+  /// - Complexity: O(log *n*), amortized.
+  @inlinable
+  public mutating func insert(_ event: Event, at time: SimTime, sequence: UInt64) {
+    let entry = Entry(time: time.nanosecondsSinceStart, sequence: sequence, event: event)
     if let current = front {
       // The slot keeps the earlier of the two; the other goes to the heap. `current` precedes
       // every heap entry, so whichever is pushed keeps the slot's invariant.

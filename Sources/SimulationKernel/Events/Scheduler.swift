@@ -51,6 +51,39 @@ public struct Scheduler<Event> {
     queue.insert(event, at: now + delay)
   }
 
+  /// Takes the place an event scheduled now would have among the events of its instant, for an
+  /// event the model decides later to schedule (`schedule(_:at:sequence:)`) or to handle in place
+  /// (`advanceInPlace(to:)`).
+  @inlinable
+  public mutating func reserveSequence() -> UInt64 {
+    queue.reserveSequence()
+  }
+
+  /// Schedules `event` at `time` in the place `sequence` (from `reserveSequence()`) holds.
+  ///
+  /// - Precondition: `time` is not earlier than `now`.
+  /// - Complexity: O(log *n*) for *n* pending events.
+  @inlinable
+  public mutating func schedule(_ event: Event, at time: SimTime, sequence: UInt64) {
+    precondition(time >= now, "cannot schedule an event at \(time), before now (\(now))")
+    queue.insert(event, at: time, sequence: sequence)
+  }
+
+  /// Moves the clock to `time` so that the model handles an event there at once, without the
+  /// queue, when that event would be the next one handled anyway: no pending event is due at or
+  /// before `time` and no stop was requested. Call it only once the current event's handling is
+  /// otherwise over (nothing more is done at the old time). The event counts as handled.
+  ///
+  /// - Returns: Whether the clock moved; if not, schedule the event instead.
+  @inlinable
+  public mutating func advanceInPlace(to time: SimTime) -> Bool {
+    guard !isStopRequested, time >= currentTime else { return false }
+    if let next = queue.nextTime, next <= time { return false }
+    currentTime = time
+    handledEvents &+= 1
+    return true
+  }
+
   /// Asks the run loop to return after the event being handled; pending events stay queued.
   @inlinable
   public mutating func requestStop() {

@@ -54,7 +54,13 @@ public struct SimDuration: Hashable, Comparable, Sendable {
   /// The longest duration the saturating factories return: 10¹⁷ ns, about 3.2 years. Far beyond
   /// any single wait a valid model produces, and small enough that a clock stopped at a horizon of
   /// a century can add many of them without overflowing Int64 (about 292 years).
-  public static let saturationLimit = SimDuration(nanoseconds: 100_000_000_000_000_000)
+  ///
+  /// A computed constant rather than a stored `static let`, whose every read from another module
+  /// goes through a lazy-initialization accessor (a call per iteration end, callgrind).
+  @inlinable
+  public static var saturationLimit: SimDuration {
+    SimDuration(nanoseconds: 100_000_000_000_000_000)
+  }
 
   /// `value` seconds, clamped to [0, ``saturationLimit``]: for durations computed from input
   /// (a token count times a per-token time, bytes over a bandwidth), where `seconds(_:)` would
