@@ -101,7 +101,9 @@ struct OptimizeVariantPruningTests {
   static func bestFigures(_ report: OptimizeReport) -> [String] {
     guard let best = report.best else { return ["none"] }
     return [
-      "\(best.placement.sorted { $0.key < $1.key })", "\(best.parameters ?? [:])",
+      "\(best.placement.sorted { $0.key < $1.key })",
+      // Sorted: a dictionary's order differs between equal dictionaries built differently.
+      "\((best.parameters ?? [:]).sorted { $0.key < $1.key })",
       "\(best.costPerSessionDollars)", "\(best.p99Milliseconds)", "\(best.meetsBudget)",
     ]
   }
