@@ -48,6 +48,26 @@ struct EagerPrefillTests {
     #expect(abs(difference - 0.003) < 1e-12)
   }
 
+  @Test("an iteration within the graph token limit replays a graph; one token more runs eagerly")
+  func graphTokenLimit() throws {
+    var profile = Self.eagerEngine
+    profile.graphTokenLimit = 8
+    let engine = try Self.engine(profile)
+    let graph = try Self.engine(CostModelFormulaTests.toyEngine)
+    // Speculative verification of seven draft tokens plus one decode: eight tokens, graphed.
+    var small = IterationWork(decodeSequences: 1, decodeContextTokens: 99)
+    small.addPrefillChunk(tokens: 7, cachedTokens: 99)
+    #expect(!profile.runsEagerly(small))
+    #expect(engine.iteration(small).seconds == graph.iteration(small).seconds)
+    var large = small
+    large.addPrefillChunk(tokens: 1, cachedTokens: 0)
+    #expect(profile.runsEagerly(large))
+    #expect(abs(engine.iteration(large).seconds - graph.iteration(large).seconds - 0.003) < 1e-12)
+    // vLLM V1 graphs up to 512 tokens: the 550-token sonnet prompts of the B200 runs run eagerly.
+    #expect(Catalog.builtInEngine(.vllm).graphTokenLimit == 512)
+    #expect(Catalog.builtInEngine(.sglang).graphTokenLimit == 0)
+  }
+
   @Test("an engine without an eager overhead prices prefill iterations as before")
   func absentEagerOverheadChangesNothing() throws {
     let profile = CostModelFormulaTests.toyEngine

@@ -91,10 +91,10 @@ extension Catalog {
   static let builtInEngines: [EngineProfile] = [
     EngineProfile(
       name: EngineKind.vllm.rawValue, requestOverheadMilliseconds: 4.916,
-      iterationOverheadMilliseconds: 1.176, layerOverheadMilliseconds: 0.006582,
+      iterationOverheadMilliseconds: 1.164, layerOverheadMilliseconds: 0.007387,
       attentionEfficiency: 0.75, quantizedComputePath: .sixteenBit, defaultKVPrecision: .bf16,
       usesCUDAGraphs: true, defaultBackend: .gpu,
-      eagerLayerOverheadMilliseconds: eagerLayerOverheadMilliseconds,
+      eagerLayerOverheadMilliseconds: eagerLayerOverheadMilliseconds, graphTokenLimit: 512,
       maxBatch: 256, prefillTokenBudget: 8192,
       allReduceLatencyMicroseconds: tensorParallelAllReduceMicroseconds,
       source: "vLLM v0.6 (blog.vllm.ai/2024/09/05/perf-update.html: CUDA graphs, multi-step"
@@ -116,7 +116,7 @@ extension Catalog {
         + " (ServingBenchmarks)"),
     EngineProfile(
       name: EngineKind.sglang.rawValue, requestOverheadMilliseconds: 3.537,
-      iterationOverheadMilliseconds: 0.8228,
+      iterationOverheadMilliseconds: 0.8175,
       layerOverheadMilliseconds: Catalog.cudaGraphLayerOverheadMilliseconds,
       attentionEfficiency: 0.75, quantizedComputePath: .sixteenBit, defaultKVPrecision: .bf16,
       usesCUDAGraphs: true, defaultBackend: .gpu,
@@ -140,7 +140,7 @@ extension Catalog {
         + " runs of both)"),
     EngineProfile(
       name: EngineKind.tensorrtLLM.rawValue, requestOverheadMilliseconds: 3.537,
-      iterationOverheadMilliseconds: 0.8263, layerOverheadMilliseconds: 0.02,
+      iterationOverheadMilliseconds: 0.8219, layerOverheadMilliseconds: 0.02,
       attentionEfficiency: 0.75, quantizedComputePath: .sixteenBit, defaultKVPrecision: .bf16,
       usesCUDAGraphs: true, defaultBackend: .gpu,
       fp8WeightsKVPrecision: .fp8, maxBatch: 256, prefillTokenBudget: 8192, chunksPrefill: false,

@@ -249,7 +249,7 @@ public enum Calibrator {
         segments.append((parts.memory, read, parts.compute, segment.count))
         constant += segment.count * parts.communication
         iterations += segment.count
-        if let eager = engine.eagerLayerOverheadMilliseconds, segment.work.prefillTokens > 0 {
+        if let eager = engine.eagerLayerOverheadMilliseconds, engine.runsEagerly(segment.work) {
           constant += segment.count * Double(probe.model.layers) * eager / 1000
         } else {
           layerIterations += segment.count

@@ -42,6 +42,12 @@ public struct EngineProfile: Codable, Hashable, Sendable {
   /// that prefill pay the same per-layer overhead as the others (engines whose prefill launches
   /// cost no more, or whose rows cannot tell).
   public var eagerLayerOverheadMilliseconds: Double?
+  /// Tokens up to which an iteration with prompt tokens still replays a captured graph (vLLM
+  /// V1's largest CUDA-graph capture size, 512 tokens by default, `cudagraph_capture_sizes`:
+  /// its graphs take mixed batches and speculative verification up to that size); larger ones
+  /// run eagerly. 0: every iteration with a prompt token runs eagerly (vLLM v0, SGLang v0.3).
+  /// Only read when `eagerLayerOverheadMilliseconds` is set.
+  public var graphTokenLimit: Int
   /// The compute unit the engine runs on by default.
   public var defaultBackend: ComputeBackend
   /// Extra time an int8 weight byte costs over a 16-bit one in a bandwidth-bound step, as a
@@ -102,6 +108,7 @@ public struct EngineProfile: Codable, Hashable, Sendable {
   ///   - usesCUDAGraphs: Whether decode runs under CUDA graphs.
   ///   - eagerLayerOverheadMilliseconds: Per-layer cost of an iteration that prefills, ms; `nil`:
   ///     `layerOverheadMilliseconds`.
+  ///   - graphTokenLimit: Tokens up to which such an iteration still runs under graphs.
   ///   - defaultBackend: Default compute unit.
   ///   - fp8WeightsKVPrecision: KV-cache format under fp8 weights, `nil` for the default.
   ///   - int8ReadOverhead: Extra time per int8 weight byte, in peak-bandwidth byte times.
@@ -119,7 +126,7 @@ public struct EngineProfile: Codable, Hashable, Sendable {
     layerOverheadMilliseconds: Double, attentionEfficiency: Double,
     quantizedComputePath: QuantizedComputePath, defaultKVPrecision: KVPrecision,
     usesCUDAGraphs: Bool, defaultBackend: ComputeBackend,
-    eagerLayerOverheadMilliseconds: Double? = nil,
+    eagerLayerOverheadMilliseconds: Double? = nil, graphTokenLimit: Int = 0,
     fp8WeightsKVPrecision: KVPrecision? = nil, int8ReadOverhead: Double = 0,
     q4ReadOverhead: Double = 0, maxBatch: Int = EngineProfile.defaultMaxBatch,
     prefillTokenBudget: Int = EngineProfile.defaultPrefillTokenBudget, schedulerSteps: Int = 1,
@@ -136,6 +143,7 @@ public struct EngineProfile: Codable, Hashable, Sendable {
     self.defaultKVPrecision = defaultKVPrecision
     self.usesCUDAGraphs = usesCUDAGraphs
     self.eagerLayerOverheadMilliseconds = eagerLayerOverheadMilliseconds
+    self.graphTokenLimit = graphTokenLimit
     self.defaultBackend = defaultBackend
     self.fp8WeightsKVPrecision = fp8WeightsKVPrecision
     self.int8ReadOverhead = int8ReadOverhead
@@ -162,10 +170,21 @@ public struct EngineProfile: Codable, Hashable, Sendable {
   /// 512 B–32 KB: 8.5–11.8 µs without CUDA graphs, github.com/sgl-project/sglang/pull/2904).
   public static let defaultAllReduceLatencyMicroseconds = 10.0
 
-  /// The per-layer overhead of an iteration that processes prompt tokens, ms: the eager one
-  /// where the engine runs such iterations without CUDA graphs, else the graph one.
+  /// The per-layer overhead of an iteration that processes prompt tokens and more tokens than
+  /// `graphTokenLimit`, ms: the eager one where the engine runs such iterations without CUDA
+  /// graphs, else the graph one.
   public var prefillLayerOverheadMilliseconds: Double {
     eagerLayerOverheadMilliseconds ?? layerOverheadMilliseconds
+  }
+
+  /// Whether an iteration over `work` runs eagerly: it holds a prompt token and more tokens
+  /// than the largest captured graph, in an engine with an eager per-layer overhead.
+  ///
+  /// - Parameter work: The iteration's work.
+  /// - Returns: `true` when it pays `eagerLayerOverheadMilliseconds` per layer.
+  public func runsEagerly(_ work: IterationWork) -> Bool {
+    eagerLayerOverheadMilliseconds != nil && work.prefillTokens > 0
+      && work.tokens > graphTokenLimit
   }
 
   /// The KV-cache format the engine keeps for weights at `precision` unless told otherwise.
@@ -199,6 +218,7 @@ public struct EngineProfile: Codable, Hashable, Sendable {
     case defaultKVPrecision = "kv_precision"
     case usesCUDAGraphs = "cuda_graphs"
     case eagerLayerOverheadMilliseconds = "eager_layer_overhead_ms"
+    case graphTokenLimit = "cuda_graph_max_tokens"
     case defaultBackend = "backend"
     case fp8WeightsKVPrecision = "fp8_weights_kv_precision"
     case int8ReadOverhead = "int8_read_overhead"
@@ -238,6 +258,7 @@ public struct EngineProfile: Codable, Hashable, Sendable {
     usesCUDAGraphs = try container.decodeIfPresent(Bool.self, forKey: .usesCUDAGraphs) ?? false
     eagerLayerOverheadMilliseconds = try container.decodeIfPresent(
       Double.self, forKey: .eagerLayerOverheadMilliseconds)
+    graphTokenLimit = try container.decodeIfPresent(Int.self, forKey: .graphTokenLimit) ?? 0
     defaultBackend =
       try container.decodeIfPresent(ComputeBackend.self, forKey: .defaultBackend) ?? .gpu
     fp8WeightsKVPrecision = try container.decodeIfPresent(
@@ -278,6 +299,7 @@ public struct EngineProfile: Codable, Hashable, Sendable {
     if let eager = eagerLayerOverheadMilliseconds {
       check.within(eager, 0...1_000, "eager_layer_overhead_ms")
     }
+    check.within(graphTokenLimit, 0...1_048_576, "cuda_graph_max_tokens")
     check.within(attentionEfficiency, 1e-3...1, "attention_efficiency")
     check.within(int8ReadOverhead, 0...100, "int8_read_overhead")
     check.within(q4ReadOverhead, 0...100, "q4_read_overhead")

@@ -59,6 +59,9 @@ public struct Roofline: Sendable, Hashable, BitwiseCopyable {
   /// per-layer overheads of an eager iteration where the engine runs those without CUDA graphs
   /// (`EngineProfile.eagerLayerOverheadMilliseconds`), else `overheadSeconds`.
   let prefillOverheadSeconds: Double
+  /// Tokens up to which an iteration with prompt tokens keeps `overheadSeconds`
+  /// (`EngineProfile.graphTokenLimit`).
+  let graphTokenLimit: Int
   /// The engine's once-per-request work, s: part of the time to first token, never of an
   /// iteration (so a batch does not pay it once per member on every step).
   public let requestOverheadSeconds: Double
@@ -116,6 +119,7 @@ public struct Roofline: Sendable, Hashable, BitwiseCopyable {
     prefillOverheadSeconds =
       (engine.iterationOverheadMilliseconds
         + Double(model.layers) * engine.prefillLayerOverheadMilliseconds) / 1000
+    graphTokenLimit = engine.graphTokenLimit
     requestOverheadSeconds = engine.requestOverheadMilliseconds / 1000
     layers = Double(model.layers)
     interconnectGigabytesPerSecond =
@@ -131,8 +135,11 @@ public struct Roofline: Sendable, Hashable, BitwiseCopyable {
   public func iteration(_ work: IterationWork) -> IterationCost {
     guard work.tokens > 0 else { return IterationCost(seconds: 0, bound: .memory) }
     let parts = components(work)
-    // Any prompt token makes the iteration an eager one in engines that graph decode only.
-    let overhead = work.prefillTokens > 0 ? prefillOverheadSeconds : overheadSeconds
+    // A prompt token beyond the captured graphs' sizes makes the iteration an eager one
+    // (`EngineProfile.runsEagerly`; equal overheads where the engine has no eager one).
+    let overhead =
+      work.prefillTokens > 0 && work.tokens > graphTokenLimit
+      ? prefillOverheadSeconds : overheadSeconds
     return IterationCost(
       seconds: max(parts.memory, parts.compute) + overhead + parts.communication,
       bound: parts.compute > parts.memory ? .compute : .memory)
