@@ -56,7 +56,7 @@ extension Catalog {
   /// what the host's launches add where the GPU's kernels are too short to hide them: vLLM's
   /// CUDA-graph work measured Llama 2 7B at batch 1 1.2 s eager against 1.05 s with graphs over
   /// 100 steps (vllm-project/vllm#1440), 47 µs per layer, at batch 1 on one GPU.
-  static let eagerLayerOverheadMilliseconds = 0.155
+  static let eagerLayerOverheadMilliseconds = 0.15
 
   /// The most an eager iteration's host launches can cost per layer, ms: a layer's kernels
   /// (No Bubbles' hundred kernels per 16-layer Llama-3.2-1B pass, about 6.3 per layer) and its
