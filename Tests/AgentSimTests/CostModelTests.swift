@@ -308,9 +308,14 @@ struct CostModelSanityTests {
             let compute =
               flops
               / (engine.peakFLOPsPerSecond * hardware.computeEfficiency(on: engine.computePath))
+            // An iteration with prompt tokens runs eagerly where the engine says so.
+            let layerOverhead =
+              work.prefillTokens > 0
+              ? engine.engine.prefillLayerOverheadMilliseconds
+              : engine.engine.layerOverheadMilliseconds
             let overhead =
               (engine.engine.iterationOverheadMilliseconds
-                + Double(model.layers) * engine.engine.layerOverheadMilliseconds) / 1000
+                + Double(model.layers) * layerOverhead) / 1000
             var communication = 0.0
             if accelerators > 1, let link = hardware.interconnectGigabytesPerSecond {
               let message = Double(tokens) * Double(model.hiddenSize) * 2

@@ -41,7 +41,8 @@ struct ServingFidelityTests {
   /// The medians this catalog reaches, with a few points of margin: a change that makes either
   /// worse fails here.
   static let latencyLimit = 0.08
-  static let ttftLimit = 0.25
+  /// 4.4% with vLLM's and SGLang's eager prefill iterations, 22.9% without them.
+  static let ttftLimit = 0.08
 
   @Test("a quarter of every source's runs, at least one, is held out and reported apart")
   func heldOutSplit() throws {

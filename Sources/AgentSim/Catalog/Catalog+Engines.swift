@@ -48,6 +48,24 @@ extension Catalog {
   /// all-reduce and NIM's one-user rows, on which its overheads are fitted, leave no room for more.
   static let tensorParallelAllReduceMicroseconds = 28.0
 
+  /// The per-layer overhead of vLLM's and SGLang's eager iterations (those with prompt tokens,
+  /// which both run without CUDA graphs: vllm-project/vllm#4056, "vLLM only enables cuda graph
+  /// for decoding-only batches"; SGLang captures decode batches only, up to `cuda_graph_max_bs`),
+  /// ms: fitted on the time to first token of the in-sample serving runs (`ServingBenchmarks`),
+  /// within `eagerLayerOverheadBoundMilliseconds`. More than the graph overhead it replaces by
+  /// what the host's launches add where the GPU's kernels are too short to hide them: vLLM's
+  /// CUDA-graph work measured Llama 2 7B at batch 1 1.2 s eager against 1.05 s with graphs over
+  /// 100 steps (vllm-project/vllm#1440), 47 µs per layer, at batch 1 on one GPU.
+  static let eagerLayerOverheadMilliseconds = 0.15
+
+  /// The most an eager iteration's host launches can cost per layer, ms: a layer's kernels
+  /// (No Bubbles' hundred kernels per 16-layer Llama-3.2-1B pass, about 6.3 per layer) and its
+  /// two tensor-parallel all-reduces, each at the top of a PyTorch operator's host-side dispatch,
+  /// 5–25 µs from Python to `cudaLaunchKernel` (jiahuanglin.xyz "From PyTorch op to kernel
+  /// launch", lesson 18): (6.3 + 2) × 25 µs, about 0.21 ms, if the GPU hid none of them.
+  public static let eagerLayerOverheadBoundMilliseconds =
+    (noBubblesKernelsPerForwardPass / 16 + 2) * 25 / 1000
+
   /// Engine versions one built-in profile stands for although a calibration row of another
   /// version disagrees with it, by engine name: `catalog fidelity` lists each with the reason. A
   /// version gets a profile of its own only once at least two in-sample rows measure it.
@@ -76,6 +94,7 @@ extension Catalog {
       iterationOverheadMilliseconds: 1.164, layerOverheadMilliseconds: 0.007387,
       attentionEfficiency: 0.75, quantizedComputePath: .sixteenBit, defaultKVPrecision: .bf16,
       usesCUDAGraphs: true, defaultBackend: .gpu,
+      eagerLayerOverheadMilliseconds: eagerLayerOverheadMilliseconds, graphTokenLimit: 512,
       maxBatch: 256, prefillTokenBudget: 8192,
       allReduceLatencyMicroseconds: tensorParallelAllReduceMicroseconds,
       source: "vLLM v0.6 (blog.vllm.ai/2024/09/05/perf-update.html: CUDA graphs, multi-step"
@@ -101,6 +120,7 @@ extension Catalog {
       layerOverheadMilliseconds: Catalog.cudaGraphLayerOverheadMilliseconds,
       attentionEfficiency: 0.75, quantizedComputePath: .sixteenBit, defaultKVPrecision: .bf16,
       usesCUDAGraphs: true, defaultBackend: .gpu,
+      eagerLayerOverheadMilliseconds: eagerLayerOverheadMilliseconds,
       maxBatch: 2048, prefillTokenBudget: 8192, separatesPrefill: true,
       allReduceLatencyMicroseconds: tensorParallelAllReduceMicroseconds,
       source: "Hazy Research 'Look Ma, No Bubbles' (hazyresearch.stanford.edu/blog/"

@@ -191,10 +191,14 @@ public enum Calibrator {
     /// bytes alone at peak (what a read overhead multiplies), seconds of its FLOPs at the path's
     /// peak, and how many times it runs.
     var segments: [(memory: Double, weights: Double, compute: Double, count: Double)]
-    /// Known seconds (tensor-parallel communication).
+    /// Known seconds (tensor-parallel communication, and the eager per-layer overheads of
+    /// iterations that prefill where the engine has them: not fitted here).
     var constant: Double
     /// Iterations in the measured time.
     var iterations: Double
+    /// Iterations that pay the fitted per-layer overhead: all of them, except those that prefill
+    /// in an engine with an eager per-layer overhead (which the constant holds instead).
+    var layerIterations: Double
     /// Layers of the model.
     var layers: Double
     /// Whether the row includes the per-request overhead.
@@ -236,6 +240,7 @@ public enum Calibrator {
       segments = []
       constant = 0
       iterations = 0
+      layerIterations = 0
       isPrefill = false
       hasDecode = false
       for segment in point.segments where segment.count > 0 && segment.work.tokens > 0 {
@@ -244,6 +249,11 @@ public enum Calibrator {
         segments.append((parts.memory, read, parts.compute, segment.count))
         constant += segment.count * parts.communication
         iterations += segment.count
+        if let eager = engine.eagerLayerOverheadMilliseconds, engine.runsEagerly(segment.work) {
+          constant += segment.count * Double(probe.model.layers) * eager / 1000
+        } else {
+          layerIterations += segment.count
+        }
         if segment.work.prefillTokens > 0 { isPrefill = true }
         if segment.work.decodeSequences > 0 { hasDecode = true }
       }
@@ -451,7 +461,7 @@ public enum Calibrator {
           }
         }
         term(Key(owner: row.engine, kind: .iterationOverhead), row.iterations)
-        term(Key(owner: row.engine, kind: .layerOverhead), row.iterations * row.layers)
+        term(Key(owner: row.engine, kind: .layerOverhead), row.layerIterations * row.layers)
         if row.hasRequest { term(Key(owner: row.engine, kind: .requestOverhead), 1) }
         let scale = 1 / (rowScale * row.measured)
         let target = (row.measured - known) * scale

@@ -31,6 +31,23 @@ public struct EngineProfile: Codable, Hashable, Sendable {
   /// Whether decode iterations replay captured CUDA graphs (the per-layer overhead then is the gap
   /// between kernels of a graph, about a microsecond per kernel, rather than a CPU launch).
   public var usesCUDAGraphs: Bool
+  /// Fixed cost per transformer layer of an iteration that prefills, when the engine runs such
+  /// iterations without CUDA graphs (eager mode), ms: the host launches every kernel of every
+  /// layer, and at tensor parallelism every all-reduce, one by one. It replaces
+  /// `layerOverheadMilliseconds` in any iteration with prompt tokens; decode-only iterations keep
+  /// the graph one. vLLM v0 captures graphs for decode-only batches only (vllm-project/vllm#4056:
+  /// "vLLM only enables cuda graph for decoding-only batches", also under chunked prefill),
+  /// vLLM V1 only up to its largest capture size (512 tokens by default), and SGLang v0.3 for
+  /// decode batches only (`cuda_graph_max_bs`; prefill and extend run eagerly). `nil`: iterations
+  /// that prefill pay the same per-layer overhead as the others (engines whose prefill launches
+  /// cost no more, or whose rows cannot tell).
+  public var eagerLayerOverheadMilliseconds: Double?
+  /// Tokens up to which an iteration with prompt tokens still replays a captured graph (vLLM
+  /// V1's largest CUDA-graph capture size, 512 tokens by default, `cudagraph_capture_sizes`:
+  /// its graphs take mixed batches and speculative verification up to that size); larger ones
+  /// run eagerly. 0: every iteration with a prompt token runs eagerly (vLLM v0, SGLang v0.3).
+  /// Only read when `eagerLayerOverheadMilliseconds` is set.
+  public var graphTokenLimit: Int
   /// The compute unit the engine runs on by default.
   public var defaultBackend: ComputeBackend
   /// Extra time an int8 weight byte costs over a 16-bit one in a bandwidth-bound step, as a
@@ -89,6 +106,9 @@ public struct EngineProfile: Codable, Hashable, Sendable {
   ///   - quantizedComputePath: Path of int8 and q4 weights.
   ///   - defaultKVPrecision: Default KV-cache format.
   ///   - usesCUDAGraphs: Whether decode runs under CUDA graphs.
+  ///   - eagerLayerOverheadMilliseconds: Per-layer cost of an iteration that prefills, ms; `nil`:
+  ///     `layerOverheadMilliseconds`.
+  ///   - graphTokenLimit: Tokens up to which such an iteration still runs under graphs.
   ///   - defaultBackend: Default compute unit.
   ///   - fp8WeightsKVPrecision: KV-cache format under fp8 weights, `nil` for the default.
   ///   - int8ReadOverhead: Extra time per int8 weight byte, in peak-bandwidth byte times.
@@ -106,6 +126,7 @@ public struct EngineProfile: Codable, Hashable, Sendable {
     layerOverheadMilliseconds: Double, attentionEfficiency: Double,
     quantizedComputePath: QuantizedComputePath, defaultKVPrecision: KVPrecision,
     usesCUDAGraphs: Bool, defaultBackend: ComputeBackend,
+    eagerLayerOverheadMilliseconds: Double? = nil, graphTokenLimit: Int = 0,
     fp8WeightsKVPrecision: KVPrecision? = nil, int8ReadOverhead: Double = 0,
     q4ReadOverhead: Double = 0, maxBatch: Int = EngineProfile.defaultMaxBatch,
     prefillTokenBudget: Int = EngineProfile.defaultPrefillTokenBudget, schedulerSteps: Int = 1,
@@ -121,6 +142,8 @@ public struct EngineProfile: Codable, Hashable, Sendable {
     self.quantizedComputePath = quantizedComputePath
     self.defaultKVPrecision = defaultKVPrecision
     self.usesCUDAGraphs = usesCUDAGraphs
+    self.eagerLayerOverheadMilliseconds = eagerLayerOverheadMilliseconds
+    self.graphTokenLimit = graphTokenLimit
     self.defaultBackend = defaultBackend
     self.fp8WeightsKVPrecision = fp8WeightsKVPrecision
     self.int8ReadOverhead = int8ReadOverhead
@@ -146,6 +169,23 @@ public struct EngineProfile: Codable, Hashable, Sendable {
   /// take on small messages over NVLink (vLLM's custom all-reduce on H100 at 2–8 GPUs and
   /// 512 B–32 KB: 8.5–11.8 µs without CUDA graphs, github.com/sgl-project/sglang/pull/2904).
   public static let defaultAllReduceLatencyMicroseconds = 10.0
+
+  /// The per-layer overhead of an iteration that processes prompt tokens and more tokens than
+  /// `graphTokenLimit`, ms: the eager one where the engine runs such iterations without CUDA
+  /// graphs, else the graph one.
+  public var prefillLayerOverheadMilliseconds: Double {
+    eagerLayerOverheadMilliseconds ?? layerOverheadMilliseconds
+  }
+
+  /// Whether an iteration over `work` runs eagerly: it holds a prompt token and more tokens
+  /// than the largest captured graph, in an engine with an eager per-layer overhead.
+  ///
+  /// - Parameter work: The iteration's work.
+  /// - Returns: `true` when it pays `eagerLayerOverheadMilliseconds` per layer.
+  public func runsEagerly(_ work: IterationWork) -> Bool {
+    eagerLayerOverheadMilliseconds != nil && work.prefillTokens > 0
+      && work.tokens > graphTokenLimit
+  }
 
   /// The KV-cache format the engine keeps for weights at `precision` unless told otherwise.
   ///
@@ -177,6 +217,8 @@ public struct EngineProfile: Codable, Hashable, Sendable {
     case quantizedComputePath = "quantized_compute_path"
     case defaultKVPrecision = "kv_precision"
     case usesCUDAGraphs = "cuda_graphs"
+    case eagerLayerOverheadMilliseconds = "eager_layer_overhead_ms"
+    case graphTokenLimit = "cuda_graph_max_tokens"
     case defaultBackend = "backend"
     case fp8WeightsKVPrecision = "fp8_weights_kv_precision"
     case int8ReadOverhead = "int8_read_overhead"
@@ -214,6 +256,9 @@ public struct EngineProfile: Codable, Hashable, Sendable {
     defaultKVPrecision =
       try container.decodeIfPresent(KVPrecision.self, forKey: .defaultKVPrecision) ?? .fp16
     usesCUDAGraphs = try container.decodeIfPresent(Bool.self, forKey: .usesCUDAGraphs) ?? false
+    eagerLayerOverheadMilliseconds = try container.decodeIfPresent(
+      Double.self, forKey: .eagerLayerOverheadMilliseconds)
+    graphTokenLimit = try container.decodeIfPresent(Int.self, forKey: .graphTokenLimit) ?? 0
     defaultBackend =
       try container.decodeIfPresent(ComputeBackend.self, forKey: .defaultBackend) ?? .gpu
     fp8WeightsKVPrecision = try container.decodeIfPresent(
@@ -251,6 +296,10 @@ public struct EngineProfile: Codable, Hashable, Sendable {
     check.within(requestOverheadMilliseconds, 0...60_000, "request_overhead_ms")
     check.within(iterationOverheadMilliseconds, 0...60_000, "iteration_overhead_ms")
     check.within(layerOverheadMilliseconds, 0...1_000, "layer_overhead_ms")
+    if let eager = eagerLayerOverheadMilliseconds {
+      check.within(eager, 0...1_000, "eager_layer_overhead_ms")
+    }
+    check.within(graphTokenLimit, 0...1_048_576, "cuda_graph_max_tokens")
     check.within(attentionEfficiency, 1e-3...1, "attention_efficiency")
     check.within(int8ReadOverhead, 0...100, "int8_read_overhead")
     check.within(q4ReadOverhead, 0...100, "q4_read_overhead")

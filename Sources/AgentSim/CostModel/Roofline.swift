@@ -55,6 +55,13 @@ public struct Roofline: Sendable, Hashable, BitwiseCopyable {
   let effectiveFLOPsPerSecond: Double
   /// Fixed seconds per iteration: the engine's iteration overhead plus its per-layer overheads.
   let overheadSeconds: Double
+  /// Fixed seconds of an iteration that processes prompt tokens: the iteration overhead plus the
+  /// per-layer overheads of an eager iteration where the engine runs those without CUDA graphs
+  /// (`EngineProfile.eagerLayerOverheadMilliseconds`), else `overheadSeconds`.
+  let prefillOverheadSeconds: Double
+  /// Tokens up to which an iteration with prompt tokens keeps `overheadSeconds`
+  /// (`EngineProfile.graphTokenLimit`).
+  let graphTokenLimit: Int
   /// The engine's once-per-request work, s: part of the time to first token, never of an
   /// iteration (so a batch does not pay it once per member on every step).
   public let requestOverheadSeconds: Double
@@ -109,6 +116,10 @@ public struct Roofline: Sendable, Hashable, BitwiseCopyable {
     overheadSeconds =
       (engine.iterationOverheadMilliseconds
         + Double(model.layers) * engine.layerOverheadMilliseconds) / 1000
+    prefillOverheadSeconds =
+      (engine.iterationOverheadMilliseconds
+        + Double(model.layers) * engine.prefillLayerOverheadMilliseconds) / 1000
+    graphTokenLimit = engine.graphTokenLimit
     requestOverheadSeconds = engine.requestOverheadMilliseconds / 1000
     layers = Double(model.layers)
     interconnectGigabytesPerSecond =
@@ -124,8 +135,13 @@ public struct Roofline: Sendable, Hashable, BitwiseCopyable {
   public func iteration(_ work: IterationWork) -> IterationCost {
     guard work.tokens > 0 else { return IterationCost(seconds: 0, bound: .memory) }
     let parts = components(work)
+    // A prompt token beyond the captured graphs' sizes makes the iteration an eager one
+    // (`EngineProfile.runsEagerly`; equal overheads where the engine has no eager one).
+    let overhead =
+      work.prefillTokens > 0 && work.tokens > graphTokenLimit
+      ? prefillOverheadSeconds : overheadSeconds
     return IterationCost(
-      seconds: max(parts.memory, parts.compute) + overheadSeconds + parts.communication,
+      seconds: max(parts.memory, parts.compute) + overhead + parts.communication,
       bound: parts.compute > parts.memory ? .compute : .memory)
   }
 

@@ -46,6 +46,8 @@ public enum ServingBenchmarks {
     public var prefillTokenBudget: Int?
     /// Whether a prompt may be split over iterations (vLLM v0 without chunked prefill: no).
     public var chunksPrefill: Bool?
+    /// Tokens up to which an iteration with prompt tokens runs under graphs (vLLM v0: none).
+    public var graphTokenLimit: Int?
   }
 
   /// One published run.
@@ -128,9 +130,11 @@ public enum ServingBenchmarks {
   /// iterations of at most `max(max_model_len, 2048)` = 4,096 tokens
   /// (vllm/engine/arg_utils.py, v0.6.0), each prompt whole: the default scheduler's
   /// `_schedule_prefills` stops at the first waiting prompt the remaining budget cannot take
-  /// (vllm/core/scheduler.py, v0.6.0).
+  /// (vllm/core/scheduler.py, v0.6.0). Its CUDA graphs take decode-only batches only
+  /// (vllm-project/vllm#4056), so every prompt iteration runs eagerly (no graph token limit).
   static let vllm060 = EngineSettings(
-    schedulerSteps: 10, separatesPrefill: true, prefillTokenBudget: 4096, chunksPrefill: false)
+    schedulerSteps: 10, separatesPrefill: true, prefillTokenBudget: 4096, chunksPrefill: false,
+    graphTokenLimit: 0)
 
   /// ShareGPT as `bench_serving` samples it: prompts of at most 1,024 tokens and prompt plus
   /// output at most 2,048 (`sample_sharegpt_requests`), mean output 194.3 tokens (the same

@@ -204,6 +204,7 @@ public struct ServingFidelity: Codable, Hashable, Sendable {
     if let separates = settings.separatesPrefill { engine.separatesPrefill = separates }
     if let budget = settings.prefillTokenBudget { engine.prefillTokenBudget = budget }
     if let chunks = settings.chunksPrefill { engine.chunksPrefill = chunks }
+    if let limit = settings.graphTokenLimit { engine.graphTokenLimit = limit }
     return (try catalog.adding(CatalogDefinitions(engines: [engine])), engine)
   }
 
