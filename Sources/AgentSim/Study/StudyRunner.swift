@@ -88,10 +88,8 @@ public struct StudyRunner: Sendable {
           contentsOf: url, file: job.workflow, overrides: job.overrides, catalog: catalog)
         scenarios.append(try loaded.scenario(placement: job.placement))
       } catch {
-        let diagnostics =
-          (error as? DiagnosticError)?.diagnostics
-          ?? [Diagnostic(path: job.path, message: "\(error)")]
-        problems += diagnostics.map { diagnostic in
+        // Loading and the placement check throw `DiagnosticError` only (typed throws).
+        problems += error.diagnostics.map { diagnostic in
           var diagnostic = diagnostic
           diagnostic.message += " (study \(job.path))"
           return diagnostic
