@@ -19,7 +19,7 @@ struct FrameResetTests {
     used.parent = FrameID(raw: 3)
     used.session = SessionID(raw: 2)
     used.contextOwner = FrameID(raw: 3)
-    used.phase = 4
+    used.phaseCode = 4
     used.counter = 5
     used.outstanding = 6
     used.isJoined = true

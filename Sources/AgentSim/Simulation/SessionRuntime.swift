@@ -11,7 +11,10 @@ struct Frame {
   var session = SessionID.none
   /// The frame holding the conversation this frame's calls continue (the root, or a parallel child).
   var contextOwner = FrameID.none
-  var phase: Int32 = 0
+  /// Where the frame is in its step: the raw value of its kind's phase (`LLMPhase`, `ToolPhase`,
+  /// `TransferPhase`, `SpeculativePhase`), read and written through their accessors, or
+  /// `Frame.completionPendingCode`.
+  var phaseCode: Int32 = 0
   /// Sequence: next child; parallel: completions; loop: runs done; speculative: tokens produced.
   var counter: Int32 = 0
   /// Parallel: children still running.
@@ -93,7 +96,7 @@ extension Frame {
     self.cancelScope = cancelScope
     self.session = session
     self.contextOwner = contextOwner
-    phase = 0
+    phaseCode = 0
     counter = 0
     outstanding = 0
     isJoined = false

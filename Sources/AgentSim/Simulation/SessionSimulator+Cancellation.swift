@@ -47,8 +47,8 @@ extension ObservedSessionSimulator {
   /// holds.
   mutating func abandonLeaf(_ frame: FrameID, scheduler: inout Scheduler<Event>) {
     let entry = program.entries[Int(frames[frame].node)]
-    // A tool that ran to its end (phase 2) still holds its worker.
-    if entry.kind == .tool, frames[frame].phase == 2 {
+    // A tool that ran to its end (`running`) still holds its worker.
+    if entry.kind == .tool, frames[frame].toolPhase == .running {
       releaseToolWorker(at: Int(frames[frame].site), scheduler: &scheduler)
     }
     let parent = frames[frame].parent

@@ -104,9 +104,9 @@ extension ObservedSessionSimulator {
 
   // MARK: - Speculative decoding
 
-  /// Phases: 0 send the prompt to the draft site; 1 draft prefill; 2 send to the target; 3 target
-  /// prefill (its first token); 4 after a target pass: back to the draft; 5 draft k tokens; 6 send
-  /// them; 7 target verification; 8 accept and loop; 9 back at the draft site: respond; 10 done.
+  /// Moves the step through its `SpeculativePhase`s: prompt to the draft site, draft prefill, on
+  /// to the target, target prefill (its first token), back to the draft; then rounds of drafting,
+  /// sending, verifying and returning until the output is complete; then the response.
   ///
   /// In a conversation, `promptTokens` holds the history plus the new prompt, `cachedTokens` the
   /// history the draft site holds and `newTokens` the history the target site holds; each model
@@ -117,8 +117,8 @@ extension ObservedSessionSimulator {
     let node = program.speculatives[index]
     let promptTokens = frames[frame].promptTokens
     let context = promptTokens + frames[frame].counter
-    switch frames[frame].phase {
-    case 0:
+    switch frames[frame].speculativePhase {
+    case .start:
       if Observer.isActive { countModelCall(frame) }
       let prompt = drawTokens(node.promptTokens, frame: frame, minimum: 1)
       frames[frame].outputTokens = drawTokens(
@@ -144,56 +144,56 @@ extension ObservedSessionSimulator {
         frames[frame].newTokens = 0
       }
       frames[frame].site = Int32(node.draftSite)
-      frames[frame].phase = 1
+      frames[frame].speculativePhase = .sendingPrompt
       sendRequest(
         frame, to: node.draftSite,
         bytes: SpeculativeSemantics.requestBytes(
           prompt: prompt, entry: entry, bytesPerToken: scenario.bytesPerToken),
         extraTransferBytes: SpeculativeSemantics.movedBytes(
           entry: entry, bytesPerToken: scenario.bytesPerToken), scheduler: &scheduler)
-    case 1:
-      frames[frame].phase = 2
+    case .sendingPrompt:
+      frames[frame].speculativePhase = .draftPrefill
       let cached = frames[frame].cachedTokens
       startCompute(
         frame, site: node.draftSite, model: node.draftModel, newTokens: promptTokens - cached,
         cachedTokens: cached, outputTokens: 0, scheduler: &scheduler)
-    case 2:
-      frames[frame].phase = 3
+    case .draftPrefill:
+      frames[frame].speculativePhase = .sendingToTarget
       sendMessage(
         frame, from: node.draftSite, to: node.targetSite,
         bytes: SpeculativeSemantics.targetPromptBytes(
           context: promptTokens, targetHolds: frames[frame].newTokens,
           bytesPerToken: scenario.bytesPerToken), scheduler: &scheduler)
-    case 3:
-      frames[frame].phase = 4
+    case .sendingToTarget:
+      frames[frame].speculativePhase = .targetPrefill
       let cached = frames[frame].newTokens
       startCompute(
         frame, site: node.targetSite, model: node.targetModel, newTokens: promptTokens - cached,
         cachedTokens: cached, outputTokens: 1, scheduler: &scheduler)
-    case 4:
+    case .targetPrefill:
       frames[frame].counter = 1
       returnToDraft(frame, node, scheduler: &scheduler)
-    case 5:
+    case .returningForRound:
       noteFirstSpeculativeToken(frame, node, now: scheduler.now)
-      frames[frame].phase = 6
+      frames[frame].speculativePhase = .drafting
       frames[frame].computeAsDecode = true
       startCompute(
         frame, site: node.draftSite, model: node.draftModel, newTokens: 0,
         cachedTokens: context, outputTokens: Int32(node.draftTokens), scheduler: &scheduler)
-    case 6:
-      frames[frame].phase = 7
+    case .drafting:
+      frames[frame].speculativePhase = .sendingDrafts
       sendMessage(
         frame, from: node.draftSite, to: node.targetSite,
         bytes: SpeculativeSemantics.roundBytes(
           draftTokens: node.draftTokens, bytesPerToken: scenario.bytesPerToken),
         scheduler: &scheduler)
-    case 7:
-      frames[frame].phase = 8
+    case .sendingDrafts:
+      frames[frame].speculativePhase = .verifying
       startCompute(
         frame, site: node.targetSite, model: node.targetModel,
         newTokens: Int32(node.draftTokens), cachedTokens: context, outputTokens: 0,
         scheduler: &scheduler)
-    case 8:
+    case .verifying:
       // Accepted drafts: a run of successes, each with probability α, at most k; plus the
       // target's own token.
       var accepted: Int32 = 0
@@ -205,9 +205,9 @@ extension ObservedSessionSimulator {
       frames[frame].counter += accepted + 1
       countWork(frame, step: node.step, scheduler: &scheduler)
       returnToDraft(frame, node, scheduler: &scheduler)
-    case 9:
+    case .returningDone:
       noteFirstSpeculativeToken(frame, node, now: scheduler.now)
-      frames[frame].phase = 10
+      frames[frame].speculativePhase = .responding
       frames[frame].site = Int32(node.draftSite)
       if node.isConversation {
         let owner = frames[frame].contextOwner
@@ -218,7 +218,7 @@ extension ObservedSessionSimulator {
         frames[owner].contextPendingTokens = 0
       }
       sendResponse(frame, scheduler: &scheduler)
-    default:
+    case .responding:
       completeLeaf(frame, step: node.step, scheduler: &scheduler)
     }
   }
@@ -238,7 +238,7 @@ extension ObservedSessionSimulator {
     _ frame: FrameID, _ node: CompiledProgram.SpeculativeLeaf, scheduler: inout Scheduler<Event>
   ) {
     let isDone = frames[frame].counter >= frames[frame].outputTokens
-    frames[frame].phase = isDone ? 9 : 5
+    frames[frame].speculativePhase = isDone ? .returningDone : .returningForRound
     sendMessage(
       frame, from: node.targetSite, to: node.draftSite, bytes: SpeculativeSemantics.replyBytes,
       scheduler: &scheduler)

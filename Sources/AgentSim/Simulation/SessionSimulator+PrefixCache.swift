@@ -193,7 +193,8 @@ extension ObservedSessionSimulator {
     let copy = SimDuration.saturating(seconds: Double(found) * settings.hostCopySecondsPerToken)
     frames[frame].times.add(copy, to: .transfer)
     caches.pendingReplica[frame.index] = Int32(replica)
-    frames[frame].phase = 1
+    // Back to the request's arrival: when the copy is done, the call starts its compute again.
+    frames[frame].llmPhase = .sendingRequest
     scheduler.schedule(.resume(frame), after: copy)
     return nil
   }

@@ -7,7 +7,7 @@ extension ObservedSessionSimulator {
     let entry = program.entries[Int(frames[frame].node)]
     switch entry.kind {
     case .llm, .tool, .transfer, .speculative:
-      frames[frame].phase = 0
+      frames[frame].startPhase()
       advance(frame, scheduler: &scheduler)
     case .sequence:
       if entry.count > 0 {
@@ -62,7 +62,7 @@ extension ObservedSessionSimulator {
 
   /// Marks a composite frame done at the current time through the event queue.
   mutating func completeLater(_ frame: FrameID, scheduler: inout Scheduler<Event>) {
-    frames[frame].phase = -1
+    frames[frame].markCompletionPending()
     scheduler.schedule(.resume(frame), after: .zero)
   }
 
@@ -197,11 +197,11 @@ extension ObservedSessionSimulator {
       abandonLeaf(frame, scheduler: &scheduler)
       return
     }
-    // A frame running a leaf in place continues the leaf (whose phase is never -1).
+    // A frame running a leaf in place continues the leaf (never pending completion).
     let inline = frames[frame].inlineLeaf
     let entry = program.entries[Int(inline >= 0 ? inline : frames[frame].node)]
-    if frames[frame].phase == -1 {
-      frames[frame].phase = 0
+    if frames[frame].isCompletionPending {
+      frames[frame].startPhase()
       if entry.kind == .parallel {
         frames[frame].isJoined = true
         completeParallel(frame, scheduler: &scheduler)
@@ -261,10 +261,10 @@ extension ObservedSessionSimulator {
 
   // MARK: - LLM calls
 
-  /// Phases: 0 draw and send the request; 1 compute at the site; 2 send the response; 3 done.
+  /// Moves the call through its `LLMPhase`s: request, compute, response, done.
   mutating func advanceLLM(_ frame: FrameID, _ index: Int, scheduler: inout Scheduler<Event>) {
-    switch frames[frame].phase {
-    case 0:
+    switch frames[frame].llmPhase {
+    case .start:
       if Observer.isActive { countModelCall(frame) }
       let prompt = drawTokens(program.llms[index].promptTokens, frame: frame, minimum: 0)
       let output = drawTokens(program.llms[index].outputTokens, frame: frame, minimum: 1)
@@ -283,7 +283,7 @@ extension ObservedSessionSimulator {
       frames[frame].cachedTokens = entry.cached
       frames[frame].newTokens = LLMSemantics.newTokens(prompt: prompt, entry: entry)
       fitContextWindow(frame, window: program.llms[index].contextWindow)
-      frames[frame].phase = 1
+      frames[frame].llmPhase = .sendingRequest
       sendRequest(
         frame, to: site,
         bytes: LLMSemantics.requestBytes(
@@ -291,15 +291,15 @@ extension ObservedSessionSimulator {
         extraTransferBytes: LLMSemantics.movedBytes(
           entry: entry, bytesPerToken: scenario.bytesPerToken),
         scheduler: &scheduler)
-    case 1:
-      frames[frame].phase = 2
+    case .sendingRequest:
+      frames[frame].llmPhase = .computing
       let model = program.llms[index].model
       startCompute(
         frame, site: Int(frames[frame].site), model: model,
         newTokens: frames[frame].newTokens,
         cachedTokens: frames[frame].cachedTokens,
         outputTokens: frames[frame].outputTokens, scheduler: &scheduler)
-    case 2:
+    case .computing:
       if program.llms[index].isConversation {
         let owner = frames[frame].contextOwner
         frames[owner].contextSite = frames[frame].site
@@ -314,9 +314,9 @@ extension ObservedSessionSimulator {
           frame,
           at: frames[frame].firstTokenAt + frames[frame].responseLatency)
       }
-      frames[frame].phase = 3
+      frames[frame].llmPhase = .responding
       sendResponse(frame, scheduler: &scheduler)
-    default:
+    case .responding:
       completeLeaf(frame, step: program.llms[index].step, scheduler: &scheduler)
     }
   }
@@ -336,11 +336,11 @@ extension ObservedSessionSimulator {
 
   // MARK: - Tools
 
-  /// Phases: 0 draw and send; 1 run (queueing for a worker at shared sites); 2 worker done;
-  /// 3 response sent; 4 done.
+  /// Moves the call through its `ToolPhase`s: request, run (queueing for a worker at shared
+  /// sites), response, done.
   mutating func advanceTool(_ frame: FrameID, _ index: Int, scheduler: inout Scheduler<Event>) {
-    switch frames[frame].phase {
-    case 0:
+    switch frames[frame].toolPhase {
+    case .start:
       let duration = ToolSemantics.runMilliseconds(
         draw(program.tools[index].duration, frame: frame))
       frames[frame].phaseStart = SimTime(
@@ -353,7 +353,7 @@ extension ObservedSessionSimulator {
         program.tools[index].site, policy: program.tools[index].outageResponse, frame: frame,
         now: scheduler.now)
       frames[frame].site = Int32(site)
-      frames[frame].phase = 1
+      frames[frame].toolPhase = .sendingRequest
       if sendToolRequest(frame, to: site, scheduler: &scheduler) { return }
       // Arrived at once: continue here rather than through `advance`, unless a join may cancel
       // the frame (the check `advance` makes).
@@ -362,8 +362,8 @@ extension ObservedSessionSimulator {
         return
       }
       fallthrough
-    case 1:
-      frames[frame].phase = 2
+    case .sendingRequest:
+      frames[frame].toolPhase = .running
       let site = Int(frames[frame].site)
       frames[frame].enqueuedAt = scheduler.now
       switch toolPools.acquire(frame, at: site, now: scheduler.now) {
@@ -374,20 +374,20 @@ extension ObservedSessionSimulator {
           noteOverload(reason: .toolCallsWaiting(waiting), scheduler: &scheduler)
         }
       }
-    case 2:
+    case .running:
       releaseToolWorker(at: Int(frames[frame].site), scheduler: &scheduler)
       let owner = frames[frame].contextOwner
       frames[owner].contextPendingTokens = ToolSemantics.pendingAfter(
         pending: frames[owner].contextPendingTokens,
         result: frames[frame].outputTokens)
-      frames[frame].phase = 3
+      frames[frame].toolPhase = .responding
       if sendResponseOrArrive(frame, scheduler: &scheduler) { return }
       if frames[frame].cancelScope.exists {
         advance(frame, scheduler: &scheduler)
         return
       }
       fallthrough
-    default:
+    case .responding:
       completeLeaf(frame, step: program.tools[index].step, scheduler: &scheduler)
     }
   }
@@ -419,12 +419,12 @@ extension ObservedSessionSimulator {
 
   // MARK: - Transfers
 
-  /// Phases: 0 send the bytes from `from` to `to`; 1 done.
+  /// Moves the transfer through its `TransferPhase`s: send the bytes from `from` to `to`, done.
   mutating func advanceTransfer(
     _ frame: FrameID, _ index: Int, scheduler: inout Scheduler<Event>
   ) {
-    if frames[frame].phase == 0 {
-      frames[frame].phase = 1
+    if frames[frame].transferPhase == .start {
+      frames[frame].transferPhase = .sending
       let bytes = TransferSemantics.bytes(draw(program.transfers[index].bytes, frame: frame))
       sendMessage(
         frame, from: program.transfers[index].from, to: program.transfers[index].to,

@@ -369,7 +369,7 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
     frames[slot].responseLatency = .zero
     frames[slot].phaseStart = .zero
     frames[slot].enqueuedAt = .zero
-    frames[slot].phase = 0
+    frames[slot].startPhase()
     let entry = program.entries[node]
     if entry.kind == .tool {
       advanceTool(frame, Int(entry.index), scheduler: &scheduler)
