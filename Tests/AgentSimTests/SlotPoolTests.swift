@@ -6,7 +6,7 @@ import Testing
 struct SlotPoolTests {
   @Test("an id is live from its allocation to its release; a stale one is not (debug builds)")
   func staleIDsAreNotLive() {
-    var pool = SlotPool<FrameID, Int>(empty: 0, capacity: 4)
+    let pool = SlotPool<FrameID, Int>(empty: 0, capacity: 4)
     let first = pool.allocate()
     let second = pool.allocate(initializedTo: 5)
     pool[first] = 7
