@@ -235,7 +235,7 @@ struct SpeculativeSemanticsTests {
     var scenario = try ConversationScenarios.scenario(
       nodes: nodes, root: 2, stepNames: ["answer", "follow-up"], initialTokens: initialTokens)
     scenario.sites[0] = ScenarioSite(
-      name: "device", tier: "device",
+      name: "device", tier: .device,
       kind: .device(DeviceSite(engines: [nil, draft], activePowerWatts: 5)))
     scenario.modelNames = ["target", "draft"]
     scenario.links = [Scenarios.link(roundTrip: .constant(roundTrip))]

@@ -16,18 +16,18 @@ struct FrameResetTests {
   func resetEqualsFresh() {
     var used = Frame()
     used.node = 7
-    used.parent = 3
-    used.session = 2
-    used.contextOwner = 3
-    used.phase = 4
+    used.parent = FrameID(raw: 3)
+    used.session = SessionID(raw: 2)
+    used.contextOwner = FrameID(raw: 3)
+    used.phaseCode = 4
     used.counter = 5
     used.outstanding = 6
     used.isJoined = true
     used.generator = Xoshiro256StarStar(seed: 99)
     used.times.add(.milliseconds(3), to: .tool)
     used.times.add(.milliseconds(1), to: .network)
-    used.chainHead = 11
-    used.chainTail = 12
+    used.chainHead = RecordID(raw: 11)
+    used.chainTail = RecordID(raw: 12)
     used.contextCachedTokens = 13
     used.contextPendingTokens = 14
     used.contextSite = 15
@@ -42,7 +42,7 @@ struct FrameResetTests {
     used.computeAsDecode = true
     used.enqueuedAt = SimTime(nanosecondsSinceStart: 24)
     used.firstTokenAt = SimTime(nanosecondsSinceStart: 25)
-    used.cancelScope = 26
+    used.cancelScope = FrameID(raw: 26)
     used.inlineLeaf = 27
     used.suspendedGenerator = Xoshiro256StarStar(seed: 28)
     used.suspendedTimes.add(.milliseconds(29), to: .queueing)
@@ -51,14 +51,15 @@ struct FrameResetTests {
     used.outerGenerator = Xoshiro256StarStar(seed: 32)
     let generator = Xoshiro256StarStar(seed: 5)
     used.reset(
-      node: 1, parent: 2, session: 3, contextOwner: 4, generator: generator, cancelScope: 6)
+      node: 1, parent: FrameID(raw: 2), session: SessionID(raw: 3), contextOwner: FrameID(raw: 4),
+      generator: generator, cancelScope: FrameID(raw: 6))
 
     var fresh = Frame()
     fresh.node = 1
-    fresh.parent = 2
-    fresh.session = 3
-    fresh.contextOwner = 4
-    fresh.cancelScope = 6
+    fresh.parent = FrameID(raw: 2)
+    fresh.session = SessionID(raw: 3)
+    fresh.contextOwner = FrameID(raw: 4)
+    fresh.cancelScope = FrameID(raw: 6)
     fresh.generator = generator
     #expect(String(describing: used) == String(describing: fresh))
   }

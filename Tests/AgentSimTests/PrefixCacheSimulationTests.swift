@@ -272,9 +272,9 @@ struct PrefixCacheZeroLoadTests {
         name: "hosted", digest: "",
         sites: [
           ScenarioSite(
-            name: "device", tier: "device",
+            name: "device", tier: .device,
             kind: .device(DeviceSite(engines: [], activePowerWatts: 5))),
-          ScenarioSite(name: "api", tier: "region", kind: .hostedAPI(api)),
+          ScenarioSite(name: "api", tier: .region, kind: .hostedAPI(api)),
         ],
         pools: [], links: [Scenarios.link(roundTrip: .constant(0))], modelNames: ["m"],
         program: Program(

@@ -148,10 +148,10 @@ struct PrefixCacheTests {
   func forgottenConversationsDoNotHit() {
     var cache = PrefixCache()
     let slot = cache.addSlot(capacityTokens: 1_000, timeToLive: nil, hostCapacityTokens: 0)
-    let first = cache.key(owner: 5)
+    let first = cache.key(owner: FrameID(raw: 5))
     cache.store(slot, conversation: first, tokens: 10, now: .zero, limit: 1_000)
-    cache.forget(owner: 5)
-    let second = cache.key(owner: 5)
+    cache.forget(owner: FrameID(raw: 5))
+    let second = cache.key(owner: FrameID(raw: 5))
     #expect(first != second)
     #expect(cache.heldTokens(slot, conversation: second, now: .zero) == 0)
     // Its memory stays taken until evicted.

@@ -9,8 +9,8 @@ enum Scenarios {
   static func sites(toolWorkers: Int) -> [ScenarioSite] {
     [
       ScenarioSite(
-        name: "device", tier: "device", kind: .device(DeviceSite(engines: [], activePowerWatts: 5))),
-      ScenarioSite(name: "pool", tier: "region", kind: .shared, toolWorkers: toolWorkers),
+        name: "device", tier: .device, kind: .device(DeviceSite(engines: [], activePowerWatts: 5))),
+      ScenarioSite(name: "pool", tier: .region, kind: .shared, toolWorkers: toolWorkers),
     ]
   }
 

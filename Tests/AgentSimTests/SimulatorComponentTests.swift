@@ -31,15 +31,15 @@ struct SimulatorComponentTests {
     var pools = ToolPools(
       scenario: Self.scenario(toolWorkers: 2, arrival: .poisson(ratePerSecond: 1)))
     let now = SimTime.zero
-    #expect(pools.acquire(10, at: 0, now: now) == .runsNow)  // the device has no pool
+    #expect(pools.acquire(FrameID(raw: 10), at: 0, now: now) == .runsNow)  // the device has no pool
     #expect(pools.arrivals(at: 0) == 0)
-    #expect(pools.acquire(1, at: 1, now: now) == .runsNow)
-    #expect(pools.acquire(2, at: 1, now: now) == .runsNow)
-    #expect(pools.acquire(3, at: 1, now: now) == .waits(lineLength: 1))
-    #expect(pools.acquire(4, at: 1, now: now) == .waits(lineLength: 2))
+    #expect(pools.acquire(FrameID(raw: 1), at: 1, now: now) == .runsNow)
+    #expect(pools.acquire(FrameID(raw: 2), at: 1, now: now) == .runsNow)
+    #expect(pools.acquire(FrameID(raw: 3), at: 1, now: now) == .waits(lineLength: 1))
+    #expect(pools.acquire(FrameID(raw: 4), at: 1, now: now) == .waits(lineLength: 2))
     #expect(pools.waitingCount(at: 1) == 2)
-    #expect(pools.release(at: 1, now: now + .milliseconds(1)) == 3)
-    #expect(pools.release(at: 1, now: now + .milliseconds(2)) == 4)
+    #expect(pools.release(at: 1, now: now + .milliseconds(1)) == FrameID(raw: 3))
+    #expect(pools.release(at: 1, now: now + .milliseconds(2)) == FrameID(raw: 4))
     #expect(pools.release(at: 1, now: now + .milliseconds(3)) == nil)
     #expect(pools.arrivals(at: 1) == 4)
     #expect(pools.completions(at: 1) == 3)

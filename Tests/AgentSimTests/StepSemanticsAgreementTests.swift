@@ -53,11 +53,11 @@ enum StepKindScenarios {
       name: "kind-\(kind)", digest: "",
       sites: [
         ScenarioSite(
-          name: "phone", tier: "device", kind: .device(DeviceSite(engines: [], activePowerWatts: 5))
+          name: "phone", tier: .device, kind: .device(DeviceSite(engines: [], activePowerWatts: 5))
         ),
-        ScenarioSite(name: "region", tier: "region", kind: .shared),
-        ScenarioSite(name: "draft", tier: "edge", kind: api(firstToken: 15, perToken: 3)),
-        ScenarioSite(name: "target", tier: "region", kind: api(firstToken: 90, perToken: 11)),
+        ScenarioSite(name: "region", tier: .region, kind: .shared),
+        ScenarioSite(name: "draft", tier: .edge, kind: api(firstToken: 15, perToken: 3)),
+        ScenarioSite(name: "target", tier: .region, kind: api(firstToken: 90, perToken: 11)),
       ],
       pools: [
         InferencePool(

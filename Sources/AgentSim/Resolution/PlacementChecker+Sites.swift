@@ -19,7 +19,7 @@ extension PlacementChecker {
   mutating func makeSites(hosted: [Set<String>]) {
     for (index, site) in resolved.sites.enumerated() {
       let path = "$.sites.\(site.name)"
-      let tier = site.tier.rawValue
+      let tier = site.tier
       switch site.backend {
       case .hostedAPI(let api):
         sites.append(ScenarioSite(name: site.name, tier: tier, kind: .hostedAPI(api)))

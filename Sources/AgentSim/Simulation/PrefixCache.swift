@@ -149,15 +149,15 @@ struct PrefixCache {
   }
 
   /// The key of the conversation a frame owns, in its current generation.
-  func key(owner: Int32) -> Int64 {
-    let generation = Int(owner) < generations.count ? generations[Int(owner)] : 0
-    return Int64(generation) << 32 | Int64(owner)
+  func key(owner: FrameID) -> Int64 {
+    let generation = owner.index < generations.count ? generations[owner.index] : 0
+    return Int64(generation) << 32 | Int64(owner.raw)
   }
 
   /// The frame id `owner` starts a new conversation: earlier ones with its id are other
   /// conversations.
-  mutating func forget(owner: Int32) {
-    let id = Int(owner)
+  mutating func forget(owner: FrameID) {
+    let id = owner.index
     if id >= generations.count {
       generations.append(contentsOf: repeatElement(0, count: id + 1 - generations.count))
     }

@@ -103,7 +103,7 @@ struct ReplicaBatching {
   /// The replicas of each host, host after host, in pool order.
   let hostMembers: ContiguousArray<Int32>
   var hosts: ContiguousArray<Host>
-  var requests: SlotPool<Request>
+  var requests: SlotPool<Int32, Request>
   /// Completions of the iteration being finished (reused: no allocation per iteration).
   var completions = ContiguousArray<Completion>()
 

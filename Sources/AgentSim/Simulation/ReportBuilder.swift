@@ -135,7 +135,7 @@ enum ReportBuilder {
       }
       sites.append(
         SiteLoad(
-          site: site.name, tier: site.tier, utilization: utilization,
+          site: site.name, tier: site.tier.rawValue, utilization: utilization,
           meanBatchSize: iterations > 0 ? Double(batch) / Double(iterations) : 0,
           meanQueueMilliseconds: admitted > 0 ? queue / Double(admitted) : 0,
           meanToolWaitMilliseconds: toolWait,

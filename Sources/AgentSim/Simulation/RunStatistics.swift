@@ -57,7 +57,7 @@ public struct RunStatistics: Sendable {
   /// - Parameters:
   ///   - duration: Its end-to-end latency.
   ///   - times: Its critical path's time per component.
-  ///   - chain: The first of its step records on the critical path (-1: none).
+  ///   - chain: The first of its step records on the critical path (`none`: none).
   ///   - records: The step record table.
   ///   - stepSums: The session's per-step sums so far (7 per step: `SessionStepSums`), which the
   ///     chain's records are added to; read and zeroed here.
@@ -65,7 +65,7 @@ public struct RunStatistics: Sendable {
   ///   - energyJoules: Its device energy.
   ///   - costDollars: Its hosted-API cost.
   mutating func recordSession(
-    latency duration: SimDuration, times: ComponentTimes, chain: Int32,
+    latency duration: SimDuration, times: ComponentTimes, chain: RecordID,
     records: UnsafeMutablePointer<StepRecord>, stepSums: UnsafeMutablePointer<Int64>,
     firstVisibleNanoseconds: Int64?, energyJoules: Double, costDollars: Double
   ) {
@@ -82,8 +82,8 @@ public struct RunStatistics: Sendable {
     // uniqueness, which cost as much as the rest of a session's bookkeeping.
     let scratch = UnsafeMutableBufferPointer(start: stepSums, count: 7 * stepCount)
     var cursor = chain
-    while cursor >= 0 {
-      let record = records[Int(cursor)]
+    while cursor.exists {
+      let record = records[cursor.index]
       SessionStepSums.add(record.times, step: Int(record.step), into: stepSums)
       cursor = record.next
     }

@@ -68,8 +68,8 @@ public struct Scenario: Sendable {
 public struct ScenarioSite: Sendable {
   /// The site's name in the workflow.
   public var name: String
-  /// Its tier: `device`, `edge` or `region`.
-  public var tier: String
+  /// Its tier.
+  public var tier: SiteTier
   /// What kind of place it is.
   public var kind: Kind
   /// Tool workers at a shared site (0 at the device, where tools run without queueing).
@@ -86,7 +86,7 @@ public struct ScenarioSite: Sendable {
   }
 
   /// Creates a site.
-  public init(name: String, tier: String, kind: Kind, toolWorkers: Int = 0) {
+  public init(name: String, tier: SiteTier, kind: Kind, toolWorkers: Int = 0) {
     self.name = name
     self.tier = tier
     self.kind = kind

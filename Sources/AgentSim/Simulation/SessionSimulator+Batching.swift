@@ -5,7 +5,7 @@ import SimulationKernel
 extension ObservedSessionSimulator {
   /// Queues `frame`'s request at `pool`; the frame resumes when the request completes.
   mutating func enqueue(
-    _ frame: Int32, pool: Int, newTokens: Int32, cachedTokens: Int32, outputTokens: Int32,
+    _ frame: FrameID, pool: Int, newTokens: Int32, cachedTokens: Int32, outputTokens: Int32,
     scheduler: inout Scheduler<Event>
   ) {
     var newTokens = newTokens
@@ -20,7 +20,7 @@ extension ObservedSessionSimulator {
       if routed == nil { return }
     }
     let (replica, end) = batching.enqueue(
-      owner: frame, pool: pool, newTokens: newTokens, cachedTokens: cachedTokens,
+      owner: frame.raw, pool: pool, newTokens: newTokens, cachedTokens: cachedTokens,
       outputTokens: outputTokens, now: scheduler.now, replica: routed,
       othersMayArrive: scheduler.hasMoreEventsNow)
     if let end { schedule(end, scheduler: &scheduler) }
@@ -56,9 +56,9 @@ extension ObservedSessionSimulator {
     let requestOverhead = SimDuration.seconds(
       batching.pools[Int(batching.replicas[replica].pool)].roofline.requestOverheadSeconds)
     for completion in completions {
-      let frame = completion.owner
+      let frame = FrameID(raw: completion.owner)
       if caches.isActive { storeConversation(frame, replica: replica, now: scheduler.now) }
-      frames.slots[Int(frame)].firstTokenAt = completion.firstTokenAt + requestOverhead
+      frames[frame].firstTokenAt = completion.firstTokenAt + requestOverhead
       recordCompute(
         frame, queueing: completion.queueing, prefill: completion.prefill + requestOverhead,
         decode: completion.decode)

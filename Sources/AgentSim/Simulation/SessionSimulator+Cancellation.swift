@@ -13,11 +13,11 @@ extension ObservedSessionSimulator {
   /// Whether a join above `frame` cancelled it.
   ///
   /// - Complexity: O(nested cancelling sections).
-  func isCancelled(_ frame: Int32) -> Bool {
-    var scope = frames.slots[Int(frame)].cancelScope
-    while scope >= 0 {
-      if frames.slots[Int(scope)].isJoined { return true }
-      scope = frames.slots[Int(scope)].cancelScope
+  func isCancelled(_ frame: FrameID) -> Bool {
+    var scope = frames[frame].cancelScope
+    while scope.exists {
+      if frames[scope].isJoined { return true }
+      scope = frames[scope].cancelScope
     }
     return false
   }
@@ -26,13 +26,13 @@ extension ObservedSessionSimulator {
   /// and ends those stragglers.
   ///
   /// - Complexity: O(requests at every replica); it runs once per cancelling join.
-  mutating func cancelRequests(under parallel: Int32, scheduler: inout Scheduler<Event>) {
-    let session = frames.slots[Int(parallel)].session
-    var abandoned: [Int32] = []
+  mutating func cancelRequests(under parallel: FrameID, scheduler: inout Scheduler<Event>) {
+    let session = frames[parallel].session
+    var abandoned: [FrameID] = []
     for replica in batching.replicas.indices {
       for request in batching.requests(at: replica) {
-        let owner = batching.requests[request].owner
-        guard frames.slots[Int(owner)].session == session, isCancelled(owner) else { continue }
+        let owner = FrameID(raw: batching.requests[request].owner)
+        guard frames[owner].session == session, isCancelled(owner) else { continue }
         if let end = batching.cancel(request, at: replica, now: scheduler.now) {
           schedule(end, scheduler: &scheduler)
         }
@@ -45,37 +45,37 @@ extension ObservedSessionSimulator {
 
   /// Ends a cancelled leaf (its request, if any, already withdrawn), freeing the tool worker it
   /// holds.
-  mutating func abandonLeaf(_ frame: Int32, scheduler: inout Scheduler<Event>) {
-    let entry = program.entries[Int(frames.slots[Int(frame)].node)]
-    // A tool that ran to its end (phase 2) still holds its worker.
-    if entry.kind == .tool, frames.slots[Int(frame)].phase == 2 {
-      releaseToolWorker(at: Int(frames.slots[Int(frame)].site), scheduler: &scheduler)
+  mutating func abandonLeaf(_ frame: FrameID, scheduler: inout Scheduler<Event>) {
+    let entry = program.entries[Int(frames[frame].node)]
+    // A tool that ran to its end (`running`) still holds its worker.
+    if entry.kind == .tool, frames[frame].toolPhase == .running {
+      releaseToolWorker(at: Int(frames[frame].site), scheduler: &scheduler)
     }
-    let parent = frames.slots[Int(frame)].parent
-    releaseChain(frames.slots[Int(frame)].chainHead)
+    let parent = frames[frame].parent
+    releaseChain(frames[frame].chainHead)
     releaseFrame(frame)
-    if parent >= 0 { dropChild(of: parent) }
+    if parent.exists { dropChild(of: parent) }
   }
 
   /// A child of `parent` ended without a result to hand on (cancelled): a joined parallel frame
   /// counts it as a straggler gone; a parallel frame still waiting for its other children waits;
   /// any other frame, itself cancelled, ends too.
-  mutating func dropChild(of parent: Int32) {
+  mutating func dropChild(of parent: FrameID) {
     var frame = parent
     while true {
-      let entry = program.entries[Int(frames.slots[Int(frame)].node)]
+      let entry = program.entries[Int(frames[frame].node)]
       if entry.kind == .parallel {
-        frames.slots[Int(frame)].outstanding -= 1
-        if frames.slots[Int(frame)].isJoined {
-          if frames.slots[Int(frame)].outstanding == 0 { releaseFrame(frame) }
+        frames[frame].outstanding -= 1
+        if frames[frame].isJoined {
+          if frames[frame].outstanding == 0 { releaseFrame(frame) }
           return
         }
-        if frames.slots[Int(frame)].outstanding > 0 { return }
+        if frames[frame].outstanding > 0 { return }
       }
-      let next = frames.slots[Int(frame)].parent
-      releaseChain(frames.slots[Int(frame)].chainHead)
+      let next = frames[frame].parent
+      releaseChain(frames[frame].chainHead)
       releaseFrame(frame)
-      guard next >= 0 else { return }
+      guard next.exists else { return }
       frame = next
     }
   }
@@ -84,14 +84,14 @@ extension ObservedSessionSimulator {
   /// ending) cancelled ones.
   mutating func releaseToolWorker(at site: Int, scheduler: inout Scheduler<Event>) {
     while let next = toolPools.release(at: site, now: scheduler.now) {
-      guard frames.slots[Int(next)].cancelScope >= 0, isCancelled(next) else {
+      guard frames[next].cancelScope.exists, isCancelled(next) else {
         runTool(next, scheduler: &scheduler)
         return
       }
       // The cancelled call took the worker only to hand it on: it never ran.
-      let parent = frames.slots[Int(next)].parent
+      let parent = frames[next].parent
       releaseFrame(next)
-      if parent >= 0 { dropChild(of: parent) }
+      if parent.exists { dropChild(of: parent) }
     }
   }
 }

@@ -5,7 +5,7 @@ extension ObservedSessionSimulator {
   /// advanced). Prefill of `newTokens` after `cachedTokens` yields the first output token; the rest
   /// are decode steps.
   mutating func startCompute(
-    _ frame: Int32, site: Int, model: Int, newTokens: Int32, cachedTokens: Int32,
+    _ frame: FrameID, site: Int, model: Int, newTokens: Int32, cachedTokens: Int32,
     outputTokens: Int32, scheduler: inout Scheduler<Event>
   ) {
     switch siteKinds[site] {
@@ -32,21 +32,21 @@ extension ObservedSessionSimulator {
           cachedTokens: cachedTokens, outputTokens: outputTokens, scheduler: &scheduler)
         return
       }
-      let generator = frames.slots[Int(frame)].generator
+      let generator = frames[frame].generator
       var draws = generator
       let timeToFirstToken = SimDuration.saturating(
         milliseconds: api.timeToFirstToken.sample(using: &draws))
       let perToken = max(0, api.timePerToken.sample(using: &draws))
-      frames.slots[Int(frame)].generator = draws
+      frames[frame].generator = draws
       let decode = SimDuration.saturating(
         milliseconds: perToken * Double(max(0, outputTokens - 1)))
-      let session = Int(frames.slots[Int(frame)].session)
-      sessions.slots[session].costDollars +=
+      let session = frames[frame].session
+      sessions[session].costDollars +=
         (Double(newTokens + cachedTokens) * api.inputPricePerMillion
           + Double(outputTokens) * api.outputPricePerMillion) / 1e6
       recordCompute(
         frame, queueing: .zero, prefill: timeToFirstToken, decode: decode)
-      frames.slots[Int(frame)].firstTokenAt = scheduler.now + timeToFirstToken
+      frames[frame].firstTokenAt = scheduler.now + timeToFirstToken
       scheduler.schedule(.resume(frame), after: timeToFirstToken + decode)
     }
   }
@@ -54,26 +54,26 @@ extension ObservedSessionSimulator {
   /// Adds a request's queueing, prefill and decode time to its frame (a speculative round's
   /// verification counts as decode: it produces tokens).
   mutating func recordCompute(
-    _ frame: Int32, queueing: SimDuration, prefill: SimDuration, decode: SimDuration
+    _ frame: FrameID, queueing: SimDuration, prefill: SimDuration, decode: SimDuration
   ) {
-    frames.slots[Int(frame)].times.add(queueing, to: .queueing)
-    if frames.slots[Int(frame)].computeAsDecode {
-      frames.slots[Int(frame)].times.add(prefill + decode, to: .decode)
+    frames[frame].times.add(queueing, to: .queueing)
+    if frames[frame].computeAsDecode {
+      frames[frame].times.add(prefill + decode, to: .decode)
     } else {
-      frames.slots[Int(frame)].times.add(prefill, to: .prefill)
-      frames.slots[Int(frame)].times.add(decode, to: .decode)
+      frames[frame].times.add(prefill, to: .prefill)
+      frames[frame].times.add(decode, to: .decode)
     }
   }
 
   /// The device runs one request at a time for its session, first come first served; the timing is
   /// known when the request arrives, so it needs no server events.
   mutating func computeOnDevice(
-    _ frame: Int32, roofline: Roofline, newTokens: Int32, cachedTokens: Int32,
+    _ frame: FrameID, roofline: Roofline, newTokens: Int32, cachedTokens: Int32,
     outputTokens: Int32, scheduler: inout Scheduler<Event>
   ) {
-    let session = Int(frames.slots[Int(frame)].session)
+    let session = frames[frame].session
     let now = scheduler.now
-    let start = max(now, sessions.slots[session].deviceBusyUntil)
+    let start = max(now, sessions[session].deviceBusyUntil)
     // The engine's once-per-request work (tokenization, setup) precedes the first token.
     let prefillSeconds =
       roofline.requestOverheadSeconds
@@ -90,9 +90,9 @@ extension ObservedSessionSimulator {
     let prefill = SimDuration.saturating(seconds: prefillSeconds)
     let decode = SimDuration.saturating(seconds: decodeSeconds)
     let end = start + prefill + decode
-    sessions.slots[session].deviceBusyUntil = end
-    sessions.slots[session].deviceBusyNanoseconds += (prefill + decode).nanoseconds
-    frames.slots[Int(frame)].firstTokenAt =
+    sessions[session].deviceBusyUntil = end
+    sessions[session].deviceBusyNanoseconds += (prefill + decode).nanoseconds
+    frames[frame].firstTokenAt =
       producedByPrefill > 0
       ? start + prefill
       : start + prefill
@@ -104,121 +104,121 @@ extension ObservedSessionSimulator {
 
   // MARK: - Speculative decoding
 
-  /// Phases: 0 send the prompt to the draft site; 1 draft prefill; 2 send to the target; 3 target
-  /// prefill (its first token); 4 after a target pass: back to the draft; 5 draft k tokens; 6 send
-  /// them; 7 target verification; 8 accept and loop; 9 back at the draft site: respond; 10 done.
+  /// Moves the step through its `SpeculativePhase`s: prompt to the draft site, draft prefill, on
+  /// to the target, target prefill (its first token), back to the draft; then rounds of drafting,
+  /// sending, verifying and returning until the output is complete; then the response.
   ///
   /// In a conversation, `promptTokens` holds the history plus the new prompt, `cachedTokens` the
   /// history the draft site holds and `newTokens` the history the target site holds; each model
   /// prefills the rest, and the first visible token reaches the user through the draft site.
   mutating func advanceSpeculative(
-    _ frame: Int32, _ index: Int, scheduler: inout Scheduler<Event>
+    _ frame: FrameID, _ index: Int, scheduler: inout Scheduler<Event>
   ) {
     let node = program.speculatives[index]
-    let promptTokens = frames.slots[Int(frame)].promptTokens
-    let context = promptTokens + frames.slots[Int(frame)].counter
-    switch frames.slots[Int(frame)].phase {
-    case 0:
+    let promptTokens = frames[frame].promptTokens
+    let context = promptTokens + frames[frame].counter
+    switch frames[frame].speculativePhase {
+    case .start:
       if Observer.isActive { countModelCall(frame) }
       let prompt = drawTokens(node.promptTokens, frame: frame, minimum: 1)
-      frames.slots[Int(frame)].outputTokens = drawTokens(
+      frames[frame].outputTokens = drawTokens(
         node.outputTokens, frame: frame, minimum: 1)
-      let owner = Int(frames.slots[Int(frame)].contextOwner)
+      let owner = frames[frame].contextOwner
       let entry = SpeculativeSemantics.entry(
         isConversation: node.isConversation, draftSite: node.draftSite,
-        targetSite: node.targetSite, contextSite: Int(frames.slots[owner].contextSite),
-        cached: frames.slots[owner].contextCachedTokens,
-        pending: frames.slots[owner].contextPendingTokens)
+        targetSite: node.targetSite, contextSite: Int(frames[owner].contextSite),
+        cached: frames[owner].contextCachedTokens,
+        pending: frames[owner].contextPendingTokens)
       let history = entry.history
-      frames.slots[Int(frame)].promptTokens = prompt + history
-      frames.slots[Int(frame)].cachedTokens = entry.draftHolds
-      frames.slots[Int(frame)].newTokens = entry.targetHolds
+      frames[frame].promptTokens = prompt + history
+      frames[frame].cachedTokens = entry.draftHolds
+      frames[frame].newTokens = entry.targetHolds
       // Past the smaller window, the oldest history goes (both models prefill what is kept).
       let window = node.contextWindow
-      let output = frames.slots[Int(frame)].outputTokens
+      let output = frames[frame].outputTokens
       if Int64(prompt) + Int64(history) + Int64(output) > Int64(window) {
         contextTruncations += 1
-        frames.slots[Int(frame)].outputTokens = min(output, window)
-        frames.slots[Int(frame)].promptTokens = max(window - output, 0)
-        frames.slots[Int(frame)].cachedTokens = 0
-        frames.slots[Int(frame)].newTokens = 0
+        frames[frame].outputTokens = min(output, window)
+        frames[frame].promptTokens = max(window - output, 0)
+        frames[frame].cachedTokens = 0
+        frames[frame].newTokens = 0
       }
-      frames.slots[Int(frame)].site = Int32(node.draftSite)
-      frames.slots[Int(frame)].phase = 1
+      frames[frame].site = Int32(node.draftSite)
+      frames[frame].speculativePhase = .sendingPrompt
       sendRequest(
         frame, to: node.draftSite,
         bytes: SpeculativeSemantics.requestBytes(
           prompt: prompt, entry: entry, bytesPerToken: scenario.bytesPerToken),
         extraTransferBytes: SpeculativeSemantics.movedBytes(
           entry: entry, bytesPerToken: scenario.bytesPerToken), scheduler: &scheduler)
-    case 1:
-      frames.slots[Int(frame)].phase = 2
-      let cached = frames.slots[Int(frame)].cachedTokens
+    case .sendingPrompt:
+      frames[frame].speculativePhase = .draftPrefill
+      let cached = frames[frame].cachedTokens
       startCompute(
         frame, site: node.draftSite, model: node.draftModel, newTokens: promptTokens - cached,
         cachedTokens: cached, outputTokens: 0, scheduler: &scheduler)
-    case 2:
-      frames.slots[Int(frame)].phase = 3
+    case .draftPrefill:
+      frames[frame].speculativePhase = .sendingToTarget
       sendMessage(
         frame, from: node.draftSite, to: node.targetSite,
         bytes: SpeculativeSemantics.targetPromptBytes(
-          context: promptTokens, targetHolds: frames.slots[Int(frame)].newTokens,
+          context: promptTokens, targetHolds: frames[frame].newTokens,
           bytesPerToken: scenario.bytesPerToken), scheduler: &scheduler)
-    case 3:
-      frames.slots[Int(frame)].phase = 4
-      let cached = frames.slots[Int(frame)].newTokens
+    case .sendingToTarget:
+      frames[frame].speculativePhase = .targetPrefill
+      let cached = frames[frame].newTokens
       startCompute(
         frame, site: node.targetSite, model: node.targetModel, newTokens: promptTokens - cached,
         cachedTokens: cached, outputTokens: 1, scheduler: &scheduler)
-    case 4:
-      frames.slots[Int(frame)].counter = 1
+    case .targetPrefill:
+      frames[frame].counter = 1
       returnToDraft(frame, node, scheduler: &scheduler)
-    case 5:
+    case .returningForRound:
       noteFirstSpeculativeToken(frame, node, now: scheduler.now)
-      frames.slots[Int(frame)].phase = 6
-      frames.slots[Int(frame)].computeAsDecode = true
+      frames[frame].speculativePhase = .drafting
+      frames[frame].computeAsDecode = true
       startCompute(
         frame, site: node.draftSite, model: node.draftModel, newTokens: 0,
         cachedTokens: context, outputTokens: Int32(node.draftTokens), scheduler: &scheduler)
-    case 6:
-      frames.slots[Int(frame)].phase = 7
+    case .drafting:
+      frames[frame].speculativePhase = .sendingDrafts
       sendMessage(
         frame, from: node.draftSite, to: node.targetSite,
         bytes: SpeculativeSemantics.roundBytes(
           draftTokens: node.draftTokens, bytesPerToken: scenario.bytesPerToken),
         scheduler: &scheduler)
-    case 7:
-      frames.slots[Int(frame)].phase = 8
+    case .sendingDrafts:
+      frames[frame].speculativePhase = .verifying
       startCompute(
         frame, site: node.targetSite, model: node.targetModel,
         newTokens: Int32(node.draftTokens), cachedTokens: context, outputTokens: 0,
         scheduler: &scheduler)
-    case 8:
+    case .verifying:
       // Accepted drafts: a run of successes, each with probability α, at most k; plus the
       // target's own token.
       var accepted: Int32 = 0
       while Int(accepted) < node.draftTokens
-        && frames.slots[Int(frame)].generator.nextUniform() < node.acceptanceRate
+        && frames[frame].generator.nextUniform() < node.acceptanceRate
       {
         accepted += 1
       }
-      frames.slots[Int(frame)].counter += accepted + 1
+      frames[frame].counter += accepted + 1
       countWork(frame, step: node.step, scheduler: &scheduler)
       returnToDraft(frame, node, scheduler: &scheduler)
-    case 9:
+    case .returningDone:
       noteFirstSpeculativeToken(frame, node, now: scheduler.now)
-      frames.slots[Int(frame)].phase = 10
-      frames.slots[Int(frame)].site = Int32(node.draftSite)
+      frames[frame].speculativePhase = .responding
+      frames[frame].site = Int32(node.draftSite)
       if node.isConversation {
-        let owner = Int(frames.slots[Int(frame)].contextOwner)
-        frames.slots[owner].contextSite = Int32(node.targetSite)
-        let produced = min(frames.slots[Int(frame)].counter, frames.slots[Int(frame)].outputTokens)
-        frames.slots[owner].contextCachedTokens = SpeculativeSemantics.cachedAfter(
+        let owner = frames[frame].contextOwner
+        frames[owner].contextSite = Int32(node.targetSite)
+        let produced = min(frames[frame].counter, frames[frame].outputTokens)
+        frames[owner].contextCachedTokens = SpeculativeSemantics.cachedAfter(
           context: promptTokens, produced: produced)
-        frames.slots[owner].contextPendingTokens = 0
+        frames[owner].contextPendingTokens = 0
       }
       sendResponse(frame, scheduler: &scheduler)
-    default:
+    case .responding:
       completeLeaf(frame, step: node.step, scheduler: &scheduler)
     }
   }
@@ -226,19 +226,19 @@ extension ObservedSessionSimulator {
   /// Back at the draft site after the first target pass (the target's first token, carried over
   /// the link): the visible token reaches the user one response hop later.
   mutating func noteFirstSpeculativeToken(
-    _ frame: Int32, _ node: CompiledProgram.SpeculativeLeaf, now: SimTime
+    _ frame: FrameID, _ node: CompiledProgram.SpeculativeLeaf, now: SimTime
   ) {
-    guard node.isVisible, frames.slots[Int(frame)].counter == 1 else { return }
-    noteVisible(frame, at: now + frames.slots[Int(frame)].responseLatency)
+    guard node.isVisible, frames[frame].counter == 1 else { return }
+    noteVisible(frame, at: now + frames[frame].responseLatency)
   }
 
   /// After a target pass: carry the result back to the draft site and either start the next round
   /// or finish.
   mutating func returnToDraft(
-    _ frame: Int32, _ node: CompiledProgram.SpeculativeLeaf, scheduler: inout Scheduler<Event>
+    _ frame: FrameID, _ node: CompiledProgram.SpeculativeLeaf, scheduler: inout Scheduler<Event>
   ) {
-    let isDone = frames.slots[Int(frame)].counter >= frames.slots[Int(frame)].outputTokens
-    frames.slots[Int(frame)].phase = isDone ? 9 : 5
+    let isDone = frames[frame].counter >= frames[frame].outputTokens
+    frames[frame].speculativePhase = isDone ? .returningDone : .returningForRound
     sendMessage(
       frame, from: node.targetSite, to: node.draftSite, bytes: SpeculativeSemantics.replyBytes,
       scheduler: &scheduler)

@@ -5,7 +5,8 @@ import SimulationKernel
 /// setup costs.
 extension ObservedSessionSimulator {
   /// The site a step runs at: its placed site, or its fallback when a link on the way is down now.
-  mutating func resolveSite(_ site: Int, policy: OutageResponse, frame: Int32, now: SimTime) -> Int
+  mutating func resolveSite(_ site: Int, policy: OutageResponse, frame: FrameID, now: SimTime)
+    -> Int
   {
     guard case .fallback(let fallback) = policy,
       let route = network.route(from: scenario.orchestratorSite, to: site)
@@ -20,12 +21,12 @@ extension ObservedSessionSimulator {
   ///   - bytes: Request bytes (network).
   ///   - extraTransferBytes: Bytes of a conversation moved to a new site (transfer).
   mutating func sendRequest(
-    _ frame: Int32, to site: Int, bytes: Double, extraTransferBytes: Double,
+    _ frame: FrameID, to site: Int, bytes: Double, extraTransferBytes: Double,
     scheduler: inout Scheduler<Event>
   ) {
     let origin = scenario.orchestratorSite
     guard site != origin, let route = network.route(from: origin, to: site) else {
-      frames.slots[Int(frame)].responseLatency = .zero
+      frames[frame].responseLatency = .zero
       advance(frame, scheduler: &scheduler)
       return
     }
@@ -33,10 +34,10 @@ extension ObservedSessionSimulator {
     network += messageDelay(route, bytes: bytes, frame: frame)
     let transfer = self.network.serializationDelay(route, bytes: extraTransferBytes)
     let response = self.network.oneWayLatency(
-      route, using: &frames.slots[Int(frame)].generator)
-    frames.slots[Int(frame)].responseLatency = response
-    frames.slots[Int(frame)].times.add(network, to: .network)
-    frames.slots[Int(frame)].times.add(transfer, to: .transfer)
+      route, using: &frames[frame].generator)
+    frames[frame].responseLatency = response
+    frames[frame].times.add(network, to: .network)
+    frames[frame].times.add(transfer, to: .transfer)
     resume(frame, after: network + transfer, scheduler: &scheduler)
   }
 
@@ -46,21 +47,21 @@ extension ObservedSessionSimulator {
   /// - Returns: Whether the frame waits for that event; `false` when the request arrived at once
   ///   (the tool runs at the orchestrator, or the delay is zero): the caller continues in place.
   mutating func sendToolRequest(
-    _ frame: Int32, to site: Int, scheduler: inout Scheduler<Event>
+    _ frame: FrameID, to site: Int, scheduler: inout Scheduler<Event>
   ) -> Bool {
     let origin = scenario.orchestratorSite
     guard site != origin, let route = network.route(from: origin, to: site) else {
-      frames.slots[Int(frame)].responseLatency = .zero
+      frames[frame].responseLatency = .zero
       return false
     }
-    let session = Int(frames.slots[Int(frame)].session)
+    let session = frames[frame].session
     var delay = network.waitForRoute(route, now: scheduler.now)
     delay += network.toolRequestDelay(
-      route, openLinks: &sessions.slots[session].openLinks,
-      using: &frames.slots[Int(frame)].generator)
-    frames.slots[Int(frame)].responseLatency = network.oneWayLatency(
-      route, using: &frames.slots[Int(frame)].generator)
-    frames.slots[Int(frame)].times.add(delay, to: .network)
+      route, openLinks: &sessions[session].openLinks,
+      using: &frames[frame].generator)
+    frames[frame].responseLatency = network.oneWayLatency(
+      route, using: &frames[frame].generator)
+    frames[frame].times.add(delay, to: .network)
     guard delay.nanoseconds > 0 else { return false }
     // The frame's next move (taking a worker) schedules its own event: resuming in place cannot
     // chain without end.
@@ -71,8 +72,9 @@ extension ObservedSessionSimulator {
   /// Resumes a frame after `delay`: in place when the delay is zero (a co-located link), through
   /// the event queue otherwise. Every leaf still schedules at least one event of its own (its
   /// compute or tool), so continuing in place never recurses deeper than the step tree.
-  mutating func resume(_ frame: Int32, after delay: SimDuration, scheduler: inout Scheduler<Event>)
-  {
+  mutating func resume(
+    _ frame: FrameID, after delay: SimDuration, scheduler: inout Scheduler<Event>
+  ) {
     if delay.nanoseconds == 0 {
       advance(frame, scheduler: &scheduler)
     } else {
@@ -81,7 +83,7 @@ extension ObservedSessionSimulator {
   }
 
   /// Sends a step's response from its site back to the orchestrator, then resumes the frame.
-  mutating func sendResponse(_ frame: Int32, scheduler: inout Scheduler<Event>) {
+  mutating func sendResponse(_ frame: FrameID, scheduler: inout Scheduler<Event>) {
     if !sendResponseOrArrive(frame, scheduler: &scheduler) { advance(frame, scheduler: &scheduler) }
   }
 
@@ -90,13 +92,13 @@ extension ObservedSessionSimulator {
   ///
   /// - Returns: Whether the frame waits for that event; `false` when the response arrived at
   ///   once: the caller continues the frame in place.
-  mutating func sendResponseOrArrive(_ frame: Int32, scheduler: inout Scheduler<Event>) -> Bool {
+  mutating func sendResponseOrArrive(_ frame: FrameID, scheduler: inout Scheduler<Event>) -> Bool {
     let origin = scenario.orchestratorSite
-    let site = Int(frames.slots[Int(frame)].site)
+    let site = Int(frames[frame].site)
     guard site != origin, let route = network.route(from: site, to: origin) else { return false }
     var delay = network.waitForRoute(route, now: scheduler.now)
-    delay += frames.slots[Int(frame)].responseLatency
-    frames.slots[Int(frame)].times.add(delay, to: .network)
+    delay += frames[frame].responseLatency
+    frames[frame].times.add(delay, to: .network)
     guard delay.nanoseconds > 0 else { return false }
     scheduler.schedule(.resume(frame), after: delay)
     return true
@@ -105,7 +107,7 @@ extension ObservedSessionSimulator {
   /// Sends `bytes` from one site to another (a transfer, a speculative round's tokens), adds the
   /// delay to `component`, then resumes the frame.
   mutating func sendMessage(
-    _ frame: Int32, from origin: Int, to destination: Int, bytes: Double,
+    _ frame: FrameID, from origin: Int, to destination: Int, bytes: Double,
     component: LatencyComponent = .network, scheduler: inout Scheduler<Event>
   ) {
     guard origin != destination, let route = network.route(from: origin, to: destination) else {
@@ -114,15 +116,15 @@ extension ObservedSessionSimulator {
     }
     var delay = network.waitForRoute(route, now: scheduler.now)
     delay += messageDelay(route, bytes: bytes, frame: frame)
-    frames.slots[Int(frame)].times.add(delay, to: component)
+    frames[frame].times.add(delay, to: component)
     resume(frame, after: delay, scheduler: &scheduler)
   }
 
   /// One message of `frame`'s session along a route, drawn with the frame's generator.
-  mutating func messageDelay(_ route: Network.Route, bytes: Double, frame: Int32) -> SimDuration {
-    let session = Int(frames.slots[Int(frame)].session)
+  mutating func messageDelay(_ route: Network.Route, bytes: Double, frame: FrameID) -> SimDuration {
+    let session = frames[frame].session
     return network.messageDelay(
-      route, bytes: bytes, openLinks: &sessions.slots[session].openLinks,
-      using: &frames.slots[Int(frame)].generator)
+      route, bytes: bytes, openLinks: &sessions[session].openLinks,
+      using: &frames[frame].generator)
   }
 }

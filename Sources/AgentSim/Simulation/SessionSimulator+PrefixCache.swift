@@ -58,8 +58,8 @@ struct ConversationCaches {
   let isActive: Bool
 
   /// Makes the per-frame tables cover `frame`.
-  mutating func cover(_ frame: Int32) {
-    let needed = Int(frame) + 1
+  mutating func cover(_ frame: FrameID) {
+    let needed = frame.index + 1
     if pendingSlot.count < needed {
       let more = max(needed, pendingSlot.count * 2) - pendingSlot.count
       pendingSlot.append(contentsOf: repeatElement(-1, count: more))
@@ -70,11 +70,11 @@ struct ConversationCaches {
 
   /// A request of `frame` is about to be queued at a pool: forget what a cancelled earlier
   /// request of the same frame id left pending (unless this frame waits for a host copy).
-  mutating func beginRequest(_ frame: Int32) {
+  mutating func beginRequest(_ frame: FrameID) {
     cover(frame)
-    if pendingReplica[Int(frame)] < 0 {
-      pendingSlot[Int(frame)] = -1
-      reprefillFraction[Int(frame)] = 0
+    if pendingReplica[frame.index] < 0 {
+      pendingSlot[frame.index] = -1
+      reprefillFraction[frame.index] = 0
     }
   }
 
@@ -89,21 +89,21 @@ struct ConversationCaches {
 extension ObservedSessionSimulator {
   /// Whether `frame` is an LLM call that continues its conversation (the calls a prefix cache
   /// serves; speculative steps keep a conversation at one site for ever, as before caches).
-  func isConversationCall(_ frame: Int32) -> Bool {
-    let entry = program.entries[Int(frames.slots[Int(frame)].node)]
+  func isConversationCall(_ frame: FrameID) -> Bool {
+    let entry = program.entries[Int(frames[frame].node)]
     return entry.kind == .llm && program.llms[Int(entry.index)].isConversation
   }
 
-  /// The conversation that encloses `owner`'s (the parallel section's parent), or -1.
-  func enclosingOwner(of owner: Int32) -> Int32 {
-    let parent = frames.slots[Int(owner)].parent
-    return parent >= 0 ? frames.slots[Int(parent)].contextOwner : -1
+  /// The conversation that encloses `owner`'s (the parallel section's parent), or none.
+  func enclosingOwner(of owner: FrameID) -> FrameID {
+    let parent = frames[owner].parent
+    return parent.exists ? frames[parent].contextOwner : .none
   }
 
   /// Tokens of the conversation's prefix (its own, or an enclosing one's) that `slot` holds.
-  func heldTokens(_ slot: Int, owner: Int32, now: SimTime) -> Int {
+  func heldTokens(_ slot: Int, owner: FrameID, now: SimTime) -> Int {
     var conversation = owner
-    while conversation >= 0 {
+    while conversation.exists {
       let held = caches.cache.heldTokens(
         slot, conversation: caches.cache.key(owner: conversation), now: now)
       if held > 0 { return held }
@@ -113,10 +113,10 @@ extension ObservedSessionSimulator {
   }
 
   /// Looks the conversation up in `slot`: its own prefix (claimed), else an enclosing one's.
-  mutating func lookUpConversation(_ slot: Int, owner: Int32, now: SimTime) -> PrefixCache.Claim {
+  mutating func lookUpConversation(_ slot: Int, owner: FrameID, now: SimTime) -> PrefixCache.Claim {
     var conversation = owner
     var wasExpired = false
-    while conversation >= 0 {
+    while conversation.exists {
       let claim = caches.cache.lookUp(
         slot, conversation: caches.cache.key(owner: conversation), claims: conversation == owner,
         now: now)
@@ -136,20 +136,20 @@ extension ObservedSessionSimulator {
   // Out of line: runs without caches keep their hot paths as small as before caches.
   @inline(never)
   mutating func routeConversation(
-    _ frame: Int32, pool: Int, newTokens: inout Int32, cachedTokens: inout Int32,
+    _ frame: FrameID, pool: Int, newTokens: inout Int32, cachedTokens: inout Int32,
     scheduler: inout Scheduler<Event>
   ) -> Int? {
     caches.cover(frame)
-    let waiting = caches.pendingReplica[Int(frame)]
+    let waiting = caches.pendingReplica[frame.index]
     if waiting >= 0 {
-      caches.pendingReplica[Int(frame)] = -1
+      caches.pendingReplica[frame.index] = -1
       return Int(waiting)
     }
     guard let settings = scenario.pools[pool].prefixCache else { return nil }
     let now = scheduler.now
     let first = batching.pools[pool].firstReplica
     let firstSlot = Int(caches.poolFirstSlot[pool])
-    let owner = frames.slots[Int(frame)].contextOwner
+    let owner = frames[frame].contextOwner
     var replica = batching.leastLoadedReplica(pool: pool)
     if settings.routing == .prefixAffinity && cachedTokens > 0 {
       var best = -1
@@ -166,7 +166,7 @@ extension ObservedSessionSimulator {
       }
     }
     let slot = firstSlot + replica - first
-    caches.pendingSlot[Int(frame)] = Int32(slot)
+    caches.pendingSlot[frame.index] = Int32(slot)
     guard cachedTokens > 0 else { return replica }
     // The running batch may have grown into the cache's memory since the last store.
     caches.cache.trim(slot, limit: cacheLimit(slot: slot, replica: replica))
@@ -181,19 +181,20 @@ extension ObservedSessionSimulator {
       let withoutLoss = engine.prefillSeconds(
         promptTokens: Int(newTokens), cachedTokens: Int(cachedTokens))
       caches.cache.addReprefill(slot, seconds: max(0, withLoss - withoutLoss))
-      caches.reprefillFraction[Int(frame)] =
+      caches.reprefillFraction[frame.index] =
         withLoss > 0 ? min(1, max(0, (withLoss - withoutLoss) / withLoss)) : 0
     }
     newTokens = Self.tokenSum(newTokens, cachedTokens - found)
     cachedTokens = found
-    frames.slots[Int(frame)].newTokens = newTokens
-    frames.slots[Int(frame)].cachedTokens = cachedTokens
+    frames[frame].newTokens = newTokens
+    frames[frame].cachedTokens = cachedTokens
     guard claim.isFromHost, found > 0 else { return replica }
     // The copy from host memory precedes admission; it moves context, so it counts as transfer.
     let copy = SimDuration.saturating(seconds: Double(found) * settings.hostCopySecondsPerToken)
-    frames.slots[Int(frame)].times.add(copy, to: .transfer)
-    caches.pendingReplica[Int(frame)] = Int32(replica)
-    frames.slots[Int(frame)].phase = 1
+    frames[frame].times.add(copy, to: .transfer)
+    caches.pendingReplica[frame.index] = Int32(replica)
+    // Back to the request's arrival: when the copy is done, the call starts its compute again.
+    frames[frame].llmPhase = .sendingRequest
     scheduler.schedule(.resume(frame), after: copy)
     return nil
   }
@@ -209,17 +210,17 @@ extension ObservedSessionSimulator {
   /// output) is cached there, if the request was a conversation call at a cached pool.
   // Out of line: runs without caches keep their hot paths as small as before caches.
   @inline(never)
-  mutating func storeConversation(_ frame: Int32, replica: Int, now: SimTime) {
-    guard Int(frame) < caches.pendingSlot.count, caches.pendingSlot[Int(frame)] >= 0 else {
+  mutating func storeConversation(_ frame: FrameID, replica: Int, now: SimTime) {
+    guard frame.index < caches.pendingSlot.count, caches.pendingSlot[frame.index] >= 0 else {
       return
     }
-    let slot = Int(caches.pendingSlot[Int(frame)])
-    caches.pendingSlot[Int(frame)] = -1
+    let slot = Int(caches.pendingSlot[frame.index])
+    caches.pendingSlot[frame.index] = -1
     let tokens = Self.tokenSum(
-      frames.slots[Int(frame)].cachedTokens, frames.slots[Int(frame)].newTokens,
-      frames.slots[Int(frame)].outputTokens)
+      frames[frame].cachedTokens, frames[frame].newTokens,
+      frames[frame].outputTokens)
     caches.cache.store(
-      slot, conversation: caches.cache.key(owner: frames.slots[Int(frame)].contextOwner),
+      slot, conversation: caches.cache.key(owner: frames[frame].contextOwner),
       tokens: Int(tokens), now: now, limit: cacheLimit(slot: slot, replica: replica))
   }
 
@@ -227,21 +228,21 @@ extension ObservedSessionSimulator {
   /// unused for longer than the lifetime has expired).
   ///
   /// - Returns: The tokens still cached (the rest of `cachedTokens` is sent and written again).
-  mutating func lookUpHosted(_ frame: Int32, site: Int, cachedTokens: Int32, now: SimTime)
+  mutating func lookUpHosted(_ frame: FrameID, site: Int, cachedTokens: Int32, now: SimTime)
     -> Int32
   {
     guard cachedTokens > 0 else { return 0 }
     let slot = Int(caches.hostedSlot[site])
-    let claim = lookUpConversation(slot, owner: frames.slots[Int(frame)].contextOwner, now: now)
+    let claim = lookUpConversation(slot, owner: frames[frame].contextOwner, now: now)
     caches.cache.count(slot, wantedTokens: Int(cachedTokens), found: claim)
     return Int32(min(claim.tokens, Int(cachedTokens)))
   }
 
   /// Caches a hosted conversation call's whole context, last used when its response ends.
-  mutating func storeHosted(_ frame: Int32, site: Int, tokens: Int32, at time: SimTime) {
+  mutating func storeHosted(_ frame: FrameID, site: Int, tokens: Int32, at time: SimTime) {
     caches.cache.store(
       Int(caches.hostedSlot[site]),
-      conversation: caches.cache.key(owner: frames.slots[Int(frame)].contextOwner),
+      conversation: caches.cache.key(owner: frames[frame].contextOwner),
       tokens: Int(tokens), now: time, limit: .max)
   }
 }
@@ -254,30 +255,30 @@ extension ObservedSessionSimulator {
   // Out of line: runs without caches keep their hot paths as small as before caches.
   @inline(never)
   mutating func hostedCachedCompute(
-    _ frame: Int32, site: Int, api: HostedAPISite, prompt: HostedPromptCache, newTokens: Int32,
+    _ frame: FrameID, site: Int, api: HostedAPISite, prompt: HostedPromptCache, newTokens: Int32,
     cachedTokens: Int32, outputTokens: Int32, scheduler: inout Scheduler<Event>
   ) {
     let found = lookUpHosted(frame, site: site, cachedTokens: cachedTokens, now: scheduler.now)
     caches.cover(frame)
-    caches.reprefillFraction[Int(frame)] = 0
+    caches.reprefillFraction[frame.index] = 0
     if found < cachedTokens {
       let saved = max(0, api.timeToFirstToken.mean - prompt.cachedTimeToFirstToken.mean)
       caches.cache.addReprefill(Int(caches.hostedSlot[site]), seconds: saved / 1000)
-      caches.reprefillFraction[Int(frame)] =
+      caches.reprefillFraction[frame.index] =
         api.timeToFirstToken.mean > 0 ? min(1, saved / api.timeToFirstToken.mean) : 0
     }
     let uncached = Self.tokenSum(newTokens, cachedTokens - found)
-    frames.slots[Int(frame)].cachedTokens = found
-    frames.slots[Int(frame)].newTokens = uncached
-    var draws = frames.slots[Int(frame)].generator
+    frames[frame].cachedTokens = found
+    frames[frame].newTokens = uncached
+    var draws = frames[frame].generator
     let firstToken = found > 0 ? prompt.cachedTimeToFirstToken : api.timeToFirstToken
     let timeToFirstToken = SimDuration.saturating(milliseconds: firstToken.sample(using: &draws))
     let perToken = max(0, api.timePerToken.sample(using: &draws))
-    frames.slots[Int(frame)].generator = draws
+    frames[frame].generator = draws
     let decode = SimDuration.saturating(
       milliseconds: perToken * Double(max(0, outputTokens - 1)))
-    let session = Int(frames.slots[Int(frame)].session)
-    sessions.slots[session].costDollars += prompt.price(
+    let session = frames[frame].session
+    sessions[session].costDollars += prompt.price(
       cachedTokens: Int(found), uncachedTokens: Int(uncached), writes: true,
       outputTokens: Int(outputTokens), inputPricePerMillion: api.inputPricePerMillion,
       outputPricePerMillion: api.outputPricePerMillion)
@@ -286,7 +287,7 @@ extension ObservedSessionSimulator {
       at: scheduler.now + timeToFirstToken + decode)
     recordCompute(frame, queueing: .zero, prefill: timeToFirstToken, decode: decode)
     attributeReprefill(frame, prefill: timeToFirstToken)
-    frames.slots[Int(frame)].firstTokenAt = scheduler.now + timeToFirstToken
+    frames[frame].firstTokenAt = scheduler.now + timeToFirstToken
     scheduler.schedule(.resume(frame), after: timeToFirstToken + decode)
   }
 }
@@ -296,12 +297,12 @@ extension ObservedSessionSimulator {
   /// ``ConversationCaches/reprefillFraction``), then clears the fraction.
   // Out of line: runs without caches keep their hot paths as small as before caches.
   @inline(never)
-  mutating func attributeReprefill(_ frame: Int32, prefill: SimDuration) {
-    guard Int(frame) < caches.reprefillFraction.count else { return }
-    let fraction = caches.reprefillFraction[Int(frame)]
+  mutating func attributeReprefill(_ frame: FrameID, prefill: SimDuration) {
+    guard frame.index < caches.reprefillFraction.count else { return }
+    let fraction = caches.reprefillFraction[frame.index]
     guard fraction > 0 else { return }
-    caches.reprefillFraction[Int(frame)] = 0
-    frames.slots[Int(frame)].times.reprefill += Int64(
+    caches.reprefillFraction[frame.index] = 0
+    frames[frame].times.reprefill += Int64(
       (Double(prefill.nanoseconds) * fraction).rounded(.down))
   }
 }

@@ -11,7 +11,7 @@ public typealias SessionSimulator = ObservedSessionSimulator<NoObserver>
 /// Every session is an explicit state machine over the compiled step tree (`Frame`s in a pooled side
 /// table); shared inference replicas batch continuously at iteration level; the device is one per
 /// session; links draw a latency per message and may fail. Events are four small cases carrying
-/// `Int32` ids; all state lives in side tables, so handling an event allocates nothing in the steady
+/// `Int32`-sized ids (`FrameID` for a frame); all state lives in side tables, so handling an event allocates nothing in the steady
 /// state.
 ///
 /// Randomness: arrivals, each link's outage process and each session draw from their own streams of
@@ -27,7 +27,7 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
     /// A closed-loop user starts a session.
     case userReady(Int32)
     /// A frame's timer fired: continue its state machine.
-    case resume(Int32)
+    case resume(FrameID)
     /// A replica finished an iteration (or a stretch of them); stale when the version no longer
     /// matches the replica's (a stretch cut short by an arrival).
     case iterationDone(replica: Int32, version: Int32)
@@ -52,9 +52,9 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   /// The random stream of session ordinal 0 (after the arrivals' and the links').
   let streamBase: UInt64
 
-  var frames: SlotPool<Frame>
-  var sessions: SlotPool<SessionState>
-  var records: SlotPool<StepRecord>
+  var frames: SlotPool<FrameID, Frame>
+  var sessions: SlotPool<SessionID, SessionState>
+  var records: SlotPool<RecordID, StepRecord>
   /// Per session slot, its steps' figures so far (steps outside parallel sections add here as
   /// they complete, without a record).
   var stepSums: SessionStepSums
@@ -75,7 +75,7 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   var activeSessions = 0
   /// A frame whose resumption was deferred to the end of the event being handled
   /// (`deferResume`), or -1; with its time and its reserved place in the queue's order.
-  var deferredFrame: Int32 = -1
+  var deferredFrame = FrameID.none
   var deferredTime = SimTime.zero
   var deferredSequence: UInt64 = 0
   /// Deferred resumptions handled in place rather than through the queue (for tests).
@@ -152,7 +152,7 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
     frames = SlotPool(empty: Frame(), capacity: 1024)
     sessions = SlotPool(empty: SessionState(), capacity: 256)
     records = SlotPool(
-      empty: StepRecord(step: -1, times: ComponentTimes(), next: -1), capacity: 1024)
+      empty: StepRecord(step: -1, times: ComponentTimes(), next: .none), capacity: 1024)
     stepSums = SessionStepSums(stepCount: scenario.program.stepNames.count)
     sumsStepsInPlace = stepSums.isPerSession && limits.sumsStepsInPlace && !Observer.isActive
     batching = ReplicaBatching(scenario: scenario, fastForwardsDecode: limits.fastForwardsDecode)
@@ -210,7 +210,7 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
     if activeSessions > limits.maximumActiveSessions && overload == nil {
       noteOverload(reason: .sessionsInFlight(activeSessions), scheduler: &scheduler)
     }
-    while deferredFrame >= 0 { resumeDeferred(scheduler: &scheduler) }
+    while deferredFrame.exists { resumeDeferred(scheduler: &scheduler) }
   }
 
   /// Defers `frame`'s resumption at `time` (a message's arrival) to the end of the event being
@@ -220,8 +220,8 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   /// without a trip through the queue: the agent loop's request to its tool pool is a tenth of a
   /// microsecond. One deferral per event; a second is scheduled at once.
   @inline(__always)
-  mutating func deferResume(_ frame: Int32, at time: SimTime, scheduler: inout Scheduler<Event>) {
-    guard limits.resumesMessagesInPlace, deferredFrame < 0 else {
+  mutating func deferResume(_ frame: FrameID, at time: SimTime, scheduler: inout Scheduler<Event>) {
+    guard limits.resumesMessagesInPlace, deferredFrame.isNone else {
       scheduler.schedule(.resume(frame), at: time)
       return
     }
@@ -233,7 +233,7 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   /// Handles the deferred resumption: in place when it is the next event, else through the queue.
   mutating func resumeDeferred(scheduler: inout Scheduler<Event>) {
     let frame = deferredFrame
-    deferredFrame = -1
+    deferredFrame = .none
     guard scheduler.advanceInPlace(to: deferredTime) else {
       scheduler.schedule(.resume(frame), at: deferredTime, sequence: deferredSequence)
       return
@@ -262,18 +262,18 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
     }
     let id = sessions.allocate()
     stepSums.reserve(session: id)
-    sessions.slots[Int(id)].ordinal = ordinal
-    sessions.slots[Int(id)].work = 0
-    sessions.slots[Int(id)].arrival = scheduler.now
-    sessions.slots[Int(id)].user = user
-    sessions.slots[Int(id)].deviceBusyUntil = scheduler.now
+    sessions[id].ordinal = ordinal
+    sessions[id].work = 0
+    sessions[id].arrival = scheduler.now
+    sessions[id].user = user
+    sessions[id].deviceBusyUntil = scheduler.now
     let root = allocateFrame(
-      node: scenario.program.root, parent: -1, session: id,
+      node: scenario.program.root, parent: .none, session: id,
       generator: Xoshiro256StarStar(seed: seed, stream: streamBase &+ UInt64(ordinal)))
-    frames.slots[Int(root)].contextOwner = root
+    frames[root].contextOwner = root
     if caches.isActive { caches.cache.forget(owner: root) }
-    frames.slots[Int(root)].contextPendingTokens = Int32(clamping: scenario.initialContextTokens)
-    sessions.slots[Int(id)].root = root
+    frames[root].contextPendingTokens = Int32(clamping: scenario.initialContextTokens)
+    sessions[id].root = root
     start(root, scheduler: &scheduler)
   }
 
@@ -293,55 +293,55 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   }
 
   mutating func allocateFrame(
-    node: Int, parent: Int32, session: Int32, generator: Xoshiro256StarStar
-  ) -> Int32 {
+    node: Int, parent: FrameID, session: SessionID, generator: Xoshiro256StarStar
+  ) -> FrameID {
     // A frame's cancel scope is its nearest enclosing first-k parallel section (-1: none).
-    var scope: Int32 = -1
-    if parent >= 0 {
-      let entry = program.entries[Int(frames.slots[Int(parent)].node)]
+    var scope = FrameID.none
+    if parent.exists {
+      let entry = program.entries[Int(frames[parent].node)]
       scope =
         entry.kind == .parallel && entry.probability > 0
-        ? parent : frames.slots[Int(parent)].cancelScope
+        ? parent : frames[parent].cancelScope
     }
     let id = frames.allocateForReset()
-    frames.slots[Int(id)].reset(
+    frames[id].reset(
       node: Int32(node), parent: parent, session: session,
-      contextOwner: parent >= 0 ? frames.slots[Int(parent)].contextOwner : id,
+      contextOwner: parent.exists ? frames[parent].contextOwner : id,
       generator: generator, cancelScope: scope)
-    sessions.slots[Int(session)].liveFrames += 1
+    sessions[session].liveFrames += 1
     return id
   }
 
   /// Creates a child frame of `parent` running `node`, seeded from the parent's generator.
   mutating func spawnChild(
-    of parent: Int32, node: Int, ownsContext: Bool, scheduler: inout Scheduler<Event>
+    of parent: FrameID, node: Int, ownsContext: Bool, scheduler: inout Scheduler<Event>
   ) {
-    let childSeed = frames.slots[Int(parent)].generator.next()
-    if limits.runsLeavesInPlace, !ownsContext, frames.slots[Int(parent)].cancelScope < 0 {
+    let childSeed = frames[parent].generator.next()
+    if limits.runsLeavesInPlace, !ownsContext, frames[parent].cancelScope.isNone {
       let entry = program.entries[node]
       if entry.kind == .tool || entry.kind == .transfer {
         startInlineLeaf(node, in: parent, seed: childSeed, scheduler: &scheduler)
         return
       }
       if entry.kind == .sequence, entry.count > 0, limits.runsSequencesInPlace,
-        frames.slots[Int(parent)].inlineSequence < 0
+        frames[parent].inlineSequence < 0
       {
         startInlineSequence(node, entry, in: parent, seed: childSeed, scheduler: &scheduler)
         return
       }
     }
     let child = allocateFrame(
-      node: node, parent: parent, session: frames.slots[Int(parent)].session,
+      node: node, parent: parent, session: frames[parent].session,
       generator: Xoshiro256StarStar(seed: childSeed))
     if ownsContext {
       // A parallel child continues a copy of the conversation so far (history, initial tokens,
       // pending tool results): its calls see what a call in sequence would see.
-      let owner = Int(frames.slots[Int(parent)].contextOwner)
-      frames.slots[Int(child)].contextOwner = child
+      let owner = frames[parent].contextOwner
+      frames[child].contextOwner = child
       if caches.isActive { caches.cache.forget(owner: child) }
-      frames.slots[Int(child)].contextCachedTokens = frames.slots[owner].contextCachedTokens
-      frames.slots[Int(child)].contextPendingTokens = frames.slots[owner].contextPendingTokens
-      frames.slots[Int(child)].contextSite = frames.slots[owner].contextSite
+      frames[child].contextCachedTokens = frames[owner].contextCachedTokens
+      frames[child].contextPendingTokens = frames[owner].contextPendingTokens
+      frames[child].contextSite = frames[owner].contextSite
     }
     start(child, scheduler: &scheduler)
   }
@@ -353,23 +353,23 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   /// (`cancelScope`), whose cancellation works on leaf frames, nor for model calls, which replicas
   /// and prefix caches know by their frame.
   mutating func startInlineLeaf(
-    _ node: Int, in frame: Int32, seed: UInt64, scheduler: inout Scheduler<Event>
+    _ node: Int, in frame: FrameID, seed: UInt64, scheduler: inout Scheduler<Event>
   ) {
-    let slot = Int(frame)
-    frames.slots[slot].suspendedGenerator = frames.slots[slot].generator
-    frames.slots[slot].suspendedTimes = frames.slots[slot].times
-    frames.slots[slot].generator = Xoshiro256StarStar(seed: seed)
-    frames.slots[slot].times = ComponentTimes()
-    frames.slots[slot].inlineLeaf = Int32(node)
+    let slot = frame
+    frames[slot].suspendedGenerator = frames[slot].generator
+    frames[slot].suspendedTimes = frames[slot].times
+    frames[slot].generator = Xoshiro256StarStar(seed: seed)
+    frames[slot].times = ComponentTimes()
+    frames[slot].inlineLeaf = Int32(node)
     // The leaf scratch as a fresh frame has it (tools and transfers read `site` and
     // `responseLatency` only after writing them, but a fresh start keeps that an implementation
     // detail of theirs).
-    frames.slots[slot].site = -1
-    frames.slots[slot].outputTokens = 0
-    frames.slots[slot].responseLatency = .zero
-    frames.slots[slot].phaseStart = .zero
-    frames.slots[slot].enqueuedAt = .zero
-    frames.slots[slot].phase = 0
+    frames[slot].site = -1
+    frames[slot].outputTokens = 0
+    frames[slot].responseLatency = .zero
+    frames[slot].phaseStart = .zero
+    frames[slot].enqueuedAt = .zero
+    frames[slot].startPhase()
     let entry = program.entries[node]
     if entry.kind == .tool {
       advanceTool(frame, Int(entry.index), scheduler: &scheduler)
@@ -386,36 +386,36 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   /// sequence under the in-place one takes a frame. Not under a cancelling join (`cancelScope`),
   /// whose cancellation works frame by frame.
   mutating func startInlineSequence(
-    _ node: Int, _ entry: CompiledProgram.Entry, in frame: Int32, seed: UInt64,
+    _ node: Int, _ entry: CompiledProgram.Entry, in frame: FrameID, seed: UInt64,
     scheduler: inout Scheduler<Event>
   ) {
-    let slot = Int(frame)
-    frames.slots[slot].outerGenerator = frames.slots[slot].generator
-    frames.slots[slot].generator = Xoshiro256StarStar(seed: seed)
-    frames.slots[slot].inlineSequence = Int32(node)
-    frames.slots[slot].inlineCounter = 1
+    let slot = frame
+    frames[slot].outerGenerator = frames[slot].generator
+    frames[slot].generator = Xoshiro256StarStar(seed: seed)
+    frames[slot].inlineSequence = Int32(node)
+    frames[slot].inlineCounter = 1
     spawnChild(
       of: frame, node: Int(program.children[Int(entry.index)]), ownsContext: false,
       scheduler: &scheduler)
   }
 
-  mutating func releaseFrame(_ id: Int32) {
-    let session = frames.slots[Int(id)].session
+  mutating func releaseFrame(_ id: FrameID) {
+    let session = frames[id].session
     frames.release(id)
-    sessions.slots[Int(session)].liveFrames -= 1
+    sessions[session].liveFrames -= 1
     releaseSessionIfIdle(session)
   }
 
-  mutating func releaseSessionIfIdle(_ id: Int32) {
-    let state = sessions.slots[Int(id)]
+  mutating func releaseSessionIfIdle(_ id: SessionID) {
+    let state = sessions[id]
     if state.isFinished && state.liveFrames == 0 { sessions.release(id) }
   }
 
   mutating func finishSession(
-    _ id: Int32, rootTimes: ComponentTimes, chain: Int32,
+    _ id: SessionID, rootTimes: ComponentTimes, chain: RecordID,
     scheduler: inout Scheduler<Event>
   ) {
-    let state = sessions.slots[Int(id)]
+    let state = sessions[id]
     let latency = scheduler.now - state.arrival
     activeSessions -= 1
     finishedSessions += 1
@@ -444,7 +444,7 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
     }
     if Observer.isActive { observe(state, latency: latency, times: rootTimes, chain: chain) }
     releaseChain(chain)
-    sessions.slots[Int(id)].isFinished = true
+    sessions[id].isFinished = true
     if state.user >= 0, let think = arrivals.thinkTime(afterSession: state.ordinal) {
       scheduler.schedule(.userReady(state.user), after: think)
     }
@@ -459,13 +459,13 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
 
   /// Hands a finished session to the observer (only built for an active one).
   mutating func observe(
-    _ state: SessionState, latency: SimDuration, times: ComponentTimes, chain: Int32
+    _ state: SessionState, latency: SimDuration, times: ComponentTimes, chain: RecordID
   ) {
     var steps: [(step: Int, times: ComponentTimes)] = []
     var cursor = chain
-    while cursor >= 0 {
-      steps.append((Int(records.slots[Int(cursor)].step), records.slots[Int(cursor)].times))
-      cursor = records.slots[Int(cursor)].next
+    while cursor.exists {
+      steps.append((Int(records[cursor].step), records[cursor].times))
+      cursor = records[cursor].next
     }
     observer.sessionFinished(
       ObservedSession(
@@ -491,21 +491,21 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
 
   // MARK: - Critical-path bookkeeping
 
-  mutating func appendChain(to frame: Int32, head: Int32, tail: Int32) {
-    guard head >= 0 else { return }
-    let currentTail = frames.slots[Int(frame)].chainTail
-    if currentTail < 0 {
-      frames.slots[Int(frame)].chainHead = head
+  mutating func appendChain(to frame: FrameID, head: RecordID, tail: RecordID) {
+    guard head.exists else { return }
+    let currentTail = frames[frame].chainTail
+    if currentTail.isNone {
+      frames[frame].chainHead = head
     } else {
-      records.slots[Int(currentTail)].next = head
+      records[currentTail].next = head
     }
-    frames.slots[Int(frame)].chainTail = tail
+    frames[frame].chainTail = tail
   }
 
-  mutating func releaseChain(_ head: Int32) {
+  mutating func releaseChain(_ head: RecordID) {
     var cursor = head
-    while cursor >= 0 {
-      let next = records.slots[Int(cursor)].next
+    while cursor.exists {
+      let next = records[cursor].next
       records.release(cursor)
       cursor = next
     }
@@ -516,62 +516,62 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   /// A leaf outside every parallel section adds its step's figures to its session's sums at once
   /// (`SessionStepSums`); others (and every leaf for an active observer, which lists a session's
   /// steps) take a record on their frame's chain, which the join hands on or drops.
-  mutating func completeLeaf(_ frame: Int32, step: Int, scheduler: inout Scheduler<Event>) {
+  mutating func completeLeaf(_ frame: FrameID, step: Int, scheduler: inout Scheduler<Event>) {
     countWork(frame, step: step, scheduler: &scheduler)
-    let times = frames.slots[Int(frame)].times
-    let leaf = frames.slots[Int(frame)].inlineLeaf
-    var record: Int32 = -1
+    let times = frames[frame].times
+    let leaf = frames[frame].inlineLeaf
+    var record = RecordID.none
     if sumsStepsInPlace
-      && program.entries[Int(leaf >= 0 ? leaf : frames.slots[Int(frame)].node)].isOutsideParallel
+      && program.entries[Int(leaf >= 0 ? leaf : frames[frame].node)].isOutsideParallel
     {
       SessionStepSums.add(
-        times, step: step, into: stepSums.block(session: frames.slots[Int(frame)].session))
+        times, step: step, into: stepSums.block(session: frames[frame].session))
     } else {
       record = records.allocate(
-        initializedTo: StepRecord(step: Int32(step), times: times, next: -1))
+        initializedTo: StepRecord(step: Int32(step), times: times, next: .none))
     }
     if leaf >= 0 {
       // A leaf run in place: the frame is its parent again, which takes the leaf's result as it
       // takes a child frame's.
-      frames.slots[Int(frame)].inlineLeaf = -1
-      frames.slots[Int(frame)].generator = frames.slots[Int(frame)].suspendedGenerator
-      frames.slots[Int(frame)].times = frames.slots[Int(frame)].suspendedTimes
+      frames[frame].inlineLeaf = -1
+      frames[frame].generator = frames[frame].suspendedGenerator
+      frames[frame].times = frames[frame].suspendedTimes
       childCompleted(
         parent: frame, times: times, head: record, tail: record, scheduler: &scheduler)
       return
     }
-    frames.slots[Int(frame)].chainHead = record
-    frames.slots[Int(frame)].chainTail = record
+    frames[frame].chainHead = record
+    frames[frame].chainTail = record
     complete(frame, scheduler: &scheduler)
   }
 
   /// A parallel child is done before its section's join: what it added to its copy of the
   /// conversation (tool results, prompts, outputs) is collected in the parallel frame and reaches
   /// the conversation at the join.
-  mutating func foldContext(of frame: Int32, into parent: Int32) {
-    guard frames.slots[Int(frame)].contextOwner == frame,
-      program.entries[Int(frames.slots[Int(parent)].node)].kind == .parallel,
-      !frames.slots[Int(parent)].isJoined
+  mutating func foldContext(of frame: FrameID, into parent: FrameID) {
+    guard frames[frame].contextOwner == frame,
+      program.entries[Int(frames[parent].node)].kind == .parallel,
+      !frames[parent].isJoined
     else { return }
-    let owner = Int(frames.slots[Int(parent)].contextOwner)
-    let before = frames.slots[owner].contextCachedTokens + frames.slots[owner].contextPendingTokens
+    let owner = frames[parent].contextOwner
+    let before = frames[owner].contextCachedTokens + frames[owner].contextPendingTokens
     let after =
-      frames.slots[Int(frame)].contextCachedTokens + frames.slots[Int(frame)].contextPendingTokens
-    frames.slots[Int(parent)].collectedContextTokens += max(0, after - before)
+      frames[frame].contextCachedTokens + frames[frame].contextPendingTokens
+    frames[parent].collectedContextTokens += max(0, after - before)
   }
 
   /// A frame is done: hand its time and chain to its parent (or finish the session).
-  mutating func complete(_ frame: Int32, scheduler: inout Scheduler<Event>) {
-    let parent = frames.slots[Int(frame)].parent
-    let times = frames.slots[Int(frame)].times
-    let head = frames.slots[Int(frame)].chainHead
-    if parent < 0 {
+  mutating func complete(_ frame: FrameID, scheduler: inout Scheduler<Event>) {
+    let parent = frames[frame].parent
+    let times = frames[frame].times
+    let head = frames[frame].chainHead
+    if parent.isNone {
       finishSession(
-        frames.slots[Int(frame)].session, rootTimes: times, chain: head, scheduler: &scheduler)
+        frames[frame].session, rootTimes: times, chain: head, scheduler: &scheduler)
       releaseFrame(frame)
       return
     }
-    let tail = frames.slots[Int(frame)].chainTail
+    let tail = frames[frame].chainTail
     foldContext(of: frame, into: parent)
     // The child's chain is handed over or released here; the child frame is gone after this.
     releaseFrame(frame)
@@ -583,10 +583,10 @@ extension ObservedSessionSimulator {
   /// Counts one unit of a session's work (a step completed, a speculative round) and stops the
   /// run as a runaway past the per-session budget or the simulated-time horizon.
   @inline(__always)
-  mutating func countWork(_ frame: Int32, step: Int, scheduler: inout Scheduler<Event>) {
-    let session = Int(frames.slots[Int(frame)].session)
-    sessions.slots[session].work += 1
-    if sessions.slots[session].work > limits.maximumWorkPerSession {
+  mutating func countWork(_ frame: FrameID, step: Int, scheduler: inout Scheduler<Event>) {
+    let session = frames[frame].session
+    sessions[session].work += 1
+    if sessions[session].work > limits.maximumWorkPerSession {
       noteRunaway(.sessionWork, step: step, scheduler: &scheduler)
     } else if scheduler.now.nanosecondsSinceStart > limits.simulatedTimeHorizon.nanoseconds {
       noteRunaway(.simulatedTime, step: step, scheduler: &scheduler)

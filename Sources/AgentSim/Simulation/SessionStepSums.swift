@@ -31,19 +31,19 @@ struct SessionStepSums {
 
   /// Grows the buffer (with zeros) to hold session slot `session`'s block, when blocks are per
   /// session: called as a session starts, so that `block(session:)` only computes an address.
-  mutating func reserve(session: Int32) {
+  mutating func reserve(session: SessionID) {
     guard isPerSession else { return }
-    let end = (Int(session) + 1) * stride
+    let end = (session.index + 1) * stride
     while storage.count < end { storage.append(0) }
   }
 
   /// The block of session slot `session` (`reserve(session:)` first), or the shared one when
   /// blocks are not per session.
   @inline(__always)
-  func block(session: Int32) -> UnsafeMutablePointer<Int64> {
+  func block(session: SessionID) -> UnsafeMutablePointer<Int64> {
     guard isPerSession else { return storage.base }
-    assert((Int(session) + 1) * stride <= storage.count, "session \(session) has no block")
-    return storage.base + Int(session) * stride
+    assert((session.index + 1) * stride <= storage.count, "session \(session.raw) has no block")
+    return storage.base + session.index * stride
   }
 
   /// Adds one execution of `step` with `times` to the block at `sums`.

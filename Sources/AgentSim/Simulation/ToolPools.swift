@@ -14,7 +14,7 @@ struct ToolPools {
     /// Whether tools at the site take a worker (`workers` is a placeholder otherwise).
     var hasWorkers: Bool
     /// The workers and their line.
-    var workers: MultiServerResource<Int32>
+    var workers: MultiServerResource<FrameID>
     var arrivals = 0
     var completions = 0
   }
@@ -35,12 +35,12 @@ struct ToolPools {
       scenario.sites.map { site in
         Pool(
           hasWorkers: site.toolWorkers > 0,
-          workers: MultiServerResource<Int32>(serverCount: max(site.toolWorkers, 1)))
+          workers: MultiServerResource<FrameID>(serverCount: max(site.toolWorkers, 1)))
       })
   }
 
   /// Site `site`'s pool, or nil where tools need no worker.
-  subscript(site: Int) -> MultiServerResource<Int32>? {
+  subscript(site: Int) -> MultiServerResource<FrameID>? {
     pools[site].hasWorkers ? pools[site].workers : nil
   }
 
@@ -58,7 +58,7 @@ struct ToolPools {
   /// Through the slot's address: reading the pool through the table's subscript copied it (and
   /// retained its line's buffer) on every call (callgrind).
   @inline(__always)
-  mutating func acquire(_ frame: Int32, at site: Int, now: SimTime) -> Admission {
+  mutating func acquire(_ frame: FrameID, at site: Int, now: SimTime) -> Admission {
     let pool = pools.address(site)
     guard pool.pointee.hasWorkers else { return .runsNow }
     pool.pointee.arrivals += 1
@@ -70,7 +70,7 @@ struct ToolPools {
   ///
   /// - Returns: The frame whose tool now starts on the freed worker, if one was waiting.
   @inline(__always)
-  mutating func release(at site: Int, now: SimTime) -> Int32? {
+  mutating func release(at site: Int, now: SimTime) -> FrameID? {
     let pool = pools.address(site)
     guard pool.pointee.hasWorkers else { return nil }
     pool.pointee.completions += 1

@@ -1,0 +1,52 @@
+/// The id of a slot in a `SlotPool`: a typed `Int32`, so a frame id cannot address the session
+/// table (or a record's) by mistake. Trivial wrappers: in a release build they are the `Int32`
+/// they hold (the same layout, the same instructions).
+protocol SlotID: Hashable {
+  /// The slot's index, or -1 for none.
+  var raw: Int32 { get }
+  /// The id of slot `raw` (-1: none).
+  init(raw: Int32)
+}
+
+extension SlotID {
+  /// No slot: the -1 that marks an absent parent, owner, chain end or scope.
+  @inline(__always) static var none: Self { Self(raw: -1) }
+  /// Whether the id names a slot (is not `none`).
+  @inline(__always) var exists: Bool { raw >= 0 }
+  /// Whether the id is `none`.
+  @inline(__always) var isNone: Bool { raw < 0 }
+  /// The slot's index as an `Int`, for side tables kept per slot.
+  @inline(__always) var index: Int { Int(raw) }
+}
+
+/// A frame of the step tree being executed (`Frame`, in the simulator's frame pool).
+public struct FrameID: SlotID, Sendable {
+  /// The slot's index, or -1 for none.
+  let raw: Int32
+  /// The id of slot `raw`.
+  @inline(__always) init(raw: Int32) { self.raw = raw }
+}
+
+/// A session in flight (`SessionState`, in the simulator's session pool).
+struct SessionID: SlotID {
+  /// The slot's index, or -1 for none.
+  let raw: Int32
+  /// The id of slot `raw`.
+  @inline(__always) init(raw: Int32) { self.raw = raw }
+}
+
+/// A per-step record on a critical-path chain (`StepRecord`, in the simulator's record pool).
+struct RecordID: SlotID {
+  /// The slot's index, or -1 for none (the end of a chain).
+  let raw: Int32
+  /// The id of slot `raw`.
+  @inline(__always) init(raw: Int32) { self.raw = raw }
+}
+
+/// A bare `Int32` id, for a pool whose ids are not typed yet (`ReplicaBatching`'s requests).
+extension Int32: SlotID {
+  /// The id itself.
+  @inline(__always) var raw: Int32 { self }
+  /// The id `raw`.
+  @inline(__always) init(raw: Int32) { self = raw }
+}
