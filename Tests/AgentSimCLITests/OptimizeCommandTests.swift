@@ -116,6 +116,23 @@ struct OptimizeCommandTests {
     #expect((nearest["cost_per_session_usd"] as? Double ?? 1) <= 0.000000000001)
   }
 
+  @Test("every line of the table fits 88 columns; long front placements wrap under themselves")
+  func tableWidth() {
+    let (status, captured) = Self.run([
+      "optimize", "workflows/placement-sweep.json", "--sessions", "100", "--session-budget",
+      "2000",
+    ])
+    #expect(status == .success, "\(captured.error)")
+    let lines = captured.output.split(separator: "\n", omittingEmptySubsequences: false)
+    for line in lines {
+      #expect(line.count <= 88, "\(line.count) columns: \(line)")
+    }
+    // Eight steps over three sites do not fit beside the figures: some row continues, indented
+    // past the figures' columns (a test that wrapped nothing would prove nothing).
+    let front = lines.drop { !$0.hasPrefix("Front found") }.dropFirst()
+    #expect(front.contains { $0.hasPrefix(String(repeating: " ", count: 30)) }, "\(front)")
+  }
+
   @Test("the table names the best, the space, the lower bound and why the search stopped")
   func table() {
     let (status, captured) = Self.run(["optimize", Self.workflow, "--sessions", "150"])

@@ -115,10 +115,17 @@ public enum OptimizeRenderer {
       lines.append("Front found (p99, cost, energy; cheapest first):")
       for entry in report.front.prefix(top) {
         let mark = entry.meetsBudget ? " " : "!"
-        lines.append(
+        let figures =
           "  \(mark) \(pad(DisplayFormat.duration(milliseconds: entry.p99Milliseconds), 9))"
-            + " \(pad(DisplayFormat.dollars(entry.costPerSessionDollars), 11))"
-            + " \(pad(DisplayFormat.joules(entry.energyJoules), 9))  \(describe(entry.placement))")
+          + " \(pad(DisplayFormat.dollars(entry.costPerSessionDollars), 11))"
+          + " \(pad(DisplayFormat.joules(entry.energyJoules), 9))  "
+        // A long placement wraps under itself, so the figures stay a column on the left.
+        let hanging = String(repeating: " ", count: figures.count)
+        let placement = TextLayout.wrap(
+          describe(entry.placement), width: 88 - figures.count, ellipsis: "…")
+        for (index, part) in placement.enumerated() {
+          lines.append((index == 0 ? figures : hanging) + part)
+        }
       }
       if report.front.count > top {
         lines.append("  … \(report.front.count - top) more (--format json lists them all)")
