@@ -120,20 +120,34 @@ public struct WorkflowOverride: Hashable, Sendable {
     named name: String, in value: inout JSONValue, at path: String, rest: [Segment],
     override: WorkflowOverride
   ) throws -> String? {
+    try applyToFirst(
+      in: &value, at: path,
+      where: { members in
+        members.contains { $0.key == "name" && $0.value.kind == .string(name) }
+      },
+      apply: { step, path in
+        guard !rest.isEmpty else { throw override.problem("name a field of step '\(name)'") }
+        return try override.set(&step, segments: rest[...], path: path)
+      })
+  }
+
+  /// Walks `value` depth first, in file order, to the first object whose members `matches`
+  /// accepts, and applies `body` to it (with its path): the one search behind `steps.NAME.…`
+  /// overrides and the speculative switch.
+  ///
+  /// - Returns: What `body` returned, or `nil` when no object matches.
+  static func applyToFirst(
+    in value: inout JSONValue, at path: String, where matches: ([JSONMember]) -> Bool,
+    apply body: (inout JSONValue, String) throws -> String
+  ) throws -> String? {
     switch value.kind {
     case .object(var members):
-      let isStep = members.contains { member in
-        member.key == "name" && member.value.kind == .string(name)
-      }
-      if isStep {
-        guard !rest.isEmpty else { throw override.problem("name a field of step '\(name)'") }
-        return try override.set(&value, segments: rest[...], path: path)
-      }
+      if matches(members) { return try body(&value, path) }
       for index in members.indices {
-        if let found = try applyToStep(
-          named: name, in: &members[index].value,
+        if let found = try applyToFirst(
+          in: &members[index].value,
           at: path + JSONPath.root.appending(members[index].key).description.dropFirst(),
-          rest: rest, override: override)
+          where: matches, apply: body)
         {
           value.kind = .object(members)
           return found
@@ -142,8 +156,8 @@ public struct WorkflowOverride: Hashable, Sendable {
       return nil
     case .array(var items):
       for index in items.indices {
-        if let found = try applyToStep(
-          named: name, in: &items[index], at: "\(path)[\(index)]", rest: rest, override: override)
+        if let found = try applyToFirst(
+          in: &items[index], at: "\(path)[\(index)]", where: matches, apply: body)
         {
           value.kind = .array(items)
           return found
@@ -279,43 +293,18 @@ public struct WorkflowOverride: Hashable, Sendable {
     named name: String, isOn: Bool, in value: inout JSONValue, at path: String,
     override: WorkflowOverride
   ) throws -> String? {
-    switch value.kind {
-    case .object(var members):
-      let isWrapper =
-        members.count == 1
-        && {
-          guard case .object(let inner) = members[0].value.kind else { return false }
-          return inner.contains { $0.key == "name" && $0.value.kind == .string(name) }
-        }()
-      if isWrapper {
-        try override.switchStep(&value, isOn: isOn, path: path)
+    try applyToFirst(
+      in: &value, at: path,
+      where: { members in
+        guard members.count == 1, case .object(let inner) = members[0].value.kind else {
+          return false
+        }
+        return inner.contains { $0.key == "name" && $0.value.kind == .string(name) }
+      },
+      apply: { step, path in
+        try override.switchStep(&step, isOn: isOn, path: path)
         return "\(path).\(speculativeKey)"
-      }
-      for index in members.indices {
-        if let found = try switchStep(
-          named: name, isOn: isOn, in: &members[index].value,
-          at: path + JSONPath.root.appending(members[index].key).description.dropFirst(),
-          override: override)
-        {
-          value.kind = .object(members)
-          return found
-        }
-      }
-      return nil
-    case .array(var items):
-      for index in items.indices {
-        if let found = try switchStep(
-          named: name, isOn: isOn, in: &items[index], at: "\(path)[\(index)]",
-          override: override)
-        {
-          value.kind = .array(items)
-          return found
-        }
-      }
-      return nil
-    default:
-      return nil
-    }
+      })
   }
 
   /// The fields a speculative step hands to the plain call of its target, renamed where the call
