@@ -49,6 +49,33 @@ struct SweepCommandTests {
     #expect(readme.contains(expected), "the README's sweep example is out of date")
   }
 
+  @Test("--objective cost ranks the points that meet the budget first")
+  func costRanksMeetingFirst() throws {
+    let (status, captured) = Self.run([
+      "sweep", Self.workflow, "--sessions", "100", "--objective", "cost", "--format", "json",
+      "--no-write",
+    ])
+    #expect(status == .success, "\(captured.error)")
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(captured.output.utf8)) as? [String: Any])
+    let ranking = try #require(object["ranking"] as? [Int])
+    let points = try #require(object["points"] as? [[String: Any]])
+    var meets: [Int: Bool] = [:]
+    for point in points {
+      if let index = point["index"] as? Int,
+        let metrics = point["metrics"] as? [String: Any],
+        let met = metrics["meets_budget"] as? Bool
+      {
+        meets[index] = met
+      }
+    }
+    let marks = ranking.compactMap { meets[$0] }
+    #expect(marks.count == ranking.count)
+    // Both kinds are present (the free, all-device points miss), and no miss comes before a meet.
+    #expect(marks.contains(true) && marks.contains(false), "\(marks)")
+    #expect(marks == marks.sorted { $0 && !$1 }, "\(marks)")
+  }
+
   @Test("a sweep names the sites it cannot price; a site's price_per_hour prices them")
   func unpricedSites() throws {
     let arguments = ["sweep", "workflows/embedded-fallback.json", "--sessions", "50", "--no-write"]

@@ -15,7 +15,8 @@ public struct SweepReport: Codable, Hashable, Sendable {
   public var sweep: SweepIdentity
   /// Every point, in point order, with `rank` and `front` filled in.
   public var points: [SweepPointResult]
-  /// Point numbers in ranking order (best first): simulated points within every limit.
+  /// Point numbers in ranking order (best first): simulated points within every limit; for cost
+  /// and energy under a budget, those that meet it first.
   public var ranking: [Int]
   /// Point numbers on the Pareto front over (p99, cost, energy), in point order: among the points
   /// that meet their budget, or among all ranked points when the workflow sets no budget.
@@ -40,7 +41,14 @@ public struct SweepReport: Codable, Hashable, Sendable {
     var points = results.sorted { $0.index < $1.index }
     let objective = sweep.settings.objective
     let ranked = points.indices.filter { points[$0].isRanked }
+    // Cost and energy are asked of placements that meet the budget: ranked by them alone, the
+    // free placements that miss it (everything on the device) would head the table.
+    let meetingFirst =
+      (objective == .cost || objective == .energy) && points.contains { $0.budget.hasTargets }
     let ordered = ranked.sorted { left, right in
+      if meetingFirst, points[left].meetsBudget != points[right].meetsBudget {
+        return points[left].meetsBudget
+      }
       let a = points[left].metrics.map(objective.value) ?? .infinity
       let b = points[right].metrics.map(objective.value) ?? .infinity
       return a < b || (a == b && points[left].index < points[right].index)
