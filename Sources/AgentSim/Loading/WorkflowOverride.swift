@@ -169,38 +169,62 @@ public struct WorkflowOverride: Hashable, Sendable {
     }
   }
 
+  /// Sets the field at `segments` under `value` to the override's value, adding a missing last
+  /// key (a new optional field; the decoder rejects it, with a suggestion, if it is unknown).
+  ///
+  /// - Returns: The JSON path of the field set.
   @discardableResult
   func set(_ value: inout JSONValue, segments: ArraySlice<Segment>, path: String) throws -> String {
-    guard let segment = segments.first else {
-      value = parsedValue(at: value.location)
+    try descend(&value, segments: segments, path: path, addsMissingLastKey: true) { field, path in
+      field = parsedValue(at: field.location)
       return path
     }
+  }
+
+  /// Follows `segments` from `value` and applies `atEnd` to the value they lead to, with its
+  /// path: the one descent behind `set` and the speculative switch, so that both report a
+  /// missing key, an index out of range or a value of the wrong kind in the same words.
+  ///
+  /// - Parameters:
+  ///   - addsMissingLastKey: Whether a last key the object lacks is added (`null`, at the
+  ///     object's location, then handed to `atEnd`) rather than reported.
+  ///   - atEnd: What to do with the value reached; returns the path to report.
+  /// - Returns: What `atEnd` returned.
+  /// - Complexity: O(`segments.count` + the members of each object crossed).
+  func descend(
+    _ value: inout JSONValue, segments: ArraySlice<Segment>, path: String,
+    addsMissingLastKey: Bool, atEnd: (inout JSONValue, String) throws -> String
+  ) throws -> String {
+    guard let segment = segments.first else { return try atEnd(&value, path) }
     let rest = segments.dropFirst()
     switch (segment, value.kind) {
     case (.key(let key), .object(var members)):
-      let resolved: String
-      if let index = members.firstIndex(where: { $0.key == key }) {
-        resolved = try set(&members[index].value, segments: rest, path: "\(path).\(key)")
-      } else if rest.isEmpty {
-        // A new optional field; the decoder rejects it (with a suggestion) if it is unknown.
+      var found = members.firstIndex { $0.key == key }
+      if found == nil, rest.isEmpty, addsMissingLastKey {
         members.append(
           JSONMember(
-            key: key, keyLocation: value.location, value: parsedValue(at: value.location)))
-        resolved = "\(path).\(key)"
-      } else {
+            key: key, keyLocation: value.location, value: JSONValue(.null, at: value.location)))
+        found = members.count - 1
+      }
+      guard let index = found else {
         throw problem(
           "\(path) has no '\(key)'",
           suggestion: NearestName.suggestion(for: key, among: members.map(\.key)).map {
             "did you mean '\($0)'?"
           })
       }
+      let resolved = try descend(
+        &members[index].value, segments: rest, path: "\(path).\(key)",
+        addsMissingLastKey: addsMissingLastKey, atEnd: atEnd)
       value.kind = .object(members)
       return resolved
     case (.index(let index), .array(var items)):
       guard index < items.count else {
         throw problem("\(path) has \(items.count) elements; index \(index) is out of range")
       }
-      let resolved = try set(&items[index], segments: rest, path: "\(path)[\(index)]")
+      let resolved = try descend(
+        &items[index], segments: rest, path: "\(path)[\(index)]",
+        addsMissingLastKey: addsMissingLastKey, atEnd: atEnd)
       value.kind = .array(items)
       return resolved
     case (.key(let key), _):
@@ -245,43 +269,17 @@ public struct WorkflowOverride: Hashable, Sendable {
       }
       return path
     }
-    return try switchStep(at: segments[...], isOn: isOn, in: &root, path: "$")
+    // Follows `segments` to a step object (`{"speculative": {…}}`); nothing is added on the way.
+    return try descend(
+      &root, segments: segments[...], path: "$", addsMissingLastKey: false, atEnd: switching(isOn))
   }
 
-  /// Follows `segments` to a step object (`{"speculative": {…}}`) and switches it.
-  func switchStep(
-    at segments: ArraySlice<Segment>, isOn: Bool, in value: inout JSONValue, path: String
-  ) throws -> String {
-    guard let segment = segments.first else {
-      try switchStep(&value, isOn: isOn, path: path)
+  /// What the switch does to the step object it reaches (by path or by name): switches it, and
+  /// reports the switch's path.
+  func switching(_ isOn: Bool) -> (inout JSONValue, String) throws -> String {
+    { step, path in
+      try switchStep(&step, isOn: isOn, path: path)
       return "\(path).\(Self.speculativeKey)"
-    }
-    let rest = segments.dropFirst()
-    switch (segment, value.kind) {
-    case (.key(let key), .object(var members)):
-      guard let index = members.firstIndex(where: { $0.key == key }) else {
-        throw problem(
-          "\(path) has no '\(key)'",
-          suggestion: NearestName.suggestion(for: key, among: members.map(\.key)).map {
-            "did you mean '\($0)'?"
-          })
-      }
-      let resolved = try switchStep(
-        at: rest, isOn: isOn, in: &members[index].value, path: "\(path).\(key)")
-      value.kind = .object(members)
-      return resolved
-    case (.index(let index), .array(var items)):
-      guard index < items.count else {
-        throw problem("\(path) has \(items.count) elements; index \(index) is out of range")
-      }
-      let resolved = try switchStep(
-        at: rest, isOn: isOn, in: &items[index], path: "\(path)[\(index)]")
-      value.kind = .array(items)
-      return resolved
-    case (.key(let key), _):
-      throw problem("\(path) is not an object, so it has no '\(key)'")
-    case (.index(let index), _):
-      throw problem("\(path) is not an array, so it has no element \(index)")
     }
   }
 
@@ -301,10 +299,7 @@ public struct WorkflowOverride: Hashable, Sendable {
         }
         return inner.contains { $0.key == "name" && $0.value.kind == .string(name) }
       },
-      apply: { step, path in
-        try override.switchStep(&step, isOn: isOn, path: path)
-        return "\(path).\(speculativeKey)"
-      })
+      apply: override.switching(isOn))
   }
 
   /// The fields a speculative step hands to the plain call of its target, renamed where the call
