@@ -9,13 +9,10 @@ struct PlacementChecker {
   var usedPlacements: Set<String> = []
   var sites: [ScenarioSite] = []
   var pools: [InferencePool] = []
-  /// The routes the links allow, computed once.
-  let routes: RouteTable
 
   init(resolved: ResolvedWorkflow, placement: [String: String]) {
     self.resolved = resolved
     self.placement = placement
-    routes = RouteTable(siteCount: resolved.sites.count, links: resolved.links)
   }
 
   var workflow: Workflow { resolved.workflow }
@@ -79,14 +76,11 @@ struct PlacementChecker {
     }
   }
 
-  func hasLink(_ first: Int, _ second: Int) -> Bool {
-    routes.route(from: first, to: second) != nil
-  }
-
+  /// Reports two sites no chain of links connects (``SiteLinks``, which the decoder asks too).
   mutating func requireLink(_ first: Int, _ second: Int, path: String, why: String) {
-    guard !hasLink(first, second) else { return }
     let a = workflow.sites[first].name
     let b = workflow.sites[second].name
+    guard !resolved.siteLinks.connects(a, b) else { return }
     problem(
       path, "\(why), but no chain of links connects '\(a)' and '\(b)'",
       suggestion: "add {\"between\": [\"\(a)\", \"\(b)\"], \"rtt_median_ms\": …} to \"links\"")

@@ -20,6 +20,8 @@ public struct ResolvedWorkflow: Sendable {
   public let sites: [ResolvedSite]
   /// Each link with its catalog profile merged in, in `workflow.links` order.
   public let links: [ScenarioLink]
+  /// The links as a graph of site names: what every link check asks, here and in the decoder.
+  let siteLinks: SiteLinks
   /// The site where sessions start and the orchestrator runs: the device site, else the first.
   public let orchestratorSite: Int
   /// How sessions arrive, with the think-time distribution made.

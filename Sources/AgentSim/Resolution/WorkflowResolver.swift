@@ -69,6 +69,7 @@ struct WorkflowResolver {
     guard diagnostics.isEmpty, let models, let sites else { return nil }
     return ResolvedWorkflow(
       workflow: workflow, file: file, models: models, sites: sites, links: links,
+      siteLinks: SiteLinks(workflow.links),
       orchestratorSite: workflow.sites.firstIndex { $0.tier == .device } ?? 0, arrival: arrival,
       initialContextTokens: initialTokens, siteIndex: siteIndex, modelIndex: modelIndex)
   }

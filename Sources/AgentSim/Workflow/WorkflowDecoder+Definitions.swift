@@ -218,7 +218,7 @@ extension WorkflowDecoder {
       firstLocations[pair] = element.location
       result.append(link)
     }
-    links = result
+    siteLinks = SiteLinks(result)
     return result
   }
 

@@ -368,7 +368,7 @@ extension WorkflowDecoder {
 
   /// Whether a link joins two sites; records the missing link once per pair otherwise.
   private func requireLink(_ site: String, _ other: String, at reader: JSONReader) -> Bool {
-    if links.contains(where: { $0.connects(site, other) }) { return true }
+    if siteLinks.joins(site, other) { return true }
     let pair = [site, other].sorted()
     if reportedMissingLinks.insert(pair).inserted {
       reader.error(
@@ -383,25 +383,7 @@ extension WorkflowDecoder {
   private func requireConnection(from device: String, to site: String, at reader: JSONReader)
     -> Bool
   {
-    if reachableFromDevice == nil {
-      var reached: Set<String> = [device]
-      var frontier = [device]
-      while let current = frontier.popLast() {
-        for link in links {
-          let next: String
-          if link.firstSite == current {
-            next = link.secondSite
-          } else if link.secondSite == current {
-            next = link.firstSite
-          } else {
-            continue
-          }
-          if reached.insert(next).inserted { frontier.append(next) }
-        }
-      }
-      reachableFromDevice = reached
-    }
-    if reachableFromDevice?.contains(site) ?? false { return true }
+    if siteLinks.connects(device, site) { return true }
     if reportedMissingLinks.insert(["(chain)", site]).inserted {
       reader.error(
         "no chain of links joins the device site '\(device)' to '\(site)'",

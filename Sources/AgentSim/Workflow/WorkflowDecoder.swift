@@ -44,14 +44,12 @@ final class WorkflowDecoder {
   var siteNames: [String] = []
   /// Sites that decoded cleanly, by name.
   var sites: [String: SiteDefinition] = [:]
-  /// Links that decoded cleanly.
-  var links: [LinkDefinition] = []
   /// Where each step name is first defined.
   var stepNameLocations: [String: SourceLocation] = [:]
   /// Missing links already reported, so each is reported once.
   var reportedMissingLinks: Set<[String]> = []
-  /// The sites a chain of links joins to the device site, computed on first use.
-  var reachableFromDevice: Set<String>?
+  /// The links that decoded cleanly, as the graph that decides every link check.
+  var siteLinks = SiteLinks([])
   /// Catalog names to check.
   var catalogReferences: [CatalogReference] = []
 
