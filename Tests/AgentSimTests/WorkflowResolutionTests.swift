@@ -209,4 +209,37 @@ struct WorkflowResolutionTests {
       #expect(scenario.pools.count == (placement.isEmpty ? 1 : 2))
     }
   }
+
+  @Test("distributions are made once, when resolving; the builder's nodes take those")
+  func distributionsMadeOnce() throws {
+    let tokens = #"{"lognormal": {"median": 40, "p99": 400}}"#
+    let text = Self.text()
+      .replacingOccurrences(of: #""prompt_tokens": 10"#, with: #""prompt_tokens": \#(tokens)"#)
+      .replacingOccurrences(
+        of: #""duration_ms": 5"#, with: #""duration_ms": {"exponential": {"mean": 5}}"#)
+    let resolved = try Self.resolve(text)
+    guard case .tool(let tool) = resolved.workflow.steps[0].kind,
+      case .llm(let plan) = resolved.workflow.steps[1].kind,
+      case .distribution(let prompt) = plan.promptTokens
+    else {
+      Issue.record("unexpected steps: \(resolved.workflow.steps)")
+      return
+    }
+    #expect(resolved.distribution(of: prompt) == .lognormal(median: 40, p99: 400))
+    #expect(resolved.distribution(of: tool.duration) == .exponential(mean: 5))
+    #expect(resolved.distribution(of: CountSpec.constant(7)) == .constant(7))
+    let program = ScenarioBuilder.build(try resolved.check()).program
+    var prompts: [Distribution] = []
+    var durations: [Distribution] = []
+    for node in program.nodes {
+      switch node {
+      case .llm(let call): prompts.append(call.promptTokens)
+      case .tool(let tool): durations.append(tool.duration)
+      default: continue
+      }
+    }
+    // Both calls share the one specification, hence the one distribution made for it.
+    #expect(prompts == [.lognormal(median: 40, p99: 400), .lognormal(median: 40, p99: 400)])
+    #expect(durations == [.exponential(mean: 5)])
+  }
 }

@@ -32,12 +32,36 @@ public struct ResolvedWorkflow: Sendable {
   let siteIndex: [String: Int]
   /// Model alias → index in ``models``.
   let modelIndex: [String: Int]
+  /// Every distribution of the workflow, made once when resolving, by specification (identical
+  /// specifications share one).
+  let distributions: [DistributionSpec: Distribution]
 
   /// The index of the site called `name`, if the workflow defines one.
   public func siteIndex(named name: String) -> Int? { siteIndex[name] }
 
   /// The index of the model alias `alias`, if the workflow defines one.
   public func modelIndex(named alias: String) -> Int? { modelIndex[alias] }
+
+  /// The kernel distribution of `spec`, made when the workflow was resolved; the builder takes
+  /// its distributions here rather than making them again.
+  ///
+  /// - Precondition: `spec` is one of this workflow's (resolution made every one, or refused the
+  ///   workflow).
+  public func distribution(of spec: DistributionSpec) -> Distribution {
+    guard let made = distributions[spec] else {
+      preconditionFailure("a distribution that is not the resolved workflow's: \(spec)")
+    }
+    return made
+  }
+
+  /// The kernel distribution of a count: a constant for a fixed count, else its specification's
+  /// (`distribution(of:)` of a specification).
+  public func distribution(of count: CountSpec) -> Distribution {
+    switch count {
+    case .constant(let value): return .constant(Double(value))
+    case .distribution(let spec): return distribution(of: spec)
+    }
+  }
 
   /// The smallest context window of the models behind `aliases`, in tokens (the largest `Int32`
   /// for none).

@@ -1,7 +1,8 @@
 import SimulationKernel
 
-/// The placement-independent checks of the step tree: every distribution can be made (so the
-/// builder never meets one that cannot), and every call fits its models' context windows.
+/// The placement-independent checks of the step tree: every distribution is made, once, into
+/// `ResolvedWorkflow.distribution(of:)` (so the builder takes them rather than making them again),
+/// and every call fits its models' context windows.
 extension WorkflowResolver {
   /// Checks `steps` and their descendants, with the same JSON paths the placement check and the
   /// builder use.
@@ -39,10 +40,9 @@ extension WorkflowResolver {
       }
     case .speculative(let speculative):
       let path = path + ".speculative"
-      _ = distribution(speculative.promptTokens, path: path)
-      _ = distribution(speculative.outputTokens, path: path)
       checkContextWindow(
-        prompt: speculative.promptTokens, output: speculative.outputTokens, isConversation: false,
+        prompt: distribution(speculative.promptTokens, path: path),
+        output: distribution(speculative.outputTokens, path: path), isConversation: false,
         models: [speculative.draftModel, speculative.targetModel], resolved: models, path: path)
     case .cascade(let cascade):
       checkCall(cascade.first, path: path + ".cascade.first", models: models)
@@ -51,10 +51,9 @@ extension WorkflowResolver {
   }
 
   mutating func checkCall(_ call: LLMStep, path: String, models: [ResolvedModel]?) {
-    _ = distribution(call.promptTokens, path: path)
-    _ = distribution(call.outputTokens, path: path)
     checkContextWindow(
-      prompt: call.promptTokens, output: call.outputTokens,
+      prompt: distribution(call.promptTokens, path: path),
+      output: distribution(call.outputTokens, path: path),
       isConversation: call.context == .conversation, models: [call.model], resolved: models,
       path: path)
   }
@@ -65,16 +64,12 @@ extension WorkflowResolver {
   /// not errors (real agents truncate); the simulator caps every token draw at
   /// `ValueLimits.maximumTokens`.
   mutating func checkContextWindow(
-    prompt: CountSpec, output: CountSpec, isConversation: Bool, models aliases: [String],
+    prompt: Distribution, output: Distribution, isConversation: Bool, models aliases: [String],
     resolved: [ResolvedModel]?, path: String
   ) {
-    func smallest(_ count: CountSpec) -> Double {
-      switch count {
-      case .constant(let value): return Double(value)
-      case .distribution(let spec): return max(0, (try? spec.makeDistribution())?.lowerBound ?? 0)
-      }
-    }
-    let initial = isConversation ? smallest(workflow.initialContextTokens) : 0
+    // A count's draws are rounded to non-negative integers, so its smallest is at least 0.
+    func smallest(_ count: Distribution) -> Double { max(0, count.lowerBound) }
+    let initial = isConversation ? smallest(initialContext) : 0
     let needed = smallest(prompt) + smallest(output) + initial
     for alias in aliases {
       guard let model = resolved?.first(where: { $0.alias == alias })?.architecture,
@@ -91,11 +86,15 @@ extension WorkflowResolver {
     }
   }
 
-  /// The kernel distribution of a specification, reporting one that cannot be made (the decoder
-  /// rejects those, so this finds only workflows built in code).
+  /// The kernel distribution of a specification, made once per distinct specification and kept
+  /// for the builder; reports one that cannot be made (the decoder rejects those, so this finds
+  /// only workflows built in code).
   mutating func distribution(_ spec: DistributionSpec, path: String) -> Distribution {
+    if let made = distributions[spec] { return made }
     do {
-      return try spec.makeDistribution()
+      let made = try spec.makeDistribution()
+      distributions[spec] = made
+      return made
     } catch {
       problem(path, "\(error)")
       return .constant(0)

@@ -34,6 +34,11 @@ struct WorkflowResolver {
   let catalog: Catalog
   let file: String?
   var diagnostics: [Diagnostic] = []
+  /// Every distribution made so far, by specification: what the builder takes.
+  var distributions: [DistributionSpec: Distribution] = [:]
+  /// The conversation present when a session starts, as a distribution (made in ``resolve()``
+  /// before the steps are checked against context windows).
+  var initialContext: Distribution = .constant(0)
 
   mutating func problem(_ path: String, _ message: String, suggestion: String? = nil) {
     diagnostics.append(
@@ -63,15 +68,17 @@ struct WorkflowResolver {
     case .closed(let users, let think):
       arrival = .closed(users: users, thinkTime: distribution(think, path: "$.load.think_time_ms"))
     }
-    let initialTokens = Int(
-      distribution(workflow.initialContextTokens, path: "$.context.initial_tokens").mean.rounded())
+    initialContext = distribution(
+      workflow.initialContextTokens, path: "$.context.initial_tokens")
+    let initialTokens = Int(initialContext.mean.rounded())
     checkSteps(workflow.steps, path: "$.steps", models: models)
     guard diagnostics.isEmpty, let models, let sites else { return nil }
     return ResolvedWorkflow(
       workflow: workflow, file: file, models: models, sites: sites, links: links,
       siteLinks: SiteLinks(workflow.links),
       orchestratorSite: workflow.sites.firstIndex { $0.tier == .device } ?? 0, arrival: arrival,
-      initialContextTokens: initialTokens, siteIndex: siteIndex, modelIndex: modelIndex)
+      initialContextTokens: initialTokens, siteIndex: siteIndex, modelIndex: modelIndex,
+      distributions: distributions)
   }
 
   /// Each alias's catalog model; `nil` when any is unknown (reported).

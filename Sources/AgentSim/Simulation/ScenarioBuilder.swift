@@ -108,8 +108,8 @@ struct ProgramCompiler {
       .llm(
         LLMNode(
           step: step, model: modelIndex(call.model), site: site,
-          promptTokens: Self.distribution(call.promptTokens),
-          outputTokens: Self.distribution(call.outputTokens),
+          promptTokens: resolved.distribution(of: call.promptTokens),
+          outputTokens: resolved.distribution(of: call.outputTokens),
           isConversation: call.context == .conversation, isVisible: call.isVisible,
           outageResponse: outage(call.onOutage),
           contextWindowTokens: resolved.contextWindow(of: [call.model]))))
@@ -125,8 +125,8 @@ struct ProgramCompiler {
       return addNode(
         .tool(
           ToolNode(
-            step: id, site: site, duration: Self.distribution(tool.duration),
-            resultTokens: Self.distribution(tool.resultTokens),
+            step: id, site: site, duration: resolved.distribution(of: tool.duration),
+            resultTokens: resolved.distribution(of: tool.resultTokens),
             outageResponse: outage(tool.onOutage), keepsDeviceBusy: tool.keepsDeviceBusy)))
     case .transfer(let transfer):
       let id = addStep(step.name, site: "\(transfer.from)→\(transfer.to)")
@@ -134,7 +134,7 @@ struct ProgramCompiler {
         .transfer(
           TransferNode(
             step: id, from: siteIndex(transfer.from), to: siteIndex(transfer.to),
-            bytes: Self.distribution(transfer.bytes))))
+            bytes: resolved.distribution(of: transfer.bytes))))
     case .sequence(let steps):
       return compileSequence(steps)
     case .parallel(let parallel):
@@ -163,7 +163,7 @@ struct ProgramCompiler {
       case .repeatWithProbability(let probability, let maximum):
         repetition = .geometric(probability: probability, maximum: maximum)
       case .drawn(let count, let maximum):
-        repetition = .drawn(Self.distribution(count), maximum: maximum)
+        repetition = .drawn(resolved.distribution(of: count), maximum: maximum)
       }
       return addNode(.loop(body: body, repetition: repetition))
     case .speculative(let speculative):
@@ -176,8 +176,8 @@ struct ProgramCompiler {
             targetModel: modelIndex(speculative.targetModel),
             targetSite: siteIndex(speculative.targetSite), draftTokens: speculative.draftTokens,
             acceptanceRate: speculative.acceptanceRate,
-            promptTokens: Self.distribution(speculative.promptTokens),
-            outputTokens: Self.distribution(speculative.outputTokens),
+            promptTokens: resolved.distribution(of: speculative.promptTokens),
+            outputTokens: resolved.distribution(of: speculative.outputTokens),
             isVisible: speculative.isVisible,
             isConversation: speculative.context == .conversation,
             contextWindowTokens: resolved.contextWindow(
@@ -189,23 +189,5 @@ struct ProgramCompiler {
         .branch([BranchTarget(cumulativeProbability: cascade.escalateProbability, node: then)]))
       return addNode(.sequence([first, escalate]))
     }
-  }
-
-  /// The kernel distribution of a count. `ResolvedWorkflow.resolve` made every distribution of
-  /// the workflow once and refused the workflow if one failed.
-  static func distribution(_ count: CountSpec) -> Distribution {
-    switch count {
-    case .constant(let value): return .constant(Double(value))
-    case .distribution(let spec):
-      do {
-        return try spec.makeDistribution()
-      } catch {
-        preconditionFailure("resolution accepted a distribution that cannot be made: \(error)")
-      }
-    }
-  }
-
-  static func distribution(_ spec: DistributionSpec) -> Distribution {
-    distribution(.distribution(spec))
   }
 }
