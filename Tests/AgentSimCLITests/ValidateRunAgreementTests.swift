@@ -4,8 +4,9 @@ import Foundation
 import Testing
 
 /// `validate` runs exactly the checks `run` runs before it simulates (`LoadedWorkflow.check`,
-/// through `placementProblems`), so the two agree on every file: same exit status, and the
-/// errors `validate` prints are the ones `run` prints.
+/// through `placementProblems`), with the same `--placement` and `--set`, so the two agree on
+/// every file and flags: same exit status, and the errors `validate` prints are the ones `run`
+/// prints.
 @Suite("validate and run agree")
 struct ValidateRunAgreementTests {
   static let rejected = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -18,13 +19,13 @@ struct ValidateRunAgreementTests {
 
   /// `validate FILE` and `run FILE` (few sessions, nothing written): status, `validate`'s error
   /// lines, and everything `run` printed on standard error.
-  static func both(_ path: String) -> (
+  static func both(_ path: String, flags: [String] = []) -> (
     validate: AgentSimCLI.ExitStatus, run: AgentSimCLI.ExitStatus, validateErrors: [String],
     runErrors: [String]
   ) {
-    let (validate, validated) = RunCommandTests.run(["validate", path])
+    let (validate, validated) = RunCommandTests.run(["validate", path] + flags)
     let (run, ran) = RunCommandTests.run(
-      ["run", path, "--sessions", "20", "--warmup", "0", "--no-write", "--format", "csv"])
+      ["run", path, "--sessions", "20", "--warmup", "0", "--no-write", "--format", "csv"] + flags)
     // Warnings (other candidates that cannot run) are `validate`'s alone: `run` runs one
     // placement.
     let errors = validated.error.split(separator: "\n").map(String.init).filter {
@@ -60,5 +61,38 @@ struct ValidateRunAgreementTests {
       #expect(line.contains(": error: $."), "\(line)")
       #expect(line.contains("; "), "no suggestion: \(line)")
     }
+  }
+
+  /// `--placement` and `--set` that `run` rejects, on a valid example: each in a different check
+  /// (placement check, override path, decoder range, unknown step).
+  static let rejectedFlags: [[String]] = [
+    ["--placement", "reply=nowhere"],
+    ["--placement", "speech-to-text=edge"],
+    ["--placement", "no-such-step=edge"],
+    ["--set", "load.rate_per_s=-1"],
+    ["--set", "lod.rate_per_s=1"],
+    ["--set", "sites.edge.serves=[]", "--placement", "reply=phone"],
+  ]
+
+  @Test(
+    "a bad --placement or --set: validate and run both exit 2 with the same diagnostics",
+    arguments: rejectedFlags)
+  func badFlags(flags: [String]) {
+    let outcome = Self.both("workflows/voice-assistant.json", flags: flags)
+    #expect(outcome.validate == .badInput)
+    #expect(outcome.run == .badInput)
+    #expect(!outcome.runErrors.isEmpty)
+    #expect(outcome.validateErrors == outcome.runErrors)
+  }
+
+  @Test("a good --placement and --set: both exit 0, validate prints no error")
+  func goodFlags() {
+    let outcome = Self.both(
+      "workflows/voice-assistant.json",
+      flags: ["--placement", "reply=phone", "--set", "load.rate_per_s=0.5"])
+    #expect(outcome.validate == .success)
+    #expect(outcome.run == .success)
+    #expect(outcome.validateErrors.isEmpty, "\(outcome.validateErrors)")
+    #expect(outcome.runErrors.isEmpty, "\(outcome.runErrors)")
   }
 }

@@ -79,30 +79,31 @@ public struct LoadedWorkflow: Sendable {
     return diagnostic
   }
 
-  /// The problems `run` would report for the default placement (errors), and those of every
-  /// other candidate site of every placeable step, placed alone (warnings: `run --placement`
-  /// would fail with them, and `sweep` marks their points infeasible). It calls the functions
-  /// `run` calls before it simulates (``resolve()``, then ``ResolvedWorkflow/check(placement:)``),
-  /// so that `validate` and `run` never disagree.
+  /// The problems `run --placement` would report for `placement` (errors), and those of every
+  /// other candidate site of each placeable step that `placement` leaves at its default, placed
+  /// alone on top of `placement` (warnings: `run` would fail with them, and `sweep` marks their
+  /// points infeasible). It calls the functions `run` calls before it simulates (``resolve()``,
+  /// then ``ResolvedWorkflow/check(placement:)``), so that `validate` and `run` never disagree.
   ///
+  /// - Parameter placement: Step name → site name, as `run --placement` takes it.
   /// - Returns: The problems, errors first, each with a location where the file has one.
   /// - Complexity: One resolution, then one placement check per candidate site of every
   ///   placeable step.
-  public func placementProblems() -> [Diagnostic] {
+  public func placementProblems(placement: [String: String] = [:]) -> [Diagnostic] {
     let resolved: ResolvedWorkflow
     do {
       resolved = try resolve()
-      _ = try resolved.check()
+      _ = try resolved.check(placement: placement)
     } catch {
       return error.diagnostics.map(located)
     }
     guard let space = try? PlacementSpace(workflow: workflow) else { return [] }
     var problems: [Diagnostic] = []
     var seen: Set<Diagnostic> = []
-    for step in space.steps {
+    for step in space.steps where placement[step.name] == nil {
       for site in step.candidates.dropFirst() {
         do {
-          _ = try resolved.check(placement: [step.name: site])
+          _ = try resolved.check(placement: placement.merging([step.name: site]) { $1 })
         } catch {
           for var diagnostic in error.diagnostics.map(located) {
             diagnostic.severity = .warning

@@ -115,23 +115,15 @@ enum RunCommand: CLICommand {
   }
 }
 
-/// The options `run`, `explain` and `sweep` share: the workflow, overrides, placement, sessions
-/// and seed.
+/// The options `run`, `explain`, `sweep` and `optimize` share: the workflow, overrides,
+/// placement (``WorkflowOptions``, which `validate` parses too), sessions and seed.
 struct RunOptions {
-  static let shared: [OptionSpec] = [
-    .value("sessions", "n", help: "Measured sessions (overrides the workflow's load.sessions)."),
-    .value("warmup", "n", help: "Warm-up sessions left out of the statistics."),
-    .value("seed", "s", help: "Random seed.", default: "42"),
-    .value(
-      "placement", "step=site,…",
-      help: "Run steps at these sites instead of their first candidates (repeatable).",
-      repeatable: true),
-    .value(
-      "set", "key=value",
-      help: "Override a workflow field, e.g. load.rate_per_s=4 or sites.region.replicas=8 "
-        + "(repeatable).", repeatable: true),
-    .value("catalog", "file", help: "A JSON file of extra hardware, models and links."),
-  ]
+  static let shared: [OptionSpec] =
+    [
+      .value("sessions", "n", help: "Measured sessions (overrides the workflow's load.sessions)."),
+      .value("warmup", "n", help: "Warm-up sessions left out of the statistics."),
+      .value("seed", "s", help: "Random seed.", default: "42"),
+    ] + WorkflowOptions.specs
 
   var loaded: LoadedWorkflow
   var placement: [String: String]
@@ -140,31 +132,9 @@ struct RunOptions {
   var warmup: Int?
 
   init(_ arguments: ParsedArguments, context: CommandContext) throws {
-    let path = arguments.positionals[0]
-    var catalog = Catalog.builtIn
-    if let catalogPath = arguments.string("catalog") {
-      catalog = try Catalog.builtIn.loadingUserDefinitions(from: context.url(forPath: catalogPath))
-    }
-    loaded = try WorkflowLoader.load(
-      contentsOf: context.url(forPath: path), file: path, overrides: arguments.strings("set"),
-      catalog: catalog)
-    placement = [:]
-    for list in arguments.strings("placement") {
-      for pair in list.split(separator: ",") {
-        let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-          throw UsageError(
-            "--placement expects step=site pairs separated by commas, found '\(pair)'",
-            commandName: arguments.spec.name)
-        }
-        if let earlier = placement[parts[0]], earlier != parts[1] {
-          throw UsageError(
-            "--placement puts step '\(parts[0])' at both '\(earlier)' and '\(parts[1])'",
-            commandName: arguments.spec.name)
-        }
-        placement[parts[0]] = parts[1]
-      }
-    }
+    let options = try WorkflowOptions(arguments, context: context)
+    loaded = try options.load(arguments.positionals[0], context: context)
+    placement = try WorkflowOptions.placement(arguments)
     let seedText = arguments.string("seed") ?? "42"
     guard let seed = UInt64(seedText.replacingOccurrences(of: "_", with: "")) else {
       throw UsageError(

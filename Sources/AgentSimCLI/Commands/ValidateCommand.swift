@@ -6,34 +6,31 @@ enum ValidateCommand: CLICommand {
     name: "validate",
     abstract: "Check workflow files and report every problem in them.",
     discussion: """
-      Reads each file, checks its syntax, keys, types, ranges and references, and prints every \
-      problem as 'file:line:column: error: $.path: message; suggestion' on standard error, and \
-      'ok: FILE (N steps, M sites)' on standard output for each valid file. Exits with status 0 \
-      when every file is valid, 2 otherwise.
+      Reads each file, checks its syntax, keys, types, ranges and references, resolves it \
+      against the catalog and checks its placement: the checks `run` makes before it simulates, \
+      with the same --placement, --set and --catalog. Prints every problem as \
+      'file:line:column: error: $.path: message; suggestion' on standard error (and, as \
+      warnings, those of each step's other candidate sites), and 'ok: FILE (N steps, M sites)' \
+      on standard output for each valid file. Exits with status 0 when every file is valid, 2 \
+      otherwise.
       """,
     positionals: [
       PositionalSpec("workflow", help: "Workflow files (JSON) to check.", isRepeating: true)
     ],
-    options: [
-      .value(
-        "catalog", "file",
-        help:
-          "A JSON file of extra hardware, models and links the workflows may name (checked too).")
-    ])
+    options: WorkflowOptions.specs)
 
   static func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitStatus {
-    var catalog = Catalog.builtIn
-    if let catalogPath = arguments.string("catalog") {
-      catalog = try Catalog.builtIn.loadingUserDefinitions(from: context.url(forPath: catalogPath))
-    }
+    // Parsed by the code `run` parses them with: the same overrides, catalog and placement.
+    let options = try WorkflowOptions(arguments, context: context)
+    let placement = try WorkflowOptions.placement(arguments)
     var isEveryFileValid = true
     for path in arguments.positionals {
       do {
         // The same loading and resolving as `run`: syntax, keys, ranges, catalog names, then
-        // every placement candidate against the hardware (fit, precision path, interconnect).
-        let loaded = try WorkflowLoader.load(
-          contentsOf: context.url(forPath: path), file: path, catalog: catalog)
-        let problems = loaded.placementProblems()
+        // the placement against the hardware (fit, precision path, interconnect), and every
+        // other candidate as a warning.
+        let loaded = try options.load(path, context: context)
+        let problems = loaded.placementProblems(placement: placement)
         for diagnostic in problems { context.printError(diagnostic.description) }
         guard !problems.contains(where: { $0.severity == .error }) else {
           isEveryFileValid = false
