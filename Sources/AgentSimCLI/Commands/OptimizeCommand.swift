@@ -108,7 +108,8 @@ enum OptimizeCommand: CLICommand {
     } else {
       let path = arguments.positionals[0]
       let variants = try PlacementOptimizer.variants(
-        contentsOf: context.url(forPath: path), file: path, overrides: arguments.strings("set"),
+        contentsOf: context.url(forPath: path), file: path,
+        overrides: options.workflowOptions.overrides,
         axes: axes, catalog: options.loaded.catalog)
       report = try PlacementOptimizer(jobs: jobs).optimize(
         variants: variants, candidates: candidates, settings: settings,

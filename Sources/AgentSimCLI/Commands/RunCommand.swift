@@ -125,6 +125,8 @@ struct RunOptions {
       .value("seed", "s", help: "Random seed.", default: "42"),
     ] + WorkflowOptions.specs
 
+  /// `--placement`, `--set` and `--catalog`, as `validate` reads them.
+  var workflowOptions: WorkflowOptions
   var loaded: LoadedWorkflow
   var placement: [String: String]
   var seed: UInt64
@@ -132,8 +134,8 @@ struct RunOptions {
   var warmup: Int?
 
   init(_ arguments: ParsedArguments, context: CommandContext) throws {
-    let options = try WorkflowOptions(arguments, context: context)
-    loaded = try options.load(arguments.positionals[0], context: context)
+    workflowOptions = try WorkflowOptions(arguments, context: context)
+    loaded = try workflowOptions.load(arguments.positionals[0], context: context)
     placement = try WorkflowOptions.placement(arguments)
     let seedText = arguments.string("seed") ?? "42"
     guard let seed = UInt64(seedText.replacingOccurrences(of: "_", with: "")) else {

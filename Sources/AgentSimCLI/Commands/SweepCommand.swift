@@ -77,7 +77,8 @@ enum SweepCommand: CLICommand {
       objective: objective, maximumCostDollars: maximumCost, maximumPoints: maximumPoints)
     let path = arguments.positionals[0]
     let plan = try SweepPlan.load(
-      contentsOf: context.url(forPath: path), file: path, overrides: arguments.strings("set"),
+      contentsOf: context.url(forPath: path), file: path,
+      overrides: options.workflowOptions.overrides,
       axes: axes, candidates: candidates, catalog: options.loaded.catalog, settings: settings)
 
     // An unusable --out is rejected before minutes of simulation, not after.
