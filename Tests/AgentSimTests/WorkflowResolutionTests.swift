@@ -1,7 +1,8 @@
-import AgentSim
 import Foundation
 import SimulationKernel
 import Testing
+
+@testable import AgentSim
 
 /// The resolution stage (`ResolvedWorkflow.resolve`): typed catalog values and every default in
 /// one place; the placement check (`ResolvedWorkflow.check(placement:)`), per placement; and a

@@ -46,8 +46,9 @@ public struct ResolvedWorkflow: Sendable {
   /// its distributions here rather than making them again.
   ///
   /// - Precondition: `spec` is one of this workflow's (resolution made every one, or refused the
-  ///   workflow).
-  public func distribution(of spec: DistributionSpec) -> Distribution {
+  ///   workflow). Internal for that reason: only the builder, which walks this workflow's steps,
+  ///   asks.
+  func distribution(of spec: DistributionSpec) -> Distribution {
     guard let made = distributions[spec] else {
       preconditionFailure("a distribution that is not the resolved workflow's: \(spec)")
     }
@@ -56,7 +57,7 @@ public struct ResolvedWorkflow: Sendable {
 
   /// The kernel distribution of a count: a constant for a fixed count, else its specification's
   /// (`distribution(of:)` of a specification).
-  public func distribution(of count: CountSpec) -> Distribution {
+  func distribution(of count: CountSpec) -> Distribution {
     switch count {
     case .constant(let value): return .constant(Double(value))
     case .distribution(let spec): return distribution(of: spec)
