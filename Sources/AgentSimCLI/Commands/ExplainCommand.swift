@@ -12,7 +12,7 @@ enum ExplainCommand: CLICommand {
       vanishing load converges to it. Notes say where the figure is an approximation.
       """,
     positionals: [PositionalSpec("workflow", help: "A workflow JSON file.")],
-    options: RunOptions.shared.filter { !["sessions", "warmup", "seed"].contains($0.name) } + [
+    options: WorkflowOptions.specs + [
       .value("format", "format", help: "Output: table or json.", default: "table")
     ])
 
