@@ -52,7 +52,7 @@ struct FamilyPriorTests {
     }
   }
 
-  @Test("datacenter GPUs without rows take the median of the fitted datacenter efficiencies")
+  @Test("datacenter GPUs take the median of the fitted datacenter efficiencies no row sets")
   func datacenterFamily() throws {
     let memory = Self.median(
       try Self.fitted(["a100-80gb", "h100-sxm", "h100-pcie"]).map(\.memoryEfficiency))
@@ -63,7 +63,11 @@ struct FamilyPriorTests {
     ])
     for name in ["l4", "a10g", "b200", "mi300x"] {
       let gpu = try Self.hardware(name)
-      #expect(abs(gpu.memoryEfficiency - memory) <= 0.0005, "\(name) η_memory")
+      // The B200's η_memory is fitted on its one in-sample row (No Bubbles' SGLang step); it
+      // has no prefill row, so its η_compute is the family's.
+      if name != "b200" {
+        #expect(abs(gpu.memoryEfficiency - memory) <= 0.0005, "\(name) η_memory")
+      }
       #expect(abs(gpu.computeEfficiency - compute) <= 0.0005, "\(name) η_compute")
     }
   }

@@ -66,17 +66,16 @@ extension Catalog {
   public static let eagerLayerOverheadBoundMilliseconds =
     (noBubblesKernelsPerForwardPass / 16 + 2) * 25 / 1000
 
-  /// Engine versions one built-in profile stands for although a calibration row of another
-  /// version disagrees with it, by engine name: `catalog fidelity` lists each with the reason. A
-  /// version gets a profile of its own only once at least two in-sample rows measure it.
+  /// Engine versions and configurations one built-in profile stands for, by engine name, where
+  /// calibration rows of another version or configuration exist: `catalog fidelity` lists each
+  /// with the reason. A version gets a profile of its own only once at least two in-sample rows
+  /// measure it (`sglang-v0.3` has two).
   public static let engineVersionNotes: [String: String] = [
     EngineKind.sglang.rawValue:
-      "one SGLang profile for every version: its fixed time per step is fitted on"
-      + " the v0.2 bench_latency rows of August 2024 (sglang #1008: 7.4 ms Llama-3-8B"
-      + " steps on H100; PR #1401 measured the same 7.35 ms in September, held out);"
-      + " the May 2025 Llama-3.2-1B step (No Bubbles, held out) leaves about 0.4 ms"
-      + " per step against 1.1 ms here, a later version's; a profile of that version"
-      + " needs two in-sample rows of it and only this one exists"
+      "one profile for SGLang versions v0.4 and later (overlap scheduler) and for v0.2-v0.3 run with"
+      + " --enable-torch-compile, whose steps agree (Llama-3-8B on H100: 6.42 ms with"
+      + " torch.compile in August 2024, sglang #1008; 6.32 ms in v0.4.4, EAGLE-3 paper, held"
+      + " out); v0.2-v0.3's default configuration, about 1 ms slower per step, is sglang-v0.3"
   ]
 
   /// Built-in hardware whose default engine differs from its tier's.
@@ -90,8 +89,8 @@ extension Catalog {
   /// that measure them; the others are priors derived from the cited figures.
   static let builtInEngines: [EngineProfile] = [
     EngineProfile(
-      name: EngineKind.vllm.rawValue, requestOverheadMilliseconds: 4.916,
-      iterationOverheadMilliseconds: 1.164, layerOverheadMilliseconds: 0.007387,
+      name: EngineKind.vllm.rawValue, requestOverheadMilliseconds: 4.946,
+      iterationOverheadMilliseconds: 1.071, layerOverheadMilliseconds: 0.01729,
       attentionEfficiency: 0.75, quantizedComputePath: .sixteenBit, defaultKVPrecision: .bf16,
       usesCUDAGraphs: true, defaultBackend: .gpu,
       eagerLayerOverheadMilliseconds: eagerLayerOverheadMilliseconds, graphTokenLimit: 512,
@@ -115,32 +114,57 @@ extension Catalog {
         + " all-reduce latency fitted on the in-sample tensor-parallel serving runs"
         + " (ServingBenchmarks)"),
     EngineProfile(
-      name: EngineKind.sglang.rawValue, requestOverheadMilliseconds: 3.537,
-      iterationOverheadMilliseconds: 0.8175,
+      name: EngineKind.sglang.rawValue, requestOverheadMilliseconds: 3.509,
+      iterationOverheadMilliseconds: 0.6229, layerOverheadMilliseconds: 0,
+      attentionEfficiency: 0.75, quantizedComputePath: .sixteenBit, defaultKVPrecision: .bf16,
+      usesCUDAGraphs: true, defaultBackend: .gpu,
+      eagerLayerOverheadMilliseconds: eagerLayerOverheadMilliseconds,
+      maxBatch: 2048, prefillTokenBudget: 8192, separatesPrefill: true,
+      allReduceLatencyMicroseconds: tensorParallelAllReduceMicroseconds,
+      source: "SGLang as it runs today: v0.4's overlap scheduler (lmsys.org/blog/"
+        + "2024-12-04-sglang-v0-4: the CPU prepares the next batch while the GPU runs this one,"
+        + " no GPU idle time between decode steps in Nsight) and torch.compile over the linear,"
+        + " norm and activation layers (--enable-torch-compile, lmsys.org/blog/"
+        + "2024-09-04-sglang-v0-3: fused Triton kernels around FlashInfer attention), which"
+        + " 2025 latency benchmarks turn on (Hazy Research 'Look Ma, No Bubbles',"
+        + " hazyresearch.stanford.edu/blog/2025-05-27-no-bubbles: SGLang 'with CUDA graphs and"
+        + " torch compilation'). Both remove the fixed time per step that v0.2-v0.3's default"
+        + " configuration shows (sglang-v0.3). FlashInfer attention (about the FlashAttention-3"
+        + " rate). Limits: chunked_prefill_size 8192; max_running_requests unset, so at least"
+        + " 2048 request slots and the KV pool decides (python/sglang/srt/server_args.py,"
+        + " model_runner.py). Scheduling: a prefill batch runs alone whenever waiting requests"
+        + " fit, the decode batch resumes after it (scheduler.py get_next_batch_to_run; mixing"
+        + " only with --enable-mixed-chunk, off by default)",
+      calibration: "fitted: iteration and per-layer overheads on its in-sample rows, two model"
+        + " depths (sglang.bench_latency --enable-torch-compile, Llama-3-8B on H100, issue"
+        + " #1008; No Bubbles' Llama-3.2-1B step on B200); held out: No Bubbles' H100 step and"
+        + " the EAGLE-3 paper's SGLang v0.4.4 baseline (arXiv 2503.01840). Request overhead"
+        + " tensorrt-llm's (no TTFT row); all-reduce latency vLLM's (fitted on the in-sample"
+        + " tensor-parallel serving runs of both)"),
+    EngineProfile(
+      name: EngineKind.sglangV03.rawValue, requestOverheadMilliseconds: 3.509,
+      iterationOverheadMilliseconds: 0.8969,
       layerOverheadMilliseconds: Catalog.cudaGraphLayerOverheadMilliseconds,
       attentionEfficiency: 0.75, quantizedComputePath: .sixteenBit, defaultKVPrecision: .bf16,
       usesCUDAGraphs: true, defaultBackend: .gpu,
       eagerLayerOverheadMilliseconds: eagerLayerOverheadMilliseconds,
       maxBatch: 2048, prefillTokenBudget: 8192, separatesPrefill: true,
       allReduceLatencyMicroseconds: tensorParallelAllReduceMicroseconds,
-      source: "Hazy Research 'Look Ma, No Bubbles' (hazyresearch.stanford.edu/blog/"
-        + "2025-05-27-no-bubbles): the megakernel is 1.5x faster than SGLang and 2.5x faster than"
-        + " vLLM on Llama-3.2-1B batch-1 decode on H100; SGLang and vLLM reach at most 50% of"
-        + " bandwidth. FlashInfer attention (about the FlashAttention-3 rate). Limits:"
-        + " chunked_prefill_size 8192; max_running_requests unset, so at least 2048 request"
-        + " slots and the KV pool decides (python/sglang/srt/server_args.py, model_runner.py)."
-        + " Scheduling: a prefill batch runs alone whenever waiting requests fit, the decode batch"
-        + " resumes after it (scheduler.py get_next_batch_to_run; mixing only with"
-        + " --enable-mixed-chunk, off by default)",
-      calibration: "iteration overhead fitted on sglang.bench_latency rows (Llama-3-8B, issue"
-        + " #1008); per-layer overhead a prior (one model depth in-sample): No Bubbles' kernel"
-        + " count times its measured CUDA-graph launch gap, 100 x 1.3 us over 16 layers"
+      source: "SGLang v0.2-v0.3 (2024) in its default configuration, as sglang.bench_latency"
+        + " measured it: CUDA graphs without torch.compile, the scheduler's host work between"
+        + " decode steps not yet overlapped with the GPU (v0.4 overlapped it, December 2024);"
+        + " about 1 ms more per Llama-3-8B step than the same release with torch.compile"
+        + " (sgl-project/sglang#1008: 7.37 against 6.42 ms on H100). Otherwise as sglang",
+      calibration: "iteration overhead fitted on its in-sample sglang.bench_latency rows"
+        + " (Llama-3-8B on H100: issue #1008 and PR #1401's Triton-backend line; PR #1401's"
+        + " FlashInfer line and #1008's tensor-parallel line held out); per-layer overhead a"
+        + " prior (one model depth in-sample): No Bubbles' kernel count times its measured"
+        + " CUDA-graph launch gap, 100 x 1.3 us over 16 layers"
         + " (Catalog.cudaGraphLayerOverheadMilliseconds); request overhead tensorrt-llm's (no"
-        + " TTFT row); all-reduce latency vLLM's (fitted on the in-sample tensor-parallel serving"
-        + " runs of both)"),
+        + " TTFT row)"),
     EngineProfile(
-      name: EngineKind.tensorrtLLM.rawValue, requestOverheadMilliseconds: 3.537,
-      iterationOverheadMilliseconds: 0.8219, layerOverheadMilliseconds: 0.02,
+      name: EngineKind.tensorrtLLM.rawValue, requestOverheadMilliseconds: 3.509,
+      iterationOverheadMilliseconds: 0.9859, layerOverheadMilliseconds: 0.02,
       attentionEfficiency: 0.75, quantizedComputePath: .sixteenBit, defaultKVPrecision: .bf16,
       usesCUDAGraphs: true, defaultBackend: .gpu,
       fp8WeightsKVPrecision: .fp8, maxBatch: 256, prefillTokenBudget: 8192, chunksPrefill: false,
@@ -262,8 +286,9 @@ extension Catalog {
   /// The batch-1 Llama-3.2-1B bf16 decode step on `h100-sxm` that Hazy Research's "Look Ma, No
   /// Bubbles" (2025-05-27) implies for an engine `slowdown` times slower than its megakernel,
   /// which streams the step's bytes at 78% of peak bandwidth (32-token prompt, 128 generated: the
-  /// middle step holds 96 tokens), ms. The calibration rows `No Bubbles (Hazy Research)` are
-  /// these values for vLLM (2.5) and SGLang (1.5); a test recomputes them.
+  /// middle step holds 96 tokens), ms. The calibration rows `No Bubbles (Hazy Research)` on
+  /// h100-sxm are these values for vLLM (2.5) and SGLang (1.5); those on b200 are the slowdowns
+  /// (3.5, 1.5) times `noBubblesB200ForwardPassMilliseconds`; a test recomputes them.
   ///
   /// - Parameters:
   ///   - slowdown: The engine's step over the megakernel's.
@@ -290,6 +315,10 @@ extension Catalog {
     return probe.decodeStepSeconds(batchSize: 1, contextTokens: 32 + 64) * 1000
   }
 
+  /// The megakernel's Llama-3.2-1B forward pass on a B200 as the same post states it, ms: "under
+  /// 680 microseconds per forward pass" (the figure its B200 slowdowns are quoted against).
+  public static let noBubblesB200ForwardPassMilliseconds = 0.68
+
   /// Kernels in one Llama-3.2-1B forward pass in vLLM and SGLang, as Hazy Research's "Look Ma,
   /// No Bubbles" (hazyresearch.stanford.edu/blog/2025-05-27-no-bubbles) counts them: "around a
   /// hundred separate kernels".
@@ -302,8 +331,8 @@ extension Catalog {
   /// The per-layer overhead a CUDA-graph engine pays for its kernel boundaries, ms: No Bubbles'
   /// kernels per Llama-3.2-1B forward pass times its measured launch gap, over the model's 16
   /// layers (about 8 µs per layer). The prior of an engine whose calibration rows cover one model
-  /// depth only (SGLang): a microbenchmark figure, independent of the post's engine slowdowns
-  /// (SGLang's 1.5× is a held-out row, so no prior may be derived from it).
+  /// depth only (`sglang-v0.3`): a microbenchmark figure, independent of the post's engine
+  /// slowdowns (SGLang's H100 1.5× is a held-out row, so no prior may be derived from it).
   public static let cudaGraphLayerOverheadMilliseconds =
     noBubblesKernelsPerForwardPass * noBubblesLaunchGapMicroseconds / 1000 / 16
 }

@@ -195,7 +195,7 @@ extension Catalog {
       name: "h100-sxm", tier: .region, memoryGigabytes: 80, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 3350,
       peakThroughput: PrecisionThroughput(bf16: 989.4, fp16: 989.4, fp8: 1978.9, int8: 1978.9),
-      memoryEfficiency: 0.7033, computeEfficiency: 0.5,
+      memoryEfficiency: 0.7379, computeEfficiency: 0.5,
       lowPrecisionComputeEfficiency: 0.4682, interconnectGigabytesPerSecond: 450,
       activePowerWatts: 700, pricePerHour: 4.916,
       source:
@@ -221,7 +221,7 @@ extension Catalog {
       name: "h200", tier: .region, memoryGigabytes: 141, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 4800,
       peakThroughput: PrecisionThroughput(bf16: 989, fp16: 989, fp8: 1979, int8: 1979),
-      memoryEfficiency: 0.7033, computeEfficiency: DatacenterFamily.computeEfficiency,
+      memoryEfficiency: 0.7379, computeEfficiency: DatacenterFamily.computeEfficiency,
       lowPrecisionComputeEfficiency: 0.4682, interconnectGigabytesPerSecond: 450,
       activePowerWatts: 700, pricePerHour: 5.408,
       source:
@@ -236,14 +236,17 @@ extension Catalog {
       memoryBandwidthGigabytesPerSecond: 8000,
       peakThroughput: PrecisionThroughput(
         bf16: 2250, fp16: 2250, fp8: 4500, int8: 4500, q4: 9000),
-      memoryEfficiency: DatacenterFamily.memoryEfficiency,
+      memoryEfficiency: 0.7852,
       computeEfficiency: DatacenterFamily.computeEfficiency,
       interconnectGigabytesPerSecond: 900, activePowerWatts: 1000,
       source:
         "NVIDIA Blackwell datasheet (as cited at glennklockwood.com/garden/processors/B200) and nvidia.com/en-us/data-center/dgx-b200: 180 GB, 8,000 GB/s,"
         + " bf16 2,250 dense, fp8/int8 4,500 dense, FP4 9,000 dense (q4 here), 1,000 W."
         + " NVLink 5: 1,800 GB/s total = 900 per direction. No verified price",
-      calibration: DatacenterFamily.prior),
+      calibration: "η_memory fitted on its one in-sample row, SGLang's Llama-3.2-1B step in Hazy"
+        + " Research's No Bubbles post (1.5 x the megakernel's 680 us): the row cannot separate"
+        + " bandwidth from SGLang's step time, so the weak prior (0.8) and sglang's H100 row share"
+        + " it (standard error 0.49); η_compute the datacenter median (no prefill row)"),
     HardwareProfile(
       name: "mi300x", tier: .region, memoryGigabytes: 192, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 5300,

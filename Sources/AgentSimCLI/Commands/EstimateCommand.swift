@@ -33,8 +33,9 @@ enum EstimateCommand: CLICommand {
         "accelerators", "n", help: "Accelerators for tensor parallelism.", default: "1"),
       .value(
         "engine", "name",
-        help: "Serving engine (see 'agentsim catalog engines'): vllm, sglang, tensorrt-llm,"
-          + " llama.cpp, mlx, mlc, qnn, coreml, executorch, litert, or one from --catalog.",
+        help: "Serving engine (see 'agentsim catalog engines'): vllm, sglang, sglang-v0.3,"
+          + " tensorrt-llm, llama.cpp, mlx, mlc, qnn, coreml, executorch, litert, or one from"
+          + " --catalog.",
         default: "by hardware: vllm on datacenter GPUs, llama.cpp on Apple and desktop GPUs,"
           + " qnn on Snapdragon"),
       .value(
