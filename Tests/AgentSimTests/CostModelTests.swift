@@ -248,6 +248,47 @@ struct CostModelSanityTests {
     #expect(large.kvCapacityTokens > 100_000)
   }
 
+  @Test(
+    "TensorRT-LLM's KV cache is 0.9 of the memory its weights leave; vLLM's 0.9 of all, less them")
+  func kvCacheOfFreeMemory() throws {
+    let hardware = try Catalog.builtIn.hardware(named: "h100-sxm")
+    let model = try Catalog.builtIn.model(named: "llama-3.1-70b")
+    func engine(_ name: String) throws -> InferenceEngine {
+      try InferenceEngine(
+        hardware: hardware, model: model, precision: .fp8, acceleratorCount: 2,
+        engine: Catalog.builtIn.engine(named: name), kvPrecision: .fp8)
+    }
+    let trt = try engine("tensorrt-llm")
+    let vllm = try engine("vllm")
+    let total = 2 * 80e9
+    // 0.9 × (160 GB − weights) against 0.9 × 160 GB − weights: 0.1 × weights more cache.
+    let trtBytes = Double(trt.kvCapacityTokens) * trt.kvBytesPerToken
+    let vllmBytes = Double(vllm.kvCapacityTokens) * vllm.kvBytesPerToken
+    #expect(abs(trtBytes - 0.9 * (total - trt.weightBytes)) <= trt.kvBytesPerToken)
+    #expect(abs(vllmBytes - (0.9 * total - vllm.weightBytes)) <= vllm.kvBytesPerToken)
+    #expect(abs((trtBytes - vllmBytes) - 0.1 * trt.weightBytes) <= 2 * trt.kvBytesPerToken)
+    // NIM's 5,000 + 500-token requests: about 89 fit against 81.
+    #expect(trt.kvCapacityTokens / 5500 == 89)
+    #expect(vllm.kvCapacityTokens / 5500 == 81)
+  }
+
+  @Test("a catalog engine reads kv_cache_of_free_memory, false unless set")
+  func decodesKVCacheOfFreeMemory() throws {
+    func decode(_ extra: String) throws -> EngineProfile {
+      let json = """
+        {"name": "mine", "request_overhead_ms": 1, "iteration_overhead_ms": 1,
+         "layer_overhead_ms": 0.01, \(extra) "source": "test"}
+        """
+      return try JSONDecoder().decode(EngineProfile.self, from: Data(json.utf8))
+    }
+    #expect(try decode(#""kv_cache_of_free_memory": true,"#).kvCacheOfFreeMemory)
+    #expect(try !decode("").kvCacheOfFreeMemory)
+    // It round-trips through the catalog's JSON, as `catalog --format json` prints it.
+    let trt = Catalog.builtInEngine(.tensorrtLLM)
+    let again = try JSONDecoder().decode(EngineProfile.self, from: JSONEncoder().encode(trt))
+    #expect(again.kvCacheOfFreeMemory && again == trt)
+  }
+
   @Test("MoE decode reads only the active experts at batch 1")
   func moeDecode() throws {
     let mixtral = try Self.engine("h100-sxm", "mixtral-8x7b", .fp8)

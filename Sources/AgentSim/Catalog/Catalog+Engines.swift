@@ -168,6 +168,7 @@ extension Catalog {
       attentionEfficiency: 0.75, quantizedComputePath: .sixteenBit, defaultKVPrecision: .bf16,
       usesCUDAGraphs: true, defaultBackend: .gpu,
       fp8WeightsKVPrecision: .fp8, maxBatch: 256, prefillTokenBudget: 8192, chunksPrefill: false,
+      kvCacheOfFreeMemory: true,
       source: "TensorRT-LLM performance docs (github.com/NVIDIA/TensorRT-LLM docs/source/"
         + "performance.md, v0.5 low-latency table: first-token latency at batch 1); NVIDIA NIM"
         + " LLM benchmarking (docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance, NIM 1.8.0,"
@@ -178,7 +179,9 @@ extension Catalog {
         + " enable_chunked_context is set (off by default: performance-tuning-guide/"
         + "tuning-max-batch-size-and-max-num-tokens, features/long-sequence). NVIDIA's FP8 checkpoints"
         + " (ModelOpt, hf_quant_config.json kv_cache_quant_algo FP8, as in nvidia/"
-        + "Llama-3.1-70B-Instruct-FP8) quantize the KV cache to fp8 too",
+        + "Llama-3.1-70B-Instruct-FP8) quantize the KV cache to fp8 too. KV cache:"
+        + " free_gpu_memory_fraction 0.9 of the memory free after loading the model"
+        + " (nvidia.github.io/TensorRT-LLM/examples/kvcacheconfig.html)",
       calibration: "fitted"),
     EngineProfile(
       name: EngineKind.llamaCpp.rawValue, requestOverheadMilliseconds: 1,

@@ -126,7 +126,8 @@ public struct InferenceEngine: Sendable {
       bytesPerParameter: bytesPerParameter)
     weightBytes = model.totalParameters * bytesPerParameter
     kvBytesPerToken = model.kvElementsPerToken * kv.bytesPerElement
-    let usable = hardware.usableMemoryBytes * Double(acceleratorCount)
+    let usable = Self.usableMemoryBytes(
+      hardware: hardware, accelerators: acceleratorCount, engine: engine, weightBytes: weightBytes)
     let spare = usable - weightBytes
     kvCapacityTokens = spare > 0 ? Int((spare / kvBytesPerToken).rounded(.down)) : 0
     if kvCapacityTokens < 1 {
@@ -138,7 +139,8 @@ public struct InferenceEngine: Sendable {
         "\(model.name) at \(precision.rawValue) needs "
         + "\(Self.gigabytes(weightBytes)) GB of weights, but \(holder) "
         + "\(Self.gigabytes(usable)) GB usable (\(Self.gigabytes(hardware.memoryGigabytes * 1e9))"
-        + " GB × \(hardware.usableMemoryFraction) each)"
+        + (engine.kvCacheOfFreeMemory
+          ? " GB each)" : " GB × \(hardware.usableMemoryFraction) each)")
     } else {
       fitProblem = nil
     }
@@ -258,9 +260,34 @@ public struct InferenceEngine: Sendable {
     weightBytes + Double(sequences) * Double(tokensPerSequence) * kvBytesPerToken
   }
 
-  /// Usable memory over all accelerators, bytes.
+  /// Usable memory over all accelerators, bytes: for weights and the KV cache together.
   public var usableMemoryBytes: Double {
-    hardware.usableMemoryBytes * Double(acceleratorCount)
+    Self.usableMemoryBytes(
+      hardware: hardware, accelerators: acceleratorCount, engine: engine,
+      weightBytes: weightBytes)
+  }
+
+  /// The memory for weights and KV cache on `accelerators` × `hardware` under `engine` with
+  /// `weightBytes` of weights, bytes: the hardware's usable fraction of the whole memory, or, for
+  /// an engine whose cache is a fraction of the memory the weights leave free
+  /// (`EngineProfile.kvCacheOfFreeMemory`), the weights plus that fraction of the rest (at most
+  /// the whole memory, when the weights do not fit).
+  ///
+  /// - Parameters:
+  ///   - hardware: The accelerator.
+  ///   - accelerators: How many hold the model.
+  ///   - engine: The serving engine.
+  ///   - weightBytes: The weights of every model the accelerators hold, bytes.
+  /// - Returns: Bytes over all accelerators.
+  static func usableMemoryBytes(
+    hardware: HardwareProfile, accelerators: Int, engine: EngineProfile, weightBytes: Double
+  ) -> Double {
+    guard engine.kvCacheOfFreeMemory else {
+      return hardware.usableMemoryBytes * Double(accelerators)
+    }
+    let total = hardware.memoryGigabytes * 1e9 * Double(accelerators)
+    guard weightBytes < total else { return total }
+    return weightBytes + hardware.usableMemoryFraction * (total - weightBytes)
   }
 
   static func gigabytes(_ bytes: Double) -> String {

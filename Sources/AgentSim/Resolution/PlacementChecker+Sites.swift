@@ -118,8 +118,10 @@ extension PlacementChecker {
     of engines: [InferenceEngine], site: String, tier: SiteTier, path: String
   ) -> [Int]? {
     guard engines.count > 1 else { return engines.map(\.kvCapacityTokens) }
-    let usable = engines[0].usableMemoryBytes
     let weights = engines.reduce(0) { $0 + $1.weightBytes }
+    let usable = InferenceEngine.usableMemoryBytes(
+      hardware: engines[0].hardware, accelerators: engines[0].acceleratorCount,
+      engine: engines[0].engine, weightBytes: weights)
     let share = (usable - weights) / Double(engines.count)
     let tokens = engines.map { share > 0 ? Int((share / $0.kvBytesPerToken).rounded(.down)) : 0 }
     guard tokens.contains(where: { $0 < 1 }) else { return tokens }
