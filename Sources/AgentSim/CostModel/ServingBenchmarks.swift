@@ -113,13 +113,13 @@ public enum ServingBenchmarks {
       engine: String, hardware: String, accelerators: Int, model: String, rate: Double,
       endToEnd: Double, ttft: Double, tpot: Double
     )] = [
-      ("sglang", "a100-80gb", 1, "llama-3.1-8b", 4, 1564.17, 31.98, 13.17),
+      ("sglang-v0.3", "a100-80gb", 1, "llama-3.1-8b", 4, 1564.17, 31.98, 13.17),
       ("vllm", "a100-80gb", 1, "llama-3.1-8b", 4, 1691.97, 100.48, 14.14),
-      ("sglang", "a100-80gb", 1, "llama-3.1-8b", 8, 2175.02, 35.68, 17.85),
+      ("sglang-v0.3", "a100-80gb", 1, "llama-3.1-8b", 8, 2175.02, 35.68, 17.85),
       ("vllm", "a100-80gb", 1, "llama-3.1-8b", 8, 2137.16, 120.39, 17.09),
-      ("sglang", "h100-sxm", 4, "llama-3.1-70b", 4, 3005.24, 53.94, 25.03),
+      ("sglang-v0.3", "h100-sxm", 4, "llama-3.1-70b", 4, 3005.24, 53.94, 25.03),
       ("vllm", "h100-sxm", 4, "llama-3.1-70b", 4, 2915.60, 179.15, 23.58),
-      ("sglang", "h100-sxm", 4, "llama-3.1-70b", 8, 4064.98, 58.11, 33.07),
+      ("sglang-v0.3", "h100-sxm", 4, "llama-3.1-70b", 8, 4064.98, 58.11, 33.07),
       ("vllm", "h100-sxm", 4, "llama-3.1-70b", 8, 3752.38, 207.12, 29.15),
     ]
 
