@@ -91,7 +91,45 @@ struct ComputeUnitTests {
     #expect(try unit("snapdragon-8-gen-3", "executorch") == .cpu)
   }
 
-  @Test("a site's backend reaches the deployment; an unlisted unit is a precise error")
+  /// A phone site on the Snapdragon 8 Gen 3 running llama.cpp on `backend` (or its default).
+  static func phoneWorkflow(backend: String?) -> String {
+    let unit = backend.map { #", "backend": "\#($0)""# } ?? ""
+    return """
+      {
+        "version": 1, "name": "units",
+        "models": {"small": {"model": "llama-3.2-3b", "precision": "q4"}},
+        "sites": {"phone": {"tier": "device", "hardware": "snapdragon-8-gen-3",
+                            "engine": "llama.cpp"\(unit), "serves": ["small"]}},
+        "links": [],
+        "load": {"arrival": "poisson", "rate_per_s": 1, "sessions": 10},
+        "steps": [{"llm": {"name": "answer", "model": "small", "site": "phone",
+                           "prompt_tokens": 1024, "output_tokens": 8}}]
+      }
+      """
+  }
+
+  @Test("a workflow site names its backend, and the site's engine runs on that unit")
+  func siteBackendReachesTheEngine() throws {
+    var prefill: [String: Double] = [:]
+    for backend in ["cpu", "gpu", "npu", nil] as [String?] {
+      let workflow = try Workflow.decode(
+        from: Data(Self.phoneWorkflow(backend: backend).utf8), file: "units.json")
+      let resolved = try ResolvedWorkflow.resolve(workflow, file: "units.json")
+      guard case .hardware(let deployment) = resolved.sites[0].backend else {
+        Issue.record("the phone is not a hardware site")
+        return
+      }
+      #expect(deployment.computeBackend?.rawValue == backend)
+      let engine = try InferenceEngine(
+        hardware: deployment.hardware, model: Catalog.builtIn.model(named: "llama-3.2-3b"),
+        precision: .q4, engine: deployment.engine, backend: deployment.computeBackend)
+      prefill[backend ?? "default"] = engine.prefillSeconds(promptTokens: 1024, cachedTokens: 0)
+    }
+    #expect(Set(prefill.values).count == 3, "\(prefill)")
+    #expect(prefill["default"] == prefill["cpu"], "llama.cpp defaults to a phone's CPU")
+  }
+
+  @Test("a unit the hardware does not list is a precise error naming the units it has")
   func unknownUnitIsAnError() throws {
     let catalog = Catalog.builtIn
     #expect(throws: Diagnostic.self) {
