@@ -129,6 +129,28 @@ struct ComputeUnitTests {
     #expect(prefill["default"] == prefill["cpu"], "llama.cpp defaults to a phone's CPU")
   }
 
+  @Test("a user's hardware takes per-unit fractions; an out-of-range one is a precise error")
+  func userBackendEfficiency() throws {
+    func hardware(_ compute: Double) -> String {
+      """
+      {"hardware": [{"name": "my-phone", "tier": "device", "memory_gb": 12,
+        "memory_bandwidth_gb_per_s": 60, "peak_tflops": {"int8": 40}, "backend": "npu",
+        "backend_peak_tflops": {"cpu": {"int8": 3}},
+        "backend_efficiency": {"cpu": {"compute": \(compute), "memory": 0.5}},
+        "memory_efficiency": 0.8, "compute_efficiency": 0.2, "active_power_w": 8,
+        "source": "my lab"}]}
+      """
+    }
+    let catalog = try UserDefinitionTests.load(hardware(0.15))
+    let phone = try catalog.hardware(named: "my-phone")
+    #expect(phone.backendEfficiency.cpu == UnitEfficiency(compute: 0.15, memory: 0.5))
+    let problems = UserDefinitionTests.problems(hardware(2))
+    #expect(problems.contains { $0.contains("backend_efficiency.cpu.compute") }, "\(problems)")
+    let unknown = UserDefinitionTests.problems(
+      hardware(0.15).replacingOccurrences(of: #""memory": 0.5"#, with: #""memroy": 0.5"#))
+    #expect(unknown.contains { $0.contains("memroy") }, "\(unknown)")
+  }
+
   @Test("a unit the hardware does not list is a precise error naming the units it has")
   func unknownUnitIsAnError() throws {
     let catalog = Catalog.builtIn
