@@ -20,7 +20,8 @@ import Foundation
 /// roofline side from the solution until the sides stop changing. Bounds (overheads ≥ 0,
 /// η_compute ≤ 1, η_memory ≤ `memoryEfficiencyCeiling`) are enforced by fixing a violating
 /// parameter at its bound and solving again. Deterministic: no random starts, no iteration order
-/// that depends on hashing.
+/// that depends on hashing. Rows that name their compute unit (`CalibrationPoint.backend`: a phone's
+/// CPU or GPU) stay out of this fit; `fitUnits` fits each unit's own two fractions on them after it.
 public enum Calibrator {
   /// The highest fraction of peak bandwidth a fit may give η_memory: streaming copies (STREAM /
   /// BabelStream class) on HBM and GDDR reach about 0.9 of the datasheet bandwidth (issue 10 cites
@@ -299,13 +300,17 @@ public enum Calibrator {
           owner: owner, kind: .computeEfficiency, value: fitted.compute,
           standardError: counts.compute > 0 ? errors.compute : nil,
           note: counts.compute > 0
-            ? nil : "no compute-bound row on the unit: kept the starting compute efficiency"))
+            ? nil
+            : "no in-sample compute-bound row on the unit: kept its listed compute efficiency"
+              + " (the profile's where the unit lists none)"))
       parameters.append(
         Parameter(
           owner: owner, kind: .memoryEfficiency, value: fitted.memory,
           standardError: counts.memory > 0 ? errors.memory : nil,
           note: counts.memory > 0
-            ? nil : "no memory-bound row on the unit: kept the starting memory efficiency"))
+            ? nil
+            : "no in-sample memory-bound row on the unit: kept its listed memory efficiency"
+              + " (the profile's where the unit lists none)"))
       result = try result.adding(CatalogDefinitions(hardware: [hardware], engines: []))
     }
     return (result, parameters)
