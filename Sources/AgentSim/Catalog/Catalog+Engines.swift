@@ -237,12 +237,13 @@ extension Catalog {
     EngineProfile(
       name: EngineKind.executorch.rawValue, requestOverheadMilliseconds: 2,
       iterationOverheadMilliseconds: 1.529, layerOverheadMilliseconds: 0.04596,
-      attentionEfficiency: 0.5, quantizedComputePath: .sixteenBit, defaultKVPrecision: .fp16,
+      attentionEfficiency: 0.5, quantizedComputePath: .int8, defaultKVPrecision: .fp16,
       usesCUDAGraphs: false, defaultBackend: .cpu,
       q4ReadOverhead: 0.1747,
       maxBatch: 1,
       source: "PyTorch ExecuTorch (github.com/pytorch/executorch): XNNPACK CPU delegate with"
-        + " 4-bit groupwise weights (8da4w) by default. Limits: one sequence (an on-device"
+        + " 4-bit groupwise weights (8da4w) by default: activations are quantized to int8 on the"
+        + " fly, so q4 and int8 multiplies run on the int8 (i8mm) path. Limits: one sequence (an on-device"
         + " runtime); default prefill budget",
       calibration: "prior: llama.cpp's fitted overheads (ExecuTorch's benchmark tables are kept"
         + " for validation, not calibration)"),
