@@ -187,7 +187,7 @@ extension Catalog {
       name: EngineKind.llamaCpp.rawValue, requestOverheadMilliseconds: 1,
       iterationOverheadMilliseconds: 1.529, layerOverheadMilliseconds: 0.04596,
       attentionEfficiency: 0.5, quantizedComputePath: .int8, defaultKVPrecision: .fp16,
-      usesCUDAGraphs: true, defaultBackend: .gpu,
+      usesCUDAGraphs: true, defaultBackend: .cpu,
       q4ReadOverhead: 0.1747,
       maxBatch: 4, prefillTokenBudget: 2048,
       source: "llama.cpp (github.com/ggml-org/llama.cpp): quantized prefill through the MMQ"
@@ -196,7 +196,10 @@ extension Catalog {
         + " Measurements: discussion #4167 (Apple silicon), XiongjieDai/GPU-Benchmarks-on-LLM-"
         + "Inference README (commit 00dd2bde). Limits: llama-server --parallel auto = 4 slots,"
         + " --batch-size 2048 (tools/server README;"
-        + " llama.cpp issue #17989)",
+        + " llama.cpp issue #17989). Default unit: the CPU where the hardware lists CPU peaks"
+        + " (phones and Snapdragon laptops, where llama.cpp's Android and Windows-on-Arm builds"
+        + " run on the CPU unless the OpenCL or Hexagon backend is built in and offloaded to),"
+        + " else the primary unit (Metal on Apple silicon, CUDA on NVIDIA)",
       calibration: "fitted"),
     EngineProfile(
       name: EngineKind.mlx.rawValue, requestOverheadMilliseconds: 1,
@@ -261,12 +264,13 @@ extension Catalog {
     EngineProfile(
       name: EngineKind.executorch.rawValue, requestOverheadMilliseconds: 2,
       iterationOverheadMilliseconds: 1.529, layerOverheadMilliseconds: 0.04596,
-      attentionEfficiency: 0.5, quantizedComputePath: .sixteenBit, defaultKVPrecision: .fp16,
+      attentionEfficiency: 0.5, quantizedComputePath: .int8, defaultKVPrecision: .fp16,
       usesCUDAGraphs: false, defaultBackend: .cpu,
       q4ReadOverhead: 0.1747,
       maxBatch: 1,
       source: "PyTorch ExecuTorch (github.com/pytorch/executorch): XNNPACK CPU delegate with"
-        + " 4-bit groupwise weights (8da4w) by default. Limits: one sequence (an on-device"
+        + " 4-bit groupwise weights (8da4w) by default: activations are quantized to int8 on the"
+        + " fly, so q4 and int8 multiplies run on the int8 (i8mm) path. Limits: one sequence (an on-device"
         + " runtime); default prefill budget",
       calibration: "prior: llama.cpp's fitted overheads (ExecuTorch's benchmark tables are kept"
         + " for validation, not calibration)"),

@@ -92,22 +92,62 @@ extension Catalog {
       memoryBandwidthGigabytesPerSecond: 76.8,
       peakThroughput: PrecisionThroughput(fp16: 22.5, int8: 45),
       memoryEfficiency: 0.8344, computeEfficiency: 0.495, lowPrecisionComputeEfficiency: 0.2243,
-      primaryBackend: .npu, activePowerWatts: 8,
+      primaryBackend: .npu,
+      backendPeakThroughput: BackendThroughput(
+        cpu: PrecisionThroughput(fp16: 0.8, int8: 3.19), gpu: PrecisionThroughput(fp16: 5.6)),
+      backendEfficiency: BackendEfficiency(
+        cpu: ArmPhoneCPUFamily.cpu, gpu: UnitEfficiency(compute: 0.1134, memory: 0.8344)),
+      activePowerWatts: 8,
       source:
         "runlocalai.co/hardware/snapdragon-8-gen-3 and ertas.ai (third-party; Qualcomm publishes neither figure): 76.8 GB/s and Hexagon NPU 45"
         + " TOPS int8 (third-party; Qualcomm publishes neither). Estimates: 12 GB phone, half"
-        + " usable; fp16 at half the int8 rate; 8 W active",
+        + " usable; fp16 at half the int8 rate; 8 W active. CPU and GPU peaks are estimates"
+        + " (Qualcomm publishes neither): the CPU's 8 cores (1 Cortex-X4 at 3.3 GHz, 5 A720 at"
+        + " 3.2 GHz, 2 A520 at 2.3 GHz: fonearena.com/blog/408835, Qualcomm's launch figures) by"
+        + " ArmPhoneCPUFamily's per-core rule, 3.19 TOPS int8 and 0.8 TFLOPS fp16; Adreno 750"
+        + " 5.6 TFLOPS fp16 (about 2.8 TFLOPS fp32 at twice the rate; no published figure)."
+        + " The GPU's compute fraction is fitted on llama.cpp #14337's OpenCL row (its memory"
+        + " fraction, which no in-sample row measures, is the NPU's); the CPU's fractions are"
+        + " ArmPhoneCPUFamily's (no public row with the model file, thread count and lengths"
+        + " stated measures this phone's CPU)",
       calibration: fitted),
+    HardwareProfile(
+      name: "snapdragon-7-plus-gen-2", tier: .device, memoryGigabytes: 12,
+      usableMemoryFraction: 0.5, memoryBandwidthGigabytesPerSecond: 51.2,
+      peakThroughput: PrecisionThroughput(fp16: 0.54, int8: 2.16),
+      memoryEfficiency: ArmPhoneCPUFamily.cpu.memory,
+      computeEfficiency: ArmPhoneCPUFamily.cpu.compute,
+      primaryBackend: .cpu,
+      backendEfficiency: BackendEfficiency(cpu: ArmPhoneCPUFamily.cpu),
+      activePowerWatts: 6,
+      source:
+        "xda-developers.com/qualcomm-snapdragon-7-gen-2 (Qualcomm's launch specifications, March"
+        + " 2023): 1 Cortex-X2 at 2.91 GHz, 3 Cortex-A710 at 2.49 GHz, 4 Cortex-A510 at 1.8 GHz;"
+        + " LPDDR5 at 3200 MHz (6400 MT/s on a 64-bit bus = 51.2 GB/s). Estimates: the CPU's peaks"
+        + " by ArmPhoneCPUFamily's per-core rule, 2.16 TOPS int8 and 0.54 TFLOPS fp16 (Qualcomm"
+        + " publishes neither, nor the Adreno or Hexagon peaks, so only the CPU is listed);"
+        + " 12 GB (the Poco F5's larger configuration), half usable; 6 W active",
+      calibration:
+        "fitted (Calibrator.fitUnits) on the in-sample CPU rows of llama.cpp PR #9921 (Poco F5)"
+        + " in Tests/AgentSimTests/Fixtures/public-rows.csv"),
     HardwareProfile(
       name: "snapdragon-x-elite", tier: .device, memoryGigabytes: 32, usableMemoryFraction: 0.6,
       memoryBandwidthGigabytesPerSecond: 136,
       peakThroughput: PrecisionThroughput(fp16: 22.5, int8: 45),
       memoryEfficiency: 0.4265, computeEfficiency: 0.39, lowPrecisionComputeEfficiency: 0.1891,
-      primaryBackend: .npu, activePowerWatts: 23,
+      primaryBackend: .npu,
+      backendPeakThroughput: BackendThroughput(
+        cpu: PrecisionThroughput(fp16: 2.58, int8: 4.29), gpu: PrecisionThroughput(fp16: 9.2)),
+      backendEfficiency: BackendEfficiency(
+        cpu: ArmPhoneCPUFamily.cpu, gpu: UnitEfficiency(compute: 0.05196, memory: 0.4265)),
+      activePowerWatts: 23,
       source:
         "windowscentral.com, mspoweruser.com and tweaktown.com (launch specifications): LPDDR5x-8533,"
         + " 136 GB/s, Hexagon NPU 45 TOPS. Estimates: 32 GB laptop; fp16 at half the int8"
-        + " rate; 23 W active (the low configurable TDP)",
+        + " rate; 23 W active (the low configurable TDP). CPU peaks measured by cpufp on 12"
+        + " threads (github.com/pigirons/cpufp/pull/30): i8mm smmla 4.29 TOPS int8, fmla fp16"
+        + " 2.58 TFLOPS. Adreno X1-85 GPU: 4.6 TFLOPS fp32 (Qualcomm's Snapdragon X Elite"
+        + " product brief), fp16 at twice the fp32 rate (estimate)",
       calibration: fitted),
     // MARK: Edge
     HardwareProfile(
@@ -288,4 +328,16 @@ private enum DatacenterFamily {
   static let computeEfficiency = 0.5595
   static let prior =
     "no calibration row (no batch-1 row with stated conditions): median of the fitted datacenter profiles"
+}
+
+/// The CPU cores' achievable fractions under llama.cpp's CPU backend (int8 i8mm kernels for q4
+/// prefill), fitted on the in-sample Poco F5 (Snapdragon 7+ Gen 2) rows of `public-rows.csv`;
+/// the Snapdragon 8 Gen 3's and X Elite's CPUs take the same pair (same kernels; no row with
+/// stated conditions measures them). Phone CPU peaks no vendor publishes follow one rule so that
+/// the fraction carries over: per core, its 128-bit SIMD pipes (Cortex-X: 4, A7xx: 2, A5xx: 1)
+/// × 64 int8 operations (i8mm `smmla`) or 16 fp16 operations (`fmla`) per pipe per cycle × the
+/// core's clock. The rule's fp16 figure for the X Elite (12 cores × 4 pipes × 16 × 3.4 GHz =
+/// 2.6 TFLOPS) matches cpufp's measured 2.58.
+enum ArmPhoneCPUFamily {
+  static let cpu = UnitEfficiency(compute: 0.1492, memory: 0.4764)
 }

@@ -56,6 +56,12 @@ extension Catalog {
       tiedEmbeddings: false, maxContextTokens: 4096,
       source: "huggingface.co/microsoft/Phi-3-mini-4k-instruct config.json"),
     ModelArchitecture(
+      name: "qwen2.5-1.5b", layers: 28, hiddenSize: 1536, intermediateSize: 8960,
+      attentionHeads: 12, kvHeads: 2, headDimension: 128, vocabularySize: 151_936,
+      tiedEmbeddings: true, maxContextTokens: 32_768,
+      source: "huggingface.co/Qwen/Qwen2.5-1.5B-Instruct config.json (Qwen2-1.5B has the same"
+        + " shape)"),
+    ModelArchitecture(
       name: "qwen2.5-7b", layers: 28, hiddenSize: 3584, intermediateSize: 18_944,
       attentionHeads: 28, kvHeads: 4, headDimension: 128, vocabularySize: 152_064,
       tiedEmbeddings: false, maxContextTokens: 32_768,

@@ -35,6 +35,9 @@ public struct HardwareProfile: Codable, Hashable, Sendable {
   /// Peak throughput of the device's other compute units (a phone's CPU cores and NPU), where
   /// known; the primary unit's peaks are `peakThroughput`.
   public var backendPeakThroughput: BackendThroughput
+  /// Achievable fractions per unit, where rows that name the unit measure them; a unit left out
+  /// takes `computeEfficiency` and `memoryEfficiency`.
+  public var backendEfficiency: BackendEfficiency
   /// Per-direction bandwidth between accelerators for tensor parallelism (NVLink), GB/s; `nil`
   /// when the profile does not support tensor parallelism.
   public var interconnectGigabytesPerSecond: Double?
@@ -63,6 +66,7 @@ public struct HardwareProfile: Codable, Hashable, Sendable {
   ///   - lowPrecisionComputeEfficiency: Fraction of the 8- and 4-bit peaks reached, if measured.
   ///   - primaryBackend: The unit `peakThroughput` describes.
   ///   - backendPeakThroughput: Peaks of the other units.
+  ///   - backendEfficiency: Achievable fractions of the other units, where measured.
   ///   - interconnectGigabytesPerSecond: Tensor-parallel link bandwidth per direction, GB/s.
   ///   - activePowerWatts: Power while running inference, W.
   ///   - pricePerHour: USD per accelerator-hour, if known.
@@ -74,6 +78,7 @@ public struct HardwareProfile: Codable, Hashable, Sendable {
     memoryEfficiency: Double, computeEfficiency: Double,
     lowPrecisionComputeEfficiency: Double? = nil, primaryBackend: ComputeBackend = .gpu,
     backendPeakThroughput: BackendThroughput = BackendThroughput(),
+    backendEfficiency: BackendEfficiency = BackendEfficiency(),
     interconnectGigabytesPerSecond: Double? = nil,
     activePowerWatts: Double, pricePerHour: Double? = nil, source: String,
     calibration: String = "user-defined"
@@ -89,6 +94,7 @@ public struct HardwareProfile: Codable, Hashable, Sendable {
     self.lowPrecisionComputeEfficiency = lowPrecisionComputeEfficiency
     self.primaryBackend = primaryBackend
     self.backendPeakThroughput = backendPeakThroughput
+    self.backendEfficiency = backendEfficiency
     self.interconnectGigabytesPerSecond = interconnectGigabytesPerSecond
     self.activePowerWatts = activePowerWatts
     self.pricePerHour = pricePerHour
@@ -111,6 +117,7 @@ public struct HardwareProfile: Codable, Hashable, Sendable {
     case lowPrecisionComputeEfficiency = "low_precision_compute_efficiency"
     case primaryBackend = "backend"
     case backendPeakThroughput = "backend_peak_tflops"
+    case backendEfficiency = "backend_efficiency"
     case interconnectGigabytesPerSecond = "interconnect_gb_per_s"
     case activePowerWatts = "active_power_w"
     case pricePerHour = "price_per_hour"
@@ -143,6 +150,9 @@ public struct HardwareProfile: Codable, Hashable, Sendable {
     backendPeakThroughput =
       try container.decodeIfPresent(BackendThroughput.self, forKey: .backendPeakThroughput)
       ?? BackendThroughput()
+    backendEfficiency =
+      try container.decodeIfPresent(BackendEfficiency.self, forKey: .backendEfficiency)
+      ?? BackendEfficiency()
     interconnectGigabytesPerSecond = try container.decodeIfPresent(
       Double.self, forKey: .interconnectGigabytesPerSecond)
     activePowerWatts = try container.decode(Double.self, forKey: .activePowerWatts)
@@ -208,6 +218,11 @@ public struct HardwareProfile: Codable, Hashable, Sendable {
         }
       }
     }
+    for backend in ComputeBackend.allCases {
+      guard let unit = backendEfficiency[backend] else { continue }
+      check.within(unit.compute, 1e-3...1, "backend_efficiency.\(backend.rawValue).compute")
+      check.within(unit.memory, 1e-3...1, "backend_efficiency.\(backend.rawValue).memory")
+    }
     check.within(memoryEfficiency, 1e-3...1, "memory_efficiency")
     check.within(computeEfficiency, 1e-3...1, "compute_efficiency")
     if let interconnectGigabytesPerSecond {
@@ -226,6 +241,21 @@ public struct HardwareProfile: Codable, Hashable, Sendable {
   /// - Returns: Its peaks, or `nil`.
   public func peakThroughput(on backend: ComputeBackend) -> PrecisionThroughput? {
     backend == primaryBackend ? peakThroughput : backendPeakThroughput[backend]
+  }
+
+  /// The profile as the cost model sees it on `backend`: where the unit has its own fractions
+  /// (`backendEfficiency`, fitted on rows that name the unit), those replace `computeEfficiency`,
+  /// `lowPrecisionComputeEfficiency` and `memoryEfficiency`; otherwise the profile unchanged.
+  ///
+  /// - Parameter backend: The compute unit.
+  /// - Returns: The profile with the unit's achievable fractions.
+  public func onUnit(_ backend: ComputeBackend) -> HardwareProfile {
+    guard let unit = backendEfficiency[backend] else { return self }
+    var copy = self
+    copy.computeEfficiency = unit.compute
+    copy.lowPrecisionComputeEfficiency = nil
+    copy.memoryEfficiency = unit.memory
+    return copy
   }
 
   /// The backends the device lists peaks for, primary first.

@@ -8,6 +8,9 @@ public enum WeightFormat: String, CaseIterable, Codable, Hashable, Sendable {
   /// first and last eighth, and every third layer between (ggml-common.h `block_q4_K`,
   /// `block_q6_K`; src/llama-quant.cpp `llama_tensor_get_type`).
   case q4KM = "Q4_K_M"
+  /// llama.cpp `Q4_1` (at precision `q4`): 32 weights in 16 bytes plus an fp16 scale and an fp16
+  /// minimum, 20 bytes per 32 weights (5 bits) for every tensor (ggml-common.h `block_q4_1`).
+  case q41 = "Q4_1"
 
   /// Bytes per weight a step reads from a file of `model` in this format: the layers and the
   /// output matrix (the embedding table, read one row per token, is left out, as the cost model
@@ -18,6 +21,8 @@ public enum WeightFormat: String, CaseIterable, Codable, Hashable, Sendable {
   /// - Complexity: O(layers).
   public func bytesPerParameter(of model: ModelArchitecture) -> Double {
     switch self {
+    case .q41:
+      return 20.0 / 32
     case .q4KM:
       let base = 144.0 / 256
       let more = 210.0 / 256

@@ -16,6 +16,9 @@ public struct CalibrationPoint: Hashable, Sendable {
   /// The measured file's format where its bytes per weight differ from the precision's (a
   /// llama.cpp `Q4_K_M` file at `q4`); `nil`: the precision's.
   public var weightFormat: WeightFormat? = nil
+  /// The compute unit the measurement ran on (a phone's `cpu`, `gpu` or `npu`); `nil`: the
+  /// engine's default unit on the hardware, as for a workflow site that names none.
+  public var backend: ComputeBackend? = nil
   /// Sequences decoding together (1 for every published row in the fixture).
   public var batch: Int
   /// Prompt tokens (for decode metrics, the context before generation starts).
@@ -178,7 +181,7 @@ public struct CalibrationPoint: Hashable, Sendable {
     return try InferenceEngine(
       hardware: hardware, model: model, precision: precision,
       acceleratorCount: accelerators, engine: engine, kvPrecision: kvPrecision,
-      weightBytesPerParameter: weightFormat?.bytesPerParameter(of: model))
+      backend: backend, weightBytesPerParameter: weightFormat?.bytesPerParameter(of: model))
   }
 
   /// The deployment this point describes with the catalog's own profiles.

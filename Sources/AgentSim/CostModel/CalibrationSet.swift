@@ -66,15 +66,17 @@ public enum CalibrationSet {
   }
 
   /// Parses the project's own rows: `source,url,date,fitted,hardware,accelerators,engine,model,
-  /// precision,batch,prompt_tokens,output_tokens,metric,value,measured,weight_format` (no field
-  /// holds a comma; `weight_format` is empty unless the measured file's bytes per weight differ
-  /// from the precision's, as for llama.cpp's `Q4_K_M`).
+  /// precision,batch,prompt_tokens,output_tokens,metric,value,measured,weight_format[,backend]`
+  /// (no field holds a comma; `weight_format` is empty unless the measured file's bytes per
+  /// weight differ from the precision's, as for llama.cpp's `Q4_K_M`; `backend`, where present,
+  /// names the compute unit the row ran on, else the engine's default unit).
   static func parsePublic(_ text: String, file: String) throws -> [CalibrationPoint] {
     var points: [CalibrationPoint] = []
     var problems: [Diagnostic] = []
     for (offset, line) in text.split(separator: "\n").enumerated().dropFirst() {
       let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-      guard fields.count == 16, fields[1].hasPrefix("https://"), let accelerators = Int(fields[5]),
+      guard fields.count == 16 || fields.count == 17, fields[1].hasPrefix("https://"),
+        let accelerators = Int(fields[5]),
         let precision = Precision(rawValue: fields[8]), let batch = Int(fields[9]), batch >= 1,
         let prompt = Int(fields[10]), let output = Int(fields[11]),
         let metric = CalibrationMetric(rawValue: fields[12]), let value = Double(fields[13]),
@@ -94,6 +96,13 @@ public enum CalibrationSet {
           continue
         }
         point.weightFormat = format
+      }
+      if fields.count == 17, !fields[16].isEmpty {
+        guard let backend = ComputeBackend(rawValue: fields[16]) else {
+          problems.append(Diagnostic(file: file, line: offset + 1, message: "unknown backend"))
+          continue
+        }
+        point.backend = backend
       }
       points.append(point)
     }

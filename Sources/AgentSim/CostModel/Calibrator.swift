@@ -20,7 +20,8 @@ import Foundation
 /// roofline side from the solution until the sides stop changing. Bounds (overheads ≥ 0,
 /// η_compute ≤ 1, η_memory ≤ `memoryEfficiencyCeiling`) are enforced by fixing a violating
 /// parameter at its bound and solving again. Deterministic: no random starts, no iteration order
-/// that depends on hashing.
+/// that depends on hashing. Rows that name their compute unit (`CalibrationPoint.backend`: a phone's
+/// CPU or GPU) stay out of this fit; `fitUnits` fits each unit's own two fractions on them after it.
 public enum Calibrator {
   /// The highest fraction of peak bandwidth a fit may give η_memory: streaming copies (STREAM /
   /// BabelStream class) on HBM and GDDR reach about 0.9 of the datasheet bandwidth (issue 10 cites
@@ -100,7 +101,12 @@ public enum Calibrator {
     _ points: [CalibrationPoint], catalog: Catalog, prior: PriorCenter = .typical,
     rowScale: Double = 0.1
   ) throws -> Fit {
-    let used = points.filter { $0.isFitted && !$0.isHeldOut }
+    let fitted = points.filter { $0.isFitted && !$0.isHeldOut }
+    // Rows that name their compute unit (a phone's CPU or GPU) fit that unit's own fractions
+    // after the main fit (`fitUnits`); they never move the profile's own fractions or the
+    // engines' overheads, which the main fit takes from the rows that name no unit.
+    let used = fitted.filter { $0.backend == nil }
+    let unitRows = fitted.filter { $0.backend != nil }
     var layout = Layout()
     layout.isTypical = prior == .typical
     var rows: [Row] = []
@@ -173,7 +179,141 @@ public enum Calibrator {
       hardwareProfiles.append(hardware)
     }
     result = try result.adding(CatalogDefinitions(hardware: hardwareProfiles, engines: engines))
-    return Fit(catalog: result, parameters: parameters, rows: rows.count)
+    let units = try fitUnits(unitRows, catalog: result)
+    return Fit(
+      catalog: units.catalog, parameters: parameters + units.parameters,
+      rows: rows.count + unitRows.count)
+  }
+
+  // MARK: - Compute units
+
+  /// Fits each named compute unit's two fractions from the rows that ran on it, with the
+  /// engines' overheads as fitted by the main fit (known terms here): `1/η_compute` from the rows
+  /// whose roofline is compute bound (prefill), `1/η_memory` from the memory-bound ones (decode),
+  /// each by weighted least squares on relative error, bounded by physics (η_compute ≤ 1,
+  /// η_memory ≤ `memoryEfficiencyCeiling`). A fraction no row measures keeps its starting value
+  /// (the unit's listed one, else the primary unit's) and is reported with the reason.
+  ///
+  /// - Parameters:
+  ///   - points: In-sample rows that name their unit.
+  ///   - catalog: The catalog after the main fit.
+  /// - Returns: The catalog with each measured unit's fractions, and the parameters.
+  /// - Throws: `Diagnostic` for unknown names.
+  static func fitUnits(
+    _ points: [CalibrationPoint], catalog: Catalog
+  ) throws -> (catalog: Catalog, parameters: [Parameter]) {
+    var groups: [(hardware: String, unit: ComputeBackend, points: [CalibrationPoint])] = []
+    for point in points {
+      guard let unit = point.backend else { continue }
+      if let index = groups.firstIndex(where: { $0.hardware == point.hardware && $0.unit == unit })
+      {
+        groups[index].points.append(point)
+      } else {
+        groups.append((point.hardware, unit, [point]))
+      }
+    }
+    var result = catalog
+    var parameters: [Parameter] = []
+    for group in groups {
+      var hardware = try result.hardware(named: group.hardware)
+      let start =
+        hardware.backendEfficiency[group.unit]
+        ?? UnitEfficiency(compute: hardware.computeEfficiency, memory: hardware.memoryEfficiency)
+      let probe = hardware
+      var rows: [(row: Row, known: Double, read: Double)] = []
+      for point in group.points {
+        let engine = try result.engine(named: point.engine)
+        let row = try Row(point: point, hardware: probe, engine: engine, catalog: result)
+        var known = row.constant + row.iterations * engine.iterationOverheadMilliseconds / 1000
+        known += row.layerIterations * row.layers * engine.layerOverheadMilliseconds / 1000
+        if row.hasRequest { known += engine.requestOverheadMilliseconds / 1000 }
+        rows.append((row, known, engine.readOverhead(for: point.precision)))
+      }
+      var inverse = (compute: 1 / start.compute, memory: 1 / start.memory)
+      var errors: (compute: Double?, memory: Double?) = (nil, nil)
+      var counts = (compute: 0, memory: 0)
+      // Sides depend on the values; a few passes settle them (two parameters, few rows).
+      for _ in 0..<10 {
+        var sums = (cc: 0.0, ct: 0.0, mm: 0.0, mt: 0.0)
+        var parts: [(compute: Double, memory: Double, target: Double, weight: Double)] = []
+        for (row, known, read) in rows {
+          var compute = 0.0
+          var memory = 0.0
+          var fixed = known
+          for segment in row.segments {
+            if segment.compute * inverse.compute
+              > segment.memory * inverse.memory + segment.weights * read
+            {
+              compute += segment.count * segment.compute
+            } else {
+              memory += segment.count * segment.memory
+              fixed += segment.count * segment.weights * read
+            }
+          }
+          let weight = 1 / (row.measured * row.measured)
+          let target = row.measured - fixed
+          parts.append((compute, memory, target, weight))
+          if memory == 0 {
+            sums.cc += weight * compute * compute
+            sums.ct += weight * compute * target
+          } else if compute == 0 {
+            sums.mm += weight * memory * memory
+            sums.mt += weight * memory * target
+          }
+        }
+        var next = inverse
+        if sums.cc > 0 { next.compute = max(1, sums.ct / sums.cc) }
+        if sums.mm > 0 { next.memory = max(1 / memoryEfficiencyCeiling, sums.mt / sums.mm) }
+        counts = (0, 0)
+        var residuals = (compute: 0.0, memory: 0.0)
+        for part in parts {
+          let error = part.compute * next.compute + part.memory * next.memory - part.target
+          if part.memory == 0 {
+            counts.compute += 1
+            residuals.compute += part.weight * error * error
+          } else if part.compute == 0 {
+            counts.memory += 1
+            residuals.memory += part.weight * error * error
+          }
+        }
+        // Standard error of 1/η from the residual scatter (one row: the 10% scatter published
+        // rows carry between setups), mapped to η by d(1/x) = dx / x².
+        func spread(_ residual: Double, _ count: Int, _ sum: Double, _ value: Double) -> Double? {
+          guard count > 0, sum > 0 else { return nil }
+          let variance = count > 1 ? max(0.01, residual / Double(count - 1)) : 0.01
+          return (variance / sum).squareRoot() / (value * value)
+        }
+        errors = (
+          spread(residuals.compute, counts.compute, sums.cc, next.compute),
+          spread(residuals.memory, counts.memory, sums.mm, next.memory)
+        )
+        let moved =
+          abs(next.compute - inverse.compute) > 1e-12 || abs(next.memory - inverse.memory) > 1e-12
+        inverse = next
+        if !moved { break }
+      }
+      let fitted = UnitEfficiency(compute: 1 / inverse.compute, memory: 1 / inverse.memory)
+      hardware.backendEfficiency[group.unit] = fitted
+      let owner = "hardware \(group.hardware) \(group.unit.rawValue)"
+      parameters.append(
+        Parameter(
+          owner: owner, kind: .computeEfficiency, value: fitted.compute,
+          standardError: counts.compute > 0 ? errors.compute : nil,
+          note: counts.compute > 0
+            ? nil
+            : "no in-sample compute-bound row on the unit: kept its listed compute efficiency"
+              + " (the profile's where the unit lists none)"))
+      parameters.append(
+        Parameter(
+          owner: owner, kind: .memoryEfficiency, value: fitted.memory,
+          standardError: counts.memory > 0 ? errors.memory : nil,
+          note: counts.memory > 0
+            ? nil
+            : "no in-sample memory-bound row on the unit: kept its listed memory efficiency"
+              + " (the profile's where the unit lists none)"))
+      result = try result.adding(CatalogDefinitions(hardware: [hardware], engines: []))
+    }
+    return (result, parameters)
   }
 
   // MARK: - Rows
@@ -224,6 +364,7 @@ public enum Calibrator {
       unitHardware.memoryEfficiency = 1
       unitHardware.computeEfficiency = 1
       unitHardware.lowPrecisionComputeEfficiency = 1
+      unitHardware.backendEfficiency = BackendEfficiency()
       var bareEngine = engine
       bareEngine.requestOverheadMilliseconds = 0
       bareEngine.iterationOverheadMilliseconds = 0

@@ -48,7 +48,9 @@ public struct EngineProfile: Codable, Hashable, Sendable {
   /// run eagerly. 0: every iteration with a prompt token runs eagerly (vLLM v0, SGLang v0.3).
   /// Only read when `eagerLayerOverheadMilliseconds` is set.
   public var graphTokenLimit: Int
-  /// The compute unit the engine runs on by default.
+  /// The compute unit the engine runs on by default, where the hardware lists it; elsewhere the
+  /// hardware's primary unit (llama.cpp: `cpu`, so the CPU on phones and the GPU on Apple
+  /// silicon and NVIDIA, which list no CPU peaks).
   public var defaultBackend: ComputeBackend
   /// Extra time an int8 weight byte costs over a 16-bit one in a bandwidth-bound step, as a
   /// multiple of reading that byte at the hardware's peak bandwidth (the dequantizing kernels'

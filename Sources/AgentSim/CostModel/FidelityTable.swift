@@ -12,7 +12,8 @@ public struct FidelityTable: Codable, Hashable, Sendable {
     public var source: String
     /// Catalog hardware name.
     public var hardware: String
-    /// Catalog engine name.
+    /// Catalog engine name, followed by ` on cpu` (`gpu`, `npu`) where the rows name their
+    /// compute unit.
     public var engine: String
     /// Error over the rows the fit used.
     public var inSample: Summary
@@ -114,7 +115,9 @@ public struct FidelityTable: Codable, Hashable, Sendable {
     var sourceKeys: [String] = []
     var sourceMembers: [String: [Int]] = [:]
     for (index, entry) in errors.enumerated() {
-      let key = [entry.point.source, entry.point.hardware, entry.point.engine]
+      // Rows that name their unit are grouped by it too: `llama.cpp on gpu`.
+      let engine = entry.point.backend.map { "\(entry.point.engine) on \($0.rawValue)" }
+      let key = [entry.point.source, entry.point.hardware, engine ?? entry.point.engine]
       if groupMembers[key] == nil { groupKeys.append(key) }
       groupMembers[key, default: []].append(index)
       if sourceMembers[entry.point.source] == nil { sourceKeys.append(entry.point.source) }

@@ -119,10 +119,13 @@ public struct InferenceEngine: Sendable {
     computePath = path
     peakFLOPsPerSecond = peak * 1e12
     let bytesPerParameter = weightBytesPerParameter ?? precision.bytesPerParameter
+    // The unit's own achievable fractions (a phone's CPU reaches a different share of the
+    // shared memory and of its own peak than the NPU the profile's fractions describe).
+    let unitHardware = hardware.onUnit(unit)
     roofline = Roofline(
-      hardware: hardware, model: model, precision: precision, kvPrecision: kv, engine: engine,
+      hardware: unitHardware, model: model, precision: precision, kvPrecision: kv, engine: engine,
       acceleratorCount: acceleratorCount, peakFLOPsPerSecond: peak * 1e12,
-      computeEfficiency: hardware.computeEfficiency(on: path),
+      computeEfficiency: unitHardware.computeEfficiency(on: path),
       bytesPerParameter: bytesPerParameter)
     weightBytes = model.totalParameters * bytesPerParameter
     kvBytesPerToken = model.kvElementsPerToken * kv.bytesPerElement
