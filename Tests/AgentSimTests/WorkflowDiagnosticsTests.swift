@@ -80,7 +80,8 @@ struct WorkflowDiagnosticsTests {
       "a pin inconsistent with a candidate's tier",
       #"{"llm": {"name": "a", "model": "small", "site": ["dev", "edge"], "pin": "device", "prompt_tokens": 1, "output_tokens": 5}}"#,
       "t.json:2:57: error: $.steps[0].llm.site[1]: site 'edge' is on the 'edge' tier, but the "
-        + "step is pinned to 'device'"),
+        + "step is pinned to 'device'; use 'dev', or remove 'pin' if the step may leave the "
+        + "'device' tier"),
     .step(
       "duplicate step name, with the first definition's location",
       #"{"sequence": {"name": "a", "steps": ["# + DiagnosticCase.llm() + "]}}",
@@ -114,7 +115,7 @@ struct WorkflowDiagnosticsTests {
       #"{"parallel": {"name": "p", "join": {"first": 2}, "steps": ["# + DiagnosticCase.llm()
         + "]}}",
       "t.json:2:46: error: $.steps[0].parallel.join.first: join.first is 2, but the parallel step "
-        + "has only 1 step"),
+        + "has only 1 step; use \"first\": 1 (or \"join\": \"all\"), or add steps to wait for"),
     .step(
       "a transfer from a site to itself",
       #"{"transfer": {"name": "x", "from": "edge", "to": "edge", "bytes": 100}}"#,
