@@ -130,9 +130,13 @@ final class WorkflowDecoder {
 
   /// Records that `reference` names nothing in `known`, with the nearest names as a suggestion.
   func reportUnknownCatalogName(_ reference: CatalogReference, known: [String]) {
+    // Hardware, models and link profiles of one's own come from a `--catalog` file, which a
+    // newcomer who names their own GPU has no other way to learn about.
+    let listing = "see 'agentsim catalog \(reference.kind.listing)'"
     let suggestion =
       NearestName.didYouMean(NearestName.suggestions(for: reference.name, among: known))
-      ?? "see 'agentsim catalog \(reference.kind.listing)'"
+      ?? (reference.kind == .precision
+        ? listing : listing + ", or define '\(reference.name)' in a --catalog file")
     reference.reader.error(
       "unknown \(reference.kind.noun) '\(reference.name)' (not in the catalog)",
       suggestion: suggestion)
