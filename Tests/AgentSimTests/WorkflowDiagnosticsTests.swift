@@ -157,7 +157,9 @@ struct WorkflowDiagnosticsTests {
     .step(
       "NaN",
       #"{"tool": {"name": "t", "site": "dev", "duration_ms": NaN}}"#,
-      "t.json:2:54: error: NaN is not allowed: numbers must be finite"),
+      "t.json:2:54: error: $.steps[0].tool.duration_ms: NaN is not allowed: numbers must be "
+        + "finite; use a finite number in the field's range (the Ranges table of the workflow "
+        + "format article)"),
     DiagnosticCase(
       name: "a newer format version, reported alone",
       text: #"{"version": 2, "name": "t", "future_key": true}"#,
