@@ -310,4 +310,20 @@ struct WorkflowDiagnosticsTests {
     let workflow = try Workflow.decode(from: Data(text.utf8), file: "t.json")
     #expect(workflow.steps.map(\.name) == ["a"])
   }
+
+  @Test("a file over 16 MiB: its size in grouped digits, and what makes files that large")
+  func oversizedFile() {
+    let data = Data(repeating: UInt8(ascii: " "), count: Workflow.maximumFileSize + 1)
+    do {
+      _ = try WorkflowLoader.load(data: data, file: "big.json")
+      Issue.record("expected the size diagnostic")
+    } catch {
+      #expect(
+        error.diagnostics.map(\.description) == [
+          "big.json: error: the file is 16,777,217 bytes; workflow files are at most 16,777,216 "
+            + "bytes (16 MiB); summarize long 'empirical' sample lists as 'percentiles', or split "
+            + "the file"
+        ])
+    }
+  }
 }
