@@ -86,6 +86,17 @@ final class WorkflowDecoder {
           suggestion: "lower the loop counts or 'max_iterations'")
       }
     }
+    if let steps, budget?.ttftMilliseconds != nil, !steps.contains(where: \.hasVisibleCall),
+      let ttft = object.optional("budget")?.object()?.optional("ttft_ms")
+    {
+      // Without a visible step no session has a first token, and the target would vanish from
+      // the report without a word.
+      ttft.error(
+        "a time-to-first-token budget needs a step the user sees, but no 'llm', 'speculative' "
+          + "or 'cascade' call is \"visible\": true",
+        suggestion: "add \"visible\": true to the call whose tokens stream to the user, or "
+          + "remove 'ttft_ms'")
+    }
     guard !collector.hasErrors, let name, let load, let steps else { return nil }
     return Workflow(
       version: version, name: name, description: description, models: models, sites: sites,
