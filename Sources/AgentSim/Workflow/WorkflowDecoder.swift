@@ -50,6 +50,9 @@ final class WorkflowDecoder {
   var reportedMissingLinks: Set<[String]> = []
   /// The links that decoded cleanly, as the graph that decides every link check.
   var siteLinks = SiteLinks([])
+  /// Whether a link in the file failed to decode: a missing link is then most likely that one,
+  /// already reported, so the steps that need it report nothing more.
+  var linksIncomplete = false
   /// Catalog names to check.
   var catalogReferences: [CatalogReference] = []
 
