@@ -108,7 +108,7 @@ struct WorkflowDiagnosticsTests {
       "nested loops that run too many steps per session",
       #"{"loop": {"name": "outer", "count": 10000, "body": {"loop": {"name": "inner", "count": 200, "body": "#
         + DiagnosticCase.llm() + "}}}}",
-      "t.json:1:389: error: $.steps: one session can run up to 2000000 steps; at most 1000000 "
+      "t.json:1:389: error: $.steps: one session can run up to 2,000,000 steps; at most 1,000,000 "
         + "are allowed; lower the loop counts or 'max_iterations'"),
     .step(
       "join.first larger than the number of parallel steps",

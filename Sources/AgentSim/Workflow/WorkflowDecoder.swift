@@ -84,8 +84,9 @@ final class WorkflowDecoder {
       let executions = WorkflowStep.saturatingSum(steps.map(\.maximumLeafExecutions))
       if executions > Self.maximumLeafExecutions {
         stepsReader.error(
-          "one session can run up to \(executions == Int.max ? "an unbounded number of" : "\(executions)") "
-            + "steps; at most \(Self.maximumLeafExecutions) are allowed",
+          "one session can run up to "
+            + (executions == Int.max ? "an unbounded number of" : DisplayFormat.grouped(executions))
+            + " steps; at most \(DisplayFormat.grouped(Self.maximumLeafExecutions)) are allowed",
           suggestion: "lower the loop counts or 'max_iterations'")
       }
     }
