@@ -87,14 +87,16 @@ struct ValidateCommandTests {
       (
         #""model": "llama-3.2-3b", "precision": "q4""#,
         #""model": "llama-3.1-70b", "precision": "q4""#,
-        "v.json:21:72: error: $.sites.phone.serves: infeasible: llama-3.1-70b at q4 needs 39.7 GB "
-          + "of weights, but one apple-a17-pro has 4.0 GB usable (8.0 GB × 0.5 each); use a "
-          + "smaller model, or larger hardware"
+        "v.json:21:72: error: $.sites.phone.serves: infeasible (as the on_outage fallback of "
+          + "'reply'): llama-3.1-70b at q4 needs 39.7 GB of weights, but one apple-a17-pro has "
+          + "4.0 GB usable (8.0 GB × 0.5 each); use a smaller model, or larger hardware, or fall "
+          + "back to another site"
       ),
       (
         #""precision": "q4""#, #""precision": "fp8""#,
-        "v.json:21:72: error: $.sites.phone.serves: apple-a17-pro has no fp8 path on its gpu (no native "
-          + "fp8 tensor throughput is listed); use one of bf16, fp16, int8, q4"
+        "v.json:21:72: error: $.sites.phone.serves: as the on_outage fallback of 'reply': "
+          + "apple-a17-pro has no fp8 path on its gpu (no native fp8 tensor throughput is "
+          + "listed); use one of bf16, fp16, int8, q4, or fall back to another site"
       ),
       (
         #""replicas": 2,"#, #""replicas": 2, "accelerators_per_replica": 4,"#,

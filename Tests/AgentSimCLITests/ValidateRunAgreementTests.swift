@@ -95,4 +95,19 @@ struct ValidateRunAgreementTests {
     #expect(outcome.validateErrors.isEmpty, "\(outcome.validateErrors)")
     #expect(outcome.runErrors.isEmpty, "\(outcome.runErrors)")
   }
+
+  /// The step placed at `region` makes its fallback site `edge` load a model too big for it: the
+  /// error, at a site no step is placed at, names the step and the way out.
+  @Test("a model too big for a fallback site: the error names the step that falls back there")
+  func fallbackNamed() {
+    let outcome = Self.both(Self.rejected.appendingPathComponent("fallback-too-big.json").path)
+    #expect(outcome.runErrors.count == 1)
+    #expect(
+      outcome.runErrors.first?.contains(
+        "$.sites.edge.serves: infeasible (as the on_outage fallback of 'reply'): llama-3.1-70b")
+        == true, "\(outcome.runErrors)")
+    #expect(
+      outcome.runErrors.first?.hasSuffix("or fall back to another site") == true,
+      "\(outcome.runErrors)")
+  }
 }

@@ -4,6 +4,12 @@ import Testing
 
 @Suite("JSON parser")
 struct JSONParserTests {
+  /// What a non-finite number's diagnostic suggests.
+  static let finiteHint =
+    "; use a finite number in the field's range (the Ranges table of the workflow format article)"
+  /// What a diagnostic at the end of a file cut short suggests.
+  static let endHint =
+    "; the file ends early: is it truncated, or is a bracket, brace or string left open?"
   private func parse(_ text: String) throws(DiagnosticError) -> JSONValue {
     try JSONParser.parse(text, file: "x.json")
   }
@@ -106,12 +112,28 @@ struct JSONParserTests {
       ),
       ("[1,,2]", "x.json:1:4: error: expected a value, found ','"),
       ("{,}", "x.json:1:2: error: expected a key in double quotes or '}', found ','"),
-      ("[Infinity]", "x.json:1:2: error: Infinity is not allowed: numbers must be finite"),
-      ("[-Infinity]", "x.json:1:2: error: -Infinity is not allowed: numbers must be finite"),
-      ("[1e999]", "x.json:1:2: error: number 1e999 is out of range: numbers must be finite"),
+      (
+        "[Infinity]",
+        "x.json:1:2: error: $[0]: Infinity is not allowed: numbers must be finite"
+          + JSONParserTests.finiteHint
+      ),
+      (
+        "[-Infinity]",
+        "x.json:1:2: error: $[0]: -Infinity is not allowed: numbers must be finite"
+          + JSONParserTests.finiteHint
+      ),
+      (
+        "{\"a\": {\"b\": 1e999}}",
+        "x.json:1:13: error: $.a.b: number 1e999 is out of range: numbers must be finite"
+          + JSONParserTests.finiteHint
+      ),
       ("[01]", "x.json:1:2: error: numbers must not have leading zeros"),
       ("[1.]", "x.json:1:4: error: expected a digit after the decimal point, found ']'"),
-      ("[\"abc", "x.json:1:2: error: unterminated string: expected '\"' before end of input"),
+      (
+        "[\"abc",
+        "x.json:1:2: error: unterminated string: expected '\"' before end of input"
+          + JSONParserTests.endHint
+      ),
       (
         "[\"a\nb\"]", "x.json:1:2: error: unterminated string: a line break before the closing '\"'"
       ),
@@ -123,7 +145,11 @@ struct JSONParserTests {
       ("/* open", "x.json:1:1: error: unterminated block comment: '/*' has no matching '*/'"),
       ("", "x.json:1:1: error: expected a JSON value, found an empty document"),
       ("{} {}", "x.json:1:4: error: expected end of input after the top-level value, found '{'"),
-      ("[1, 2", "x.json:1:6: error: expected ',' or ']' after array element, found end of input"),
+      (
+        "[1, 2",
+        "x.json:1:6: error: expected ',' or ']' after array element, found end of input"
+          + JSONParserTests.endHint
+      ),
     ])
   func syntaxErrors(text: String, expected: String) {
     #expect(syntaxError(text) == expected)
@@ -148,7 +174,9 @@ struct JSONParserTests {
     let tooDeep = String(repeating: "[", count: JSONParser.maximumDepth + 1)
     #expect(
       syntaxError(tooDeep)
-        == "x.json:1:513: error: arrays and objects are nested more than 512 levels deep")
+        == "x.json:1:513: error: arrays and objects are nested more than 512 levels deep; each "
+        + "nested step takes about three levels (its list, its object, its kind's object): "
+        + "merge a 'sequence' into the list that holds it")
     #expect(syntaxError(String(repeating: "{\"a\":", count: 100_000)) != nil)
   }
 

@@ -139,6 +139,23 @@ struct TerminalRenderingTests {
     #expect(lines.contains("  no critical-path time: escalate"))
   }
 
+  @Test("thousands of idle steps take three lines and say how many more")
+  func manyIdleSteps() {
+    var report = ReportFixture.codingAgent()
+    report.steps += (0..<5_000).map { ReportFixture.step("x\($0)", "phone", runs: 0, [:]) }
+    let lines = TerminalText.lines(ReportRenderer.renderTable(report, style: .unicodePlain))
+    let start = lines.firstIndex { $0.hasPrefix("  no critical-path time: escalate, x0, x1") }
+    guard let start else {
+      Issue.record("no idle-step line")
+      return
+    }
+    #expect(!lines[start + 1].hasPrefix("  no critical-path time"))
+    #expect(lines[start + 2].hasSuffix(" more"), "\(lines[start ... start + 3])")
+    #expect(!lines[start + 3].hasPrefix("    "), "\(lines[start + 3])")
+    #expect(lines[start + 2].contains("… +"))
+    #expect(lines.count < 200)
+  }
+
   @Test("sites at 0.8 or more are flagged; overloaded ones say so in plain words")
   func siteFlags() {
     var report = ReportFixture.codingAgent()

@@ -311,11 +311,12 @@ struct WorkflowDecodingTests {
         "world.json:10:42: error: $.sites.edge.hardware: unknown hardware 'l40s' (not in the "
           + "catalog); did you mean 'l40'?",
         "world.json:12:46: error: $.sites.region.hardware: unknown hardware 'h100-sxm' (not in "
-          + "the catalog); see 'agentsim catalog hardware'",
+          + "the catalog); see 'agentsim catalog hardware', or define 'h100-sxm' in a --catalog "
+          + "file",
         "world.json:21:50: error: $.links[1].profile: unknown link profile '5g-region' (not in "
-          + "the catalog); see 'agentsim catalog links'",
+          + "the catalog); see 'agentsim catalog links', or define '5g-region' in a --catalog file",
         "world.json:24:47: error: $.links[3].profile: unknown link profile '5g-region' (not in "
-          + "the catalog); see 'agentsim catalog links'",
+          + "the catalog); see 'agentsim catalog links', or define '5g-region' in a --catalog file",
       ]
       #expect(error.diagnostics.map(\.description) == expected)
     }

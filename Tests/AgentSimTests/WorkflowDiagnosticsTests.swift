@@ -80,7 +80,8 @@ struct WorkflowDiagnosticsTests {
       "a pin inconsistent with a candidate's tier",
       #"{"llm": {"name": "a", "model": "small", "site": ["dev", "edge"], "pin": "device", "prompt_tokens": 1, "output_tokens": 5}}"#,
       "t.json:2:57: error: $.steps[0].llm.site[1]: site 'edge' is on the 'edge' tier, but the "
-        + "step is pinned to 'device'"),
+        + "step is pinned to 'device'; use 'dev', or remove 'pin' if the step may leave the "
+        + "'device' tier"),
     .step(
       "duplicate step name, with the first definition's location",
       #"{"sequence": {"name": "a", "steps": ["# + DiagnosticCase.llm() + "]}}",
@@ -107,14 +108,14 @@ struct WorkflowDiagnosticsTests {
       "nested loops that run too many steps per session",
       #"{"loop": {"name": "outer", "count": 10000, "body": {"loop": {"name": "inner", "count": 200, "body": "#
         + DiagnosticCase.llm() + "}}}}",
-      "t.json:1:389: error: $.steps: one session can run up to 2000000 steps; at most 1000000 "
+      "t.json:1:389: error: $.steps: one session can run up to 2,000,000 steps; at most 1,000,000 "
         + "are allowed; lower the loop counts or 'max_iterations'"),
     .step(
       "join.first larger than the number of parallel steps",
       #"{"parallel": {"name": "p", "join": {"first": 2}, "steps": ["# + DiagnosticCase.llm()
         + "]}}",
       "t.json:2:46: error: $.steps[0].parallel.join.first: join.first is 2, but the parallel step "
-        + "has only 1 step"),
+        + "has only 1 step; use \"first\": 1 (or \"join\": \"all\"), or add steps to wait for"),
     .step(
       "a transfer from a site to itself",
       #"{"transfer": {"name": "x", "from": "edge", "to": "edge", "bytes": 100}}"#,
@@ -156,7 +157,9 @@ struct WorkflowDiagnosticsTests {
     .step(
       "NaN",
       #"{"tool": {"name": "t", "site": "dev", "duration_ms": NaN}}"#,
-      "t.json:2:54: error: NaN is not allowed: numbers must be finite"),
+      "t.json:2:54: error: $.steps[0].tool.duration_ms: NaN is not allowed: numbers must be "
+        + "finite; use a finite number in the field's range (the Ranges table of the workflow "
+        + "format article)"),
     DiagnosticCase(
       name: "a newer format version, reported alone",
       text: #"{"version": 2, "name": "t", "future_key": true}"#,
@@ -262,8 +265,8 @@ struct WorkflowDiagnosticsTests {
         "t.json:1:314: error: $.links[0].outage.mtbf_s: expected a number in [0.01, 2592000], "
           + "found 1000000000000",
         "t.json:1:421: error: $.load.rate_per_s: expected a number in [1e-06, 1000000], found 1e-09",
-        "t.json:2:49: error: $.steps[0].llm.site: no chain of links joins the device site 'dev' to "
-          + "'edge'; add {\"between\": [\"dev\", \"edge\"], …} to $.links",
+        // The link that failed is the only problem reported about it: the step that needs it
+        // says nothing more.
       ]),
     DiagnosticCase(
       name: "every problem of a file in one pass, in file order",
@@ -306,5 +309,21 @@ struct WorkflowDiagnosticsTests {
     let text = DiagnosticCase.header + "\n" + DiagnosticCase.llm() + "\n]}\n"
     let workflow = try Workflow.decode(from: Data(text.utf8), file: "t.json")
     #expect(workflow.steps.map(\.name) == ["a"])
+  }
+
+  @Test("a file over 16 MiB: its size in grouped digits, and what makes files that large")
+  func oversizedFile() {
+    let data = Data(repeating: UInt8(ascii: " "), count: Workflow.maximumFileSize + 1)
+    do {
+      _ = try WorkflowLoader.load(data: data, file: "big.json")
+      Issue.record("expected the size diagnostic")
+    } catch {
+      #expect(
+        error.diagnostics.map(\.description) == [
+          "big.json: error: the file is 16,777,217 bytes; workflow files are at most 16,777,216 "
+            + "bytes (16 MiB); summarize long 'empirical' sample lists as 'percentiles', or split "
+            + "the file"
+        ])
+    }
   }
 }

@@ -56,11 +56,15 @@ public enum JSONParser {
       throw DiagnosticError(
         Diagnostic(
           file: file, line: error.location.line, column: error.location.column,
-          message: error.message,
-          suggestion: looksLikeYAML(bytes)
-            ? "this looks like YAML; agentsim reads JSON (comments and trailing commas allowed), "
-              + "as in workflows/*.json"
-            : nil))
+          path: error.path ?? "", message: error.message,
+          suggestion: error.suggestion
+            ?? (looksLikeYAML(bytes)
+              ? "this looks like YAML; agentsim reads JSON (comments and trailing commas "
+                + "allowed), as in workflows/*.json"
+              : error.message.hasSuffix("end of input")
+                ? "the file ends early: is it truncated, or is a bracket, brace or string left "
+                  + "open?"
+                : nil)))
     } catch let error as DiagnosticError {
       throw error
     } catch {
@@ -85,10 +89,13 @@ extension JSONParser {
   }
 }
 
-/// A syntax error at a location; turned into a ``Diagnostic`` by ``JSONParser``.
+/// A syntax error at a location; turned into a ``Diagnostic`` by ``JSONParser``. Errors inside a
+/// value (a number out of range) carry the value's JSON path and what to do, as the decoder's do.
 struct JSONSyntaxError: Error {
   var message: String
   var location: SourceLocation
+  var path: String? = nil
+  var suggestion: String? = nil
 }
 
 /// The state of one parse: the bytes, the position, and the line and column of the position.
@@ -142,6 +149,14 @@ struct JSONScanner {
 
   private func error(_ message: String, at location: SourceLocation? = nil) -> JSONSyntaxError {
     JSONSyntaxError(message: message, location: location ?? self.location)
+  }
+
+  /// A number that is not finite, at the JSON path of the value being read.
+  private func nonFinite(_ message: String, at location: SourceLocation) -> JSONSyntaxError {
+    JSONSyntaxError(
+      message: message, location: location, path: JSONPath(components: path).description,
+      suggestion: "use a finite number in the field's range (the Ranges table of the workflow "
+        + "format article)")
   }
 
   /// The character at the position, for "found …" in messages.
@@ -233,7 +248,7 @@ struct JSONScanner {
       case "false": return JSONValue(.bool(false), at: start)
       case "null": return JSONValue(.null, at: start)
       case "NaN", "Infinity":
-        throw error("\(word) is not allowed: numbers must be finite", at: start)
+        throw nonFinite("\(word) is not allowed: numbers must be finite", at: start)
       default:
         throw error(
           "expected a value, found '\(word)' (strings must be in double quotes)", at: start)
@@ -259,9 +274,13 @@ struct JSONScanner {
   private mutating func enterContainer(at start: SourceLocation) throws(JSONSyntaxError) {
     depth += 1
     if depth > JSONParser.maximumDepth {
-      throw error(
+      var nesting = error(
         "arrays and objects are nested more than \(JSONParser.maximumDepth) levels deep",
         at: start)
+      nesting.suggestion =
+        "each nested step takes about three levels (its list, its object, its kind's object): "
+        + "merge a 'sequence' into the list that holds it"
+      throw nesting
     }
   }
 
@@ -461,7 +480,7 @@ struct JSONScanner {
     if peek() == UInt8(ascii: "-") {
       advance()
       if peek() == UInt8(ascii: "I") {
-        throw error("-Infinity is not allowed: numbers must be finite", at: start)
+        throw nonFinite("-Infinity is not allowed: numbers must be finite", at: start)
       }
       guard isDigit(peek()) else { throw error("expected a digit after '-', found \(found())") }
     }
@@ -490,7 +509,7 @@ struct JSONScanner {
     }
     let text = String(decoding: bytes[startIndex..<index], as: UTF8.self)
     guard let value = Double(text), value.isFinite else {
-      throw error("number \(text) is out of range: numbers must be finite", at: start)
+      throw nonFinite("number \(text) is out of range: numbers must be finite", at: start)
     }
     return value
   }

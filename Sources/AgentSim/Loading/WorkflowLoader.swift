@@ -173,12 +173,7 @@ public enum WorkflowLoader {
     data: Data, file: String, overrides: [String] = [], catalog: Catalog = .builtIn
   ) throws(DiagnosticError) -> LoadedWorkflow {
     guard data.count <= Workflow.maximumFileSize else {
-      throw DiagnosticError(
-        Diagnostic(
-          file: file,
-          message:
-            "the file is \(data.count) bytes; workflow files are at most \(Workflow.maximumFileSize)"
-        ))
+      throw DiagnosticError(Workflow.oversized(file: file, size: data.count))
     }
     var root = try JSONParser.parse(data, file: file)
     var problems: [Diagnostic] = []

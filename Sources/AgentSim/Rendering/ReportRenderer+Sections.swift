@@ -210,13 +210,29 @@ extension ReportRenderer {
       lines.append(
         style.paint("  runs: executions per session; ms: critical-path time per session", .dim))
     }
-    if !idle.isEmpty {
-      lines += TextLayout.wrap(
-        "  no critical-path time: " + idle.joined(separator: ", "),
-        width: TextLayout.terminalWidth, indent: "    ", ellipsis: style.ellipsis
-      ).map { style.paint($0, .dim) }
-    }
+    lines += idleLines(idle, style: style).map { style.paint($0, .dim) }
     return lines
+  }
+
+  /// `no critical-path time: a, b, …`, at most three lines, as the placement line: past them,
+  /// how many more (a parallel section of 50,000 children listed them all, 5,000 lines).
+  ///
+  /// - Complexity: O(n) in the names, plus O(k²) in the k names that fit.
+  static func idleLines(_ names: [String], style: TerminalStyle) -> [String] {
+    guard !names.isEmpty else { return [] }
+    let maximumLines = 3
+    func wrapped(_ count: Int) -> [String] {
+      let more = names.count - count
+      return TextLayout.wrap(
+        "  no critical-path time: " + names[..<count].joined(separator: ", ")
+          + (more > 0 ? " \(style.ellipsis) +\(more) more" : ""),
+        width: TextLayout.terminalWidth, indent: "    ", ellipsis: style.ellipsis)
+    }
+    let all = wrapped(names.count)
+    guard all.count > maximumLines else { return all }
+    var shown = 1
+    while shown + 1 < names.count, wrapped(shown + 1).count <= maximumLines { shown += 1 }
+    return wrapped(shown)
   }
 
   /// The shared sites' load: utilization (time busy) and capacity in use (batch slots or workers

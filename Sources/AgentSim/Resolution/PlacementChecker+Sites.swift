@@ -17,6 +17,7 @@ extension PlacementChecker {
   /// Makes every site, with an inference engine for each served model in `hosted` (per site, the
   /// models the placement runs there), reporting any that cannot run there.
   mutating func makeSites(hosted: [Set<String>]) {
+    let fallbacks = fallbackOnlyModels()
     for (index, site) in resolved.sites.enumerated() {
       let path = "$.sites.\(site.name)"
       let tier = site.tier
@@ -29,9 +30,11 @@ extension PlacementChecker {
         // Only the served models this placement runs here are loaded: a model in `serves` that
         // could not run here makes infeasible only the placements that put it here.
         for alias in site.definition.serves where hosted[index].contains(alias) {
+          let fallbackOf = fallbacks[index]?[alias] ?? []
           guard let model = resolved.modelIndex[alias],
             let engine = makeEngine(
-              resolved.models[model], deployment: deployment, site: site, path: path)
+              resolved.models[model], deployment: deployment, site: site, path: path,
+              fallbackOf: fallbackOf)
           else { continue }
           if site.tier == .device {
             deviceEngines[model] = engine
@@ -66,10 +69,15 @@ extension PlacementChecker {
   }
 
   /// The engine of `model` on one replica of `deployment`; reports, and returns nil, when the
-  /// hardware has no path for it or it does not fit.
+  /// hardware has no path for it or it does not fit. `fallbackOf` names the steps that run the
+  /// model here only as their outage fallback, which the report names.
   mutating func makeEngine(
-    _ model: ResolvedModel, deployment: ResolvedDeployment, site: ResolvedSite, path: String
+    _ model: ResolvedModel, deployment: ResolvedDeployment, site: ResolvedSite, path: String,
+    fallbackOf: [String] = []
   ) -> InferenceEngine? {
+    let names = fallbackOf.map { "'\($0)'" }.joined(separator: ", ")
+    let why = fallbackOf.isEmpty ? "" : " (as the on_outage fallback of \(names))"
+    let otherFallback = fallbackOf.isEmpty ? "" : ", or fall back to another site"
     let engine: InferenceEngine
     do {
       engine = try InferenceEngine(
@@ -77,7 +85,10 @@ extension PlacementChecker {
         acceleratorCount: deployment.acceleratorsPerReplica, engine: deployment.engine,
         kvPrecision: deployment.kvPrecision, backend: deployment.computeBackend)
     } catch let diagnostic as Diagnostic {
-      problem(path + ".serves", diagnostic.message, suggestion: diagnostic.suggestion)
+      problem(
+        path + ".serves",
+        (fallbackOf.isEmpty ? "" : "as the on_outage fallback of \(names): ") + diagnostic.message,
+        suggestion: diagnostic.suggestion.map { $0 + otherFallback })
       return nil
     } catch {
       problem(path + ".serves", "\(error)")
@@ -85,8 +96,9 @@ extension PlacementChecker {
     }
     if let fitProblem = engine.fitProblem {
       problem(
-        path + ".serves", "infeasible: \(fitProblem)",
-        suggestion: Self.fitSuggestion(precision: model.precision, tier: site.tier))
+        path + ".serves", "infeasible\(why): \(fitProblem)",
+        suggestion: Self.fitSuggestion(precision: model.precision, tier: site.tier)
+          + otherFallback)
       return nil
     }
     return engine

@@ -66,6 +66,38 @@ struct PlacementChecker {
     return hosted
   }
 
+  /// Per site, the model aliases it runs only as some step's outage fallback, with those steps:
+  /// a model that cannot run there is otherwise a puzzle, since no step is placed there.
+  ///
+  /// - Complexity: O(steps).
+  func fallbackOnlyModels() -> [Int: [String: [String]]] {
+    var placed = Set<String>()
+    var fallbacks: [Int: [String: [String]]] = [:]
+    func note(_ call: LLMStep, name: String) {
+      placed.insert("\(placement[name] ?? call.placement.defaultSite)\u{0}\(call.model)")
+      if case .fallback(let site) = call.onOutage, let index = resolved.siteIndex[site] {
+        fallbacks[index, default: [:]][call.model, default: []].append(name)
+      }
+    }
+    for step in workflow.allSteps {
+      switch step.kind {
+      case .llm(let call): note(call, name: step.name)
+      case .cascade(let cascade):
+        note(cascade.first, name: step.name + ".first")
+        note(cascade.then, name: step.name + ".then")
+      case .speculative(let speculative):
+        placed.insert("\(speculative.draftSite)\u{0}\(speculative.draftModel)")
+        placed.insert("\(speculative.targetSite)\u{0}\(speculative.targetModel)")
+      default: continue
+      }
+    }
+    for (index, models) in fallbacks {
+      let site = workflow.sites[index].name
+      fallbacks[index] = models.filter { !placed.contains("\(site)\u{0}\($0.key)") }
+    }
+    return fallbacks
+  }
+
   func stepNamesForPlacement() -> [String] {
     workflow.allSteps.flatMap { step -> [String] in
       switch step.kind {

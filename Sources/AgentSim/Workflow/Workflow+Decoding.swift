@@ -4,6 +4,16 @@ extension Workflow {
   /// The largest workflow file read, in bytes.
   public static let maximumFileSize = 16 * 1024 * 1024
 
+  /// The diagnostic for a file of `size` bytes, over ``maximumFileSize``: in grouped digits, with
+  /// what usually makes a workflow that large (a long `empirical` list).
+  static func oversized(file: String?, size: Int) -> Diagnostic {
+    Diagnostic(
+      file: file,
+      message: "the file is \(DisplayFormat.grouped(size)) bytes; workflow files are at most "
+        + "\(DisplayFormat.grouped(maximumFileSize)) bytes (16 MiB)",
+      suggestion: "summarize long 'empirical' sample lists as 'percentiles', or split the file")
+  }
+
   /// Decodes and validates a workflow (format version 1) from JSON text.
   ///
   /// Checks syntax (with JSON5 comments and trailing commas), every key (unknown keys get a
@@ -75,10 +85,7 @@ extension Workflow {
           Diagnostic(file: shownName, message: "is a directory, not a workflow file"))
       }
       if let size = attributes[.size] as? Int, size > maximumFileSize {
-        throw DiagnosticError(
-          Diagnostic(
-            file: shownName,
-            message: "the file is \(size) bytes; workflow files are at most \(maximumFileSize)"))
+        throw DiagnosticError(oversized(file: shownName, size: size))
       }
       data = try Data(contentsOf: url)
     } catch let error as DiagnosticError {

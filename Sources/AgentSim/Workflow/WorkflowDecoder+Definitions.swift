@@ -207,7 +207,10 @@ extension WorkflowDecoder {
     var firstLocations: [[String]: SourceLocation] = [:]
     var result: [LinkDefinition] = []
     for element in elements {
-      guard let link = decodeLink(element) else { continue }
+      guard let link = decodeLink(element) else {
+        linksIncomplete = true
+        continue
+      }
       let pair = [link.firstSite, link.secondSite].sorted()
       if let first = firstLocations[pair] {
         element.error(

@@ -142,7 +142,11 @@ extension WorkflowDecoder {
         if let steps, first > steps.count {
           firstReader.error(
             "join.first is \(first), but the parallel step has only \(steps.count) "
-              + "step\(steps.count == 1 ? "" : "s")")
+              + "step\(steps.count == 1 ? "" : "s")",
+            suggestion: steps.count == 1
+              ? "use \"first\": 1 (or \"join\": \"all\"), or add steps to wait for"
+              : "use a k from 1 to \(steps.count) (\"first\": \(steps.count) is \"join\": \"all\"), "
+                + "or add steps")
           isValid = false
         }
         join = .first(first)
@@ -352,11 +356,28 @@ extension WorkflowDecoder {
             : "add '\(model)' to $.sites.\(name).serves, or use "
               + servers.map { "'\($0)'" }.joined(separator: ", "))
       case .hostedAPIRunsNoTools:
-        reader.error("site '\(name)' is a hosted API and cannot run tools")
+        let runners = siteNames.filter {
+          guard let other = sites[$0] else { return false }
+          return other.refusals(model: nil, isTool: true, pin: pin).isEmpty
+        }
+        reader.error(
+          "site '\(name)' is a hosted API and cannot run tools",
+          suggestion: runners.isEmpty
+            ? "run the tool at a site with 'hardware' (one without 'serves' is a tool-only site)"
+            : "run the tool at " + runners.map { "'\($0)'" }.joined(separator: ", ")
+              + ", or at a tool-only site (one with 'hardware' and no 'serves')")
       case .pinnedElsewhere(let pin):
+        let pinned = siteNames.filter {
+          guard let other = sites[$0] else { return false }
+          return other.refusals(model: model, isTool: forTool, pin: pin).isEmpty
+        }
         reader.error(
           "site '\(name)' is on the '\(site.tier.rawValue)' tier, but the step is pinned to "
-            + "'\(pin.rawValue)'")
+            + "'\(pin.rawValue)'",
+          suggestion: (pinned.isEmpty
+            ? "no site on the '\(pin.rawValue)' tier can run it; add one"
+            : "use " + pinned.map { "'\($0)'" }.joined(separator: ", "))
+            + ", or remove 'pin' if the step may leave the '\(pin.rawValue)' tier")
       }
     }
     var isValid = refusals.isEmpty
@@ -370,7 +391,7 @@ extension WorkflowDecoder {
   private func requireLink(_ site: String, _ other: String, at reader: JSONReader) -> Bool {
     if siteLinks.joins(site, other) { return true }
     let pair = [site, other].sorted()
-    if reportedMissingLinks.insert(pair).inserted {
+    if !linksIncomplete, reportedMissingLinks.insert(pair).inserted {
       reader.error(
         "no link between '\(site)' and '\(other)'",
         suggestion: "add {\"between\": [\"\(site)\", \"\(other)\"], …} to $.links")
@@ -384,7 +405,7 @@ extension WorkflowDecoder {
     -> Bool
   {
     if siteLinks.connects(device, site) { return true }
-    if reportedMissingLinks.insert(["(chain)", site]).inserted {
+    if !linksIncomplete, reportedMissingLinks.insert(["(chain)", site]).inserted {
       reader.error(
         "no chain of links joins the device site '\(device)' to '\(site)'",
         suggestion: "add {\"between\": [\"\(device)\", \"\(site)\"], …} to $.links")

@@ -50,6 +50,9 @@ final class WorkflowDecoder {
   var reportedMissingLinks: Set<[String]> = []
   /// The links that decoded cleanly, as the graph that decides every link check.
   var siteLinks = SiteLinks([])
+  /// Whether a link in the file failed to decode: a missing link is then most likely that one,
+  /// already reported, so the steps that need it report nothing more.
+  var linksIncomplete = false
   /// Catalog names to check.
   var catalogReferences: [CatalogReference] = []
 
@@ -81,10 +84,22 @@ final class WorkflowDecoder {
       let executions = WorkflowStep.saturatingSum(steps.map(\.maximumLeafExecutions))
       if executions > Self.maximumLeafExecutions {
         stepsReader.error(
-          "one session can run up to \(executions == Int.max ? "an unbounded number of" : "\(executions)") "
-            + "steps; at most \(Self.maximumLeafExecutions) are allowed",
+          "one session can run up to "
+            + (executions == Int.max ? "an unbounded number of" : DisplayFormat.grouped(executions))
+            + " steps; at most \(DisplayFormat.grouped(Self.maximumLeafExecutions)) are allowed",
           suggestion: "lower the loop counts or 'max_iterations'")
       }
+    }
+    if let steps, budget?.ttftMilliseconds != nil, !steps.contains(where: \.hasVisibleCall),
+      let ttft = object.optional("budget")?.object()?.optional("ttft_ms")
+    {
+      // Without a visible step no session has a first token, and the target would vanish from
+      // the report without a word.
+      ttft.error(
+        "a time-to-first-token budget needs a step the user sees, but no 'llm', 'speculative' "
+          + "or 'cascade' call is \"visible\": true",
+        suggestion: "add \"visible\": true to the call whose tokens stream to the user, or "
+          + "remove 'ttft_ms'")
     }
     guard !collector.hasErrors, let name, let load, let steps else { return nil }
     return Workflow(
@@ -130,9 +145,13 @@ final class WorkflowDecoder {
 
   /// Records that `reference` names nothing in `known`, with the nearest names as a suggestion.
   func reportUnknownCatalogName(_ reference: CatalogReference, known: [String]) {
+    // Hardware, models and link profiles of one's own come from a `--catalog` file, which a
+    // newcomer who names their own GPU has no other way to learn about.
+    let listing = "see 'agentsim catalog \(reference.kind.listing)'"
     let suggestion =
       NearestName.didYouMean(NearestName.suggestions(for: reference.name, among: known))
-      ?? "see 'agentsim catalog \(reference.kind.listing)'"
+      ?? (reference.kind == .precision
+        ? listing : listing + ", or define '\(reference.name)' in a --catalog file")
     reference.reader.error(
       "unknown \(reference.kind.noun) '\(reference.name)' (not in the catalog)",
       suggestion: suggestion)

@@ -46,6 +46,19 @@ public struct WorkflowStep: Hashable, Sendable {
     }
   }
 
+  /// Whether this step or one inside it is a model call whose tokens the user sees (`visible`),
+  /// which gives a session its time to first token.
+  public var hasVisibleCall: Bool {
+    allSteps.contains { step in
+      switch step.kind {
+      case .llm(let call): return call.isVisible
+      case .speculative(let speculative): return speculative.isVisible
+      case .cascade(let cascade): return cascade.first.isVisible || cascade.then.isVisible
+      default: return false
+      }
+    }
+  }
+
   /// This step and all its descendants, depth first, parents before children.
   ///
   /// - Complexity: O(*n*) in the number of descendants.
