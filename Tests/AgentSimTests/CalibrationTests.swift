@@ -120,9 +120,12 @@ struct CalibrationTests {
         default: current = engine.layerOverheadMilliseconds
         }
       } else {
-        let hardware = try Catalog.builtIn.hardware(named: name)
+        // `hardware a100-80gb/llama.cpp`: the engine's own η_memory on that part.
+        let parts = name.split(separator: "/").map(String.init)
+        let hardware = try Catalog.builtIn.hardware(named: parts[0])
         switch parameter.kind {
-        case .memoryEfficiency: current = hardware.memoryEfficiency
+        case .memoryEfficiency:
+          current = hardware.memoryEfficiency(for: parts.count > 1 ? parts[1] : "")
         case .computeEfficiency: current = hardware.computeEfficiency
         default: current = hardware.computeEfficiency(on: .fp8)
         }
@@ -162,7 +165,10 @@ struct CalibrationTests {
     "XiongjieDai llama.cpp": 0.155,
     "XiongjieDai llama.cpp (datacenter GPUs)": 0.085,
     "Qualcomm AI Hub": 0.065,
-    "TensorRT-LLM": 0.045,
+    // 4.5% before the A100's η_memory was refitted with gpt-fast's A100 step in-sample (0.556 ->
+    // 0.643): TensorRT-LLM's per-request overhead rose with it (3.51 -> 3.79 ms) and the
+    // held-out L40S 128-token TTFT is now 7.5% slow.
+    "TensorRT-LLM": 0.06,
     // 0.4% before h100-sxm's η_memory was refitted (0.7033 -> 0.7379) with SGLang's torch.compile
     // step (sglang #1008) in-sample: the held-out ITL row is now 3.2% fast.
     "NVIDIA NIM": 0.04,
@@ -184,15 +190,19 @@ struct CalibrationTests {
     // The held-out rows: llama.cpp's Llama 2 7B Q4_K_M (+24%: llama.cpp's q4 decode on the RTX
     // 4090 is too slow, as on XiongjieDai's rows) and MLC's 13B from PR #1 (2.6%).
     "MLC llm-perf-bench": 0.14,
+    // Its held-out row, gpt-fast's Llama-3.1-8B bf16 step on A100 (+13.0%): the A100's
+    // η_memory (0.643) is shared with TensorRT-LLM's A100 TTFT rows, whose 70B one is 24% fast.
+    "gpt-fast": 0.14,
   ]
 
   @Test("on datacenter GPUs the held-out median error is at most 8% and the p90 at most 20%")
   func datacenterTargets() throws {
     let table = try FidelityTable()
     #expect(table.datacenter.heldOut.median <= 0.08)
-    // Ten held-out rows (EAGLE-3's SGLang v0.4.4 step is the tenth), so the p90 is the second
-    // worst; the worst, No Bubbles' H100 SGLang step, is within 15% as well.
-    #expect(table.datacenter.heldOut.rows == 10)
+    // Eleven held-out rows (EAGLE-3's SGLang v0.4.4 step and gpt-fast's A100 8B step are the
+    // last two), so the p90 is the second worst; the worst, No Bubbles' H100 SGLang step, is
+    // within 15% as well.
+    #expect(table.datacenter.heldOut.rows == 11)
     #expect(table.datacenter.heldOut.p90 <= 0.20)
     #expect(table.datacenter.heldOut.worst <= 0.15)
   }
