@@ -137,6 +137,38 @@ struct CalibrationTests {
     }
   }
 
+  @Test("llama.cpp's own η_memory on the A100 is fitted, below the lean engines', and used")
+  func engineMemoryEfficiency() throws {
+    let fit = try Calibrator.fit(CalibrationSet.points(), catalog: .builtIn)
+    let own = try #require(
+      fit.parameters.first { $0.owner == "hardware a100-80gb/llama.cpp" && $0.note == nil })
+    let shared = try #require(
+      fit.parameters.first {
+        $0.owner == "hardware a100-80gb" && $0.kind == .memoryEfficiency && $0.note == nil
+      })
+    #expect(own.value < shared.value)
+    // The same 16-bit decode step is slower under llama.cpp's kernels than under SGLang's by
+    // more than their per-step overheads differ: the bandwidth term differs.
+    let hardware = try Catalog.builtIn.hardware(named: "a100-80gb")
+    let model = try Catalog.builtIn.model(named: "llama-2-7b")
+    var engines: [Double] = []
+    for kind in [EngineKind.llamaCpp, .sglang] {
+      var profile = Catalog.builtInEngine(kind)
+      profile.iterationOverheadMilliseconds = 0
+      profile.layerOverheadMilliseconds = 0
+      let engine = try InferenceEngine(
+        hardware: hardware, model: model, precision: .fp16, engine: profile)
+      engines.append(engine.decodeStepSeconds(batchSize: 1, contextTokens: 128))
+    }
+    #expect(abs(engines[0] / engines[1] - shared.value / own.value) < 0.01)
+    // A catalog file's value outside (0, 1] is a validation problem at its JSON path.
+    var bad = hardware
+    bad.engineMemoryEfficiency["llama.cpp"] = 1.5
+    #expect(
+      bad.validationProblems(at: "$.hardware[0]").map(\.path)
+        .contains { $0.contains("engine_memory_efficiency.llama.cpp") })
+  }
+
   @Test("a fitted η_memory never exceeds the copy-bandwidth ceiling")
   func memoryEfficiencyIsBounded() throws {
     let fit = try Calibrator.fit(CalibrationSet.points(), catalog: .builtIn)
