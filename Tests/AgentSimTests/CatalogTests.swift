@@ -233,4 +233,16 @@ struct UserDefinitionTests {
       #expect(diagnostic.column == 12)
     }
   }
+
+  @Test("a file that ends early says where it ends")
+  func truncatedFile() throws {
+    do {
+      _ = try Self.load("{\"hardware\": [ {\"name\": \"x\", }\n")
+      Issue.record("expected an error")
+    } catch let error as DiagnosticError {
+      let diagnostic = try #require(error.diagnostics.first)
+      #expect(diagnostic.line == 2, "\(diagnostic)")
+      #expect(diagnostic.column != nil, "\(diagnostic)")
+    }
+  }
 }

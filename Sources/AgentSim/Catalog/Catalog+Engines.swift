@@ -89,8 +89,8 @@ extension Catalog {
   /// that measure them; the others are priors derived from the cited figures.
   static let builtInEngines: [EngineProfile] = [
     EngineProfile(
-      name: EngineKind.vllm.rawValue, requestOverheadMilliseconds: 4.946,
-      iterationOverheadMilliseconds: 1.071, layerOverheadMilliseconds: 0.01729,
+      name: EngineKind.vllm.rawValue, requestOverheadMilliseconds: 4.95,
+      iterationOverheadMilliseconds: 1.058, layerOverheadMilliseconds: 0.01869,
       attentionEfficiency: 0.75, quantizedComputePath: .sixteenBit, defaultKVPrecision: .bf16,
       usesCUDAGraphs: true, defaultBackend: .gpu,
       eagerLayerOverheadMilliseconds: eagerLayerOverheadMilliseconds, graphTokenLimit: 512,
@@ -114,8 +114,8 @@ extension Catalog {
         + " all-reduce latency fitted on the in-sample tensor-parallel serving runs"
         + " (ServingBenchmarks)"),
     EngineProfile(
-      name: EngineKind.sglang.rawValue, requestOverheadMilliseconds: 3.509,
-      iterationOverheadMilliseconds: 0.6229, layerOverheadMilliseconds: 0,
+      name: EngineKind.sglang.rawValue, requestOverheadMilliseconds: 3.785,
+      iterationOverheadMilliseconds: 0.5866, layerOverheadMilliseconds: 0,
       attentionEfficiency: 0.75, quantizedComputePath: .sixteenBit, defaultKVPrecision: .bf16,
       usesCUDAGraphs: true, defaultBackend: .gpu,
       eagerLayerOverheadMilliseconds: eagerLayerOverheadMilliseconds,
@@ -142,8 +142,8 @@ extension Catalog {
         + " tensorrt-llm's (no TTFT row); all-reduce latency vLLM's (fitted on the in-sample"
         + " tensor-parallel serving runs of both)"),
     EngineProfile(
-      name: EngineKind.sglangV03.rawValue, requestOverheadMilliseconds: 3.509,
-      iterationOverheadMilliseconds: 0.8969,
+      name: EngineKind.sglangV03.rawValue, requestOverheadMilliseconds: 3.785,
+      iterationOverheadMilliseconds: 0.9319,
       layerOverheadMilliseconds: Catalog.cudaGraphLayerOverheadMilliseconds,
       attentionEfficiency: 0.75, quantizedComputePath: .sixteenBit, defaultKVPrecision: .bf16,
       usesCUDAGraphs: true, defaultBackend: .gpu,
@@ -163,8 +163,8 @@ extension Catalog {
         + " (Catalog.cudaGraphLayerOverheadMilliseconds); request overhead tensorrt-llm's (no"
         + " TTFT row)"),
     EngineProfile(
-      name: EngineKind.tensorrtLLM.rawValue, requestOverheadMilliseconds: 3.509,
-      iterationOverheadMilliseconds: 0.9859, layerOverheadMilliseconds: 0.02,
+      name: EngineKind.tensorrtLLM.rawValue, requestOverheadMilliseconds: 3.785,
+      iterationOverheadMilliseconds: 1.018, layerOverheadMilliseconds: 0.02,
       attentionEfficiency: 0.75, quantizedComputePath: .sixteenBit, defaultKVPrecision: .bf16,
       usesCUDAGraphs: true, defaultBackend: .gpu,
       fp8WeightsKVPrecision: .fp8, maxBatch: 256, prefillTokenBudget: 8192, chunksPrefill: false,
@@ -185,10 +185,10 @@ extension Catalog {
       calibration: "fitted"),
     EngineProfile(
       name: EngineKind.llamaCpp.rawValue, requestOverheadMilliseconds: 1,
-      iterationOverheadMilliseconds: 1.529, layerOverheadMilliseconds: 0.04596,
+      iterationOverheadMilliseconds: 1.524, layerOverheadMilliseconds: 0.05128,
       attentionEfficiency: 0.5, quantizedComputePath: .int8, defaultKVPrecision: .fp16,
       usesCUDAGraphs: true, defaultBackend: .cpu,
-      q4ReadOverhead: 0.1747,
+      q4ReadOverhead: 0.161,
       maxBatch: 4, prefillTokenBudget: 2048,
       source: "llama.cpp (github.com/ggml-org/llama.cpp): quantized prefill through the MMQ"
         + " kernels (int8 dot products / int8 tensor cores, ggml/src/ggml-cuda/mmq.cuh); KV cache"
@@ -203,7 +203,7 @@ extension Catalog {
       calibration: "fitted"),
     EngineProfile(
       name: EngineKind.mlx.rawValue, requestOverheadMilliseconds: 1,
-      iterationOverheadMilliseconds: 0.918, layerOverheadMilliseconds: 0.04596,
+      iterationOverheadMilliseconds: 0.9088, layerOverheadMilliseconds: 0.05128,
       attentionEfficiency: 0.5, quantizedComputePath: .sixteenBit, defaultKVPrecision: .fp16,
       usesCUDAGraphs: false, defaultBackend: .gpu,
       maxBatch: 1, prefillTokenBudget: 2048,
@@ -263,10 +263,10 @@ extension Catalog {
         + " Core ML post Apple published is kept for validation, not calibration)"),
     EngineProfile(
       name: EngineKind.executorch.rawValue, requestOverheadMilliseconds: 2,
-      iterationOverheadMilliseconds: 1.529, layerOverheadMilliseconds: 0.04596,
+      iterationOverheadMilliseconds: 1.524, layerOverheadMilliseconds: 0.05128,
       attentionEfficiency: 0.5, quantizedComputePath: .int8, defaultKVPrecision: .fp16,
       usesCUDAGraphs: false, defaultBackend: .cpu,
-      q4ReadOverhead: 0.1747,
+      q4ReadOverhead: 0.161,
       maxBatch: 1,
       source: "PyTorch ExecuTorch (github.com/pytorch/executorch): XNNPACK CPU delegate with"
         + " 4-bit groupwise weights (8da4w) by default: activations are quantized to int8 on the"
@@ -276,10 +276,10 @@ extension Catalog {
         + " for validation, not calibration)"),
     EngineProfile(
       name: EngineKind.litert.rawValue, requestOverheadMilliseconds: 2,
-      iterationOverheadMilliseconds: 1.529, layerOverheadMilliseconds: 0.04596,
+      iterationOverheadMilliseconds: 1.524, layerOverheadMilliseconds: 0.05128,
       attentionEfficiency: 0.5, quantizedComputePath: .sixteenBit, defaultKVPrecision: .fp16,
       usesCUDAGraphs: false, defaultBackend: .gpu,
-      q4ReadOverhead: 0.1747,
+      q4ReadOverhead: 0.161,
       maxBatch: 1,
       source: "Google LiteRT / MediaPipe LLM inference (ai.google.dev/edge/mediapipe/solutions/"
         + "genai/llm_inference): GPU delegate, int4/int8 weights. Limits: one sequence (an"

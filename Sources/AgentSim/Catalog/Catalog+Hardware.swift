@@ -42,7 +42,7 @@ extension Catalog {
       name: "apple-m1", tier: .device, memoryGigabytes: 16, usableMemoryFraction: 0.67,
       memoryBandwidthGigabytesPerSecond: 68,
       peakThroughput: PrecisionThroughput(fp16: 2.6),
-      memoryEfficiency: 0.8858, computeEfficiency: 0.5968, activePowerWatts: 20,
+      memoryEfficiency: 0.8826, computeEfficiency: 0.5968, activePowerWatts: 20,
       source: "apple.com/newsroom (Nov 2020): 68 GB/s. 8-core GPU 2.6 TFLOPS (Apple newsroom,"
         + " Nov 2020; fp16 at the fp32 rate). 16 GB configuration; two thirds usable by Metal."
         + " Estimate: 20 W active (TDP not published)",
@@ -51,7 +51,7 @@ extension Catalog {
       name: "apple-m1-max", tier: .device, memoryGigabytes: 64, usableMemoryFraction: 0.75,
       memoryBandwidthGigabytesPerSecond: 400,
       peakThroughput: PrecisionThroughput(fp16: 10.4),
-      memoryEfficiency: 0.7441, computeEfficiency: 0.6322, activePowerWatts: 60,
+      memoryEfficiency: 0.7465, computeEfficiency: 0.6322, activePowerWatts: 60,
       source: "apple.com/newsroom 2021/10 (M1 Pro and M1 Max): 64 GB, 400 GB/s"
         + " (apple.com/newsroom 2021/10). 32-core GPU 10.4 TFLOPS (Apple, Oct 2021). Estimate:"
         + " 60 W active (TDP not published)",
@@ -60,7 +60,7 @@ extension Catalog {
       name: "apple-m2-ultra", tier: .device, memoryGigabytes: 192, usableMemoryFraction: 0.75,
       memoryBandwidthGigabytesPerSecond: 800,
       peakThroughput: PrecisionThroughput(fp16: 27.2),
-      memoryEfficiency: 0.7858, computeEfficiency: 0.6643, activePowerWatts: 130,
+      memoryEfficiency: 0.7886, computeEfficiency: 0.6642, activePowerWatts: 130,
       source: "apple.com/newsroom 2023/06 (M2 Ultra): 192 GB, 800 GB/s"
         + " (apple.com/newsroom 2023/06). 76-core GPU 27.2 TFLOPS (Apple, Jun 2023). Estimate:"
         + " 130 W active (TDP not published)",
@@ -198,7 +198,7 @@ extension Catalog {
       name: "l40s", tier: .edge, memoryGigabytes: 48, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 864,
       peakThroughput: PrecisionThroughput(fp16: 362.05, fp8: 733, int8: 733),
-      memoryEfficiency: 0.8, computeEfficiency: 0.545, lowPrecisionComputeEfficiency: 0.5595,
+      memoryEfficiency: 0.8, computeEfficiency: 0.545, lowPrecisionComputeEfficiency: 0.5627,
       activePowerWatts: 350,
       pricePerHour: 1.861,
       source:
@@ -224,7 +224,8 @@ extension Catalog {
       name: "a100-80gb", tier: .region, memoryGigabytes: 80, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 2039,
       peakThroughput: PrecisionThroughput(bf16: 312, fp16: 312, int8: 624),
-      memoryEfficiency: 0.5557, computeEfficiency: 0.6951,
+      memoryEfficiency: 0.6434, computeEfficiency: 0.6973,
+      engineMemoryEfficiency: [EngineKind.llamaCpp.rawValue: 0.6052],
       interconnectGigabytesPerSecond: 300, activePowerWatts: 400, pricePerHour: 1.79,
       source:
         "NVIDIA A100 datasheet (as tabulated at glennklockwood.com/garden/processors/A100): 80 GB, 2,039 GB/s, bf16 312 dense,"
@@ -235,8 +236,8 @@ extension Catalog {
       name: "h100-sxm", tier: .region, memoryGigabytes: 80, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 3350,
       peakThroughput: PrecisionThroughput(bf16: 989.4, fp16: 989.4, fp8: 1978.9, int8: 1978.9),
-      memoryEfficiency: 0.7379, computeEfficiency: 0.5,
-      lowPrecisionComputeEfficiency: 0.4682, interconnectGigabytesPerSecond: 450,
+      memoryEfficiency: 0.7433, computeEfficiency: 0.5,
+      lowPrecisionComputeEfficiency: 0.4715, interconnectGigabytesPerSecond: 450,
       activePowerWatts: 700, pricePerHour: 4.916,
       source:
         "NVIDIA H100 datasheet (as tabulated at glennklockwood.com/garden/processors/h100): 80 GB, 3,350 GB/s, bf16 989.4 dense,"
@@ -247,8 +248,8 @@ extension Catalog {
       name: "h100-pcie", tier: .region, memoryGigabytes: 80, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 2000,
       peakThroughput: PrecisionThroughput(bf16: 756, fp16: 756, fp8: 1513, int8: 1513),
-      memoryEfficiency: 0.6756, computeEfficiency: DatacenterFamily.computeEfficiency,
-      lowPrecisionComputeEfficiency: 0.4682, interconnectGigabytesPerSecond: 64,
+      memoryEfficiency: 0.6896, computeEfficiency: DatacenterFamily.computeEfficiency,
+      lowPrecisionComputeEfficiency: 0.4715, interconnectGigabytesPerSecond: 64,
       activePowerWatts: 350,
       source:
         "NVIDIA H100 PCIe product brief PB-11133-001_v02 (Nov 2022): 80 GB HBM2e, 2,000 GB/s, bf16 756 dense,"
@@ -261,8 +262,8 @@ extension Catalog {
       name: "h200", tier: .region, memoryGigabytes: 141, usableMemoryFraction: 0.9,
       memoryBandwidthGigabytesPerSecond: 4800,
       peakThroughput: PrecisionThroughput(bf16: 989, fp16: 989, fp8: 1979, int8: 1979),
-      memoryEfficiency: 0.7379, computeEfficiency: DatacenterFamily.computeEfficiency,
-      lowPrecisionComputeEfficiency: 0.4682, interconnectGigabytesPerSecond: 450,
+      memoryEfficiency: 0.7433, computeEfficiency: DatacenterFamily.computeEfficiency,
+      lowPrecisionComputeEfficiency: 0.4715, interconnectGigabytesPerSecond: 450,
       activePowerWatts: 700, pricePerHour: 5.408,
       source:
         "NVIDIA H200 specifications (as tabulated at lzwjava.github.io/nvidia-h200-gpu-specs-en): 141 GB HBM3e, 4,800 GB/s, bf16 989"
@@ -276,7 +277,7 @@ extension Catalog {
       memoryBandwidthGigabytesPerSecond: 8000,
       peakThroughput: PrecisionThroughput(
         bf16: 2250, fp16: 2250, fp8: 4500, int8: 4500, q4: 9000),
-      memoryEfficiency: 0.7852,
+      memoryEfficiency: 0.7379,
       computeEfficiency: DatacenterFamily.computeEfficiency,
       interconnectGigabytesPerSecond: 900, activePowerWatts: 1000,
       source:
@@ -324,8 +325,8 @@ private enum NvidiaEdgeFamily {
 /// (η_memory of a100-80gb, h100-sxm and h100-pcie; η_compute of a100-80gb's 16-bit and h100-sxm's
 /// and l40s's 8-bit paths).
 private enum DatacenterFamily {
-  static let memoryEfficiency = 0.6756
-  static let computeEfficiency = 0.5595
+  static let memoryEfficiency = 0.6896
+  static let computeEfficiency = 0.5627
   static let prior =
     "no calibration row (no batch-1 row with stated conditions): median of the fitted datacenter profiles"
 }

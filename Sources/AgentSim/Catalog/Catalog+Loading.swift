@@ -19,6 +19,10 @@ extension Catalog {
     } catch {
       throw DiagnosticError(Diagnostic(file: file, message: "cannot read the file"))
     }
+    // The workflow parser first: it reads the same dialect (comments, trailing commas) and
+    // locates every syntax error with line, column and what was expected, where JSONDecoder
+    // names no position for a document that ends early.
+    let root = try JSONParser.parse(data, file: file)
     let decoder = JSONDecoder()
     decoder.allowsJSON5 = true
     let definitions: CatalogDefinitions
@@ -26,20 +30,19 @@ extension Catalog {
       definitions = try decoder.decode(CatalogDefinitions.self, from: data)
     } catch {
       throw DiagnosticError(
-        Self.located([Self.diagnostic(for: error, file: file, data: data)], in: data, file: file))
+        Self.located([Self.diagnostic(for: error, file: file, data: data)], in: root))
     }
     do {
       return try adding(definitions, file: file)
     } catch let error as DiagnosticError {
-      throw DiagnosticError(Self.located(error.diagnostics, in: data, file: file))
+      throw DiagnosticError(Self.located(error.diagnostics, in: root))
     }
   }
 
   /// The diagnostics with the line and column of their JSON path in the document, where it has
   /// one (range problems and duplicates are found after decoding, which loses locations).
-  static func located(_ diagnostics: [Diagnostic], in data: Data, file: String) -> [Diagnostic] {
-    guard let root = try? JSONParser.parse(data, file: file) else { return diagnostics }
-    return diagnostics.map { diagnostic in
+  static func located(_ diagnostics: [Diagnostic], in root: JSONValue) -> [Diagnostic] {
+    diagnostics.map { diagnostic in
       guard diagnostic.line == nil, let value = root.value(atPath: diagnostic.path) else {
         return diagnostic
       }

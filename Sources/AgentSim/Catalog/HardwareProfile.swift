@@ -24,6 +24,12 @@ public struct HardwareProfile: Codable, Hashable, Sendable {
   /// Calibrated fraction of peak bandwidth that weight and KV streaming reaches (η_memory),
   /// bounded by the measured copy bandwidth where one is published.
   public var memoryEfficiency: Double
+  /// η_memory of the engines whose kernels reach a different fraction of this part's bandwidth
+  /// than the engines `memoryEfficiency` is fitted on, by engine name
+  /// (`engine_memory_efficiency`); an engine not listed reaches `memoryEfficiency`. Fitted where
+  /// one part has decode rows of both kinds of engine (llama.cpp's kernels against gpt-fast's
+  /// torch.compile step on the A100).
+  public var engineMemoryEfficiency: [String: Double] = [:]
   /// Calibrated fraction of the 16-bit peak that prefill matrix multiplications reach
   /// (η_compute).
   public var computeEfficiency: Double
@@ -64,6 +70,8 @@ public struct HardwareProfile: Codable, Hashable, Sendable {
   ///   - memoryEfficiency: Fraction of peak bandwidth reached, in (0, 1].
   ///   - computeEfficiency: Fraction of the 16-bit peak reached, in (0, 1].
   ///   - lowPrecisionComputeEfficiency: Fraction of the 8- and 4-bit peaks reached, if measured.
+  ///   - engineMemoryEfficiency: Fraction of peak bandwidth reached by engines that differ from
+  ///     `memoryEfficiency`, by engine name.
   ///   - primaryBackend: The unit `peakThroughput` describes.
   ///   - backendPeakThroughput: Peaks of the other units.
   ///   - backendEfficiency: Achievable fractions of the other units, where measured.
@@ -76,7 +84,8 @@ public struct HardwareProfile: Codable, Hashable, Sendable {
     name: String, tier: HardwareTier, memoryGigabytes: Double, usableMemoryFraction: Double,
     memoryBandwidthGigabytesPerSecond: Double, peakThroughput: PrecisionThroughput,
     memoryEfficiency: Double, computeEfficiency: Double,
-    lowPrecisionComputeEfficiency: Double? = nil, primaryBackend: ComputeBackend = .gpu,
+    lowPrecisionComputeEfficiency: Double? = nil,
+    engineMemoryEfficiency: [String: Double] = [:], primaryBackend: ComputeBackend = .gpu,
     backendPeakThroughput: BackendThroughput = BackendThroughput(),
     backendEfficiency: BackendEfficiency = BackendEfficiency(),
     interconnectGigabytesPerSecond: Double? = nil,
@@ -92,6 +101,7 @@ public struct HardwareProfile: Codable, Hashable, Sendable {
     self.memoryEfficiency = memoryEfficiency
     self.computeEfficiency = computeEfficiency
     self.lowPrecisionComputeEfficiency = lowPrecisionComputeEfficiency
+    self.engineMemoryEfficiency = engineMemoryEfficiency
     self.primaryBackend = primaryBackend
     self.backendPeakThroughput = backendPeakThroughput
     self.backendEfficiency = backendEfficiency
@@ -100,6 +110,14 @@ public struct HardwareProfile: Codable, Hashable, Sendable {
     self.pricePerHour = pricePerHour
     self.source = source
     self.calibration = calibration
+  }
+
+  /// The fraction of peak bandwidth `engine`'s decode kernels reach on this part.
+  ///
+  /// - Parameter engine: The engine's name.
+  /// - Returns: `engineMemoryEfficiency[engine]`, else `memoryEfficiency`.
+  public func memoryEfficiency(for engine: String) -> Double {
+    engineMemoryEfficiency[engine] ?? memoryEfficiency
   }
 
   /// Memory that weights and KV cache may occupy, bytes.
@@ -115,6 +133,7 @@ public struct HardwareProfile: Codable, Hashable, Sendable {
     case memoryEfficiency = "memory_efficiency"
     case computeEfficiency = "compute_efficiency"
     case lowPrecisionComputeEfficiency = "low_precision_compute_efficiency"
+    case engineMemoryEfficiency = "engine_memory_efficiency"
     case primaryBackend = "backend"
     case backendPeakThroughput = "backend_peak_tflops"
     case backendEfficiency = "backend_efficiency"
@@ -145,6 +164,8 @@ public struct HardwareProfile: Codable, Hashable, Sendable {
     computeEfficiency = try container.decode(Double.self, forKey: .computeEfficiency)
     lowPrecisionComputeEfficiency = try container.decodeIfPresent(
       Double.self, forKey: .lowPrecisionComputeEfficiency)
+    engineMemoryEfficiency =
+      try container.decodeIfPresent([String: Double].self, forKey: .engineMemoryEfficiency) ?? [:]
     primaryBackend =
       try container.decodeIfPresent(ComputeBackend.self, forKey: .primaryBackend) ?? .gpu
     backendPeakThroughput =
@@ -185,6 +206,9 @@ public struct HardwareProfile: Codable, Hashable, Sendable {
     check.fraction(computeEfficiency, "compute_efficiency")
     if let lowPrecisionComputeEfficiency {
       check.fraction(lowPrecisionComputeEfficiency, "low_precision_compute_efficiency")
+    }
+    for (engine, efficiency) in engineMemoryEfficiency.sorted(by: { $0.key < $1.key }) {
+      check.fraction(efficiency, "engine_memory_efficiency.\(engine)")
     }
     for backend in ComputeBackend.allCases {
       guard let peaks = backendPeakThroughput[backend] else { continue }

@@ -153,6 +153,18 @@ public enum Calibrator {
     for name in layout.hardwareNames {
       var hardware = try catalog.hardware(named: name)
       for kind in [Kind.memoryEfficiency, .computeEfficiency, .lowPrecisionComputeEfficiency] {
+        for engine in hardware.engineMemoryEfficiency.keys.sorted() where kind == .memoryEfficiency
+        {
+          let engineKey = Key(owner: memoryOwner(name, engine), kind: kind)
+          guard let engineIndex = layout.index[engineKey] else { continue }
+          let engineEfficiency = 1 / values[engineIndex]
+          hardware.engineMemoryEfficiency[engine] = engineEfficiency
+          parameters.append(
+            Parameter(
+              owner: "hardware \(memoryOwner(name, engine))", kind: kind, value: engineEfficiency,
+              standardError: errors[engineIndex].map { $0 * engineEfficiency * engineEfficiency },
+              note: nil))
+        }
         let key = Key(owner: name, kind: kind)
         guard let index = layout.index[key] else {
           if let note = layout.notes[key] {
@@ -316,6 +328,11 @@ public enum Calibrator {
     return (result, parameters)
   }
 
+  /// The owner name of `engine`'s own η_memory on `hardware` (`a100-80gb/llama.cpp`).
+  static func memoryOwner(_ hardware: String, _ engine: String) -> String {
+    "\(hardware)/\(engine)"
+  }
+
   // MARK: - Rows
 
   /// Identifies a parameter: its owner (engine or hardware name) and kind.
@@ -347,6 +364,9 @@ public enum Calibrator {
     var measured: Double
     var hardware: String
     var engine: String
+    /// The owner of the row's η_memory: the hardware, or `Calibrator.memoryOwner(_:_:)` where
+    /// the hardware lists the engine in `engineMemoryEfficiency`.
+    var memoryOwner: String
     var computeKind: Kind
     /// The engine's read overhead the row's weights pay, `nil` for 16-bit and fp8 weights.
     var readKind: Kind?
@@ -362,6 +382,7 @@ public enum Calibrator {
       // Probes at unit efficiency and zero overhead expose the raw roofline terms.
       var unitHardware = hardware
       unitHardware.memoryEfficiency = 1
+      unitHardware.engineMemoryEfficiency = [:]
       unitHardware.computeEfficiency = 1
       unitHardware.lowPrecisionComputeEfficiency = 1
       unitHardware.backendEfficiency = BackendEfficiency()
@@ -403,6 +424,9 @@ public enum Calibrator {
       measured = point.measuredSeconds
       self.hardware = hardware.name
       self.engine = engine.name
+      memoryOwner =
+        hardware.engineMemoryEfficiency[engine.name] == nil
+        ? hardware.name : Calibrator.memoryOwner(hardware.name, engine.name)
       switch probe.computePath {
       case .bf16, .fp16: computeKind = .computeEfficiency
       case .fp8, .int8, .q4: computeKind = .lowPrecisionComputeEfficiency
@@ -469,9 +493,9 @@ public enum Calibrator {
         prefillRows[hardware.name, default: 0] += 1
       }
       add(
-        Key(owner: hardware.name, kind: .memoryEfficiency),
-        start: 1 / hardware.memoryEfficiency, width: 0.5, lower: 1 / memoryEfficiencyCeiling,
-        upper: .infinity)
+        Key(owner: row.memoryOwner, kind: .memoryEfficiency),
+        start: 1 / hardware.memoryEfficiency(for: engine.name), width: 0.5,
+        lower: 1 / memoryEfficiencyCeiling, upper: .infinity)
       if row.hasRequest { requestRows[engine.name, default: 0] += 1 }
       if row.hasDecode {
         decodeDepths[engine.name, default: []].insert(Int(row.layers))
@@ -589,7 +613,7 @@ public enum Calibrator {
         func current(_ key: Key) -> Double {
           layout.index[key].map { values[$0] } ?? layout.allStarts[key] ?? 1
         }
-        let memoryKey = Key(owner: row.hardware, kind: .memoryEfficiency)
+        let memoryKey = Key(owner: row.memoryOwner, kind: .memoryEfficiency)
         let computeKey = Key(owner: row.hardware, kind: row.computeKind)
         let readKey = row.readKind.map { Key(owner: row.engine, kind: $0) }
         for segment in row.segments {

@@ -109,7 +109,8 @@ public struct Roofline: Sendable, Hashable, BitwiseCopyable {
     attentionFLOPsPerPair = model.attentionFLOPsPerPair / engine.attentionEfficiency
     accelerators = Double(acceleratorCount)
     effectiveBytesPerSecond =
-      hardware.memoryBandwidthGigabytesPerSecond * 1e9 * hardware.memoryEfficiency
+      hardware.memoryBandwidthGigabytesPerSecond * 1e9
+      * hardware.memoryEfficiency(for: engine.name)
     dequantizationSecondsPerByte =
       engine.readOverhead(for: precision) / (hardware.memoryBandwidthGigabytesPerSecond * 1e9)
     effectiveFLOPsPerSecond = peakFLOPsPerSecond * computeEfficiency

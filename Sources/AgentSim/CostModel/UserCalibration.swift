@@ -59,6 +59,10 @@ public struct UserCalibration: Sendable {
     }
     var hardware = base
     hardware.name = name
+    // The user's rows measure their own engine, so the new profile's η_memory is what that
+    // engine reaches; BASE's per-engine fractions (llama.cpp's on a100-80gb) were fitted
+    // against BASE's other engines and would override the user's fit for that engine.
+    hardware.engineMemoryEfficiency = [:]
     hardware.calibration =
       "fitted by agentsim calibrate on \(file) (\(points.count) rows)"
       + " starting from \(base.name)"
