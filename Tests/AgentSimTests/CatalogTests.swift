@@ -211,7 +211,7 @@ struct UserDefinitionTests {
             + "did you mean 'edge'?"
         ]
       ),
-      ("{\"links\": [\n  {\"name\": }\n]}", ["error: invalid JSON"]),
+      ("{\"links\": [\n  {\"name\": }\n]}", ["error: expected a value, found '}'"]),
     ])
   func problems(text: String, expected: [String]) {
     let problems = Self.problems(text)
