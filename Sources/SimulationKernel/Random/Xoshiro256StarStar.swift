@@ -49,7 +49,7 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
   }
 
   /// Returns the next 64 random bits.
-  @inlinable
+  @inlinable @inline(__always)
   public mutating func next() -> UInt64 {
     let result = Xoshiro256StarStar.rotateLeft(s1 &* 5, by: 7) &* 9
     let t = s1 << 17
