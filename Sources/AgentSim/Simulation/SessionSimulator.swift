@@ -390,7 +390,8 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
     }
   }
 
-  /// The step cursor: a leaf that ran in place in `frame` is done (its figures summed, no record),
+  /// The step cursor: a leaf that ran in place in `frame` is done (its figures summed, no record;
+  /// its times still in `times`),
   /// and the frame's next step is a leaf too: the next child of the sequence it runs (in place or
   /// as its own node), or the first child of the next run of its loop's sequence (or the loop's
   /// leaf body). Starts that leaf at once, in place, with the same draws in the same order as
@@ -401,9 +402,7 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   ///
   /// - Returns: Whether it did; `false` (having changed nothing) when the next step is anything
   ///   else: a model call, a sequence or branch, a parallel section, the frame's end.
-  mutating func stepToNextLeaf(
-    _ frame: FrameID, leafTimes: ComponentTimes, scheduler: inout Scheduler<Event>
-  ) -> Bool {
+  mutating func stepToNextLeaf(_ frame: FrameID, scheduler: inout Scheduler<Event>) -> Bool {
     let slot = frames.address(frame)
     let inlineSequence = slot.pointee.inlineSequence
     let own = program.entries[Int(slot.pointee.node)]
@@ -415,7 +414,7 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
         let node = Int(program.children[Int(sequence.index + next)])
         let entry = program.entries[node]
         guard entry.kind == .tool || entry.kind == .transfer else { return false }
-        slot.pointee.suspendedTimes += leafTimes
+        slot.pointee.suspendedTimes += slot.pointee.times
         slot.pointee.inlineCounter = next + 1
         let seed = slot.pointee.suspendedGenerator.next()
         beginLeafInPlace(node, entry, in: frame, seed: seed, scheduler: &scheduler)
@@ -428,7 +427,7 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
       let node = Int(program.children[Int(sequence.index)])
       let entry = program.entries[node]
       guard entry.kind == .tool || entry.kind == .transfer else { return false }
-      slot.pointee.suspendedTimes += leafTimes
+      slot.pointee.suspendedTimes += slot.pointee.times
       slot.pointee.counter = runs
       // The loop's generator seeds the sequence's, which seeds its first child's.
       var sequenceGenerator = Xoshiro256StarStar(seed: slot.pointee.outerGenerator.next())
@@ -445,7 +444,7 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
       let node = Int(program.children[Int(own.index + next)])
       let entry = program.entries[node]
       guard entry.kind == .tool || entry.kind == .transfer else { return false }
-      slot.pointee.suspendedTimes += leafTimes
+      slot.pointee.suspendedTimes += slot.pointee.times
       slot.pointee.counter = next + 1
       let seed = slot.pointee.suspendedGenerator.next()
       beginLeafInPlace(node, entry, in: frame, seed: seed, scheduler: &scheduler)
@@ -455,7 +454,7 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
       let entry = program.entries[node]
       guard entry.kind == .tool || entry.kind == .transfer, let runs = nextLoopRun(slot, own)
       else { return false }
-      slot.pointee.suspendedTimes += leafTimes
+      slot.pointee.suspendedTimes += slot.pointee.times
       slot.pointee.counter = runs
       let seed = slot.pointee.suspendedGenerator.next()
       beginLeafInPlace(node, entry, in: frame, seed: seed, scheduler: &scheduler)
@@ -617,8 +616,27 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   /// steps) take a record on their frame's chain, which the join hands on or drops.
   mutating func completeLeaf(_ frame: FrameID, step: Int, scheduler: inout Scheduler<Event>) {
     countWork(frame, step: step, scheduler: &scheduler)
-    let times = frames[frame].times
     let leaf = frames[frame].inlineLeaf
+    if leaf >= 0, sumsStepsInPlace, limits.stepsInPlace,
+      program.entries[Int(leaf)].isOutsideParallel
+    {
+      // The step cursor's way: the leaf's times are read where they are, not copied out.
+      let slot = frames.address(frame)
+      SessionStepSums.add(
+        slot.pointee.times, step: step, into: stepSums.block(session: slot.pointee.session))
+      if stepToNextLeaf(frame, scheduler: &scheduler) {
+        steppedInPlace += 1
+        return
+      }
+      // As below (`stepToNextLeaf` changed nothing and allocated no frame: `slot` holds).
+      let times = slot.pointee.times
+      slot.pointee.inlineLeaf = -1
+      slot.pointee.generator = slot.pointee.suspendedGenerator
+      slot.pointee.times = slot.pointee.suspendedTimes
+      childCompleted(parent: frame, times: times, head: .none, tail: .none, scheduler: &scheduler)
+      return
+    }
+    let times = frames[frame].times
     var record = RecordID.none
     if sumsStepsInPlace
       && program.entries[Int(leaf >= 0 ? leaf : frames[frame].node)].isOutsideParallel
@@ -630,12 +648,6 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
         initializedTo: StepRecord(step: Int32(step), times: times, next: .none))
     }
     if leaf >= 0 {
-      if record.isNone, limits.stepsInPlace,
-        stepToNextLeaf(frame, leafTimes: times, scheduler: &scheduler)
-      {
-        steppedInPlace += 1
-        return
-      }
       // A leaf run in place: the frame is its parent again, which takes the leaf's result as it
       // takes a child frame's.
       frames[frame].inlineLeaf = -1
