@@ -23,6 +23,8 @@ struct InlineLeafTests {
   static let framedSequences = SimulationLimits(runsSequencesInPlace: false)
   /// Steps' figures through records on the critical-path chain, messages through the queue.
   static let chained = SimulationLimits(sumsStepsInPlace: false, resumesMessagesInPlace: false)
+  /// Every step through `childCompleted` and `spawnChild`, without the step cursor.
+  static let unstepped = SimulationLimits(stepsInPlace: false)
 
   @Test("an agent-loop session holds its composite steps' frames; its tools take none")
   func toolsTakeNoFrame() throws {
@@ -50,6 +52,14 @@ struct InlineLeafTests {
     // events, ten fewer trips through the queue.
     #expect(inPlace.model.resumedInPlace == 10)
     #expect(chained.model.resumedInPlace == 0)
+    // The step cursor starts every tool but the first of the session (19 of 20).
+    #expect(inPlace.model.steppedInPlace == 19)
+    var unstepped = SessionSimulator.makeSimulation(
+      scenario: scenario, seed: 3, limits: Self.unstepped)
+    unstepped.run()
+    #expect(unstepped.model.steppedInPlace == 0)
+    #expect(inPlace.handledCount == unstepped.handledCount)
+    #expect(inPlace.model.statistics.stepSums == unstepped.model.statistics.stepSums)
     #expect(inPlace.handledCount == chained.handledCount)
     #expect(inPlace.model.statistics.stepSums == chained.model.statistics.stepSums)
     #expect(inPlace.model.statistics.latency.count == 1)
@@ -69,10 +79,12 @@ struct InlineLeafTests {
     let framed = WorkflowSimulation.run(scenario, seed: 5, limits: Self.framed)
     let framedSequences = WorkflowSimulation.run(scenario, seed: 5, limits: Self.framedSequences)
     let chained = WorkflowSimulation.run(scenario, seed: 5, limits: Self.chained)
+    let unstepped = WorkflowSimulation.run(scenario, seed: 5, limits: Self.unstepped)
     #expect(inPlace.run.sessions > 0)
     #expect(inPlace == framed)
     #expect(inPlace == framedSequences)
     #expect(inPlace == chained)
+    #expect(inPlace == unstepped)
   }
 
   @Test("a tool and a transfer under a branch and a loop, over a drawn round trip, draw the same")
@@ -105,9 +117,11 @@ struct InlineLeafTests {
     let inPlace = WorkflowSimulation.run(scenario, seed: 8)
     let framed = WorkflowSimulation.run(scenario, seed: 8, limits: Self.framed)
     let framedSequences = WorkflowSimulation.run(scenario, seed: 8, limits: Self.framedSequences)
+    let unstepped = WorkflowSimulation.run(scenario, seed: 8, limits: Self.unstepped)
     #expect(inPlace.run.sessions == 2_000)
     #expect(inPlace == framed)
     #expect(inPlace == framedSequences)
+    #expect(inPlace == unstepped)
     scenario.load.sessions = 1
     var single = SessionSimulator.makeSimulation(scenario: scenario, seed: 8)
     single.run()
@@ -144,9 +158,55 @@ struct InlineLeafTests {
     let framed = WorkflowSimulation.run(scenario, seed: 9, limits: Self.framed)
     let framedSequences = WorkflowSimulation.run(scenario, seed: 9, limits: Self.framedSequences)
     let chained = WorkflowSimulation.run(scenario, seed: 9, limits: Self.chained)
+    let unstepped = WorkflowSimulation.run(scenario, seed: 9, limits: Self.unstepped)
     #expect(inPlace == chained)
+    #expect(inPlace == unstepped)
     #expect(inPlace.run.sessions == 2_000)
     #expect(inPlace == framed)
     #expect(inPlace == framedSequences)
+  }
+
+  @Test("the step cursor walks leaves under sequences, fixed loops and drawn loops as frames do")
+  func stepCursor() {
+    // sequence[tool, loop(drawn ≤ 5) of tool, loop(3) of sequence[tool at pool, transfer, tool],
+    //          sequence[transfer, tool], tool]
+    let nodes: [ProgramNode] = [
+      .tool(ToolNode(step: 0, site: 1, duration: .exponential(mean: 20))),
+      .transfer(TransferNode(step: 1, from: 0, to: 1, bytes: .uniform(lower: 1e5, upper: 1e6))),
+      .tool(ToolNode(step: 2, site: 0, duration: .lognormal(mu: 1, sigma: 0.5))),
+      .loop(body: 2, repetition: .drawn(.uniform(lower: 0, upper: 5), maximum: 5)),
+      .sequence([0, 1, 2]),
+      .loop(body: 4, repetition: .count(3)),
+      .sequence([1, 0]),
+      .sequence([2, 3, 5, 6, 0]),
+    ]
+    var scenario = Scenario(
+      name: "cursor", digest: "", sites: Scenarios.sites(toolWorkers: 2), pools: [],
+      links: [
+        ScenarioLink(
+          first: 0, second: 1, roundTrip: .lognormal(median: 10, p99: 40),
+          uplinkBitsPerSecond: 1e8, downlinkBitsPerSecond: 1e8)
+      ],
+      modelNames: [],
+      program: Program(
+        nodes: nodes, root: 7, stepNames: ["work", "upload", "local"],
+        stepSites: ["pool", "pool", "device"]),
+      load: ScenarioLoad(arrival: .poisson(ratePerSecond: 10), sessions: 1_000, warmupSessions: 0),
+      budget: ScenarioBudget(p99Milliseconds: 1000), orchestratorSite: 0)
+    let stepped = WorkflowSimulation.run(scenario, seed: 11)
+    let unstepped = WorkflowSimulation.run(scenario, seed: 11, limits: Self.unstepped)
+    let framed = WorkflowSimulation.run(scenario, seed: 11, limits: Self.framed)
+    #expect(stepped.run.sessions == 1_000)
+    #expect(stepped == unstepped)
+    #expect(stepped == framed)
+    scenario.load.sessions = 1
+    var single = SessionSimulator.makeSimulation(scenario: scenario, seed: 11)
+    single.run()
+    var singleUnstepped = SessionSimulator.makeSimulation(
+      scenario: scenario, seed: 11, limits: Self.unstepped)
+    singleUnstepped.run()
+    #expect(single.model.steppedInPlace > 0)
+    #expect(single.handledCount == singleUnstepped.handledCount)
+    #expect(single.model.statistics.stepSums == singleUnstepped.model.statistics.stepSums)
   }
 }

@@ -267,6 +267,16 @@ final class SlotPool<ID: SlotID, Element> {
     }
   }
 
+  /// The address of slot `id`, which must be live (checked in debug builds), for a caller that
+  /// reads and writes several of its fields: one address instead of one per access (each goes
+  /// through the pool and its storage). Valid until the pool next grows (`allocate`,
+  /// `allocateForReset`): not across a call that may allocate a slot.
+  @inline(__always)
+  func address(_ id: ID) -> UnsafeMutablePointer<Element> {
+    check(id)
+    return storage.base + Int(id.raw)
+  }
+
   /// Whether `id` addresses a slot that is allocated and not released since; always `true` in
   /// release builds, which keep no liveness (the check is for `assert`).
   func isLive(_ id: ID) -> Bool {

@@ -82,6 +82,7 @@ extension ObservedSessionSimulator {
 
   /// Frees a worker of site `site`'s tool pool: the next waiting call runs on it, skipping (and
   /// ending) cancelled ones.
+  @inline(__always)
   mutating func releaseToolWorker(at site: Int, scheduler: inout Scheduler<Event>) {
     while let next = toolPools.release(at: site, now: scheduler.now) {
       guard frames[next].cancelScope.exists, isCancelled(next) else {

@@ -46,6 +46,7 @@ extension ObservedSessionSimulator {
   ///
   /// - Returns: Whether the frame waits for that event; `false` when the request arrived at once
   ///   (the tool runs at the orchestrator, or the delay is zero): the caller continues in place.
+  @inline(__always)
   mutating func sendToolRequest(
     _ frame: FrameID, to site: Int, scheduler: inout Scheduler<Event>
   ) -> Bool {
@@ -92,6 +93,7 @@ extension ObservedSessionSimulator {
   ///
   /// - Returns: Whether the frame waits for that event; `false` when the response arrived at
   ///   once: the caller continues the frame in place.
+  @inline(__always)
   mutating func sendResponseOrArrive(_ frame: FrameID, scheduler: inout Scheduler<Event>) -> Bool {
     let origin = scenario.orchestratorSite
     let site = Int(frames[frame].site)

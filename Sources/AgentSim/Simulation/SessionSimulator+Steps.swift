@@ -393,6 +393,7 @@ extension ObservedSessionSimulator {
   }
 
   /// Starts a tool that holds its worker (or needs none): its wait so far is queueing.
+  @inline(__always)
   mutating func runTool(_ frame: FrameID, scheduler: inout Scheduler<Event>) {
     let waited = scheduler.now - frames[frame].enqueuedAt
     frames[frame].times.add(waited, to: .queueing)

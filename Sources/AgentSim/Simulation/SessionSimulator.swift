@@ -80,6 +80,8 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   var deferredSequence: UInt64 = 0
   /// Deferred resumptions handled in place rather than through the queue (for tests).
   var resumedInPlace = 0
+  /// Leaves started by the step cursor (`stepToNextLeaf`) rather than by `spawnChild` (for tests).
+  var steppedInPlace = 0
 
   /// The replicas of every pool, pool after pool (read by the report).
   var replicas: ContiguousArray<ReplicaState> { batching.replicas.elements }
@@ -355,27 +357,123 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   mutating func startInlineLeaf(
     _ node: Int, in frame: FrameID, seed: UInt64, scheduler: inout Scheduler<Event>
   ) {
-    let slot = frame
-    frames[slot].suspendedGenerator = frames[slot].generator
-    frames[slot].suspendedTimes = frames[slot].times
-    frames[slot].generator = Xoshiro256StarStar(seed: seed)
-    frames[slot].times = ComponentTimes()
-    frames[slot].inlineLeaf = Int32(node)
+    let slot = frames.address(frame)
+    slot.pointee.suspendedGenerator = slot.pointee.generator
+    slot.pointee.suspendedTimes = slot.pointee.times
+    beginLeafInPlace(node, program.entries[node], in: frame, seed: seed, scheduler: &scheduler)
+  }
+
+  /// Starts leaf `node` (a tool or a transfer, `entry`) in `frame`, whose own generator and
+  /// times are already set aside in `suspendedGenerator` and `suspendedTimes`.
+  @inline(__always)
+  mutating func beginLeafInPlace(
+    _ node: Int, _ entry: CompiledProgram.Entry, in frame: FrameID, seed: UInt64,
+    scheduler: inout Scheduler<Event>
+  ) {
+    let slot = frames.address(frame)
+    slot.pointee.generator = Xoshiro256StarStar(seed: seed)
+    slot.pointee.times = ComponentTimes()
+    slot.pointee.inlineLeaf = Int32(node)
     // The leaf scratch as a fresh frame has it (tools and transfers read `site` and
     // `responseLatency` only after writing them, but a fresh start keeps that an implementation
     // detail of theirs).
-    frames[slot].site = -1
-    frames[slot].outputTokens = 0
-    frames[slot].responseLatency = .zero
-    frames[slot].phaseStart = .zero
-    frames[slot].enqueuedAt = .zero
-    frames[slot].startPhase()
-    let entry = program.entries[node]
+    slot.pointee.site = -1
+    slot.pointee.outputTokens = 0
+    slot.pointee.responseLatency = .zero
+    slot.pointee.phaseStart = .zero
+    slot.pointee.enqueuedAt = .zero
+    slot.pointee.startPhase()
     if entry.kind == .tool {
       advanceTool(frame, Int(entry.index), scheduler: &scheduler)
     } else {
       advanceTransfer(frame, Int(entry.index), scheduler: &scheduler)
     }
+  }
+
+  /// The step cursor: a leaf that ran in place in `frame` is done (its figures summed, no record;
+  /// its times still in `times`),
+  /// and the frame's next step is a leaf too: the next child of the sequence it runs (in place or
+  /// as its own node), or the first child of the next run of its loop's sequence (or the loop's
+  /// leaf body). Starts that leaf at once, in place, with the same draws in the same order as
+  /// `childCompleted` then `spawnChild` (and `startInlineSequence`) would make: each generator
+  /// advances where it is set aside (`suspendedGenerator`, `outerGenerator`) instead of being
+  /// restored, advanced and set aside again, and the leaf's times add to the frame's set-aside
+  /// times. `SimulationLimits.stepsInPlace`.
+  ///
+  /// - Returns: Whether it did; `false` (having changed nothing) when the next step is anything
+  ///   else: a model call, a sequence or branch, a parallel section, the frame's end.
+  mutating func stepToNextLeaf(_ frame: FrameID, scheduler: inout Scheduler<Event>) -> Bool {
+    let slot = frames.address(frame)
+    let inlineSequence = slot.pointee.inlineSequence
+    let own = program.entries[Int(slot.pointee.node)]
+    if inlineSequence >= 0 {
+      let sequence = program.entries[Int(inlineSequence)]
+      let next = slot.pointee.inlineCounter
+      if next < sequence.count {
+        // The in-place sequence's next child.
+        let node = Int(program.children[Int(sequence.index + next)])
+        let entry = program.entries[node]
+        guard entry.kind == .tool || entry.kind == .transfer else { return false }
+        slot.pointee.suspendedTimes += slot.pointee.times
+        slot.pointee.inlineCounter = next + 1
+        let seed = slot.pointee.suspendedGenerator.next()
+        beginLeafInPlace(node, entry, in: frame, seed: seed, scheduler: &scheduler)
+        return true
+      }
+      // The in-place sequence is done: the next run of the frame's loop runs it again.
+      guard own.kind == .loop, Int(own.index) == Int(inlineSequence),
+        let runs = nextLoopRun(slot, own)
+      else { return false }
+      let node = Int(program.children[Int(sequence.index)])
+      let entry = program.entries[node]
+      guard entry.kind == .tool || entry.kind == .transfer else { return false }
+      slot.pointee.suspendedTimes += slot.pointee.times
+      slot.pointee.counter = runs
+      // The loop's generator seeds the sequence's, which seeds its first child's.
+      var sequenceGenerator = Xoshiro256StarStar(seed: slot.pointee.outerGenerator.next())
+      let seed = sequenceGenerator.next()
+      slot.pointee.suspendedGenerator = sequenceGenerator
+      slot.pointee.inlineCounter = 1
+      beginLeafInPlace(node, entry, in: frame, seed: seed, scheduler: &scheduler)
+      return true
+    }
+    switch own.kind {
+    case .sequence:
+      let next = slot.pointee.counter
+      guard next < own.count else { return false }
+      let node = Int(program.children[Int(own.index + next)])
+      let entry = program.entries[node]
+      guard entry.kind == .tool || entry.kind == .transfer else { return false }
+      slot.pointee.suspendedTimes += slot.pointee.times
+      slot.pointee.counter = next + 1
+      let seed = slot.pointee.suspendedGenerator.next()
+      beginLeafInPlace(node, entry, in: frame, seed: seed, scheduler: &scheduler)
+      return true
+    case .loop:
+      let node = Int(own.index)
+      let entry = program.entries[node]
+      guard entry.kind == .tool || entry.kind == .transfer, let runs = nextLoopRun(slot, own)
+      else { return false }
+      slot.pointee.suspendedTimes += slot.pointee.times
+      slot.pointee.counter = runs
+      let seed = slot.pointee.suspendedGenerator.next()
+      beginLeafInPlace(node, entry, in: frame, seed: seed, scheduler: &scheduler)
+      return true
+    default:
+      return false
+    }
+  }
+
+  /// The count of runs after the one that just ended when loop `entry` (the node of the frame at
+  /// `slot`) runs again without a draw (a fixed or drawn count), or nil: it is done, or its
+  /// repetition draws (a geometric loop, left to `childCompleted`).
+  @inline(__always)
+  func nextLoopRun(_ slot: UnsafeMutablePointer<Frame>, _ entry: CompiledProgram.Entry) -> Int32? {
+    guard entry.probability < 0 else { return nil }
+    let runs = slot.pointee.counter + 1
+    let limit =
+      entry.probability == CompiledProgram.drawnCount ? slot.pointee.outstanding : entry.parameter
+    return runs < limit ? runs : nil
   }
 
   /// Runs sequence `node` (not empty) in `frame`, its sequence, loop or branch parent, instead of
@@ -518,8 +616,27 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   /// steps) take a record on their frame's chain, which the join hands on or drops.
   mutating func completeLeaf(_ frame: FrameID, step: Int, scheduler: inout Scheduler<Event>) {
     countWork(frame, step: step, scheduler: &scheduler)
-    let times = frames[frame].times
     let leaf = frames[frame].inlineLeaf
+    if leaf >= 0, sumsStepsInPlace, limits.stepsInPlace,
+      program.entries[Int(leaf)].isOutsideParallel
+    {
+      // The step cursor's way: the leaf's times are read where they are, not copied out.
+      let slot = frames.address(frame)
+      SessionStepSums.add(
+        slot.pointee.times, step: step, into: stepSums.block(session: slot.pointee.session))
+      if stepToNextLeaf(frame, scheduler: &scheduler) {
+        steppedInPlace += 1
+        return
+      }
+      // As below (`stepToNextLeaf` changed nothing and allocated no frame: `slot` holds).
+      let times = slot.pointee.times
+      slot.pointee.inlineLeaf = -1
+      slot.pointee.generator = slot.pointee.suspendedGenerator
+      slot.pointee.times = slot.pointee.suspendedTimes
+      childCompleted(parent: frame, times: times, head: .none, tail: .none, scheduler: &scheduler)
+      return
+    }
+    let times = frames[frame].times
     var record = RecordID.none
     if sumsStepsInPlace
       && program.entries[Int(leaf >= 0 ? leaf : frames[frame].node)].isOutsideParallel
@@ -674,6 +791,11 @@ public struct SimulationLimits: Sendable {
   /// other event comes first (`deferResume`), rather than through the event queue (the same
   /// order, events and results; off only to test exactly that).
   public var resumesMessagesInPlace: Bool
+  /// Whether a leaf run in place that completes starts the frame's next step at once when that is
+  /// a leaf too (the next child of its sequence, or the first of its loop's next run), rather than
+  /// through `childCompleted` and `spawnChild` (the same draws, events and results; off only to
+  /// test exactly that). Only with `runsLeavesInPlace` and `sumsStepsInPlace`.
+  public var stepsInPlace: Bool
   /// Whether steps outside parallel sections add to their session's step sums as they complete
   /// rather than through a record on the critical-path chain (the same figures; off only to test
   /// exactly that).
@@ -696,7 +818,7 @@ public struct SimulationLimits: Sendable {
     maximumActiveSessions: Int = 200_000, maximumQueueLength: Int = 100_000,
     fastForwardsDecode: Bool = true, runsLeavesInPlace: Bool = true,
     runsSequencesInPlace: Bool = true, sumsStepsInPlace: Bool = true,
-    resumesMessagesInPlace: Bool = true,
+    resumesMessagesInPlace: Bool = true, stepsInPlace: Bool = true,
     simulatedTimeHorizon: SimDuration = .seconds(100 * 365.25 * 86_400),
     maximumWorkPerSession: Int = 1_000_000, progressInterval: Int = 0
   ) {
@@ -707,6 +829,7 @@ public struct SimulationLimits: Sendable {
     self.runsSequencesInPlace = runsSequencesInPlace
     self.sumsStepsInPlace = sumsStepsInPlace
     self.resumesMessagesInPlace = resumesMessagesInPlace
+    self.stepsInPlace = stepsInPlace
     self.simulatedTimeHorizon = simulatedTimeHorizon
     self.maximumWorkPerSession = maximumWorkPerSession
     self.progressInterval = progressInterval

@@ -98,7 +98,7 @@ extension Distribution {
   ///
   /// The 52 high bits index one of 2⁵² equal cells and the result is the cell's midpoint, which is
   /// exact in a Double; the draws are symmetric about ½, so Φ⁻¹ of them is symmetric about 0.
-  @inlinable
+  @inlinable @inline(__always)
   static func interiorUniform(using generator: inout Xoshiro256StarStar) -> Double {
     (Double(generator.next() >> 12) + 0.5) * 0x1.0p-52
   }

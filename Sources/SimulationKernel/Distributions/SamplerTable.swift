@@ -82,7 +82,7 @@ public struct SamplerTable: Sendable {
   /// - Returns: One draw.
   /// - Complexity: O(1) expected for the scalar families; as `Distribution.sample(using:)` for the
   ///   others.
-  @inlinable
+  @inlinable @inline(__always)
   public func sample(_ id: SamplerID, using generator: inout Xoshiro256StarStar) -> Double {
     // Each arm calls the family's sampler that `Distribution.sample(using:)` calls too; the
     // equivalence is tested family by family.

@@ -112,7 +112,7 @@ public struct EventQueue<Event> {
   }
 
   /// Adds `entry` to the heap.
-  @inlinable
+  @inlinable @inline(__always)
   mutating func push(_ entry: Entry) {
     storage.append(entry)
     siftUp(from: storage.count &- 1, entry)
@@ -147,7 +147,7 @@ public struct EventQueue<Event> {
   }
 
   /// Moves the hole at `index` up until `entry` can be placed, then places it.
-  @inlinable
+  @inlinable @inline(__always)
   mutating func siftUp(from index: Int, _ entry: Entry) {
     storage.withUnsafeMutableBufferPointer { heap in
       var hole = index
@@ -163,7 +163,7 @@ public struct EventQueue<Event> {
   }
 
   /// Places `entry` starting from a hole at the root, moving smaller children up.
-  @inlinable
+  @inlinable @inline(__always)
   mutating func siftDown(_ entry: Entry) {
     storage.withUnsafeMutableBufferPointer { heap in
       let count = heap.count

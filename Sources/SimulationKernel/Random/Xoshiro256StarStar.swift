@@ -49,7 +49,7 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
   }
 
   /// Returns the next 64 random bits.
-  @inlinable
+  @inlinable @inline(__always)
   public mutating func next() -> UInt64 {
     let result = Xoshiro256StarStar.rotateLeft(s1 &* 5, by: 7) &* 9
     let t = s1 << 17
@@ -63,13 +63,13 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
   }
 
   /// A uniform draw from [0, 1) with 53 random bits: `(next() >> 11) · 2⁻⁵³`.
-  @inlinable
+  @inlinable @inline(__always)
   public mutating func nextUniform() -> Double {
     Double(next() >> 11) * 0x1.0p-53
   }
 
   /// A uniform draw from (0, 1]: safe to pass to `log`.
-  @inlinable
+  @inlinable @inline(__always)
   public mutating func nextOpenUniform() -> Double {
     Double((next() >> 11) &+ 1) * 0x1.0p-53
   }

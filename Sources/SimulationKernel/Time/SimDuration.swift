@@ -38,7 +38,7 @@ public struct SimDuration: Hashable, Comparable, Sendable {
   /// nanosecond.
   ///
   /// - Precondition: `value` is finite and in range.
-  @inlinable
+  @inlinable @inline(__always)
   public static func milliseconds(_ value: Double) -> SimDuration {
     SimDuration(nanoseconds: roundedNanoseconds(value * 1e6))
   }
