@@ -107,6 +107,14 @@ struct ReplicaBatching {
   /// Completions of the iteration being finished (reused: no allocation per iteration).
   var completions = ContiguousArray<Completion>()
 
+  /// Counts tokens that `pool` produced outside its decode steps: a speculative round's accepted
+  /// drafts and the target's own token, which its verifying pass (a prefill of the drafts)
+  /// does not emit as output. Credited to the pool's first replica, since only a site's total
+  /// is reported.
+  func countVerifiedTokens(_ tokens: Int32, pool: Int) {
+    replicas[pools[pool].firstReplica].outputTokens += Int(tokens)
+  }
+
   /// Creates idle replicas for `scenario`'s pools.
   init(scenario: Scenario, fastForwardsDecode: Bool) {
     var pools = ContiguousArray<Pool>()

@@ -202,6 +202,15 @@ extension ObservedSessionSimulator {
       {
         accepted += 1
       }
+      // The verifying pass is a prefill of the drafts (no output of its own): the tokens it
+      // accepts, and the target's own, up to the answer's length, are what a shared target site
+      // produced this round.
+      if siteKinds[node.targetSite] == .shared {
+        let pool = poolIndexBySiteModel[
+          node.targetSite * max(scenario.modelNames.count, 1) + node.targetModel]
+        let remaining = max(0, frames[frame].outputTokens - frames[frame].counter)
+        batching.countVerifiedTokens(min(accepted + 1, remaining), pool: Int(pool))
+      }
       frames[frame].counter += accepted + 1
       countWork(frame, step: node.step, scheduler: &scheduler)
       returnToDraft(frame, node, scheduler: &scheduler)
