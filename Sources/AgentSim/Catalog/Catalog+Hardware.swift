@@ -96,7 +96,7 @@ extension Catalog {
       backendPeakThroughput: BackendThroughput(
         cpu: PrecisionThroughput(fp16: 0.8, int8: 3.19), gpu: PrecisionThroughput(fp16: 5.6)),
       backendEfficiency: BackendEfficiency(
-        cpu: ArmPhoneCPUFamily.cpu, gpu: UnitEfficiency(compute: 0.1134, memory: 0.8344)),
+        cpu: ArmPhoneCPUFamily.cpu, gpu: UnitEfficiency(compute: 0.1134, memory: 0.2296)),
       activePowerWatts: 8,
       source:
         "runlocalai.co/hardware/snapdragon-8-gen-3 and ertas.ai (third-party; Qualcomm publishes neither figure): 76.8 GB/s and Hexagon NPU 45"
@@ -106,8 +106,9 @@ extension Catalog {
         + " 3.2 GHz, 2 A520 at 2.3 GHz: fonearena.com/blog/408835, Qualcomm's launch figures) by"
         + " ArmPhoneCPUFamily's per-core rule, 3.19 TOPS int8 and 0.8 TFLOPS fp16; Adreno 750"
         + " 5.6 TFLOPS fp16 (about 2.8 TFLOPS fp32 at twice the rate; no published figure)."
-        + " The GPU's compute fraction is fitted on llama.cpp #14337's OpenCL row (its memory"
-        + " fraction, which no in-sample row measures, is the NPU's); the CPU's fractions are"
+        + " The GPU's compute fraction is fitted on llama.cpp #14337's OpenCL prefill row and its"
+        + " memory fraction on llama.cpp PR #10693's December 2024 Llama-3.2-1B decode (#14337's"
+        + " June 2025 decode, held out, streams faster); the CPU's fractions are"
         + " ArmPhoneCPUFamily's (no public row with the model file, thread count and lengths"
         + " stated measures this phone's CPU)",
       calibration: fitted),
@@ -139,7 +140,7 @@ extension Catalog {
       backendPeakThroughput: BackendThroughput(
         cpu: PrecisionThroughput(fp16: 2.58, int8: 4.29), gpu: PrecisionThroughput(fp16: 9.2)),
       backendEfficiency: BackendEfficiency(
-        cpu: ArmPhoneCPUFamily.cpu, gpu: UnitEfficiency(compute: 0.05196, memory: 0.4265)),
+        cpu: ArmPhoneCPUFamily.cpu, gpu: UnitEfficiency(compute: 0.04877, memory: 0.2)),
       activePowerWatts: 23,
       source:
         "windowscentral.com, mspoweruser.com and tweaktown.com (launch specifications): LPDDR5x-8533,"
@@ -147,7 +148,9 @@ extension Catalog {
         + " rate; 23 W active (the low configurable TDP). CPU peaks measured by cpufp on 12"
         + " threads (github.com/pigirons/cpufp/pull/30): i8mm smmla 4.29 TOPS int8, fmla fp16"
         + " 2.58 TFLOPS. Adreno X1-85 GPU: 4.6 TFLOPS fp32 (Qualcomm's Snapdragon X Elite"
-        + " product brief), fp16 at twice the fp32 rate (estimate)",
+        + " product brief), fp16 at twice the fp32 rate (estimate). The GPU's fractions are"
+        + " fitted on the in-sample rows of llama.cpp PR #19840's 'Before' runs (Q4_1 through"
+        + " the generic OpenCL kernels)",
       calibration: fitted),
     // MARK: Edge
     HardwareProfile(

@@ -82,6 +82,16 @@ extension Catalog {
       tiedEmbeddings: false, maxContextTokens: 32_768,
       source: "huggingface.co/Qwen/Qwen2.5-72B-Instruct config.json"),
     ModelArchitecture(
+      name: "qwen3-0.6b", layers: 28, hiddenSize: 1024, intermediateSize: 3072,
+      attentionHeads: 16, kvHeads: 8, headDimension: 128, vocabularySize: 151_936,
+      tiedEmbeddings: true, maxContextTokens: 40_960,
+      source: "huggingface.co/Qwen/Qwen3-0.6B config.json"),
+    ModelArchitecture(
+      name: "qwen3-4b", layers: 36, hiddenSize: 2560, intermediateSize: 9728,
+      attentionHeads: 32, kvHeads: 8, headDimension: 128, vocabularySize: 151_936,
+      tiedEmbeddings: true, maxContextTokens: 40_960,
+      source: "huggingface.co/Qwen/Qwen3-4B config.json"),
+    ModelArchitecture(
       name: "gemma-2-9b", layers: 42, hiddenSize: 3584, intermediateSize: 14_336,
       attentionHeads: 16, kvHeads: 8, headDimension: 256, vocabularySize: 256_000,
       tiedEmbeddings: true, maxContextTokens: 8192,
