@@ -96,7 +96,7 @@ extension Catalog {
       backendPeakThroughput: BackendThroughput(
         cpu: PrecisionThroughput(fp16: 0.8, int8: 3.19), gpu: PrecisionThroughput(fp16: 5.6)),
       backendEfficiency: BackendEfficiency(
-        cpu: ArmPhoneCPUFamily.cpu, gpu: UnitEfficiency(compute: 0.1134, memory: 0.2296)),
+        cpu: ArmPhoneCPUFamily.cpu, gpu: UnitEfficiency(compute: 0.1161, memory: 0.3527)),
       activePowerWatts: 8,
       source:
         "runlocalai.co/hardware/snapdragon-8-gen-3 and ertas.ai (third-party; Qualcomm publishes neither figure): 76.8 GB/s and Hexagon NPU 45"
@@ -106,9 +106,13 @@ extension Catalog {
         + " 3.2 GHz, 2 A520 at 2.3 GHz: fonearena.com/blog/408835, Qualcomm's launch figures) by"
         + " ArmPhoneCPUFamily's per-core rule, 3.19 TOPS int8 and 0.8 TFLOPS fp16; Adreno 750"
         + " 5.6 TFLOPS fp16 (about 2.8 TFLOPS fp32 at twice the rate; no published figure)."
-        + " The GPU's compute fraction is fitted on llama.cpp #14337's OpenCL prefill row and its"
-        + " memory fraction on llama.cpp PR #10693's December 2024 Llama-3.2-1B decode (#14337's"
-        + " June 2025 decode, held out, streams faster); the CPU's fractions are"
+        + " The GPU's fractions are the 2025-2026 OpenCL kernels': compute fitted on the"
+        + " in-sample prefill rows of llama.cpp #14337 (June 2025; Qwen 1.5B Q4_0) and of the"
+        + " OnePlus 12 sweep (github.com/johnmaster/Cross-Backend_LLM_Inference_on_SnapDragon"
+        + " data/gpu/opencl_ngl_sweep.log; llama.cpp b9612 June 2026; Qwen2.5-3B Q4_0 pp512),"
+        + " memory on that sweep's Q4_0 tg128; PR #10693's December 2024 rows (the first merged"
+        + " kernels: decode about a third slower) are kept for reference only; the CPU's"
+        + " fractions are"
         + " ArmPhoneCPUFamily's (no public row with the model file, thread count and lengths"
         + " stated measures this phone's CPU)",
       calibration: fitted),

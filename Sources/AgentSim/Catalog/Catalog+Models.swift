@@ -62,6 +62,11 @@ extension Catalog {
       source: "huggingface.co/Qwen/Qwen2.5-1.5B-Instruct config.json (Qwen2-1.5B has the same"
         + " shape)"),
     ModelArchitecture(
+      name: "qwen2.5-3b", layers: 36, hiddenSize: 2048, intermediateSize: 11_008,
+      attentionHeads: 16, kvHeads: 2, headDimension: 128, vocabularySize: 151_936,
+      tiedEmbeddings: true, maxContextTokens: 32_768,
+      source: "huggingface.co/Qwen/Qwen2.5-3B-Instruct config.json"),
+    ModelArchitecture(
       name: "qwen2.5-7b", layers: 28, hiddenSize: 3584, intermediateSize: 18_944,
       attentionHeads: 28, kvHeads: 4, headDimension: 128, vocabularySize: 152_064,
       tiedEmbeddings: false, maxContextTokens: 32_768,
