@@ -16,9 +16,9 @@ struct CatalogTests {
   static let publishedParameters: [(String, Double)] = [
     ("llama-2-7b", 6.74), ("llama-2-13b", 13.0), ("llama-2-70b", 69.0), ("llama-3.2-1b", 1.24),
     ("llama-3.2-3b", 3.21), ("llama-3.1-8b", 8.03), ("llama-3.1-70b", 70.6),
-    ("llama-3.1-405b", 405.9), ("mistral-7b", 7.25), ("phi-3-mini", 3.82), ("qwen2.5-3b", 3.09), ("qwen2.5-7b", 7.62),
-    ("qwen2.5-14b", 14.7), ("qwen2.5-32b", 32.5), ("qwen2.5-72b", 72.7), ("qwen3-0.6b", 0.6),
-    ("qwen3-4b", 4.0), ("gemma-2-9b", 9.24),
+    ("llama-3.1-405b", 405.9), ("mistral-7b", 7.25), ("phi-3-mini", 3.82), ("qwen2.5-3b", 3.09),
+    ("qwen2.5-7b", 7.62), ("qwen2.5-14b", 14.7), ("qwen2.5-32b", 32.5), ("qwen2.5-72b", 72.7),
+    ("qwen3-0.6b", 0.6), ("qwen3-4b", 4.0), ("gemma-2-9b", 9.24),
     ("gemma-2-27b", 27.2), ("mixtral-8x7b", 46.7), ("deepseek-v3", 671), ("gpt-oss-20b", 20.9),
     ("gpt-oss-120b", 116.8),
   ]
