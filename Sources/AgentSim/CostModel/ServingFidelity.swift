@@ -178,13 +178,14 @@ public struct ServingFidelity: Codable, Hashable, Sendable {
     case .poisson(let rate): load = #""arrival": "poisson", "rate_per_s": \#(rate)"#
     case .concurrency(let users): load = #""arrival": "closed", "concurrency": \#(users)"#
     }
+    let kv = benchmark.kvPrecision.map { #""kv_precision": "\#($0.rawValue)", "# } ?? ""
     return """
       {"version": 1, "name": "serving-check",
        "models": {"m": {"model": "\(benchmark.model)",
          "precision": "\(benchmark.precision.rawValue)"}},
        "sites": {"server": {"tier": "region", "hardware": "\(benchmark.hardware)",
          "accelerators_per_replica": \(benchmark.accelerators), "engine": "\(benchmark.engine)",
-         "serves": ["m"]}},
+         \(kv)"serves": ["m"]}},
        "load": {\(load), "sessions": \(sessions), "warmup_sessions": \(max(1, sessions / 10))},
        "steps": [{"llm": {"name": "request", "model": "m", "site": "server", "context": "fresh",
          "visible": true, "prompt_tokens": \(benchmark.promptTokens),
