@@ -1,4 +1,5 @@
 import Foundation
+import SimulationKernel
 
 /// The cost model under load: published serving runs (Poisson arrivals or a closed loop of
 /// concurrent users against one replica) simulated with the built-in catalog, their time to first
@@ -39,6 +40,9 @@ public struct ServingFidelity: Codable, Hashable, Sendable {
     case endToEnd = "end_to_end"
     /// Mean time between output tokens, `(end-to-end − TTFT) / (output − 1)` (mean only).
     case interToken = "inter_token"
+    /// Time per output token of each request, its `(end-to-end − TTFT) / (output − 1)`, as a
+    /// statistic over the requests of more than one output token (vLLM's and SGLang's TPOT).
+    case timePerOutputToken = "tpot"
   }
 
   /// One published figure of a run and its simulated counterpart.
@@ -126,7 +130,12 @@ public struct ServingFidelity: Codable, Hashable, Sendable {
   public var medianTTFTError: Double { Self.median(errors(of: .ttft)) }
   /// Median absolute error of the end-to-end and inter-token latencies over every figure of them.
   public var medianLatencyError: Double {
-    Self.median(errors(of: .endToEnd) + errors(of: .interToken))
+    Self.median(errors(of: .endToEnd) + errors(of: .interToken) + errors(of: .timePerOutputToken))
+  }
+  /// Median absolute error of the 99th-percentile figures of every metric (`nan` without any).
+  public var medianTailError: Double {
+    let tail = runs.flatMap { $0.figures.filter { $0.statistic == .p99 }.map(\.error) }
+    return tail.isEmpty ? .nan : Self.median(tail)
   }
 
   /// Every figure's error of `metric`.
@@ -217,7 +226,10 @@ public struct ServingFidelity: Codable, Hashable, Sendable {
     let workflow = try Workflow.decode(
       from: Data(text.utf8), file: "serving-check", names: CatalogNames(catalog))
     let scenario = try Scenario.resolving(workflow, catalog: catalog, file: "serving-check")
-    let report = WorkflowSimulation.run(scenario, seed: 1)
+    // Only a per-request time per output token needs each session's decode; the observer leaves
+    // the report as it is without one.
+    var decodes = TimePerOutputToken()
+    let report = WorkflowSimulation.run(scenario, seed: 1, observer: &decodes)
     func pick(_ summary: PercentileSummary?, _ statistic: Statistic) -> Double {
       guard let summary else { return .nan }
       switch statistic {
@@ -234,6 +246,10 @@ public struct ServingFidelity: Codable, Hashable, Sendable {
       case .endToEnd: predicted = pick(report.latency, measured.statistic)
       case .interToken:
         predicted = (report.latency.meanMilliseconds - meanTTFT) / (benchmark.meanOutputTokens - 1)
+      case .timePerOutputToken:
+        predicted = pick(
+          decodes.histogram.isEmpty ? nil : ReportBuilder.summary(of: decodes.histogram),
+          measured.statistic)
       }
       return Figure(
         metric: measured.metric, statistic: measured.statistic,
@@ -248,4 +264,26 @@ public struct ServingFidelity: Codable, Hashable, Sendable {
       isHeldOut: benchmark.isHeldOut, figures: figures,
       isSaturated: report.stoppedEarly != nil)
   }
+}
+
+/// The observer behind the `tpot` figures: each measured session's time per output token after
+/// the first, of its visible call (a serving run's session is one request).
+struct TimePerOutputToken: SimulationObserver {
+  /// The requests' times per output token, ms.
+  var histogram = LatencyHistogram()
+
+  static var isActive: Bool { true }
+
+  mutating func sessionStarted(ordinal: Int, at time: SimTime) {}
+
+  mutating func sessionFinished(_ session: ObservedSession) {
+    guard session.isMeasured,
+      let perToken = session.firstVisibleCall?.timePerOutputTokenMilliseconds
+    else { return }
+    histogram.record(perToken)
+  }
+
+  mutating func replicaChanged(
+    at time: SimTime, replica: Int, site: Int, running: Int, waiting: Int, kvTokens: Int
+  ) {}
 }
