@@ -228,7 +228,7 @@ public struct ServingFidelity: Codable, Hashable, Sendable {
     let scenario = try Scenario.resolving(workflow, catalog: catalog, file: "serving-check")
     // Only a per-request time per output token needs each session's decode; the observer leaves
     // the report as it is without one.
-    var decodes = TimePerOutputToken()
+    var decodes = TimePerOutputTokens()
     let report = WorkflowSimulation.run(scenario, seed: 1, observer: &decodes)
     func pick(_ summary: PercentileSummary?, _ statistic: Statistic) -> Double {
       guard let summary else { return .nan }
@@ -247,9 +247,7 @@ public struct ServingFidelity: Codable, Hashable, Sendable {
       case .interToken:
         predicted = (report.latency.meanMilliseconds - meanTTFT) / (benchmark.meanOutputTokens - 1)
       case .timePerOutputToken:
-        predicted = pick(
-          decodes.histogram.isEmpty ? nil : ReportBuilder.summary(of: decodes.histogram),
-          measured.statistic)
+        predicted = pick(decodes.summary, measured.statistic)
       }
       return Figure(
         metric: measured.metric, statistic: measured.statistic,
@@ -266,24 +264,40 @@ public struct ServingFidelity: Codable, Hashable, Sendable {
   }
 }
 
-/// The observer behind the `tpot` figures: each measured session's time per output token after
-/// the first, of its visible call (a serving run's session is one request).
-struct TimePerOutputToken: SimulationObserver {
-  /// The requests' times per output token, ms.
-  var histogram = LatencyHistogram()
+extension ServingFidelity {
+  /// The observer behind the `tpot` figures: each measured session's time per output token after
+  /// the first, of its first visible call (a serving run's session is one request), as vLLM's and
+  /// SGLang's benchmarks compute it per request.
+  public struct TimePerOutputTokens: SimulationObserver {
+    /// The requests' times per output token, ms.
+    public private(set) var histogram = LatencyHistogram()
 
-  static var isActive: Bool { true }
+    /// Creates an empty observer.
+    public init() {}
 
-  mutating func sessionStarted(ordinal: Int, at time: SimTime) {}
+    /// The requests' mean, median, p99 and so on, or `nil` before any request of more than one
+    /// output token.
+    public var summary: PercentileSummary? {
+      histogram.isEmpty ? nil : ReportBuilder.summary(of: histogram)
+    }
 
-  mutating func sessionFinished(_ session: ObservedSession) {
-    guard session.isMeasured,
-      let perToken = session.firstVisibleCall?.timePerOutputTokenMilliseconds
-    else { return }
-    histogram.record(perToken)
+    /// Active: the simulator delivers sessions.
+    public static var isActive: Bool { true }
+
+    /// Ignores arrivals.
+    public mutating func sessionStarted(ordinal: Int, at time: SimTime) {}
+
+    /// Records a measured session's time per output token, if it had one.
+    public mutating func sessionFinished(_ session: ObservedSession) {
+      guard session.isMeasured,
+        let perToken = session.firstVisibleCall?.timePerOutputTokenMilliseconds
+      else { return }
+      histogram.record(perToken)
+    }
+
+    /// Ignores counters.
+    public mutating func replicaChanged(
+      at time: SimTime, replica: Int, site: Int, running: Int, waiting: Int, kvTokens: Int
+    ) {}
   }
-
-  mutating func replicaChanged(
-    at time: SimTime, replica: Int, site: Int, running: Int, waiting: Int, kvTokens: Int
-  ) {}
 }
