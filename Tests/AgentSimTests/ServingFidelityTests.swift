@@ -1,7 +1,8 @@
-@testable import AgentSim
-import SimulationKernel
 import Foundation
+import SimulationKernel
 import Testing
+
+@testable import AgentSim
 
 /// The simulator against published serving runs under load (`ServingFidelity`): one computation
 /// shared by the tests, as each run simulates a few thousand requests.
@@ -114,7 +115,6 @@ struct ServingFidelityTests {
     #expect(abs(summary.p50Milliseconds / rank(0.5) - 1) < 0.005, "\(summary.p50Milliseconds)")
     #expect(summary.maxMilliseconds == 200)
   }
-
 
   @Test("a quarter of every source's runs, at least one, is held out and reported apart")
   func heldOutSplit() throws {

@@ -145,8 +145,9 @@ struct SessionState {
   /// Model calls made (counted only for an active observer).
   var modelCalls: Int32 = 0
   /// The first visible model call to complete: its time from first to last token, nanoseconds
-  /// (-1: none yet), and its output tokens (kept only for an active observer).
+  /// (-1: none yet; kept only for an active observer).
   var visibleDecodeNanoseconds: Int64 = -1
+  /// That call's output tokens (kept only for an active observer).
   var visibleOutputTokens: Int32 = 0
   /// Steps completed and speculative rounds run: checked against
   /// `SessionSimulator.Limits.maximumWorkPerSession`.

@@ -332,7 +332,8 @@ extension ObservedSessionSimulator {
   mutating func noteVisibleDecode(_ frame: FrameID, now: SimTime) {
     let session = frames[frame].session
     guard sessions[session].visibleDecodeNanoseconds < 0 else { return }
-    sessions[session].visibleDecodeNanoseconds = max(0, (now - frames[frame].firstTokenAt).nanoseconds)
+    sessions[session].visibleDecodeNanoseconds = max(
+      0, (now - frames[frame].firstTokenAt).nanoseconds)
     sessions[session].visibleOutputTokens = Int32(clamping: frames[frame].outputTokens)
   }
 
