@@ -56,6 +56,9 @@ public enum ServingBenchmarks {
     public var chunksPrefill: Bool?
     /// Tokens up to which an iteration with prompt tokens runs under graphs (vLLM v0: none).
     public var graphTokenLimit: Int?
+    /// Whether the engine composes a batch while the iteration before it runs (vLLM's async
+    /// scheduling).
+    public var asyncScheduling: Bool? = nil
   }
 
   /// One published run.
@@ -269,6 +272,10 @@ public enum ServingBenchmarks {
   static let digitalOceanMeanPrompt = 62_238.0 / 300
   static let digitalOceanMeanOutput = (59_105.0 + 59_704.0) / 2 / 300
 
+  /// vLLM 0.14 as DigitalOcean ran it: its defaults, with async scheduling on ("Server
+  /// Configuration": "Async Scheduling | Enabled").
+  static let vllm014 = EngineSettings(asyncScheduling: true)
+
   /// What vLLM prefills of a prompt whose blocks it holds: V1 reuses every full 16-token block
   /// but the one holding the last prompt token (`get_computed_blocks` keeps at least one token to
   /// compute), so 1 to 16 tokens, evenly spread over prompt lengths.
@@ -283,7 +290,7 @@ public enum ServingBenchmarks {
         source: "DigitalOcean vLLM 0.14 baseline, ShareGPT, Poisson",
         url: "https://github.com/DO-Solutions/gtc-2026-doks/blob/main/dev/vllm/benchmarks/"
           + "phase0/20260224-185458/report.md",
-        engine: "vllm", settings: EngineSettings(), hardware: "h200", accelerators: 1,
+        engine: "vllm", settings: vllm014, hardware: "h200", accelerators: 1,
         model: "llama-3.1-70b", precision: .fp8, kvPrecision: .fp8,
         load: .poisson(ratePerSecond: row.rate),
         promptTokens: index == 0 ? prompt : cachedPromptTail, outputTokens: output,

@@ -215,6 +215,7 @@ public struct ServingFidelity: Codable, Hashable, Sendable {
     if let budget = settings.prefillTokenBudget { engine.prefillTokenBudget = budget }
     if let chunks = settings.chunksPrefill { engine.chunksPrefill = chunks }
     if let limit = settings.graphTokenLimit { engine.graphTokenLimit = limit }
+    if let async = settings.asyncScheduling { engine.asyncScheduling = async }
     return (try catalog.adding(CatalogDefinitions(engines: [engine])), engine)
   }
 

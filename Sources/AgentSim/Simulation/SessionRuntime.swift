@@ -184,6 +184,9 @@ struct ReplicaState {
   var decodesPaused = false
   // The iterations in flight: one, or a stretch of identical decode-only iterations.
   var stretchStart = SimTime.zero
+  /// When the batch of the iteration that ended last was composed: its start (an engine with
+  /// async scheduling composes the next batch then). `nil` before the first iteration.
+  var lastComposedAt: SimTime? = nil
   var stretchIterations = 1
   var stretchVersion: Int32 = 0
   var stretchDecodeSequences = 0
