@@ -3,7 +3,8 @@ import Foundation
 extension ServingFidelity {
   /// The runs as text (80 columns): per source, per run its configuration and load, then each
   /// published figure measured and simulated with its error; then, per metric and statistic, the
-  /// median absolute error in sample and held out.
+  /// median absolute error in sample and held out, over every figure, and over the 99th
+  /// percentiles.
   ///
   /// - Returns: The text, ending in a newline.
   public func rendered() -> String {
@@ -23,6 +24,7 @@ extension ServingFidelity {
       case .ttft: name = "TTFT"
       case .endToEnd: name = "end-to-end"
       case .interToken: name = "inter-token"
+      case .timePerOutputToken: name = "TPOT"
       }
       return "\(name) \(statistic.rawValue)"
     }
@@ -73,6 +75,12 @@ extension ServingFidelity {
     lines.append(
       "all figures: TTFT \(String(format: "%.1f%%", 100 * medianTTFTError)), latency "
         + String(format: "%.1f%%", 100 * medianLatencyError) + " (\(runs.count) runs)")
+    let tail = runs.reduce(0) { $0 + $1.figures.filter { $0.statistic == .p99 }.count }
+    if tail > 0 {
+      lines.append(
+        "99th percentiles: "
+          + String(format: "%.1f%%", 100 * medianTailError) + " (\(tail) figures)")
+    }
     return lines.joined(separator: "\n") + "\n"
   }
 }

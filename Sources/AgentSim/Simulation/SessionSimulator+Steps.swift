@@ -313,6 +313,7 @@ extension ObservedSessionSimulator {
         noteVisible(
           frame,
           at: frames[frame].firstTokenAt + frames[frame].responseLatency)
+        if Observer.isActive { noteVisibleDecode(frame, now: scheduler.now) }
       }
       frames[frame].llmPhase = .responding
       sendResponse(frame, scheduler: &scheduler)
@@ -324,6 +325,16 @@ extension ObservedSessionSimulator {
   /// Counts a model call for the observer's per-session figures.
   mutating func countModelCall(_ frame: FrameID) {
     sessions[frames[frame].session].modelCalls += 1
+  }
+
+  /// Keeps, for the observer, the decode time and output tokens of the session's first visible
+  /// call to complete (`now`: the call's last token, as its first token is `firstTokenAt`).
+  mutating func noteVisibleDecode(_ frame: FrameID, now: SimTime) {
+    let session = frames[frame].session
+    guard sessions[session].visibleDecodeNanoseconds < 0 else { return }
+    sessions[session].visibleDecodeNanoseconds = max(
+      0, (now - frames[frame].firstTokenAt).nanoseconds)
+    sessions[session].visibleOutputTokens = Int32(clamping: frames[frame].outputTokens)
   }
 
   mutating func noteVisible(_ frame: FrameID, at time: SimTime) {

@@ -583,7 +583,11 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
         firstVisible: state.firstVisible >= 0
           ? SimDuration(nanoseconds: state.firstVisible - state.arrival.nanosecondsSinceStart)
           : nil,
-        times: times, steps: steps, modelCalls: Int(state.modelCalls)))
+        times: times, steps: steps, modelCalls: Int(state.modelCalls),
+        firstVisibleCall: state.visibleDecodeNanoseconds >= 0
+          ? ObservedSession.VisibleCall(
+            decode: SimDuration(nanoseconds: state.visibleDecodeNanoseconds),
+            outputTokens: Int(state.visibleOutputTokens)) : nil))
   }
 
   /// Reports a replica's counters to the observer.
