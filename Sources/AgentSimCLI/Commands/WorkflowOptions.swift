@@ -34,10 +34,14 @@ struct WorkflowOptions {
     overrides = arguments.strings("set")
   }
 
-  /// Loads the workflow at `path` with the overrides and the catalog.
+  /// Loads the workflow at `path` with the overrides and the catalog, and prints its warnings
+  /// (valid values that are probably not meant, such as a budget in seconds) on standard error:
+  /// every command that reads a workflow says them, and none puts them in its report.
   func load(_ path: String, context: CommandContext) throws(DiagnosticError) -> LoadedWorkflow {
-    try WorkflowLoader.load(
+    let loaded = try WorkflowLoader.load(
       contentsOf: context.url(forPath: path), file: path, overrides: overrides, catalog: catalog)
+    for warning in loaded.warnings { context.printError(warning.description) }
+    return loaded
   }
 
   /// `--placement step=site,…` (repeatable) as step name → site name.
