@@ -201,6 +201,44 @@ struct ValidateCatalogTests {
     #expect(with.output.contains("ok: \(workflowURL.path)"))
   }
 
+  @Test("a bad --catalog file: every problem, with the file as named, and status 2")
+  func badCatalog() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "agentsim-validate-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let text = """
+      {"links": [
+        {"name": "a", "rtt_median_ms": 3, "rtt_p99_ms": 30, "uplink_mbps": 0,
+         "downlink_mbps": 1, "source": "s"},
+        {"name": "b", "rtt_median_ms": 3, "uplink_mbps": 1, "downlink_mbps": 1, "source": "s",
+         "rtt_p90_ms": 9}
+      ]}
+      """
+    try Data(text.utf8).write(to: directory.appendingPathComponent("lab.json"))
+    try FileManager.default.copyItem(
+      at: ValidateCommandTests.root.appendingPathComponent("workflows/voice-assistant.json"),
+      to: directory.appendingPathComponent("v.json"))
+    for command in ["validate", "run"] {
+      let captured = CapturedOutput()
+      let status = AgentSimTool.main(
+        arguments: [command, "v.json", "--catalog", "lab.json"],
+        context: captured.context(in: directory))
+      #expect(status == .badInput, "\(command)")
+      #expect(
+        captured.error == """
+          lab.json:2:70: error: $.links[0].uplink_mbps: expected a positive finite number, found \
+          0.0
+          lab.json:4:3: error: $.links[1].rtt_p99_ms: missing required key 'rtt_p99_ms'; add it \
+          ('agentsim catalog --format json' prints complete entries to copy)
+          lab.json:5:18: error: $.links[1].rtt_p90_ms: unknown key 'rtt_p90_ms'; did you mean \
+          'rtt_p99_ms'?
+
+          """, "\(command)")
+      #expect(captured.output == "", "\(command)")
+    }
+  }
+
   @Test("a value --set made invalid is reported against the --set, not the file's line")
   func setProvenance() {
     let captured = CapturedOutput()

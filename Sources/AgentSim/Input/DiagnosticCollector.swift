@@ -42,6 +42,14 @@ public final class DiagnosticCollector {
   ///
   /// - Complexity: O(*n* log *n*).
   public var sortedDiagnostics: [Diagnostic] {
+    Self.inFileOrder(diagnostics)
+  }
+
+  /// `diagnostics` by line, then column (those without a location last), keeping their order
+  /// among equal locations.
+  ///
+  /// - Complexity: O(*n* log *n*).
+  public static func inFileOrder(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
     diagnostics.enumerated().sorted { lhs, rhs in
       let left = (lhs.element.line ?? Int.max, lhs.element.column ?? Int.max, lhs.offset)
       let right = (rhs.element.line ?? Int.max, rhs.element.column ?? Int.max, rhs.offset)

@@ -66,20 +66,14 @@ public struct LoadedWorkflow: Sendable {
 
   /// `diagnostic` with the line and column of its JSON path in the file, when it has none.
   public func located(_ diagnostic: Diagnostic) -> Diagnostic {
-    guard diagnostic.line == nil, let root else { return diagnostic }
-    var path = Substring(diagnostic.path)
     // A problem inside a value the file lacks is placed at the nearest enclosing value.
-    while !path.isEmpty {
-      if let value = root.value(atPath: String(path)) {
-        var located = diagnostic
-        located.line = value.location.line
-        located.column = value.location.column
-        return located
-      }
-      guard let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }) else { break }
-      path = path[..<cut]
+    guard diagnostic.line == nil, let value = root?.nearestValue(atPath: diagnostic.path) else {
+      return diagnostic
     }
-    return diagnostic
+    var located = diagnostic
+    located.line = value.location.line
+    located.column = value.location.column
+    return located
   }
 
   /// The problems `run --placement` would report for `placement` (errors), and those of every

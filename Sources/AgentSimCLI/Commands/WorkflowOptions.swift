@@ -28,7 +28,8 @@ struct WorkflowOptions {
   init(_ arguments: ParsedArguments, context: CommandContext) throws {
     var catalog = Catalog.builtIn
     if let catalogPath = arguments.string("catalog") {
-      catalog = try Catalog.builtIn.loadingUserDefinitions(from: context.url(forPath: catalogPath))
+      catalog = try Catalog.builtIn.loadingUserDefinitions(
+        from: context.url(forPath: catalogPath), file: catalogPath)
     }
     self.catalog = catalog
     overrides = arguments.strings("set")
