@@ -256,14 +256,16 @@ struct ValidateCatalogTests {
     #expect(!captured.error.contains("voice-assistant.json:"))
   }
 
-  @Test("a budget written in seconds is a located warning that suggests milliseconds; it fails nothing")
+  @Test(
+    "a budget written in seconds is a located warning that suggests milliseconds; it fails nothing")
   func budgetInSeconds() throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
       "agentsim-validate-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     let text = try String(
-      contentsOf: ValidateCommandTests.root.appendingPathComponent("workflows/voice-assistant.json"),
+      contentsOf: ValidateCommandTests.root.appendingPathComponent(
+        "workflows/voice-assistant.json"),
       encoding: .utf8)
     let original = #""budget": {"ttft_ms": 320, "p50_ms": 700, "p99_ms": 1000}"#
     #expect(text.contains(original))
@@ -277,7 +279,8 @@ struct ValidateCatalogTests {
       + "1200 ms?\n"
     let validated = CapturedOutput()
     #expect(
-      AgentSimTool.main(arguments: ["validate", "v.json"], context: validated.context(in: directory))
+      AgentSimTool.main(
+        arguments: ["validate", "v.json"], context: validated.context(in: directory))
         == .success)
     #expect(validated.error == expected)
     #expect(validated.output == "ok: v.json (3 steps, 2 sites)\n")

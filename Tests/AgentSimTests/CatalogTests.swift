@@ -224,7 +224,8 @@ struct UserDefinitionTests {
 
   @Test("reports every problem in a catalog file in one pass, in file order, located")
   func everyProblem() throws {
-    let bad = Self.validHardware.replacingOccurrences(of: "\"memory_gb\": 16", with: "\"memory_gb\": -16")
+    let bad = Self.validHardware.replacingOccurrences(
+      of: "\"memory_gb\": 16", with: "\"memory_gb\": -16")
     let text = """
       {
         "hardware": [
@@ -255,7 +256,8 @@ struct UserDefinitionTests {
       ], "\(lines)")
   }
 
-  @Test("an entry that cannot be decoded keeps the indices of the others, and a bad section the rest")
+  @Test(
+    "an entry that cannot be decoded keeps the indices of the others, and a bad section the rest")
   func indicesAfterABadEntry() throws {
     let text = """
       {"hardware": [\(Self.validHardware), {"name": 3}, \(Self.validHardware)],
