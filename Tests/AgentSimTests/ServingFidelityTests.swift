@@ -83,6 +83,54 @@ struct ServingFidelityTests {
     #expect(fidelity.medianTailError <= 0.08, "\(fidelity.medianTailError)")
   }
 
+  @Test("end-to-end mean and p99: DigitalOcean's runs publish both, simulated per request")
+  func endToEndMeanAndTail() throws {
+    let fidelity = try Self.fidelity.get()
+    let published = fidelity.runs.filter {
+      $0.figure(.endToEnd, .mean) != nil || $0.figure(.endToEnd, .p99) != nil
+    }
+    #expect(published.count == 8)
+    var meanErrors: [Double] = []
+    var tailErrors: [Double] = []
+    var tailAsMeanErrors: [Double] = []
+    for run in published {
+      let mean = try #require(run.figure(.endToEnd, .mean))
+      let median = try #require(run.figure(.endToEnd, .median))
+      let tail = try #require(run.figure(.endToEnd, .p99))
+      // ShareGPT's long outputs skew every run: the mean above the median request, the tail
+      // several times the mean, simulated as published.
+      #expect(mean.measuredMilliseconds > median.measuredMilliseconds, "\(run.load)")
+      #expect(mean.predictedMilliseconds > median.predictedMilliseconds, "\(run.load)")
+      #expect(tail.predictedMilliseconds > 2.5 * mean.predictedMilliseconds, "\(run.load)")
+      meanErrors.append(mean.error)
+      tailErrors.append(tail.error)
+      // What the tail's error would be with the simulated mean in its place.
+      tailAsMeanErrors.append(mean.predictedMilliseconds / tail.measuredMilliseconds - 1)
+    }
+    let meanMedian = FidelityTable.Summary(meanErrors).median
+    let tailMedian = FidelityTable.Summary(tailErrors).median
+    #expect(meanMedian <= Self.endToEndMeanLimit, "\(meanMedian)")
+    #expect(tailMedian <= Self.endToEndTailLimit, "\(tailMedian)")
+    #expect(abs(fidelity.medianEndToEndError(.mean) - meanMedian) < 1e-12)
+    #expect(abs(fidelity.medianEndToEndError(.p99) - tailMedian) < 1e-12)
+    // A p99 taken as the mean misses by about three quarters: far outside the bound.
+    #expect(FidelityTable.Summary(tailAsMeanErrors).median > 3 * Self.endToEndTailLimit)
+    // Both statistics are summarised in sample and held out, and rendered.
+    for statistic in [ServingFidelity.Statistic.mean, .p99] {
+      let summary = try #require(
+        fidelity.summaries.first { $0.metric == .endToEnd && $0.statistic == statistic })
+      #expect(summary.inSampleCount == 6 && summary.heldOutCount == 2, "\(statistic)")
+    }
+    let text = fidelity.rendered()
+    #expect(text.contains("  end-to-end mean ") && text.contains("  end-to-end p99 "))
+    #expect(text.contains("end-to-end: mean "))
+  }
+
+  /// The medians of the end-to-end mean and p99 this catalog reaches over DigitalOcean's eight
+  /// runs, with a few points of margin.
+  static let endToEndMeanLimit = 0.10
+  static let endToEndTailLimit = 0.15
+
   @Test("TPOT per request: each measured session's decode over its output tokens after the first")
   func timePerOutputTokens() throws {
     // Sessions whose visible call decodes 10 output tokens after the first in 10, 20, …, 2000 ms:
