@@ -41,8 +41,9 @@ struct ServingFidelityTests {
   }
 
   /// The medians this catalog reaches, with a few points of margin: a change that makes either
-  /// worse fails here.
-  static let latencyLimit = 0.08
+  /// worse fails here. Latency 7.8% since DigitalOcean's end-to-end means, medians and p99s joined
+  /// (their p99s 41–49% long, see `endToEndMeanAndTail`).
+  static let latencyLimit = 0.10
   /// 4.4% with vLLM's and SGLang's eager prefill iterations, 22.9% without them; 3.9% with
   /// DigitalOcean's runs (21.3% without their async scheduling).
   static let ttftLimit = 0.08
@@ -75,13 +76,65 @@ struct ServingFidelityTests {
       #expect(summary.inSampleCount == 6 && summary.heldOutCount == 2, "\(metric)")
     }
     // The medians this catalog reaches (TTFT p99 4.5% over all eight runs, 4.8% over every p99
-    // figure), with a few points of margin. Without async scheduling the warm runs' TTFT was one
+    // figure before the end-to-end p99s joined, 8.6% with them), with a few points of margin. Without async scheduling the warm runs' TTFT was one
     // decode iteration short (TTFT p99 33.5%); p99 taken as the mean puts it near 17%.
     let ttftTail = tailed.compactMap { $0.figure(.ttft, .p99)?.error }
     let ttftTailMedian = FidelityTable.Summary(ttftTail).median
     #expect(ttftTailMedian <= 0.10, "\(ttftTailMedian)")
-    #expect(fidelity.medianTailError <= 0.08, "\(fidelity.medianTailError)")
+    #expect(fidelity.medianTailError <= 0.11, "\(fidelity.medianTailError)")
   }
+
+  @Test("end-to-end mean and p99: DigitalOcean's runs publish both, simulated per request")
+  func endToEndMeanAndTail() throws {
+    let fidelity = try Self.fidelity.get()
+    let published = fidelity.runs.filter {
+      $0.figure(.endToEnd, .mean) != nil || $0.figure(.endToEnd, .p99) != nil
+    }
+    #expect(published.count == 8)
+    var meanErrors: [Double] = []
+    var tailErrors: [Double] = []
+    var tailAsMeanErrors: [Double] = []
+    for run in published {
+      let mean = try #require(run.figure(.endToEnd, .mean))
+      let median = try #require(run.figure(.endToEnd, .median))
+      let tail = try #require(run.figure(.endToEnd, .p99))
+      // ShareGPT's long outputs skew every run: the mean above the median request, the tail
+      // several times the mean, simulated as published.
+      #expect(mean.measuredMilliseconds > median.measuredMilliseconds, "\(run.load)")
+      #expect(mean.predictedMilliseconds > median.predictedMilliseconds, "\(run.load)")
+      #expect(tail.predictedMilliseconds > 2.5 * mean.predictedMilliseconds, "\(run.load)")
+      meanErrors.append(mean.error)
+      tailErrors.append(tail.error)
+      // What the tail's error would be with the simulated mean in its place.
+      tailAsMeanErrors.append(mean.predictedMilliseconds / tail.measuredMilliseconds - 1)
+    }
+    let meanMedian = FidelityTable.Summary(meanErrors).median
+    let tailMedian = FidelityTable.Summary(tailErrors).median
+    #expect(meanMedian <= Self.endToEndMeanLimit, "\(meanMedian)")
+    #expect(tailMedian <= Self.endToEndTailLimit, "\(tailMedian)")
+    #expect(abs(fidelity.medianEndToEndError(.mean) - meanMedian) < 1e-12)
+    #expect(abs(fidelity.medianEndToEndError(.p99) - tailMedian) < 1e-12)
+    // A p99 taken as the mean misses by about three quarters: outside the bound.
+    #expect(FidelityTable.Summary(tailAsMeanErrors).median > Self.endToEndTailLimit + 0.1)
+    // Both statistics are summarised in sample and held out, and rendered.
+    for statistic in [ServingFidelity.Statistic.mean, .p99] {
+      let summary = try #require(
+        fidelity.summaries.first { $0.metric == .endToEnd && $0.statistic == statistic })
+      #expect(summary.inSampleCount == 6 && summary.heldOutCount == 2, "\(statistic)")
+    }
+    let text = fidelity.rendered()
+    #expect(text.contains("  end-to-end mean ") && text.contains("  end-to-end p99 "))
+    #expect(text.contains("end-to-end: mean "))
+  }
+
+  /// The medians of the end-to-end mean and p99 this catalog reaches over DigitalOcean's eight
+  /// runs, with a few points of margin: the mean 5.1%; the p99 44.9% too long, all of it the
+  /// ShareGPT output lengths' lognormal tail, whose 99th percentile the 1,024-token cut sets
+  /// (about 1,000 tokens at 22 ms) where the published p99s imply about 750. The serving model
+  /// is not at fault there (the same runs' TPOT p99 is 4.5% off), the workload is; the bound
+  /// still fails a p99 taken as the mean (73% short).
+  static let endToEndMeanLimit = 0.10
+  static let endToEndTailLimit = 0.55
 
   @Test("TPOT per request: each measured session's decode over its output tokens after the first")
   func timePerOutputTokens() throws {

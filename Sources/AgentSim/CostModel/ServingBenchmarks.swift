@@ -25,8 +25,9 @@ import Foundation
 ///   (github.com/DO-Solutions/gtc-2026-doks `dev/vllm/benchmarks/phase0/20260224-185458/report.md`,
 ///   February 2026): Llama-3.1-70B-Instruct FP8 (ModelOpt) on one H200 under vLLM 0.14.1 V1 with
 ///   an fp8 KV cache, chunked prefill of 8,192 tokens, `vllm bench serve` on ShareGPT (300 prompts
-///   per rate, the same sample every rate) at 0.5–3 requests per second, Poisson arrivals; median
-///   and 99th-percentile TTFT and time per output token (the only source here with tail figures).
+///   per rate, the same sample every rate) at 0.5–3 requests per second, Poisson arrivals; mean,
+///   median and 99th-percentile TTFT, time per output token and end-to-end latency (the only
+///   source here with tail figures, and the only one with a mean or p99 end-to-end latency).
 ///
 /// Every source's runs are split the same deterministic way (`isHeldOut(index:count:)`): a
 /// quarter of them, evenly spaced and at least one, are held out. The scheduling model was
@@ -265,6 +266,22 @@ public enum ServingBenchmarks {
       (2.5, 63.7, 78.7, 21.2, 27.6), (3.0, 64.2, 85.9, 21.5, 27.7),
     ]
 
+  /// The same runs' figures that `report.md` leaves out, from each rate's own `vllm bench serve`
+  /// output (`rate-R.log`, block "Serving Benchmark Result", run with `--percentile-metrics
+  /// ttft,tpot,itl,e2el`; the same values unrounded in `rate-R.json`): (mean TTFT, mean TPOT,
+  /// mean, median and p99 end-to-end latency), ms, in the order of `digitalOceanRows`. End-to-end
+  /// latency ("E2EL") is each request's time from sending it to its last token.
+  ///
+  /// The end-to-end figures are mostly the output lengths: the median request's 3.0 s against a
+  /// 4.1 s mean, and a 15–16 s 99th percentile about 750 output tokens long at 20 ms each.
+  static let digitalOceanEndToEndRows:
+    [(meanTTFT: Double, meanTPOT: Double, mean: Double, median: Double, p99: Double)] = [
+      (80.41, 20.50, 4116.54, 3042.22, 15663.22), (56.32, 20.29, 4073.69, 3035.01, 15618.28),
+      (56.65, 20.38, 4050.49, 3023.57, 15202.62), (58.24, 20.48, 4081.30, 3041.21, 15241.80),
+      (59.53, 20.61, 4101.41, 3052.86, 15319.22), (60.33, 20.88, 4188.63, 3089.54, 15963.73),
+      (62.82, 21.62, 4311.18, 3117.51, 16136.28), (64.67, 22.76, 4521.58, 3283.26, 15850.11),
+    ]
+
   /// The 300-prompt ShareGPT sample `vllm bench serve` drew for every rate: 62,238 prompt tokens
   /// and 59,105–59,704 output tokens per run ("Token Statistics"), so means of 207.5 and 198.0
   /// tokens; lengths as in SGLang's table (the same ShareGPT file and the same sampler limits of
@@ -285,8 +302,10 @@ public enum ServingBenchmarks {
     let sigma = (2 * log(shareGPTMeanOutput / shareGPTMedianOutput)).squareRoot()
     let prompt = clippedLognormal(mean: digitalOceanMeanPrompt, sigma: sigma, limit: 1024)
     let output = clippedLognormal(mean: digitalOceanMeanOutput, sigma: sigma, limit: 1024)
-    return digitalOceanRows.enumerated().map { index, row in
-      Benchmark(
+    return zip(digitalOceanRows, digitalOceanEndToEndRows).enumerated().map {
+      index, rows in
+      let (row, endToEnd) = rows
+      return Benchmark(
         source: "DigitalOcean vLLM 0.14 baseline, ShareGPT, Poisson",
         url: "https://github.com/DO-Solutions/gtc-2026-doks/blob/main/dev/vllm/benchmarks/"
           + "phase0/20260224-185458/report.md",
@@ -296,11 +315,17 @@ public enum ServingBenchmarks {
         promptTokens: index == 0 ? prompt : cachedPromptTail, outputTokens: output,
         meanOutputTokens: digitalOceanMeanOutput,
         measurements: [
+          Measurement(metric: .ttft, statistic: .mean, milliseconds: endToEnd.meanTTFT),
           Measurement(metric: .ttft, statistic: .median, milliseconds: row.medianTTFT),
           Measurement(metric: .ttft, statistic: .p99, milliseconds: row.p99TTFT),
           Measurement(
+            metric: .timePerOutputToken, statistic: .mean, milliseconds: endToEnd.meanTPOT),
+          Measurement(
             metric: .timePerOutputToken, statistic: .median, milliseconds: row.medianTPOT),
           Measurement(metric: .timePerOutputToken, statistic: .p99, milliseconds: row.p99TPOT),
+          Measurement(metric: .endToEnd, statistic: .mean, milliseconds: endToEnd.mean),
+          Measurement(metric: .endToEnd, statistic: .median, milliseconds: endToEnd.median),
+          Measurement(metric: .endToEnd, statistic: .p99, milliseconds: endToEnd.p99),
         ])
     }
   }

@@ -138,6 +138,17 @@ public struct ServingFidelity: Codable, Hashable, Sendable {
     return tail.isEmpty ? .nan : Self.median(tail)
   }
 
+  /// Median absolute error of `statistic` of the end-to-end latency over every run that
+  /// publishes it (`nan` without any): the mean and p99 tell the output lengths and the queueing
+  /// behind them apart from the median request.
+  ///
+  /// - Parameter statistic: The statistic.
+  /// - Returns: The median absolute error.
+  public func medianEndToEndError(_ statistic: Statistic) -> Double {
+    let errors = runs.compactMap { $0.figure(.endToEnd, statistic)?.error }
+    return errors.isEmpty ? .nan : Self.median(errors)
+  }
+
   /// Every figure's error of `metric`.
   func errors(of metric: Metric) -> [Double] {
     runs.flatMap { $0.figures.filter { $0.metric == metric }.map(\.error) }

@@ -3,8 +3,8 @@ import Foundation
 extension ServingFidelity {
   /// The runs as text (80 columns): per source, per run its configuration and load, then each
   /// published figure measured and simulated with its error; then, per metric and statistic, the
-  /// median absolute error in sample and held out, over every figure, and over the 99th
-  /// percentiles.
+  /// median absolute error in sample and held out, over every figure, over the 99th
+  /// percentiles, and per statistic of the end-to-end latency.
   ///
   /// - Returns: The text, ending in a newline.
   public func rendered() -> String {
@@ -81,6 +81,15 @@ extension ServingFidelity {
         "99th percentiles: "
           + String(format: "%.1f%%", 100 * medianTailError) + " (\(tail) figures)")
     }
+    // The end-to-end statistics apart: the median request alone says nothing of the long
+    // outputs and the queueing that the mean and the tail carry.
+    let endToEnd = Statistic.allCases.compactMap { statistic -> String? in
+      let count = runs.filter { $0.figure(.endToEnd, statistic) != nil }.count
+      guard count > 0 else { return nil }
+      return "\(statistic.rawValue) "
+        + String(format: "%.1f%%", 100 * medianEndToEndError(statistic)) + " (\(count))"
+    }
+    if endToEnd.count > 1 { lines.append("end-to-end: " + endToEnd.joined(separator: ", ")) }
     return lines.joined(separator: "\n") + "\n"
   }
 }
