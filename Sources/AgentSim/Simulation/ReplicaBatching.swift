@@ -41,19 +41,6 @@ struct ReplicaBatching {
     var separatesPrefill: Bool
     /// Whether a prompt may be split over iterations (`EngineProfile.chunksPrefill`).
     var chunksPrefill = true
-
-    /// The pool's replica `offset` (0..<replicas).
-    @inline(__always)
-    func replica(_ offset: Int) -> ReplicaID {
-      ReplicaID(raw: firstReplica.raw + Int32(truncatingIfNeeded: offset))
-    }
-
-    /// The pool's replicas, in index order.
-    var replicaIDs: LazyMapSequence<Range<Int32>, ReplicaID> {
-      (firstReplica.raw..<(firstReplica.raw + Int32(truncatingIfNeeded: replicas))).lazy.map {
-        ReplicaID(raw: $0)
-      }
-    }
   }
 
   /// One request while queued or running at a replica.
@@ -149,11 +136,12 @@ struct ReplicaBatching {
     var hostMembers = ContiguousArray<ReplicaID>()
     var hosts = ContiguousArray<Host>()
     for (index, pool) in scenario.pools.enumerated() {
-      for offset in 0..<pool.replicas where hostOf[pools[index].replica(offset).index] < 0 {
+      for offset in 0..<pool.replicas
+      where hostOf[pools[index].firstReplica.advanced(by: offset).index] < 0 {
         let first = hostMembers.count
         for (other, sibling) in scenario.pools.enumerated().dropFirst(index)
         where sibling.site == pool.site && offset < sibling.replicas {
-          let member = pools[other].replica(offset)
+          let member = pools[other].firstReplica.advanced(by: offset)
           hostOf[member.index] = Int32(hosts.count)
           hostMembers.append(member)
         }
@@ -168,6 +156,15 @@ struct ReplicaBatching {
     self.hosts = hosts
     self.fastForwardsDecode = fastForwardsDecode
     requests = SlotPool(empty: Request(), capacity: 256)
+  }
+
+  /// The replicas of `pool`, in index order (for rare paths: the hot loops go by offset from
+  /// the pool's first replica, which compiles to less).
+  @inline(__always)
+  func replicaIDs(pool: Int) -> LazyMapSequence<Range<Int32>, ReplicaID> {
+    let first = pools[pool].firstReplica.raw
+    let end = first + Int32(truncatingIfNeeded: pools[pool].replicas)
+    return (first..<end).lazy.map { ReplicaID(raw: $0) }
   }
 
   /// First replica index of each pool (plain indices, for the report's per-pool slices).
@@ -187,7 +184,8 @@ struct ReplicaBatching {
     let first = pools[pool].firstReplica
     var best = first
     var bestLoad = Int.max
-    for replica in pools[pool].replicaIDs {
+    for offset in 0..<pools[pool].replicas {
+      let replica = first.advanced(by: offset)
       let load = hostLoad(replica)
       if load < bestLoad {
         best = replica

@@ -85,7 +85,7 @@ extension ObservedSessionSimulator {
       var arrived = toolPools.arrivals(at: site)
       var completed = toolPools.completions(at: site)
       for (index, pool) in scenario.pools.enumerated() where pool.site == site {
-        for replica in batching.pools[index].replicaIDs {
+        for replica in batching.replicaIDs(pool: index) {
           queued += batching.replicas[replica].waiting.count
           arrived += batching.replicas[replica].arrived
           completed += batching.replicas[replica].completed

@@ -154,10 +154,11 @@ extension ObservedSessionSimulator {
     if settings.routing == .prefixAffinity && cachedTokens > 0 {
       var best = ReplicaID.none
       var bestTokens = 0
-      for candidate in batching.pools[pool].replicaIDs {
-        let held = heldTokens(firstSlot + candidate.index - first.index, owner: owner, now: now)
+      // By offset: a pool's replicas are consecutive ids, and its cache slots consecutive slots.
+      for offset in 0..<batching.pools[pool].replicas {
+        let held = heldTokens(firstSlot + offset, owner: owner, now: now)
         if held > bestTokens {
-          best = candidate
+          best = first.advanced(by: offset)
           bestTokens = held
         }
       }
@@ -165,7 +166,6 @@ extension ObservedSessionSimulator {
         replica = best
       }
     }
-    // A pool's replicas are consecutive ids, and its cache slots consecutive slots.
     let slot = firstSlot + replica.index - first.index
     caches.pendingSlot[frame.index] = Int32(slot)
     guard cachedTokens > 0 else { return replica }

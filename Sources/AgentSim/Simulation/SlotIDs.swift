@@ -59,4 +59,10 @@ public struct ReplicaID: SlotID, Sendable {
   let raw: Int32
   /// The id of replica `raw`.
   @inline(__always) init(raw: Int32) { self.raw = raw }
+
+  /// The replica `offset` places after this one: a pool's replicas have consecutive ids.
+  @inline(__always)
+  func advanced(by offset: Int) -> ReplicaID {
+    ReplicaID(raw: raw + Int32(truncatingIfNeeded: offset))
+  }
 }
