@@ -201,6 +201,44 @@ struct ValidateCatalogTests {
     #expect(with.output.contains("ok: \(workflowURL.path)"))
   }
 
+  @Test("a bad --catalog file: every problem, with the file as named, and status 2")
+  func badCatalog() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "agentsim-validate-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let text = """
+      {"links": [
+        {"name": "a", "rtt_median_ms": 3, "rtt_p99_ms": 30, "uplink_mbps": 0,
+         "downlink_mbps": 1, "source": "s"},
+        {"name": "b", "rtt_median_ms": 3, "uplink_mbps": 1, "downlink_mbps": 1, "source": "s",
+         "rtt_p90_ms": 9}
+      ]}
+      """
+    try Data(text.utf8).write(to: directory.appendingPathComponent("lab.json"))
+    try FileManager.default.copyItem(
+      at: ValidateCommandTests.root.appendingPathComponent("workflows/voice-assistant.json"),
+      to: directory.appendingPathComponent("v.json"))
+    for command in ["validate", "run"] {
+      let captured = CapturedOutput()
+      let status = AgentSimTool.main(
+        arguments: [command, "v.json", "--catalog", "lab.json"],
+        context: captured.context(in: directory))
+      #expect(status == .badInput, "\(command)")
+      #expect(
+        captured.error == """
+          lab.json:2:70: error: $.links[0].uplink_mbps: expected a positive finite number, found \
+          0.0
+          lab.json:4:3: error: $.links[1].rtt_p99_ms: missing required key 'rtt_p99_ms'; add it \
+          ('agentsim catalog --format json' prints complete entries to copy)
+          lab.json:5:18: error: $.links[1].rtt_p90_ms: unknown key 'rtt_p90_ms'; did you mean \
+          'rtt_p99_ms'?
+
+          """, "\(command)")
+      #expect(captured.output == "", "\(command)")
+    }
+  }
+
   @Test("a value --set made invalid is reported against the --set, not the file's line")
   func setProvenance() {
     let captured = CapturedOutput()
@@ -216,5 +254,54 @@ struct ValidateCatalogTests {
         "--set steps.reply.output_tokens=-5: error: $.steps[1].llm.output_tokens:"),
       "\(captured.error)")
     #expect(!captured.error.contains("voice-assistant.json:"))
+  }
+
+  @Test(
+    "a budget written in seconds is a located warning that suggests milliseconds; it fails nothing")
+  func budgetInSeconds() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "agentsim-validate-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let text = try String(
+      contentsOf: ValidateCommandTests.root.appendingPathComponent(
+        "workflows/voice-assistant.json"),
+      encoding: .utf8)
+    let original = #""budget": {"ttft_ms": 320, "p50_ms": 700, "p99_ms": 1000}"#
+    #expect(text.contains(original))
+    try Data(
+      text.replacingOccurrences(of: original, with: #""budget": {"ttft_ms": 320, "p99_ms": 1.2}"#)
+        .utf8
+    ).write(to: directory.appendingPathComponent("v.json"))
+    let expected =
+      "v.json:31:40: warning: $.budget.p99_ms: a budget of 1.2 ms is shorter than any end-to-end "
+      + "agent task takes (under 20 ms), and budgets are in milliseconds; did you mean 1.2 s = "
+      + "1200 ms?\n"
+    let validated = CapturedOutput()
+    #expect(
+      AgentSimTool.main(
+        arguments: ["validate", "v.json"], context: validated.context(in: directory))
+        == .success)
+    #expect(validated.error == expected)
+    #expect(validated.output == "ok: v.json (3 steps, 2 sites)\n")
+    // `run` says it too, on standard error only: the report's bytes are the report's.
+    let ran = CapturedOutput()
+    #expect(
+      AgentSimTool.main(
+        arguments: ["run", "v.json", "--no-write", "--sessions", "20", "--warmup", "0"],
+        context: ran.context(in: directory)) == .success)
+    #expect(ran.error == expected)
+    #expect(!ran.output.contains("warning"))
+    // A budget --set in seconds is the --set's warning, not the file's.
+    let overridden = CapturedOutput()
+    #expect(
+      AgentSimTool.main(
+        arguments: ["validate", "workflows/voice-assistant.json", "--set", "budget.ttft_ms=0.3"],
+        context: overridden.context(in: ValidateCommandTests.root)) == .success)
+    #expect(
+      overridden.error
+        == "--set budget.ttft_ms=0.3: warning: $.budget.ttft_ms: a budget of 0.3 ms is shorter "
+        + "than any end-to-end agent task takes (under 20 ms), and budgets are in milliseconds; "
+        + "did you mean 0.3 s = 300 ms?\n")
   }
 }

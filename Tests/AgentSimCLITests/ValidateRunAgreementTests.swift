@@ -96,6 +96,20 @@ struct ValidateRunAgreementTests {
     #expect(outcome.runErrors.isEmpty, "\(outcome.runErrors)")
   }
 
+  /// A transfer and a speculative step across the chain, with the tool at either candidate.
+  @Test("sites linked only through a third: validate and run both exit 0, at every placement")
+  func chainedLinks() {
+    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("Fixtures/accepted/chained-links.json").path
+    for flags in [[], ["--placement", "search=edge"]] {
+      let outcome = Self.both(path, flags: flags)
+      #expect(outcome.validate == .success, "\(flags)")
+      #expect(outcome.run == .success, "\(flags)")
+      #expect(outcome.validateErrors.isEmpty, "\(outcome.validateErrors)")
+      #expect(outcome.runErrors.isEmpty, "\(outcome.runErrors)")
+    }
+  }
+
   /// The step placed at `region` makes its fallback site `edge` load a model too big for it: the
   /// error, at a site no step is placed at, names the step and the way out.
   @Test("a model too big for a fallback site: the error names the step that falls back there")

@@ -222,6 +222,56 @@ struct UserDefinitionTests {
     }
   }
 
+  @Test("reports every problem in a catalog file in one pass, in file order, located")
+  func everyProblem() throws {
+    let bad = Self.validHardware.replacingOccurrences(
+      of: "\"memory_gb\": 16", with: "\"memory_gb\": -16")
+    let text = """
+      {
+        "hardware": [
+          \(bad),
+          {"name": "lab", "tier": "edge", "memory_gbs": 16}
+        ],
+        "models": [{"name": "tiny", "num_hidden_layers": "two"}],
+        "links": [{"name": "x", "rtt_median_ms": 3, "rtt_p99_ms": 30, "uplink_mbps": 1,
+          "downlink_mbps": 1, "source": "s", "rtt_p50_ms": 3}],
+        "linkz": []
+      }
+      """
+    let error = try #require(throws: DiagnosticError.self) { _ = try Self.load(text) }
+    #expect(error.diagnostics.allSatisfy { $0.file?.hasSuffix(".json") == true })
+    let lines = error.diagnostics.map {
+      "\($0.line.map(String.init) ?? "-"):\($0.column.map(String.init) ?? "-") \($0.path): "
+        + $0.message + ($0.suggestion.map { "; " + $0 } ?? "")
+    }
+    #expect(
+      lines == [
+        "3:53 $.hardware[0].memory_gb: expected a positive finite number, found -16.0",
+        "7:5 $.hardware[1].memory_gb: missing required key 'memory_gb'; add it ('agentsim "
+          + "catalog --format json' prints complete entries to copy)",
+        "7:51 $.hardware[1].memory_gbs: unknown key 'memory_gbs'; did you mean 'memory_gb'?",
+        "9:52 $.models[0].num_hidden_layers: expected a number",
+        "11:54 $.links[0].rtt_p50_ms: unknown key 'rtt_p50_ms'; did you mean 'rtt_p99_ms'?",
+        "12:12 $.linkz: unknown key 'linkz'; did you mean 'links'?",
+      ], "\(lines)")
+  }
+
+  @Test(
+    "an entry that cannot be decoded keeps the indices of the others, and a bad section the rest")
+  func indicesAfterABadEntry() throws {
+    let text = """
+      {"hardware": [\(Self.validHardware), {"name": 3}, \(Self.validHardware)],
+       "models": {"name": "tiny"}}
+      """
+    let problems = Self.problems(text)
+    #expect(
+      problems == [
+        "error: $.hardware[1].name: expected a string",
+        "error: $.hardware[2].name: duplicate name 'my-gpu'",
+        "error: $.models: expected an array",
+      ], "\(problems)")
+  }
+
   @Test("syntax errors carry the file, line and column")
   func syntaxLocation() throws {
     do {

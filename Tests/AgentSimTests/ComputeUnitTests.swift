@@ -49,6 +49,30 @@ struct ComputeUnitTests {
     }
   }
 
+  @Test("a unit measured on one side only keeps the other fraction, with no error and the reason")
+  func unitSideWithoutRows() throws {
+    // The 8 Gen 3 GPU's prefill rows only: its compute fraction is fitted, its memory one kept.
+    let points = try CalibrationSet.points().filter { point in
+      point.backend == nil
+        || (point.hardware == "snapdragon-8-gen-3" && point.backend == .gpu
+          && !point.metric.isDecode)
+    }
+    #expect(points.contains { $0.backend == .gpu })
+    let fit = try Calibrator.fit(points, catalog: .builtIn)
+    let unit = fit.parameters.filter { $0.owner == "hardware snapdragon-8-gen-3 gpu" }
+    let compute = try #require(unit.first { $0.kind == .computeEfficiency })
+    let memory = try #require(unit.first { $0.kind == .memoryEfficiency })
+    #expect(compute.note == nil && compute.standardError != nil)
+    #expect(memory.standardError == nil)
+    #expect(
+      memory.note
+        == "no in-sample memory-bound row on the unit: kept its listed memory efficiency (the "
+        + "profile's where the unit lists none)")
+    let listed = try #require(
+      Catalog.builtIn.hardware(named: "snapdragon-8-gen-3").backendEfficiency[.gpu])
+    #expect(abs(memory.value - listed.memory) <= 1e-12 * listed.memory)
+  }
+
   @Test("rows that name a unit never move the profile's own fractions or the engines' overheads")
   func unitRowsLeaveTheMainFitAlone() throws {
     let points = try CalibrationSet.points()

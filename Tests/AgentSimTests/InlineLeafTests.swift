@@ -11,9 +11,12 @@ import Testing
 /// `SimulationLimits.runsLeavesInPlace` off, and per sequence, `runsSequencesInPlace` off).
 @Suite("Leaves run in place")
 struct InlineLeafTests {
-  static func scenario(_ file: String, sessions: Int) throws -> Scenario {
+  static func scenario(_ file: String, sessions: Int, overrides: [String] = []) throws
+    -> Scenario
+  {
     let url = ExampleWorkflowTests.workflows.appendingPathComponent(file)
-    var scenario = try WorkflowLoader.load(contentsOf: url, file: file).scenario()
+    var scenario = try WorkflowLoader.load(contentsOf: url, file: file, overrides: overrides)
+      .scenario()
     scenario.load.sessions = sessions
     scenario.load.warmupSessions = min(scenario.load.warmupSessions, sessions / 4)
     return scenario
@@ -28,7 +31,11 @@ struct InlineLeafTests {
 
   @Test("an agent-loop session holds its composite steps' frames; its tools take none")
   func toolsTakeNoFrame() throws {
-    let scenario = try Self.scenario("simpy-agent-loop.json", sessions: 1)
+    // At 100 Gbit/s (the workflow's link is free) a tool request's 1,024 bytes take 82 ns: a
+    // message to resume in place.
+    let scenario = try Self.scenario(
+      "simpy-agent-loop.json", sessions: 1,
+      overrides: ["links[0].uplink_mbps=100000", "links[0].downlink_mbps=100000"])
     var inPlace = SessionSimulator.makeSimulation(scenario: scenario, seed: 3)
     inPlace.run()
     var framed = SessionSimulator.makeSimulation(scenario: scenario, seed: 3, limits: Self.framed)

@@ -218,7 +218,7 @@ struct SchedulingPolicyTests {
   /// One replica of the agent-loop scenario's pool whose engine schedules as told.
   static func batching(
     schedulerSteps: Int = 1, separatesPrefill: Bool = false, chunksPrefill: Bool = true,
-    chunkTokens: Int? = nil
+    chunkTokens: Int? = nil, asyncScheduling: Bool = false
   ) throws -> ReplicaBatching {
     var scenario = try Scenarios.agentLoop(rate: 1, sessions: 1)
     let old = scenario.pools[0].engine
@@ -226,6 +226,7 @@ struct SchedulingPolicyTests {
     profile.schedulerSteps = schedulerSteps
     profile.separatesPrefill = separatesPrefill
     profile.chunksPrefill = chunksPrefill
+    profile.asyncScheduling = asyncScheduling
     scenario.pools[0].engine = try InferenceEngine(
       hardware: old.hardware, model: old.model, precision: old.precision,
       acceleratorCount: old.acceleratorCount, engine: profile)
@@ -273,6 +274,34 @@ struct SchedulingPolicyTests {
     let next = batching.startIteration(firstReplica, now: group.time)
     #expect(next != nil)
     #expect(batching.replicas[firstReplica].running.count == 2)
+  }
+
+  @Test("async scheduling: a prompt arriving mid-iteration joins the iteration after next")
+  func asyncSchedulingDefersAdmission() throws {
+    // One sequence decodes 100 tokens; a 50-token prompt arrives 40% into its fourth decode
+    // step. Scheduled every iteration, it joins the next; composed one iteration ahead, the one
+    // after.
+    func newcomerFirstToken(async: Bool) throws -> (first: SimTime, step: Double) {
+      var batching = try Self.batching(asyncScheduling: async)
+      let roofline = batching.pools[0].roofline
+      let stretch = try Self.startLone(&batching, output: 100)
+      let start = batching.replicas[firstReplica].stretchStart
+      let step = roofline.iteration(IterationWork(decodeSequences: 1, decodeContextTokens: 301))
+        .seconds
+      let arrival = start + .saturating(seconds: 3.4 * step)
+      let queued = batching.enqueue(
+        owner: 1, pool: 0, newTokens: 50, cachedTokens: 0, outputTokens: 5, now: arrival)
+      let done = ReplicaBatchingTests.drain(
+        &batching, pending: [stretch] + (queued.end.map { [$0] } ?? []))
+      let newcomer = try #require(done.first { $0.owner == 1 })
+      #expect(newcomer.firstTokenAt > arrival)
+      return (newcomer.firstTokenAt, step)
+    }
+    let sync = try newcomerFirstToken(async: false)
+    let async = try newcomerFirstToken(async: true)
+    // One decode step later (the newcomer's own iteration is the same work either way).
+    let delay = (async.first - sync.first).seconds
+    #expect(abs(delay / sync.step - 1) < 0.05, "\(delay) s against a \(sync.step) s step")
   }
 
   @Test("multi-step scheduling: a sequence that ends mid-group returns when the group ends")

@@ -1,6 +1,8 @@
-import AgentSim
 import Foundation
+import SimulationKernel
 import Testing
+
+@testable import AgentSim
 
 /// The simulator against published serving runs under load (`ServingFidelity`): one computation
 /// shared by the tests, as each run simulates a few thousand requests.
@@ -39,10 +41,124 @@ struct ServingFidelityTests {
   }
 
   /// The medians this catalog reaches, with a few points of margin: a change that makes either
-  /// worse fails here.
-  static let latencyLimit = 0.08
-  /// 4.4% with vLLM's and SGLang's eager prefill iterations, 22.9% without them.
+  /// worse fails here. Latency 7.8% since DigitalOcean's end-to-end means, medians and p99s joined
+  /// (their p99s 41–49% long, see `endToEndMeanAndTail`).
+  static let latencyLimit = 0.10
+  /// 4.4% with vLLM's and SGLang's eager prefill iterations, 22.9% without them; 3.9% with
+  /// DigitalOcean's runs (21.3% without their async scheduling).
   static let ttftLimit = 0.08
+
+  @Test("99th percentiles: DigitalOcean's runs publish TTFT and TPOT p99, simulated as p99s")
+  func tailFigures() throws {
+    let fidelity = try Self.fidelity.get()
+    let tailed = fidelity.runs.filter { $0.figure(.ttft, .p99) != nil }
+    #expect(tailed.count == 8)
+    for run in tailed {
+      let ttft = try #require(run.figure(.ttft, .p99))
+      let ttftMedian = try #require(run.figure(.ttft, .median))
+      let tpot = try #require(run.figure(.timePerOutputToken, .p99))
+      let tpotMedian = try #require(run.figure(.timePerOutputToken, .median))
+      // A percentile above the median, as the published ones are.
+      #expect(ttft.predictedMilliseconds > ttftMedian.predictedMilliseconds, "\(run.load)")
+      #expect(tpot.predictedMilliseconds >= tpotMedian.predictedMilliseconds, "\(run.load)")
+    }
+    // The first rate saw cold prompts: its tail is the long prompts' prefill, about three times the
+    // median (published 181 against 66.5 ms); a mean in its place would be a third of it.
+    let cold = try #require(tailed.first)
+    let coldTail = try #require(cold.figure(.ttft, .p99))
+    let coldMedian = try #require(cold.figure(.ttft, .median))
+    #expect(coldTail.predictedMilliseconds > 2.5 * coldMedian.predictedMilliseconds)
+    #expect(abs(coldTail.error) < 0.15, "\(coldTail.error)")
+    // Both p99 metrics are summarised in sample and held out.
+    for metric in [ServingFidelity.Metric.ttft, .timePerOutputToken] {
+      let summary = try #require(
+        fidelity.summaries.first { $0.metric == metric && $0.statistic == .p99 })
+      #expect(summary.inSampleCount == 6 && summary.heldOutCount == 2, "\(metric)")
+    }
+    // The medians this catalog reaches (TTFT p99 4.5% over all eight runs, 4.8% over every p99
+    // figure before the end-to-end p99s joined, 8.6% with them), with a few points of margin. Without async scheduling the warm runs' TTFT was one
+    // decode iteration short (TTFT p99 33.5%); p99 taken as the mean puts it near 17%.
+    let ttftTail = tailed.compactMap { $0.figure(.ttft, .p99)?.error }
+    let ttftTailMedian = FidelityTable.Summary(ttftTail).median
+    #expect(ttftTailMedian <= 0.10, "\(ttftTailMedian)")
+    #expect(fidelity.medianTailError <= 0.11, "\(fidelity.medianTailError)")
+  }
+
+  @Test("end-to-end mean and p99: DigitalOcean's runs publish both, simulated per request")
+  func endToEndMeanAndTail() throws {
+    let fidelity = try Self.fidelity.get()
+    let published = fidelity.runs.filter {
+      $0.figure(.endToEnd, .mean) != nil || $0.figure(.endToEnd, .p99) != nil
+    }
+    #expect(published.count == 8)
+    var meanErrors: [Double] = []
+    var tailErrors: [Double] = []
+    var tailAsMeanErrors: [Double] = []
+    for run in published {
+      let mean = try #require(run.figure(.endToEnd, .mean))
+      let median = try #require(run.figure(.endToEnd, .median))
+      let tail = try #require(run.figure(.endToEnd, .p99))
+      // ShareGPT's long outputs skew every run: the mean above the median request, the tail
+      // several times the mean, simulated as published.
+      #expect(mean.measuredMilliseconds > median.measuredMilliseconds, "\(run.load)")
+      #expect(mean.predictedMilliseconds > median.predictedMilliseconds, "\(run.load)")
+      #expect(tail.predictedMilliseconds > 2.5 * mean.predictedMilliseconds, "\(run.load)")
+      meanErrors.append(mean.error)
+      tailErrors.append(tail.error)
+      // What the tail's error would be with the simulated mean in its place.
+      tailAsMeanErrors.append(mean.predictedMilliseconds / tail.measuredMilliseconds - 1)
+    }
+    let meanMedian = FidelityTable.Summary(meanErrors).median
+    let tailMedian = FidelityTable.Summary(tailErrors).median
+    #expect(meanMedian <= Self.endToEndMeanLimit, "\(meanMedian)")
+    #expect(tailMedian <= Self.endToEndTailLimit, "\(tailMedian)")
+    #expect(abs(fidelity.medianEndToEndError(.mean) - meanMedian) < 1e-12)
+    #expect(abs(fidelity.medianEndToEndError(.p99) - tailMedian) < 1e-12)
+    // A p99 taken as the mean misses by about three quarters: outside the bound.
+    #expect(FidelityTable.Summary(tailAsMeanErrors).median > Self.endToEndTailLimit + 0.1)
+    // Both statistics are summarised in sample and held out, and rendered.
+    for statistic in [ServingFidelity.Statistic.mean, .p99] {
+      let summary = try #require(
+        fidelity.summaries.first { $0.metric == .endToEnd && $0.statistic == statistic })
+      #expect(summary.inSampleCount == 6 && summary.heldOutCount == 2, "\(statistic)")
+    }
+    let text = fidelity.rendered()
+    #expect(text.contains("  end-to-end mean ") && text.contains("  end-to-end p99 "))
+    #expect(text.contains("end-to-end: mean "))
+  }
+
+  /// The medians of the end-to-end mean and p99 this catalog reaches over DigitalOcean's eight
+  /// runs, with a few points of margin: the mean 5.1%; the p99 44.9% too long, all of it the
+  /// ShareGPT output lengths' lognormal tail, whose 99th percentile the 1,024-token cut sets
+  /// (about 1,000 tokens at 22 ms) where the published p99s imply about 750. The serving model
+  /// is not at fault there (the same runs' TPOT p99 is 4.5% off), the workload is; the bound
+  /// still fails a p99 taken as the mean (73% short).
+  static let endToEndMeanLimit = 0.10
+  static let endToEndTailLimit = 0.55
+
+  @Test("TPOT per request: each measured session's decode over its output tokens after the first")
+  func timePerOutputTokens() throws {
+    // Sessions whose visible call decodes 10 output tokens after the first in 10, 20, …, 2000 ms:
+    // TPOT 1 to 200 ms. A one-token request has no TPOT and warm-up sessions do not count.
+    var observer = ServingFidelity.TimePerOutputTokens()
+    #expect(observer.summary == nil)
+    for index in 0..<203 {
+      let decode = SimDuration.milliseconds(Double(10 * (index + 1)))
+      observer.sessionFinished(
+        ObservedSession(
+          ordinal: index, isMeasured: index < 200, arrival: .zero, latency: decode,
+          firstVisible: .zero, times: ComponentTimes(), steps: [], modelCalls: 1,
+          firstVisibleCall: .init(decode: decode, outputTokens: index == 49 ? 1 : 11)))
+    }
+    let summary = try #require(observer.summary)
+    // 199 requests, 1…200 ms without 50: nearest-rank percentiles of the sorted values.
+    let values = (1...200).filter { $0 != 50 }.map(Double.init)
+    func rank(_ q: Double) -> Double { values[Int((q * Double(values.count)).rounded(.up)) - 1] }
+    #expect(abs(summary.meanMilliseconds - values.reduce(0, +) / Double(values.count)) < 1e-6)
+    #expect(abs(summary.p99Milliseconds / rank(0.99) - 1) < 0.005, "\(summary.p99Milliseconds)")
+    #expect(abs(summary.p50Milliseconds / rank(0.5) - 1) < 0.005, "\(summary.p50Milliseconds)")
+    #expect(summary.maxMilliseconds == 200)
+  }
 
   @Test("a quarter of every source's runs, at least one, is held out and reported apart")
   func heldOutSplit() throws {

@@ -4,15 +4,22 @@ extension Catalog {
   /// A copy of the catalog extended with the user definitions in a JSON file
   /// `{"hardware": [...], "models": [...], "links": [...]}`.
   ///
-  /// JSON5 comments and trailing commas are accepted.
+  /// JSON5 comments and trailing commas are accepted. Every problem in the file is reported in
+  /// one pass, as for a workflow: each entry is decoded on its own (an entry that cannot be
+  /// decoded hides neither the entries after it nor their checks), every unknown key is
+  /// reported, and the entries that decode have their numbers and names checked.
   ///
-  /// - Parameter url: The file.
+  /// - Parameters:
+  ///   - url: The file.
+  ///   - file: The name to show in diagnostics, as the user named the file; defaults to the
+  ///     URL's path.
   /// - Returns: The extended catalog.
-  /// - Throws: `DiagnosticError` naming the file, the JSON path (line and column for syntax
-  ///   errors) and what is wrong: an unreadable file, bad JSON, a missing or mistyped key, an
-  ///   unknown key (with "did you mean"), an invalid number or a duplicate name.
-  public func loadingUserDefinitions(from url: URL) throws -> Catalog {
-    let file = url.path
+  /// - Throws: `DiagnosticError` naming the file, the JSON path and line:column and what is
+  ///   wrong, for every problem in file order: an unreadable file or bad JSON (alone), a missing
+  ///   or mistyped key (the first of each entry), every unknown key (with "did you mean"), every
+  ///   invalid number and every duplicate name.
+  public func loadingUserDefinitions(from url: URL, file: String? = nil) throws -> Catalog {
+    let file = file ?? url.path
     let data: Data
     do {
       data = try Data(contentsOf: url)
@@ -25,25 +32,41 @@ extension Catalog {
     let root = try JSONParser.parse(data, file: file)
     let decoder = JSONDecoder()
     decoder.allowsJSON5 = true
-    let definitions: CatalogDefinitions
+    let log = DecodingProblemLog()
+    if let key = DecodingProblemLog.key { decoder.userInfo[key] = log }
+    var collected: CollectedCatalogDefinitions?
     do {
-      definitions = try decoder.decode(CatalogDefinitions.self, from: data)
+      collected = try decoder.decode(CollectedCatalogDefinitions.self, from: data)
     } catch {
-      throw DiagnosticError(
-        Self.located([Self.diagnostic(for: error, file: file, data: data)], in: root))
+      // Only what stops the whole document (it is not an object) reaches here.
+      log.record(error)
     }
-    do {
-      return try adding(definitions, file: file)
-    } catch let error as DiagnosticError {
-      throw DiagnosticError(Self.located(error.diagnostics, in: root))
+    var problems = log.errors.map { Self.diagnostic(for: $0, file: file, data: data) }
+    if let collected {
+      if problems.isEmpty {
+        do {
+          return try adding(collected.definitions, file: file)
+        } catch let error as DiagnosticError {
+          problems = error.diagnostics
+        }
+      } else {
+        // Checked at their indices in the file, which the decoded definitions have lost.
+        problems += collected.validationProblems(at: "$").map { problem in
+          var problem = problem
+          problem.file = file
+          return problem
+        }
+      }
     }
+    throw DiagnosticError(DiagnosticCollector.inFileOrder(Self.located(problems, in: root)))
   }
 
-  /// The diagnostics with the line and column of their JSON path in the document, where it has
-  /// one (range problems and duplicates are found after decoding, which loses locations).
+  /// The diagnostics with the line and column of their JSON path in the document, or of the
+  /// nearest value above it (a missing key is placed at its object): range problems and
+  /// duplicates are found after decoding, which loses locations.
   static func located(_ diagnostics: [Diagnostic], in root: JSONValue) -> [Diagnostic] {
     diagnostics.map { diagnostic in
-      guard diagnostic.line == nil, let value = root.value(atPath: diagnostic.path) else {
+      guard diagnostic.line == nil, let value = root.nearestValue(atPath: diagnostic.path) else {
         return diagnostic
       }
       var located = diagnostic
@@ -71,7 +94,8 @@ extension Catalog {
     case DecodingError.keyNotFound(let key, let context):
       return Diagnostic(
         file: file, path: jsonPath(context.codingPath + [key]),
-        message: "missing required key '\(key.stringValue)'")
+        message: "missing required key '\(key.stringValue)'",
+        suggestion: "add it ('agentsim catalog --format json' prints complete entries to copy)")
     case DecodingError.typeMismatch(let type, let context):
       return Diagnostic(
         file: file, path: jsonPath(context.codingPath), message: "expected \(describe(type))")

@@ -89,27 +89,18 @@ public struct Catalog: Sendable {
   public func adding(
     _ definitions: CatalogDefinitions, file: String? = nil, path: String = "$"
   ) throws -> Catalog {
-    var problems: [Diagnostic] = []
     let hardware = definitions.hardware ?? []
     let models = definitions.models ?? []
     let links = definitions.links ?? []
     let engines = definitions.engines ?? []
-    for (index, entry) in hardware.enumerated() {
-      problems += entry.validationProblems(at: "\(path).hardware[\(index)]")
+    func indexed<Entry>(_ entries: [Entry]) -> [(index: Int, entry: Entry)] {
+      entries.enumerated().map { ($0.offset, $0.element) }
     }
-    for (index, entry) in models.enumerated() {
-      problems += entry.validationProblems(at: "\(path).models[\(index)]")
-    }
-    for (index, entry) in links.enumerated() {
-      problems += entry.validationProblems(at: "\(path).links[\(index)]")
-    }
-    problems += Self.duplicates(hardware.map(\.name), at: "\(path).hardware")
-    problems += Self.duplicates(models.map(\.name), at: "\(path).models")
-    for (index, entry) in engines.enumerated() {
-      problems += entry.validationProblems(at: "\(path).engines[\(index)]")
-    }
-    problems += Self.duplicates(links.map(\.name), at: "\(path).links")
-    problems += Self.duplicates(engines.map(\.name), at: "\(path).engines")
+    let problems =
+      Self.problems(of: indexed(hardware), at: "\(path).hardware")
+      + Self.problems(of: indexed(models), at: "\(path).models")
+      + Self.problems(of: indexed(links), at: "\(path).links")
+      + Self.problems(of: indexed(engines), at: "\(path).engines")
     guard problems.isEmpty else {
       throw DiagnosticError(
         problems.map { problem in
@@ -135,16 +126,6 @@ public struct Catalog: Sendable {
       message: "unknown \(kind) '\(name)'",
       suggestion: NearestName.didYouMean(NearestName.suggestions(for: name, among: names))
         ?? "see 'agentsim catalog \(kind == "hardware" ? kind : kind + "s")'")
-  }
-
-  private static func duplicates(_ names: [String], at path: String) -> [Diagnostic] {
-    var seen: Set<String> = []
-    var problems: [Diagnostic] = []
-    for (index, name) in names.enumerated() where !seen.insert(name).inserted {
-      problems.append(
-        Diagnostic(path: "\(path)[\(index)].name", message: "duplicate name '\(name)'"))
-    }
-    return problems
   }
 
   private static func merge<Entry>(

@@ -306,23 +306,21 @@ public enum Calibrator {
       }
       let fitted = UnitEfficiency(compute: 1 / inverse.compute, memory: 1 / inverse.memory)
       hardware.backendEfficiency[group.unit] = fitted
-      let owner = "hardware \(group.hardware) \(group.unit.rawValue)"
-      parameters.append(
-        Parameter(
-          owner: owner, kind: .computeEfficiency, value: fitted.compute,
-          standardError: counts.compute > 0 ? errors.compute : nil,
-          note: counts.compute > 0
-            ? nil
-            : "no in-sample compute-bound row on the unit: kept its listed compute efficiency"
-              + " (the profile's where the unit lists none)"))
-      parameters.append(
-        Parameter(
-          owner: owner, kind: .memoryEfficiency, value: fitted.memory,
-          standardError: counts.memory > 0 ? errors.memory : nil,
-          note: counts.memory > 0
-            ? nil
-            : "no in-sample memory-bound row on the unit: kept its listed memory efficiency"
-              + " (the profile's where the unit lists none)"))
+      let sides: [(kind: Kind, side: String, value: Double, rows: Int, error: Double?)] = [
+        (.computeEfficiency, "compute", fitted.compute, counts.compute, errors.compute),
+        (.memoryEfficiency, "memory", fitted.memory, counts.memory, errors.memory),
+      ]
+      for fit in sides {
+        // A side no row measured kept its starting value: no standard error, and why.
+        parameters.append(
+          Parameter(
+            owner: "hardware \(group.hardware) \(group.unit.rawValue)", kind: fit.kind,
+            value: fit.value, standardError: fit.rows > 0 ? fit.error : nil,
+            note: fit.rows > 0
+              ? nil
+              : "no in-sample \(fit.side)-bound row on the unit: kept its listed \(fit.side) "
+                + "efficiency (the profile's where the unit lists none)"))
+      }
       result = try result.adding(CatalogDefinitions(hardware: [hardware], engines: []))
     }
     return (result, parameters)

@@ -70,6 +70,12 @@ public struct EngineProfile: Codable, Hashable, Sendable {
   /// wait for its end: new prompts are admitted only between groups, and a sequence that reaches
   /// its last token mid-group is returned when the group ends (the surplus steps are wasted).
   public var schedulerSteps: Int
+  /// Whether the engine composes each iteration's batch while the iteration before it runs
+  /// (vLLM's async scheduling, `--async-scheduling`, on by default in recent V1 releases): a
+  /// request that arrives while an iteration runs can only join the one after next. Not read from
+  /// catalog files (a benchmark's engine setting, `ServingBenchmarks.EngineSettings`); `false` for
+  /// every built-in engine.
+  public var asyncScheduling = false
   /// Whether an iteration that prefills runs no decode steps: when prompts can be admitted, the
   /// running sequences pause for a prompt-only iteration (SGLang's default scheduler without
   /// `--enable-mixed-chunk`; vLLM v0 without chunked prefill). `false`: prefill chunks share the

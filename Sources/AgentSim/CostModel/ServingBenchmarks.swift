@@ -18,7 +18,16 @@ import Foundation
 ///   table: Llama-3.1-70B-Instruct bf16 on 4 × B200 under vLLM V1 (chunked prefill, prefix
 ///   caching off), `vllm bench serve` on the sonnet dataset (550 input tokens with a 200-token
 ///   shared prefix, 150 output tokens: the tool's defaults) at 1, 5 and 10 requests per second,
-///   Poisson arrivals for 60 s; mean TTFT and mean time per output token.
+///   Poisson arrivals for 60 s; mean TTFT and mean time per output token. Its author's sibling
+///   pull request with the same method (#20691) tabulates means and medians only; #20759 has no
+///   99th percentiles either.
+/// - DigitalOcean's GTC 2026 Dynamo-on-DOKS repository, its phase-0 vLLM baseline
+///   (github.com/DO-Solutions/gtc-2026-doks `dev/vllm/benchmarks/phase0/20260224-185458/report.md`,
+///   February 2026): Llama-3.1-70B-Instruct FP8 (ModelOpt) on one H200 under vLLM 0.14.1 V1 with
+///   an fp8 KV cache, chunked prefill of 8,192 tokens, `vllm bench serve` on ShareGPT (300 prompts
+///   per rate, the same sample every rate) at 0.5–3 requests per second, Poisson arrivals; mean,
+///   median and 99th-percentile TTFT, time per output token and end-to-end latency (the only
+///   source here with tail figures, and the only one with a mean or p99 end-to-end latency).
 ///
 /// Every source's runs are split the same deterministic way (`isHeldOut(index:count:)`): a
 /// quarter of them, evenly spaced and at least one, are held out. The scheduling model was
@@ -48,6 +57,9 @@ public enum ServingBenchmarks {
     public var chunksPrefill: Bool?
     /// Tokens up to which an iteration with prompt tokens runs under graphs (vLLM v0: none).
     public var graphTokenLimit: Int?
+    /// Whether the engine composes a batch while the iteration before it runs (vLLM's async
+    /// scheduling).
+    public var asyncScheduling: Bool? = nil
   }
 
   /// One published run.
@@ -68,6 +80,8 @@ public enum ServingBenchmarks {
     public var model: String
     /// Weight precision.
     public var precision: Precision
+    /// KV-cache precision where the run set one (`nil`: the engine's default for the weights).
+    public var kvPrecision: KVPrecision? = nil
     /// The load.
     public var load: ServingFidelity.Load
     /// Prompt tokens as a workflow count (JSON).
@@ -82,9 +96,10 @@ public enum ServingBenchmarks {
     public var isHeldOut = false
   }
 
-  /// Every run, in source order (SGLang's table, NIM's, vLLM #20759's), with the split applied.
+  /// Every run, in source order (SGLang's table, NIM's, vLLM #20759's, DigitalOcean's), with the
+  /// split applied.
   public static var all: [Benchmark] {
-    [sglangTable, nimTable, vllmV1Table].flatMap { table in
+    [sglangTable, nimTable, vllmV1Table, digitalOceanTable].flatMap { table in
       table.enumerated().map { index, run in
         var run = run
         run.isHeldOut = isHeldOut(index: index, count: table.count)
@@ -231,6 +246,86 @@ public enum ServingBenchmarks {
           Measurement(metric: .ttft, statistic: .mean, milliseconds: row.meanTTFT),
           Measurement(metric: .ttft, statistic: .median, milliseconds: row.medianTTFT),
           Measurement(metric: .interToken, statistic: .mean, milliseconds: row.tpot),
+        ])
+    }
+  }
+
+  /// DigitalOcean's phase-0 ShareGPT baseline on one H200: (requests/s, median TTFT, p99 TTFT,
+  /// median TPOT, p99 TPOT), ms (`report.md`, table "Results", columns "TTFT p50", "TTFT p99",
+  /// "TPOT p50" and "TPOT p99"; TPOT is each request's time per output token after the first).
+  ///
+  /// With 300 requests a run's 99th percentile is about its third-slowest request, so a single
+  /// slow request moves it: the report itself calls the 0.5 req/s tail (180.7 ms against about
+  /// 72 ms at 0.75–1.25 req/s) a cold-cache artifact of the first run after warm-up. It is kept,
+  /// as published.
+  static let digitalOceanRows:
+    [(rate: Double, medianTTFT: Double, p99TTFT: Double, medianTPOT: Double, p99TPOT: Double)] = [
+      (0.5, 66.5, 180.7, 20.4, 23.1), (0.75, 57.4, 71.6, 20.3, 20.6),
+      (1.0, 56.5, 72.9, 20.4, 20.8), (1.25, 58.9, 72.7, 20.4, 21.2),
+      (1.5, 59.7, 74.0, 20.5, 21.7), (2.0, 60.2, 75.0, 20.8, 22.0),
+      (2.5, 63.7, 78.7, 21.2, 27.6), (3.0, 64.2, 85.9, 21.5, 27.7),
+    ]
+
+  /// The same runs' figures that `report.md` leaves out, from each rate's own `vllm bench serve`
+  /// output (`rate-R.log`, block "Serving Benchmark Result", run with `--percentile-metrics
+  /// ttft,tpot,itl,e2el`; the same values unrounded in `rate-R.json`): (mean TTFT, mean TPOT,
+  /// mean, median and p99 end-to-end latency), ms, in the order of `digitalOceanRows`. End-to-end
+  /// latency ("E2EL") is each request's time from sending it to its last token.
+  ///
+  /// The end-to-end figures are mostly the output lengths: the median request's 3.0 s against a
+  /// 4.1 s mean, and a 15–16 s 99th percentile about 750 output tokens long at 20 ms each.
+  static let digitalOceanEndToEndRows:
+    [(meanTTFT: Double, meanTPOT: Double, mean: Double, median: Double, p99: Double)] = [
+      (80.41, 20.50, 4116.54, 3042.22, 15663.22), (56.32, 20.29, 4073.69, 3035.01, 15618.28),
+      (56.65, 20.38, 4050.49, 3023.57, 15202.62), (58.24, 20.48, 4081.30, 3041.21, 15241.80),
+      (59.53, 20.61, 4101.41, 3052.86, 15319.22), (60.33, 20.88, 4188.63, 3089.54, 15963.73),
+      (62.82, 21.62, 4311.18, 3117.51, 16136.28), (64.67, 22.76, 4521.58, 3283.26, 15850.11),
+    ]
+
+  /// The 300-prompt ShareGPT sample `vllm bench serve` drew for every rate: 62,238 prompt tokens
+  /// and 59,105–59,704 output tokens per run ("Token Statistics"), so means of 207.5 and 198.0
+  /// tokens; lengths as in SGLang's table (the same ShareGPT file and the same sampler limits of
+  /// 1,024 prompt and 2,048 total tokens), lognormal with the spread found there.
+  static let digitalOceanMeanPrompt = 62_238.0 / 300
+  static let digitalOceanMeanOutput = (59_105.0 + 59_704.0) / 2 / 300
+
+  /// vLLM 0.14 as DigitalOcean ran it: its defaults, with async scheduling on ("Server
+  /// Configuration": "Async Scheduling | Enabled").
+  static let vllm014 = EngineSettings(asyncScheduling: true)
+
+  /// What vLLM prefills of a prompt whose blocks it holds: V1 reuses every full 16-token block
+  /// but the one holding the last prompt token (`get_computed_blocks` keeps at least one token to
+  /// compute), so 1 to 16 tokens, evenly spread over prompt lengths.
+  static let cachedPromptTail = #"{"empirical": {"percentiles": {"p0": 1, "p100": 16}}}"#
+
+  static var digitalOceanTable: [Benchmark] {
+    let sigma = (2 * log(shareGPTMeanOutput / shareGPTMedianOutput)).squareRoot()
+    let prompt = clippedLognormal(mean: digitalOceanMeanPrompt, sigma: sigma, limit: 1024)
+    let output = clippedLognormal(mean: digitalOceanMeanOutput, sigma: sigma, limit: 1024)
+    return zip(digitalOceanRows, digitalOceanEndToEndRows).enumerated().map {
+      index, rows in
+      let (row, endToEnd) = rows
+      return Benchmark(
+        source: "DigitalOcean vLLM 0.14 baseline, ShareGPT, Poisson",
+        url: "https://github.com/DO-Solutions/gtc-2026-doks/blob/main/dev/vllm/benchmarks/"
+          + "phase0/20260224-185458/report.md",
+        engine: "vllm", settings: vllm014, hardware: "h200", accelerators: 1,
+        model: "llama-3.1-70b", precision: .fp8, kvPrecision: .fp8,
+        load: .poisson(ratePerSecond: row.rate),
+        promptTokens: index == 0 ? prompt : cachedPromptTail, outputTokens: output,
+        meanOutputTokens: digitalOceanMeanOutput,
+        measurements: [
+          Measurement(metric: .ttft, statistic: .mean, milliseconds: endToEnd.meanTTFT),
+          Measurement(metric: .ttft, statistic: .median, milliseconds: row.medianTTFT),
+          Measurement(metric: .ttft, statistic: .p99, milliseconds: row.p99TTFT),
+          Measurement(
+            metric: .timePerOutputToken, statistic: .mean, milliseconds: endToEnd.meanTPOT),
+          Measurement(
+            metric: .timePerOutputToken, statistic: .median, milliseconds: row.medianTPOT),
+          Measurement(metric: .timePerOutputToken, statistic: .p99, milliseconds: row.p99TPOT),
+          Measurement(metric: .endToEnd, statistic: .mean, milliseconds: endToEnd.mean),
+          Measurement(metric: .endToEnd, statistic: .median, milliseconds: endToEnd.median),
+          Measurement(metric: .endToEnd, statistic: .p99, milliseconds: endToEnd.p99),
         ])
     }
   }

@@ -1,4 +1,5 @@
 import Foundation
+import SimulationKernel
 
 /// The cost model under load: published serving runs (Poisson arrivals or a closed loop of
 /// concurrent users against one replica) simulated with the built-in catalog, their time to first
@@ -39,6 +40,9 @@ public struct ServingFidelity: Codable, Hashable, Sendable {
     case endToEnd = "end_to_end"
     /// Mean time between output tokens, `(end-to-end − TTFT) / (output − 1)` (mean only).
     case interToken = "inter_token"
+    /// Time per output token of each request, its `(end-to-end − TTFT) / (output − 1)`, as a
+    /// statistic over the requests of more than one output token (vLLM's and SGLang's TPOT).
+    case timePerOutputToken = "tpot"
   }
 
   /// One published figure of a run and its simulated counterpart.
@@ -126,7 +130,23 @@ public struct ServingFidelity: Codable, Hashable, Sendable {
   public var medianTTFTError: Double { Self.median(errors(of: .ttft)) }
   /// Median absolute error of the end-to-end and inter-token latencies over every figure of them.
   public var medianLatencyError: Double {
-    Self.median(errors(of: .endToEnd) + errors(of: .interToken))
+    Self.median(errors(of: .endToEnd) + errors(of: .interToken) + errors(of: .timePerOutputToken))
+  }
+  /// Median absolute error of the 99th-percentile figures of every metric (`nan` without any).
+  public var medianTailError: Double {
+    let tail = runs.flatMap { $0.figures.filter { $0.statistic == .p99 }.map(\.error) }
+    return tail.isEmpty ? .nan : Self.median(tail)
+  }
+
+  /// Median absolute error of `statistic` of the end-to-end latency over every run that
+  /// publishes it (`nan` without any): the mean and p99 tell the output lengths and the queueing
+  /// behind them apart from the median request.
+  ///
+  /// - Parameter statistic: The statistic.
+  /// - Returns: The median absolute error.
+  public func medianEndToEndError(_ statistic: Statistic) -> Double {
+    let errors = runs.compactMap { $0.figure(.endToEnd, statistic)?.error }
+    return errors.isEmpty ? .nan : Self.median(errors)
   }
 
   /// Every figure's error of `metric`.
@@ -178,13 +198,14 @@ public struct ServingFidelity: Codable, Hashable, Sendable {
     case .poisson(let rate): load = #""arrival": "poisson", "rate_per_s": \#(rate)"#
     case .concurrency(let users): load = #""arrival": "closed", "concurrency": \#(users)"#
     }
+    let kv = benchmark.kvPrecision.map { #""kv_precision": "\#($0.rawValue)", "# } ?? ""
     return """
       {"version": 1, "name": "serving-check",
        "models": {"m": {"model": "\(benchmark.model)",
          "precision": "\(benchmark.precision.rawValue)"}},
        "sites": {"server": {"tier": "region", "hardware": "\(benchmark.hardware)",
          "accelerators_per_replica": \(benchmark.accelerators), "engine": "\(benchmark.engine)",
-         "serves": ["m"]}},
+         \(kv)"serves": ["m"]}},
        "load": {\(load), "sessions": \(sessions), "warmup_sessions": \(max(1, sessions / 10))},
        "steps": [{"llm": {"name": "request", "model": "m", "site": "server", "context": "fresh",
          "visible": true, "prompt_tokens": \(benchmark.promptTokens),
@@ -205,6 +226,7 @@ public struct ServingFidelity: Codable, Hashable, Sendable {
     if let budget = settings.prefillTokenBudget { engine.prefillTokenBudget = budget }
     if let chunks = settings.chunksPrefill { engine.chunksPrefill = chunks }
     if let limit = settings.graphTokenLimit { engine.graphTokenLimit = limit }
+    if let async = settings.asyncScheduling { engine.asyncScheduling = async }
     return (try catalog.adding(CatalogDefinitions(engines: [engine])), engine)
   }
 
@@ -216,7 +238,10 @@ public struct ServingFidelity: Codable, Hashable, Sendable {
     let workflow = try Workflow.decode(
       from: Data(text.utf8), file: "serving-check", names: CatalogNames(catalog))
     let scenario = try Scenario.resolving(workflow, catalog: catalog, file: "serving-check")
-    let report = WorkflowSimulation.run(scenario, seed: 1)
+    // Only a per-request time per output token needs each session's decode; the observer leaves
+    // the report as it is without one.
+    var decodes = TimePerOutputTokens()
+    let report = WorkflowSimulation.run(scenario, seed: 1, observer: &decodes)
     func pick(_ summary: PercentileSummary?, _ statistic: Statistic) -> Double {
       guard let summary else { return .nan }
       switch statistic {
@@ -233,6 +258,8 @@ public struct ServingFidelity: Codable, Hashable, Sendable {
       case .endToEnd: predicted = pick(report.latency, measured.statistic)
       case .interToken:
         predicted = (report.latency.meanMilliseconds - meanTTFT) / (benchmark.meanOutputTokens - 1)
+      case .timePerOutputToken:
+        predicted = pick(decodes.summary, measured.statistic)
       }
       return Figure(
         metric: measured.metric, statistic: measured.statistic,
@@ -246,5 +273,43 @@ public struct ServingFidelity: Codable, Hashable, Sendable {
       promptTokens: benchmark.promptTokens, outputTokens: benchmark.outputTokens,
       isHeldOut: benchmark.isHeldOut, figures: figures,
       isSaturated: report.stoppedEarly != nil)
+  }
+}
+
+extension ServingFidelity {
+  /// The observer behind the `tpot` figures: each measured session's time per output token after
+  /// the first, of its first visible call (a serving run's session is one request), as vLLM's and
+  /// SGLang's benchmarks compute it per request.
+  public struct TimePerOutputTokens: SimulationObserver {
+    /// The requests' times per output token, ms.
+    public private(set) var histogram = LatencyHistogram()
+
+    /// Creates an empty observer.
+    public init() {}
+
+    /// The requests' mean, median, p99 and so on, or `nil` before any request of more than one
+    /// output token.
+    public var summary: PercentileSummary? {
+      histogram.isEmpty ? nil : ReportBuilder.summary(of: histogram)
+    }
+
+    /// Active: the simulator delivers sessions.
+    public static var isActive: Bool { true }
+
+    /// Ignores arrivals.
+    public mutating func sessionStarted(ordinal: Int, at time: SimTime) {}
+
+    /// Records a measured session's time per output token, if it had one.
+    public mutating func sessionFinished(_ session: ObservedSession) {
+      guard session.isMeasured,
+        let perToken = session.firstVisibleCall?.timePerOutputTokenMilliseconds
+      else { return }
+      histogram.record(perToken)
+    }
+
+    /// Ignores counters.
+    public mutating func replicaChanged(
+      at time: SimTime, replica: Int, site: Int, running: Int, waiting: Int, kvTokens: Int
+    ) {}
   }
 }

@@ -26,11 +26,30 @@ public final class DiagnosticCollector {
         message: message, suggestion: suggestion))
   }
 
+  /// Records a warning at a location and JSON path: the input can be used, but probably does
+  /// not mean what its author intended. Warnings never fail a load.
+  public func warning(
+    _ message: String, at location: SourceLocation?, path: JSONPath, suggestion: String? = nil
+  ) {
+    diagnostics.append(
+      Diagnostic(
+        file: file, line: location?.line, column: location?.column, path: path.description,
+        message: message, suggestion: suggestion, severity: .warning))
+  }
+
   /// The diagnostics in file order (by line, then column; those without a location last),
   /// keeping the order they were found in among equal locations.
   ///
   /// - Complexity: O(*n* log *n*).
   public var sortedDiagnostics: [Diagnostic] {
+    Self.inFileOrder(diagnostics)
+  }
+
+  /// `diagnostics` by line, then column (those without a location last), keeping their order
+  /// among equal locations.
+  ///
+  /// - Complexity: O(*n* log *n*).
+  public static func inFileOrder(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
     diagnostics.enumerated().sorted { lhs, rhs in
       let left = (lhs.element.line ?? Int.max, lhs.element.column ?? Int.max, lhs.offset)
       let right = (rhs.element.line ?? Int.max, rhs.element.column ?? Int.max, rhs.offset)

@@ -24,6 +24,11 @@ public struct JSONReader {
     collector.error(message, at: value.location, path: path, suggestion: suggestion)
   }
 
+  /// Records a warning about this value: usable, but probably not what the author meant.
+  public func warning(_ message: String, suggestion: String? = nil) {
+    collector.warning(message, at: value.location, path: path, suggestion: suggestion)
+  }
+
   /// Records "expected \(phrase), found \(value)".
   public func expected(_ phrase: String, suggestion: String? = nil) {
     error("expected \(phrase), found \(value.quoted)", suggestion: suggestion)

@@ -35,4 +35,21 @@ extension JSONValue {
     }
     return current
   }
+
+  /// The value at `path`, or at the nearest path above it that leads to a value: where to
+  /// locate a problem inside a value the document lacks (a missing key is placed at the object
+  /// that should hold it).
+  ///
+  /// - Parameter path: A path as diagnostics print it.
+  /// - Returns: The value, or `nil` when not even `$` leads to one.
+  /// - Complexity: O(path length² × members per object).
+  public func nearestValue(atPath path: String) -> JSONValue? {
+    var path = Substring(path)
+    while !path.isEmpty {
+      if let value = value(atPath: String(path)) { return value }
+      guard let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }) else { break }
+      path = path[..<cut]
+    }
+    return nil
+  }
 }

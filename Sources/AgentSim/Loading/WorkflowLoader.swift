@@ -14,6 +14,9 @@ public struct LoadedWorkflow: Sendable {
   /// The parsed file (after overrides), to locate problems found when resolving; `nil` for a
   /// workflow built in code.
   public var root: JSONValue?
+  /// What the file says that is valid but probably not meant (a budget written in seconds), in
+  /// file order: for the command line to print on standard error, never into a report.
+  public var warnings: [Diagnostic] = []
 
   /// Shared hardware sites whose price neither the workflow (`price_per_hour`) nor the catalog
   /// gives: simulated costs leave their busy time out. In site order.
@@ -63,20 +66,14 @@ public struct LoadedWorkflow: Sendable {
 
   /// `diagnostic` with the line and column of its JSON path in the file, when it has none.
   public func located(_ diagnostic: Diagnostic) -> Diagnostic {
-    guard diagnostic.line == nil, let root else { return diagnostic }
-    var path = Substring(diagnostic.path)
     // A problem inside a value the file lacks is placed at the nearest enclosing value.
-    while !path.isEmpty {
-      if let value = root.value(atPath: String(path)) {
-        var located = diagnostic
-        located.line = value.location.line
-        located.column = value.location.column
-        return located
-      }
-      guard let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }) else { break }
-      path = path[..<cut]
+    guard diagnostic.line == nil, let value = root?.nearestValue(atPath: diagnostic.path) else {
+      return diagnostic
     }
-    return diagnostic
+    var located = diagnostic
+    located.line = value.location.line
+    located.column = value.location.column
+    return located
   }
 
   /// The problems `run --placement` would report for `placement` (errors), and those of every
@@ -191,15 +188,17 @@ public enum WorkflowLoader {
       }
     }
     if !problems.isEmpty { throw DiagnosticError(problems) }
-    let workflow: Workflow
+    let decoded: (workflow: Workflow, warnings: [Diagnostic])
     do {
-      workflow = try Workflow.decode(from: root, file: file, names: CatalogNames(catalog))
+      decoded = try Workflow.decodeWithWarnings(
+        from: root, file: file, names: CatalogNames(catalog))
     } catch {
       throw DiagnosticError(error.diagnostics.map { attributed($0, to: overridden) })
     }
     return LoadedWorkflow(
-      workflow: workflow, file: file, digest: StableDigest.hex(of: digestInput), catalog: catalog,
-      root: root)
+      workflow: decoded.workflow, file: file, digest: StableDigest.hex(of: digestInput),
+      catalog: catalog, root: root,
+      warnings: decoded.warnings.map { attributed($0, to: overridden) })
   }
 
   /// A diagnostic about a field that `--set` overrode, attributed to the override: its location in

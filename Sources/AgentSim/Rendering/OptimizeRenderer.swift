@@ -145,18 +145,7 @@ public enum OptimizeRenderer {
   }
 
   static func budgetText(_ budget: SweepBudget) -> String {
-    var parts: [String] = []
-    if let p50 = budget.p50Milliseconds {
-      parts.append("p50 \(DisplayFormat.duration(milliseconds: p50, trimsTrailingZeros: true))")
-    }
-    if let p99 = budget.p99Milliseconds {
-      parts.append("p99 \(DisplayFormat.duration(milliseconds: p99, trimsTrailingZeros: true))")
-    }
-    if let ttft = budget.timeToFirstTokenMilliseconds {
-      parts.append(
-        "first token \(DisplayFormat.duration(milliseconds: ttft, trimsTrailingZeros: true))")
-    }
-    return parts.joined(separator: ", ")
+    BudgetWording.targets(budget)
   }
 
   static func spaceText(_ size: Double) -> String {

@@ -122,14 +122,11 @@ extension ReportRenderer {
       htmlTable(
         header: ["step", "site", "runs", "mean ms", "tail ms", "most of tail"],
         rows: report.steps.map { step in
-          let dominant = step.dominantComponent.map {
-            "\($0.component.rawValue) \(DisplayFormat.fixed($0.fraction * 100, fractionDigits: 0))%"
-          }
-          return [
+          [
             step.step, step.site,
             DisplayFormat.significant(step.executionsPerSession, 2, trimsTrailingZeros: true) + "×",
             tableMilliseconds(step.totalMeanMilliseconds),
-            tableMilliseconds(step.totalTailMilliseconds), dominant ?? "–",
+            tableMilliseconds(step.totalTailMilliseconds), step.dominantTailText ?? "–",
           ]
         }))
     return body

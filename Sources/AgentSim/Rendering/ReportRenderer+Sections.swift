@@ -191,9 +191,6 @@ extension ReportRenderer {
         idle.append(name)
         continue
       }
-      let dominant = step.dominantComponent.map { dominant in
-        "\(dominant.component.rawValue) \(DisplayFormat.fixed(dominant.fraction * 100, fractionDigits: 0))%"
-      }
       table.append([
         TextTable.Cell(name),
         TextTable.Cell(TextLayout.sanitize(step.site, unicode: style.unicode), tone: .dim),
@@ -202,7 +199,7 @@ extension ReportRenderer {
             + style.times),
         TextTable.Cell(tableMilliseconds(step.totalMeanMilliseconds)),
         TextTable.Cell(tableMilliseconds(step.totalTailMilliseconds)),
-        TextTable.Cell(dominant ?? style.notApplicable, tone: .dim),
+        TextTable.Cell(step.dominantTailText ?? style.notApplicable, tone: .dim),
       ])
     }
     var lines = table.rows.isEmpty ? [] : table.render(style: style)
@@ -445,7 +442,7 @@ extension ReportRenderer {
     return (tenths < 0 ? "-" : "") + whole + "." + String(abs(tenths) % 10)
   }
 
-  /// `p99` stays `p99`; `ttft_p99` reads `first token p99`.
+  /// `p99` stays `p99`; `ttft_p99` reads `first token p99` (``BudgetWording/firstToken``).
   static func metricLabel(_ metric: String, style: TerminalStyle) -> String {
     let clean = TextLayout.sanitize(metric, unicode: style.unicode)
     if clean.hasPrefix("ttft_") { return "first token " + clean.dropFirst("ttft_".count) }

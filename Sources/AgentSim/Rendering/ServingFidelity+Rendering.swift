@@ -3,7 +3,8 @@ import Foundation
 extension ServingFidelity {
   /// The runs as text (80 columns): per source, per run its configuration and load, then each
   /// published figure measured and simulated with its error; then, per metric and statistic, the
-  /// median absolute error in sample and held out.
+  /// median absolute error in sample and held out, over every figure, over the 99th
+  /// percentiles, and per statistic of the end-to-end latency.
   ///
   /// - Returns: The text, ending in a newline.
   public func rendered() -> String {
@@ -23,6 +24,7 @@ extension ServingFidelity {
       case .ttft: name = "TTFT"
       case .endToEnd: name = "end-to-end"
       case .interToken: name = "inter-token"
+      case .timePerOutputToken: name = "TPOT"
       }
       return "\(name) \(statistic.rawValue)"
     }
@@ -73,6 +75,21 @@ extension ServingFidelity {
     lines.append(
       "all figures: TTFT \(String(format: "%.1f%%", 100 * medianTTFTError)), latency "
         + String(format: "%.1f%%", 100 * medianLatencyError) + " (\(runs.count) runs)")
+    let tail = runs.reduce(0) { $0 + $1.figures.filter { $0.statistic == .p99 }.count }
+    if tail > 0 {
+      lines.append(
+        "99th percentiles: "
+          + String(format: "%.1f%%", 100 * medianTailError) + " (\(tail) figures)")
+    }
+    // The end-to-end statistics apart: the median request alone says nothing of the long
+    // outputs and the queueing that the mean and the tail carry.
+    let endToEnd = Statistic.allCases.compactMap { statistic -> String? in
+      let count = runs.filter { $0.figure(.endToEnd, statistic) != nil }.count
+      guard count > 0 else { return nil }
+      return "\(statistic.rawValue) "
+        + String(format: "%.1f%%", 100 * medianEndToEndError(statistic)) + " (\(count))"
+    }
+    if endToEnd.count > 1 { lines.append("end-to-end: " + endToEnd.joined(separator: ", ")) }
     return lines.joined(separator: "\n") + "\n"
   }
 }

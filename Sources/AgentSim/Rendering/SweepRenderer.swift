@@ -162,8 +162,7 @@ public enum SweepRenderer {
     var second = ["objective \(sweep.settings.objective.rawValue)"]
     if let budget = report.points.first(where: { $0.budget.hasTargets })?.budget {
       second.append(
-        "budget "
-          + SweepRecommendation.describe(budget).replacingOccurrences(of: "≤", with: style.atMost))
+        "budget " + SweepRecommendation.describe(budget, relation: style.atMost))
     }
     second.append("\(DisplayFormat.grouped(counts.simulated)) simulated")
     second.append(

@@ -41,6 +41,9 @@ struct ReplicaBatching {
     var separatesPrefill: Bool
     /// Whether a prompt may be split over iterations (`EngineProfile.chunksPrefill`).
     var chunksPrefill = true
+    /// Whether a batch is composed while the iteration before it runs
+    /// (`EngineProfile.asyncScheduling`).
+    var asyncScheduling = false
   }
 
   /// One request while queued or running at a replica.
@@ -128,7 +131,8 @@ struct ReplicaBatching {
           chunkTokens: pool.chunkTokens, capacityTokens: pool.kvCapacityTokens,
           roofline: pool.engine.roofline, schedulerSteps: pool.engine.engine.schedulerSteps,
           separatesPrefill: pool.engine.engine.separatesPrefill,
-          chunksPrefill: pool.engine.engine.chunksPrefill))
+          chunksPrefill: pool.engine.engine.chunksPrefill,
+          asyncScheduling: pool.engine.engine.asyncScheduling))
       for _ in 0..<pool.replicas { replicas.append(ReplicaState(pool: Int32(index))) }
     }
     // The pools of a site share its replicas: replica i of each is one host.
@@ -317,6 +321,13 @@ struct ReplicaBatching {
       budget -= chunk
       addPrefill(chunk: chunk, request: request, to: &work)
     }
+    // An engine with async scheduling composed this batch while the iteration that just ended
+    // ran (at its start): a request that arrived later waits for the next one. An engine with
+    // nothing running composes at once.
+    let composedAt: SimTime? =
+      pools[pool].asyncScheduling && !replicas[replica].running.isEmpty
+      ? replicas[replica].lastComposedAt : nil
+    var heldBack = false
     // Then admit waiting requests while there is room.
     while replicas[replica].running.count < maxBatch,
       let request = replicas[replica].waiting.first
@@ -325,6 +336,10 @@ struct ReplicaBatching {
         _ = replicas[replica].waiting.popFirst()
         requests.release(request)
         continue
+      }
+      if let composedAt, requests[request].enqueuedAt > composedAt {
+        heldBack = true
+        break
       }
       let need = Int(requests[request].kvReserved)
       let fits = replicas[replica].kvUsedTokens + need <= capacity
@@ -375,7 +390,9 @@ struct ReplicaBatching {
     if work.prefillTokens == 0 && steps > 1 {
       // Multi-step scheduling: the group's steps run whoever finishes or arrives meanwhile.
       iterations = steps
-    } else if work.prefillTokens == 0 && fastForwardsDecode && !hostHasOtherWork(replica) {
+    } else if work.prefillTokens == 0 && fastForwardsDecode && !hostHasOtherWork(replica)
+      && !heldBack
+    {
       // A stretch only while no other model on the host waits its turn.
       var fewest = Int.max
       for request in replicas[replica].running where requests[request].remainingPrefill == 0 {
@@ -445,7 +462,9 @@ struct ReplicaBatching {
         pool: pool, sequences: sequences, contextTokens: contextTokens, iterations: middle)
       if seconds <= elapsed { low = middle } else { high = middle - 1 }
     }
-    let kept = low + 1
+    // An engine with async scheduling composed the next iteration already: the newcomer joins
+    // the one after it.
+    let kept = low + (pools[pool].asyncScheduling ? 2 : 1)
     guard kept < stretchIterations else { return nil }
     let end = stretchSeconds(
       pool: pool, sequences: sequences, contextTokens: contextTokens, iterations: kept)
@@ -510,6 +529,18 @@ struct ReplicaBatching {
     replicas[replica].batchSizeSum += iterations * count
     replicas[replica].busyNanoseconds += (now - replicas[replica].stretchStart).nanoseconds
     let firstTokenTime = replicas[replica].stretchStart + replicas[replica].stretchFirstIteration
+    if pools[Int(replicas[replica].pool)].asyncScheduling {
+      // The last iteration of the stretch started where the ones before it end.
+      replicas[replica].lastComposedAt =
+        iterations <= 1
+        ? replicas[replica].stretchStart
+        : replicas[replica].stretchStart
+          + .saturating(
+            seconds: stretchSeconds(
+              pool: Int(replicas[replica].pool),
+              sequences: replicas[replica].stretchDecodeSequences,
+              contextTokens: replicas[replica].stretchContextTokens, iterations: iterations - 1))
+    }
     let decodesPaused = replicas[replica].decodesPaused
     var kept = 0
     for index in 0..<count {

@@ -144,6 +144,11 @@ struct SessionState {
   var costDollars: Double = 0
   /// Model calls made (counted only for an active observer).
   var modelCalls: Int32 = 0
+  /// The first visible model call to complete: its time from first to last token, nanoseconds
+  /// (-1: none yet; kept only for an active observer).
+  var visibleDecodeNanoseconds: Int64 = -1
+  /// That call's output tokens (kept only for an active observer).
+  var visibleOutputTokens: Int32 = 0
   /// Steps completed and speculative rounds run: checked against
   /// `SessionSimulator.Limits.maximumWorkPerSession`.
   var work = 0
@@ -179,6 +184,9 @@ struct ReplicaState {
   var decodesPaused = false
   // The iterations in flight: one, or a stretch of identical decode-only iterations.
   var stretchStart = SimTime.zero
+  /// When the batch of the iteration that ended last was composed: its start (an engine with
+  /// async scheduling composes the next batch then). `nil` before the first iteration.
+  var lastComposedAt: SimTime? = nil
   var stretchIterations = 1
   var stretchVersion: Int32 = 0
   var stretchDecodeSequences = 0

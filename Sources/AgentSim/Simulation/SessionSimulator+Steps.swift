@@ -313,6 +313,7 @@ extension ObservedSessionSimulator {
         noteVisible(
           frame,
           at: frames[frame].firstTokenAt + frames[frame].responseLatency)
+        if Observer.isActive { noteVisibleDecode(frame, now: scheduler.now) }
       }
       frames[frame].llmPhase = .responding
       sendResponse(frame, scheduler: &scheduler)
@@ -324,6 +325,16 @@ extension ObservedSessionSimulator {
   /// Counts a model call for the observer's per-session figures.
   mutating func countModelCall(_ frame: FrameID) {
     sessions[frames[frame].session].modelCalls += 1
+  }
+
+  /// Keeps, for the observer, the decode time and output tokens of the session's first visible
+  /// call to complete (`now`: the call's last token, as its first token is `firstTokenAt`).
+  mutating func noteVisibleDecode(_ frame: FrameID, now: SimTime) {
+    let session = frames[frame].session
+    guard sessions[session].visibleDecodeNanoseconds < 0 else { return }
+    sessions[session].visibleDecodeNanoseconds = max(
+      0, (now - frames[frame].firstTokenAt).nanoseconds)
+    sessions[session].visibleOutputTokens = Int32(clamping: frames[frame].outputTokens)
   }
 
   mutating func noteVisible(_ frame: FrameID, at time: SimTime) {
@@ -339,33 +350,37 @@ extension ObservedSessionSimulator {
   /// Moves the call through its `ToolPhase`s: request, run (queueing for a worker at shared
   /// sites), response, done.
   mutating func advanceTool(_ frame: FrameID, _ index: Int, scheduler: inout Scheduler<Event>) {
-    switch frames[frame].toolPhase {
+    // One address for the frame's fields (`frames.address`): nothing here allocates a frame
+    // before the calls that end the use of `slot` (`advance`, `completeLeaf`).
+    let slot = frames.address(frame)
+    switch slot.pointee.toolPhase {
     case .start:
+      let tool = program.tools[index]
       let duration = ToolSemantics.runMilliseconds(
-        draw(program.tools[index].duration, frame: frame))
-      frames[frame].phaseStart = SimTime(
+        program.samplers.sample(tool.duration, using: &slot.pointee.generator))
+      slot.pointee.phaseStart = SimTime(
         nanosecondsSinceStart: SimDuration.milliseconds(duration).nanoseconds)
-      let fixedTokens = program.tools[index].fixedResultTokens
-      frames[frame].outputTokens =
-        fixedTokens >= 0
-        ? fixedTokens : drawTokens(program.tools[index].resultTokens, frame: frame, minimum: 0)
+      slot.pointee.outputTokens =
+        tool.fixedResultTokens >= 0
+        ? tool.fixedResultTokens
+        : CompiledProgram.tokenCount(
+          program.samplers.sample(tool.resultTokens, using: &slot.pointee.generator), minimum: 0)
       let site = resolveSite(
-        program.tools[index].site, policy: program.tools[index].outageResponse, frame: frame,
-        now: scheduler.now)
-      frames[frame].site = Int32(site)
-      frames[frame].toolPhase = .sendingRequest
+        tool.site, policy: tool.outageResponse, frame: frame, now: scheduler.now)
+      slot.pointee.site = Int32(site)
+      slot.pointee.toolPhase = .sendingRequest
       if sendToolRequest(frame, to: site, scheduler: &scheduler) { return }
       // Arrived at once: continue here rather than through `advance`, unless a join may cancel
       // the frame (the check `advance` makes).
-      if frames[frame].cancelScope.exists {
+      if slot.pointee.cancelScope.exists {
         advance(frame, scheduler: &scheduler)
         return
       }
       fallthrough
     case .sendingRequest:
-      frames[frame].toolPhase = .running
-      let site = Int(frames[frame].site)
-      frames[frame].enqueuedAt = scheduler.now
+      slot.pointee.toolPhase = .running
+      let site = Int(slot.pointee.site)
+      slot.pointee.enqueuedAt = scheduler.now
       switch toolPools.acquire(frame, at: site, now: scheduler.now) {
       case .runsNow:
         runTool(frame, scheduler: &scheduler)
@@ -375,14 +390,15 @@ extension ObservedSessionSimulator {
         }
       }
     case .running:
-      releaseToolWorker(at: Int(frames[frame].site), scheduler: &scheduler)
-      let owner = frames[frame].contextOwner
+      // Releasing the worker may start a waiting call, which allocates no frame.
+      releaseToolWorker(at: Int(slot.pointee.site), scheduler: &scheduler)
+      let owner = slot.pointee.contextOwner
       frames[owner].contextPendingTokens = ToolSemantics.pendingAfter(
         pending: frames[owner].contextPendingTokens,
-        result: frames[frame].outputTokens)
-      frames[frame].toolPhase = .responding
+        result: slot.pointee.outputTokens)
+      slot.pointee.toolPhase = .responding
       if sendResponseOrArrive(frame, scheduler: &scheduler) { return }
-      if frames[frame].cancelScope.exists {
+      if slot.pointee.cancelScope.exists {
         advance(frame, scheduler: &scheduler)
         return
       }
@@ -395,17 +411,16 @@ extension ObservedSessionSimulator {
   /// Starts a tool that holds its worker (or needs none): its wait so far is queueing.
   @inline(__always)
   mutating func runTool(_ frame: FrameID, scheduler: inout Scheduler<Event>) {
-    let waited = scheduler.now - frames[frame].enqueuedAt
-    frames[frame].times.add(waited, to: .queueing)
-    let duration = SimDuration(
-      nanoseconds: frames[frame].phaseStart.nanosecondsSinceStart)
-    frames[frame].times.add(duration, to: .tool)
+    let slot = frames.address(frame)
+    let waited = scheduler.now - slot.pointee.enqueuedAt
+    slot.pointee.times.add(waited, to: .queueing)
+    let duration = SimDuration(nanoseconds: slot.pointee.phaseStart.nanosecondsSinceStart)
+    slot.pointee.times.add(duration, to: .tool)
     // A tool on the device keeps it busy: it counts toward the session's device energy, unless
     // the workflow says it only waits (`device_busy: false`). The tool is the frame's in-place
     // leaf, or the frame's own node.
-    if siteKinds[Int(frames[frame].site)] == .device, keepsDeviceBusy(frame) {
-      let session = frames[frame].session
-      sessions[session].deviceBusyNanoseconds += duration.nanoseconds
+    if siteKinds[Int(slot.pointee.site)] == .device, keepsDeviceBusy(frame) {
+      sessions[slot.pointee.session].deviceBusyNanoseconds += duration.nanoseconds
     }
     scheduler.schedule(.resume(frame), after: duration)
   }

@@ -412,12 +412,9 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
       if next < sequence.count {
         // The in-place sequence's next child.
         let node = Int(program.children[Int(sequence.index + next)])
-        let entry = program.entries[node]
-        guard entry.kind == .tool || entry.kind == .transfer else { return false }
-        slot.pointee.suspendedTimes += slot.pointee.times
+        guard let entry = leafToRunInPlace(node) else { return false }
         slot.pointee.inlineCounter = next + 1
-        let seed = slot.pointee.suspendedGenerator.next()
-        beginLeafInPlace(node, entry, in: frame, seed: seed, scheduler: &scheduler)
+        beginNextLeaf(node, entry, in: frame, scheduler: &scheduler)
         return true
       }
       // The in-place sequence is done: the next run of the frame's loop runs it again.
@@ -425,8 +422,7 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
         let runs = nextLoopRun(slot, own)
       else { return false }
       let node = Int(program.children[Int(sequence.index)])
-      let entry = program.entries[node]
-      guard entry.kind == .tool || entry.kind == .transfer else { return false }
+      guard let entry = leafToRunInPlace(node) else { return false }
       slot.pointee.suspendedTimes += slot.pointee.times
       slot.pointee.counter = runs
       // The loop's generator seeds the sequence's, which seeds its first child's.
@@ -442,26 +438,41 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
       let next = slot.pointee.counter
       guard next < own.count else { return false }
       let node = Int(program.children[Int(own.index + next)])
-      let entry = program.entries[node]
-      guard entry.kind == .tool || entry.kind == .transfer else { return false }
-      slot.pointee.suspendedTimes += slot.pointee.times
+      guard let entry = leafToRunInPlace(node) else { return false }
       slot.pointee.counter = next + 1
-      let seed = slot.pointee.suspendedGenerator.next()
-      beginLeafInPlace(node, entry, in: frame, seed: seed, scheduler: &scheduler)
+      beginNextLeaf(node, entry, in: frame, scheduler: &scheduler)
       return true
     case .loop:
       let node = Int(own.index)
-      let entry = program.entries[node]
-      guard entry.kind == .tool || entry.kind == .transfer, let runs = nextLoopRun(slot, own)
+      guard let entry = leafToRunInPlace(node), let runs = nextLoopRun(slot, own)
       else { return false }
-      slot.pointee.suspendedTimes += slot.pointee.times
       slot.pointee.counter = runs
-      let seed = slot.pointee.suspendedGenerator.next()
-      beginLeafInPlace(node, entry, in: frame, seed: seed, scheduler: &scheduler)
+      beginNextLeaf(node, entry, in: frame, scheduler: &scheduler)
       return true
     default:
       return false
     }
+  }
+
+  /// Program node `node`'s entry when the step cursor can run it in place: a tool or a transfer.
+  @inline(__always)
+  func leafToRunInPlace(_ node: Int) -> CompiledProgram.Entry? {
+    let entry = program.entries[node]
+    return entry.kind == .tool || entry.kind == .transfer ? entry : nil
+  }
+
+  /// The step cursor's move to the next leaf of the sequence `frame` runs (its counter already
+  /// advanced): the finished leaf's times join the set-aside ones, and the leaf at `node` starts
+  /// in place with a seed from the sequence's set-aside generator, as a child frame's would.
+  @inline(__always)
+  mutating func beginNextLeaf(
+    _ node: Int, _ entry: CompiledProgram.Entry, in frame: FrameID,
+    scheduler: inout Scheduler<Event>
+  ) {
+    let slot = frames.address(frame)
+    slot.pointee.suspendedTimes += slot.pointee.times
+    let seed = slot.pointee.suspendedGenerator.next()
+    beginLeafInPlace(node, entry, in: frame, seed: seed, scheduler: &scheduler)
   }
 
   /// The count of runs after the one that just ended when loop `entry` (the node of the frame at
@@ -572,7 +583,11 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
         firstVisible: state.firstVisible >= 0
           ? SimDuration(nanoseconds: state.firstVisible - state.arrival.nanosecondsSinceStart)
           : nil,
-        times: times, steps: steps, modelCalls: Int(state.modelCalls)))
+        times: times, steps: steps, modelCalls: Int(state.modelCalls),
+        firstVisibleCall: state.visibleDecodeNanoseconds >= 0
+          ? ObservedSession.VisibleCall(
+            decode: SimDuration(nanoseconds: state.visibleDecodeNanoseconds),
+            outputTokens: Int(state.visibleOutputTokens)) : nil))
   }
 
   /// Reports a replica's counters to the observer.

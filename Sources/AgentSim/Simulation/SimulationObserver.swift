@@ -69,4 +69,20 @@ public struct ObservedSession: Sendable {
   public var steps: [(step: Int, times: ComponentTimes)]
   /// Model calls the session made (speculative steps count once), on or off the critical path.
   public var modelCalls: Int
+  /// The session's first visible model call to complete, if one did.
+  public var firstVisibleCall: VisibleCall? = nil
+
+  /// A visible model call's decode: what a serving benchmark's time per output token divides.
+  public struct VisibleCall: Hashable, Sendable {
+    /// From its first token to its last.
+    public var decode: SimDuration
+    /// Its output tokens.
+    public var outputTokens: Int
+
+    /// Its time per output token after the first, ms (`decode / (output − 1)`, vLLM's and
+    /// SGLang's TPOT), or `nil` for a one-token output.
+    public var timePerOutputTokenMilliseconds: Double? {
+      outputTokens > 1 ? decode.milliseconds / Double(outputTokens - 1) : nil
+    }
+  }
 }

@@ -54,7 +54,7 @@ enum SweepRecommendation {
     } else {
       let ttft = metrics.timeToFirstTokenP99Milliseconds ?? 0
       achieved =
-        "first token at p99 \(duration(ttft)) within the "
+        "\(BudgetWording.firstToken) \(duration(ttft)) within the "
         + "\(target(budget.timeToFirstTokenMilliseconds ?? 0)) budget"
     }
     if objective == .energy {
@@ -83,14 +83,8 @@ enum SweepRecommendation {
     }
   }
 
-  static func describe(_ budget: SweepBudget) -> String {
-    var parts: [String] = []
-    if let p50 = budget.p50Milliseconds { parts.append("p50 ≤ \(target(p50))") }
-    if let p99 = budget.p99Milliseconds { parts.append("p99 ≤ \(target(p99))") }
-    if let ttft = budget.timeToFirstTokenMilliseconds {
-      parts.append("first token ≤ \(target(ttft))")
-    }
-    return parts.joined(separator: ", ")
+  static func describe(_ budget: SweepBudget, relation: String = "≤") -> String {
+    BudgetWording.targets(budget, relation: relation)
   }
 
   /// "plan on edge, code in region", for the steps that have a choice (every step when none has),

@@ -1,15 +1,14 @@
-/// A workflow's links as a graph of site names: which sites one link joins, and which a chain of
-/// links connects.
+/// A workflow's links as a graph of site names: which sites a chain of links connects.
 ///
-/// The one place link checks are decided: the decoder asks it of every step as it reads the
-/// file (a candidate site must be connected to the device; a transfer's or a speculative step's
-/// two sites must be joined by one link), and the placement check
+/// The one place link checks are decided, with one rule: two sites must be connected by a chain
+/// of links (one link or several), because the simulator sends every message over the route of
+/// least median round trip through any number of links (``RouteTable``). The decoder asks it of
+/// every step as it reads the file (a candidate site and the device; a transfer's two sites; a
+/// speculative step's draft and target sites), and the placement check
 /// (``ResolvedWorkflow/check(placement:)``) asks it of the sites a placement chooses. `validate`
 /// and `run` go through both, so they cannot decide differently; each caller words its own
 /// diagnostic, since only it knows the step and the JSON path.
 struct SiteLinks: Sendable {
-  /// The links, as decoded.
-  let links: [LinkDefinition]
   /// Each linked site → the smallest index of a site name in its connected component (its
   /// representative).
   let component: [String: Int]
@@ -18,7 +17,6 @@ struct SiteLinks: Sendable {
   ///
   /// - Complexity: O(*l* · α(*l*)) for *l* links.
   init(_ links: [LinkDefinition]) {
-    self.links = links
     var index: [String: Int] = [:]
     var parent: [Int] = []
     func find(_ node: Int) -> Int {
@@ -40,11 +38,6 @@ struct SiteLinks: Sendable {
       if a != b { parent[max(a, b)] = min(a, b) }
     }
     component = index.mapValues(find)
-  }
-
-  /// Whether one link joins `site` and `other` (in either order).
-  func joins(_ site: String, _ other: String) -> Bool {
-    links.contains { $0.connects(site, other) }
   }
 
   /// Whether a chain of links connects `site` and `other` (always, for one site).

@@ -47,6 +47,22 @@ extension Workflow {
   public static func decode(from root: JSONValue, file: String, names: CatalogNames? = nil)
     throws(DiagnosticError) -> Workflow
   {
+    try decodeWithWarnings(from: root, file: file, names: names).workflow
+  }
+
+  /// Decodes and validates a workflow from a parsed JSON value, and returns the warnings found
+  /// on the way (values that decode but probably do not mean what the author intended, such as a
+  /// budget in seconds).
+  ///
+  /// - Parameters:
+  ///   - root: The parsed document.
+  ///   - file: The file name for diagnostics.
+  ///   - names: The catalog's names, or `nil` to skip catalog checks.
+  /// - Returns: The workflow, and its warnings in file order.
+  /// - Throws: `DiagnosticError` with every problem (errors and warnings), in file order.
+  public static func decodeWithWarnings(
+    from root: JSONValue, file: String, names: CatalogNames? = nil
+  ) throws(DiagnosticError) -> (workflow: Workflow, warnings: [Diagnostic]) {
     let collector = DiagnosticCollector(file: file)
     let decoder = WorkflowDecoder(collector: collector)
     let workflow = decoder.decodeWorkflow(
@@ -61,7 +77,7 @@ extension Workflow {
       }
       throw DiagnosticError(diagnostics)
     }
-    return workflow
+    return (workflow, collector.sortedDiagnostics)
   }
 
   /// Reads, decodes and validates a workflow file.

@@ -370,14 +370,28 @@ extension WorkflowDecoder {
       return nil
     }
     var isValid = true
-    let p50 = present(
-      fields.optional("p50_ms").map { $0.number(ValueLimits.positiveDuration) }, &isValid)
-    let p99 = present(
-      fields.optional("p99_ms").map { $0.number(ValueLimits.positiveDuration) }, &isValid)
-    let ttft = present(
-      fields.optional("ttft_ms").map { $0.number(ValueLimits.positiveDuration) }, &isValid)
+    let p50 = present(fields.optional("p50_ms").map(decodeBudgetTarget), &isValid)
+    let p99 = present(fields.optional("p99_ms").map(decodeBudgetTarget), &isValid)
+    let ttft = present(fields.optional("ttft_ms").map(decodeBudgetTarget), &isValid)
     guard isValid else { return nil }
     return BudgetDefinition(p50Milliseconds: p50, p99Milliseconds: p99, ttftMilliseconds: ttft)
+  }
+
+  /// One budget target in milliseconds; one too short for any agent task is kept, with a
+  /// warning, since it was most likely written in seconds (`"p99_ms": 1.2` for 1.2 s).
+  private func decodeBudgetTarget(_ reader: JSONReader) -> Double? {
+    guard let milliseconds = reader.number(ValueLimits.positiveDuration) else { return nil }
+    if milliseconds < BudgetDefinition.shortestPlausibleMilliseconds {
+      let shown = JSONText.format(milliseconds)
+      // Rounded to a millionth of a millisecond, so 1.1 suggests 1100, not 1100.0000000000002.
+      let meant = JSONText.format((milliseconds * 1e9).rounded() / 1e6)
+      reader.warning(
+        "a budget of \(shown) ms is shorter than any end-to-end agent task takes (under "
+          + "\(JSONText.format(BudgetDefinition.shortestPlausibleMilliseconds)) ms), and budgets "
+          + "are in milliseconds",
+        suggestion: "did you mean \(shown) s = \(meant) ms?")
+    }
+    return milliseconds
   }
 
   func decodeContext(_ reader: JSONReader) -> CountSpec? {

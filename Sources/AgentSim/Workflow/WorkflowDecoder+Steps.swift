@@ -120,7 +120,7 @@ extension WorkflowDecoder {
       toReader.error("a transfer moves bytes between two different sites, found '\(to)' twice")
       return nil
     }
-    guard requireLink(from, to, at: toReader) else { return nil }
+    guard requireConnection(from, to, at: toReader) else { return nil }
     return TransferStep(from: from, to: to, bytes: bytes)
   }
 
@@ -267,7 +267,7 @@ extension WorkflowDecoder {
       decodeServingSite($0, model: targetModel, forTool: false, pin: nil)
     }
     if let draftSite, let targetSite, let targetSiteReader, draftSite != targetSite {
-      isValid = requireLink(draftSite, targetSite, at: targetSiteReader) && isValid
+      isValid = requireConnection(draftSite, targetSite, at: targetSiteReader) && isValid
     }
     let draftTokens = fields.required("draft_tokens")?.integer(.range(1...64))
     let acceptance = fields.required("acceptance_rate")?.number(.probability)
@@ -382,33 +382,25 @@ extension WorkflowDecoder {
     }
     var isValid = refusals.isEmpty
     if let device = deviceSiteName, site.tier != .device {
-      isValid = requireConnection(from: device, to: name, at: reader) && isValid
+      isValid = requireConnection(device, name, at: reader) && isValid
     }
     return isValid ? name : nil
   }
 
-  /// Whether a link joins two sites; records the missing link once per pair otherwise.
-  private func requireLink(_ site: String, _ other: String, at reader: JSONReader) -> Bool {
-    if siteLinks.joins(site, other) { return true }
-    let pair = [site, other].sorted()
-    if !linksIncomplete, reportedMissingLinks.insert(pair).inserted {
+  /// Whether a chain of links connects two sites (``SiteLinks/connects(_:_:)``: the rule the
+  /// placement check applies, and the route the simulator sends messages on, hop by hop);
+  /// records the problem once per pair of sites otherwise.
+  ///
+  /// Every link check of the decoder asks it: a candidate site and the device, a transfer's two
+  /// sites, a speculative step's draft and target.
+  private func requireConnection(_ site: String, _ other: String, at reader: JSONReader) -> Bool {
+    if siteLinks.connects(site, other) { return true }
+    if !linksIncomplete, reportedMissingLinks.insert([site, other].sorted()).inserted {
       reader.error(
-        "no link between '\(site)' and '\(other)'",
+        site == deviceSiteName
+          ? "no chain of links joins the device site '\(site)' to '\(other)'"
+          : "no chain of links joins '\(site)' and '\(other)'",
         suggestion: "add {\"between\": [\"\(site)\", \"\(other)\"], …} to $.links")
-    }
-    return false
-  }
-
-  /// Whether a chain of links joins the device to a site; records the problem once per site
-  /// otherwise.
-  private func requireConnection(from device: String, to site: String, at reader: JSONReader)
-    -> Bool
-  {
-    if siteLinks.connects(device, site) { return true }
-    if !linksIncomplete, reportedMissingLinks.insert(["(chain)", site]).inserted {
-      reader.error(
-        "no chain of links joins the device site '\(device)' to '\(site)'",
-        suggestion: "add {\"between\": [\"\(device)\", \"\(site)\"], …} to $.links")
     }
     return false
   }

@@ -75,7 +75,8 @@ enum CatalogCommand: CLICommand {
   /// The built-in catalog, extended with `--catalog FILE` when given.
   static func catalog(_ arguments: ParsedArguments, context: CommandContext) throws -> Catalog {
     guard let path = arguments.string("catalog") else { return .builtIn }
-    return try Catalog.builtIn.loadingUserDefinitions(from: context.url(forPath: path))
+    return try Catalog.builtIn.loadingUserDefinitions(
+      from: context.url(forPath: path), file: path)
   }
 
   /// Pretty-printed JSON with sorted keys.

@@ -28,16 +28,21 @@ struct WorkflowOptions {
   init(_ arguments: ParsedArguments, context: CommandContext) throws {
     var catalog = Catalog.builtIn
     if let catalogPath = arguments.string("catalog") {
-      catalog = try Catalog.builtIn.loadingUserDefinitions(from: context.url(forPath: catalogPath))
+      catalog = try Catalog.builtIn.loadingUserDefinitions(
+        from: context.url(forPath: catalogPath), file: catalogPath)
     }
     self.catalog = catalog
     overrides = arguments.strings("set")
   }
 
-  /// Loads the workflow at `path` with the overrides and the catalog.
+  /// Loads the workflow at `path` with the overrides and the catalog, and prints its warnings
+  /// (valid values that are probably not meant, such as a budget in seconds) on standard error:
+  /// every command that reads a workflow says them, and none puts them in its report.
   func load(_ path: String, context: CommandContext) throws(DiagnosticError) -> LoadedWorkflow {
-    try WorkflowLoader.load(
+    let loaded = try WorkflowLoader.load(
       contentsOf: context.url(forPath: path), file: path, overrides: overrides, catalog: catalog)
+    for warning in loaded.warnings { context.printError(warning.description) }
+    return loaded
   }
 
   /// `--placement step=site,…` (repeatable) as step name → site name.
