@@ -4,6 +4,9 @@ import Testing
 
 @testable import AgentSim
 
+/// The first replica (of the first pool): the only one in most of these tests.
+private let firstReplica = ReplicaID(raw: 0)
+
 /// Continuous batching driven directly, without sessions: requests in, iteration ends out.
 @Suite("Replica batching")
 struct ReplicaBatchingTests {
@@ -26,10 +29,10 @@ struct ReplicaBatchingTests {
     while let next = pending.indices.min(by: { pending[$0].time < pending[$1].time }) {
       let end = pending.remove(at: next)
       guard batching.isCurrent(end) else { continue }
-      batching.finishIteration(Int(end.replica), now: end.time)
+      batching.finishIteration(end.replica, now: end.time)
       done += batching.completions
-      if !batching.replicas[Int(end.replica)].isIterating,
-        let following = batching.startIteration(Int(end.replica), now: end.time)
+      if !batching.replicas[end.replica].isIterating,
+        let following = batching.startIteration(end.replica, now: end.time)
       {
         pending.append(following)
       }
@@ -43,7 +46,7 @@ struct ReplicaBatchingTests {
     let roofline = batching.pools[0].roofline
     let (replica, end) = batching.enqueue(
       owner: 7, pool: 0, newTokens: 300, cachedTokens: 0, outputTokens: 20, now: .zero)
-    #expect(replica == 0)
+    #expect(replica == firstReplica)
     guard let end else {
       Issue.record("an idle replica gathers the instant's arrivals")
       return
@@ -63,9 +66,9 @@ struct ReplicaBatchingTests {
         .seconds
     }
     #expect(done.first?.decode == .seconds(decode))
-    #expect(batching.replicas[0].kvUsedTokens == 0)
-    #expect(batching.replicas[0].completed == 1)
-    #expect(batching.replicas[0].outputTokens == 20)
+    #expect(batching.replicas[firstReplica].kvUsedTokens == 0)
+    #expect(batching.replicas[firstReplica].completed == 1)
+    #expect(batching.replicas[firstReplica].outputTokens == 20)
     #expect(batching.requests.liveCount == 0)
   }
 
@@ -78,7 +81,7 @@ struct ReplicaBatchingTests {
         batching.enqueue(
           owner: Int32(owner), pool: 0, newTokens: 100, cachedTokens: 0, outputTokens: 5,
           now: .zero
-        ).replica)
+        ).replica.index)
     }
     #expect(chosen == [0, 1, 2, 0, 1, 2])
   }
@@ -97,7 +100,7 @@ struct ReplicaBatchingTests {
     }
     // Both wait for the end of the instant, when the batch takes one.
     #expect(pending.count == 1)
-    #expect(batching.replicas[0].waiting.count == 2)
+    #expect(batching.replicas[firstReplica].waiting.count == 2)
     let done = ReplicaBatchingTests.drain(&batching, pending: pending)
     #expect(done.map(\.owner) == [0, 1])
     // The second waited exactly as long as the first took.
@@ -130,8 +133,8 @@ struct ReplicaBatchingTests {
       #expect(completion.queueing == .zero)
       #expect(completion.prefill == together)
     }
-    #expect(batching.replicas[0].iterations == 1)
-    #expect(batching.replicas[0].batchSizeSum == 4)
+    #expect(batching.replicas[firstReplica].iterations == 1)
+    #expect(batching.replicas[firstReplica].batchSizeSum == 4)
   }
 
   @Test("an arrival during a decode stretch cuts it at the next iteration boundary")
@@ -145,17 +148,17 @@ struct ReplicaBatchingTests {
       Issue.record("an idle replica gathers the instant's arrivals")
       return
     }
-    batching.finishIteration(0, now: gathered.time)
-    guard let first = batching.startIteration(0, now: gathered.time) else {
+    batching.finishIteration(firstReplica, now: gathered.time)
+    guard let first = batching.startIteration(firstReplica, now: gathered.time) else {
       Issue.record("the request is admitted")
       return
     }
-    batching.finishIteration(0, now: first.time)
-    guard let stretch = batching.startIteration(0, now: first.time) else {
+    batching.finishIteration(firstReplica, now: first.time)
+    guard let stretch = batching.startIteration(firstReplica, now: first.time) else {
       Issue.record("the sequence still decodes")
       return
     }
-    #expect(batching.replicas[0].stretchIterations == 199)
+    #expect(batching.replicas[firstReplica].stretchIterations == 199)
     let midway = first.time + .nanoseconds((stretch.time - first.time).nanoseconds / 2)
     let cut = batching.enqueue(
       owner: 1, pool: 0, newTokens: 10, cachedTokens: 0, outputTokens: 5, now: midway
@@ -167,7 +170,7 @@ struct ReplicaBatchingTests {
     }
     #expect(batching.isCurrent(cut))
     #expect(cut.time >= midway && cut.time < stretch.time)
-    #expect(batching.replicas[0].stretchIterations < 199)
+    #expect(batching.replicas[firstReplica].stretchIterations < 199)
     let done = Self.drain(&batching, pending: [cut])
     #expect(Set(done.map(\.owner)) == [0, 1])
   }
@@ -240,11 +243,11 @@ struct SchedulingPolicyTests {
     let queued = batching.enqueue(
       owner: 0, pool: 0, newTokens: 300, cachedTokens: 0, outputTokens: output, now: .zero)
     let gather = try #require(queued.end)
-    batching.finishIteration(0, now: gather.time)
-    let started = batching.startIteration(0, now: gather.time)
+    batching.finishIteration(firstReplica, now: gather.time)
+    let started = batching.startIteration(firstReplica, now: gather.time)
     let prefill = try #require(started)
-    batching.finishIteration(0, now: prefill.time)
-    let decoding = batching.startIteration(0, now: prefill.time)
+    batching.finishIteration(firstReplica, now: prefill.time)
+    let decoding = batching.startIteration(firstReplica, now: prefill.time)
     return try #require(decoding)
   }
 
@@ -253,7 +256,7 @@ struct SchedulingPolicyTests {
     var batching = try Self.batching(schedulerSteps: 10)
     let roofline = batching.pools[0].roofline
     let group = try Self.startLone(&batching, output: 100)
-    let start = batching.replicas[0].stretchStart
+    let start = batching.replicas[firstReplica].stretchStart
     // Ten decode steps of one sequence at contexts 301…310, one iteration end.
     let steps = ConvexSum.sum(count: 10) { index in
       roofline.iteration(IterationWork(decodeSequences: 1, decodeContextTokens: 301 + index))
@@ -266,11 +269,11 @@ struct SchedulingPolicyTests {
       owner: 1, pool: 0, newTokens: 50, cachedTokens: 0, outputTokens: 5, now: arrival)
     #expect(cut.end == nil)
     #expect(batching.isCurrent(group))
-    batching.finishIteration(0, now: group.time)
-    #expect(batching.replicas[0].waiting.count == 1)
-    let next = batching.startIteration(0, now: group.time)
+    batching.finishIteration(firstReplica, now: group.time)
+    #expect(batching.replicas[firstReplica].waiting.count == 1)
+    let next = batching.startIteration(firstReplica, now: group.time)
     #expect(next != nil)
-    #expect(batching.replicas[0].running.count == 2)
+    #expect(batching.replicas[firstReplica].running.count == 2)
   }
 
   @Test("async scheduling: a prompt arriving mid-iteration joins the iteration after next")
@@ -282,7 +285,7 @@ struct SchedulingPolicyTests {
       var batching = try Self.batching(asyncScheduling: async)
       let roofline = batching.pools[0].roofline
       let stretch = try Self.startLone(&batching, output: 100)
-      let start = batching.replicas[0].stretchStart
+      let start = batching.replicas[firstReplica].stretchStart
       let step = roofline.iteration(IterationWork(decodeSequences: 1, decodeContextTokens: 301))
         .seconds
       let arrival = start + .saturating(seconds: 3.4 * step)
@@ -306,18 +309,18 @@ struct SchedulingPolicyTests {
     var batching = try Self.batching(schedulerSteps: 10)
     // The prefill makes the first token; three more leave seven surplus steps in the group.
     let group = try Self.startLone(&batching, output: 4)
-    #expect(batching.replicas[0].stretchIterations == 10)
-    batching.finishIteration(0, now: group.time)
+    #expect(batching.replicas[firstReplica].stretchIterations == 10)
+    batching.finishIteration(firstReplica, now: group.time)
     #expect(batching.completions.count == 1)
     #expect(batching.completions.first.map { $0.firstTokenAt + $0.decode } == group.time)
-    #expect(batching.replicas[0].outputTokens == 4)
+    #expect(batching.replicas[firstReplica].outputTokens == 4)
   }
 
   @Test("iteration-level scheduling: the same newcomer cuts the stretch at the next step")
   func singleStepAdmitsAtNextIteration() throws {
     var batching = try Self.batching(schedulerSteps: 1)
     let stretch = try Self.startLone(&batching, output: 100)
-    let start = batching.replicas[0].stretchStart
+    let start = batching.replicas[firstReplica].stretchStart
     let cut = batching.enqueue(
       owner: 1, pool: 0, newTokens: 50, cachedTokens: 0, outputTokens: 5,
       now: start + .milliseconds(1))
@@ -375,25 +378,26 @@ struct SchedulingPolicyTests {
       var batching = try Self.batching(separatesPrefill: separates)
       let roofline = batching.pools[0].roofline
       let stretch = try Self.startLone(&batching, output: 100)
-      let now = batching.replicas[0].stretchStart + .milliseconds(1)
+      let now = batching.replicas[firstReplica].stretchStart + .milliseconds(1)
       let queued = batching.enqueue(
         owner: 1, pool: 0, newTokens: 200, cachedTokens: 0, outputTokens: 5, now: now)
       let cut = try #require(queued.end)
       #expect(!batching.isCurrent(stretch))
-      batching.finishIteration(0, now: cut.time)
-      let produced = batching.replicas[0].outputTokens
-      let started = batching.startIteration(0, now: cut.time)
+      batching.finishIteration(firstReplica, now: cut.time)
+      let produced = batching.replicas[firstReplica].outputTokens
+      let started = batching.startIteration(firstReplica, now: cut.time)
       let mixed = try #require(started)
       var prefill = IterationWork()
       prefill.addPrefillChunk(tokens: 200, cachedTokens: 0)
-      let context = Int(batching.requests[batching.replicas[0].running[0]].sequenceContext)
+      let context = Int(
+        batching.requests[batching.replicas[firstReplica].running[0]].sequenceContext)
       var both = prefill
       both.addDecode(contextTokens: context)
       let expected = separates ? prefill : both
       #expect(mixed.time == cut.time + .saturating(seconds: roofline.iteration(expected).seconds))
-      batching.finishIteration(0, now: mixed.time)
+      batching.finishIteration(firstReplica, now: mixed.time)
       // The newcomer's first token, plus the paused sequence's next one unless it paused.
-      #expect(batching.replicas[0].outputTokens == produced + (separates ? 1 : 2))
+      #expect(batching.replicas[firstReplica].outputTokens == produced + (separates ? 1 : 2))
     }
   }
 }

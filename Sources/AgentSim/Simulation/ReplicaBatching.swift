@@ -20,14 +20,15 @@ import SimulationKernel
 ///   runs decode-only iterations in groups of *k*, one stretch that no arrival cuts, so newcomers
 ///   are admitted and finished sequences returned only between groups.
 ///
-/// The component owns the replicas and the requests in flight (ids from `enqueue`); it knows no
+/// The component owns the replicas (`ReplicaID`s, fixed at creation) and the requests in flight
+/// (`RequestID`s from `enqueue`, released on completion or cancellation); it knows no
 /// frames or sessions, only an opaque `owner` per request, and it schedules nothing itself: it
 /// returns the iteration ends for the caller to schedule (`IterationEnd`), and the requests an
 /// iteration completes. So it can be driven on its own (see its tests).
 struct ReplicaBatching {
   /// One pool's configuration.
   struct Pool {
-    var firstReplica: Int
+    var firstReplica: ReplicaID
     var replicas: Int
     var maxBatch: Int
     var chunkTokens: Int
@@ -68,7 +69,7 @@ struct ReplicaBatching {
   /// An iteration (or stretch) end to schedule: handle it with `finishIteration` at `time` if
   /// `version` still matches (`isCurrent`), else ignore it.
   struct IterationEnd: Equatable {
-    var replica: Int32
+    var replica: ReplicaID
     var version: Int32
     var time: SimTime
   }
@@ -91,8 +92,8 @@ struct ReplicaBatching {
     /// Where its members start in `hostMembers`.
     var firstMember: Int32
     var memberCount: Int32
-    /// The member iterating now, or -1 when the host idles.
-    var active: Int32 = -1
+    /// The member iterating now, or `none` when the host idles.
+    var active = ReplicaID.none
   }
 
   let pools: ContiguousArray<Pool>
@@ -100,13 +101,13 @@ struct ReplicaBatching {
   let fastForwardsDecode: Bool
   /// The replicas, in a `FixedTable`: written in place, without the uniqueness check (a runtime
   /// call) that an array in this value pays on every write of an iteration's bookkeeping.
-  let replicas: FixedTable<ReplicaState>
-  /// Per replica, its host.
+  let replicas: IDTable<ReplicaID, ReplicaState>
+  /// Per replica (by `ReplicaID.index`), its host.
   let hostOf: ContiguousArray<Int32>
   /// The replicas of each host, host after host, in pool order.
-  let hostMembers: ContiguousArray<Int32>
+  let hostMembers: ContiguousArray<ReplicaID>
   var hosts: ContiguousArray<Host>
-  var requests: SlotPool<Int32, Request>
+  var requests: SlotPool<RequestID, Request>
   /// Completions of the iteration being finished (reused: no allocation per iteration).
   var completions = ContiguousArray<Completion>()
 
@@ -125,7 +126,8 @@ struct ReplicaBatching {
     for (index, pool) in scenario.pools.enumerated() {
       pools.append(
         Pool(
-          firstReplica: replicas.count, replicas: pool.replicas, maxBatch: pool.maxBatch,
+          firstReplica: ReplicaID(raw: Int32(replicas.count)), replicas: pool.replicas,
+          maxBatch: pool.maxBatch,
           chunkTokens: pool.chunkTokens, capacityTokens: pool.kvCapacityTokens,
           roofline: pool.engine.roofline, schedulerSteps: pool.engine.engine.schedulerSteps,
           separatesPrefill: pool.engine.engine.separatesPrefill,
@@ -135,23 +137,24 @@ struct ReplicaBatching {
     }
     // The pools of a site share its replicas: replica i of each is one host.
     var hostOf = ContiguousArray<Int32>(repeating: -1, count: replicas.count)
-    var hostMembers = ContiguousArray<Int32>()
+    var hostMembers = ContiguousArray<ReplicaID>()
     var hosts = ContiguousArray<Host>()
     for (index, pool) in scenario.pools.enumerated() {
-      for offset in 0..<pool.replicas where hostOf[pools[index].firstReplica + offset] < 0 {
+      for offset in 0..<pool.replicas
+      where hostOf[pools[index].firstReplica.advanced(by: offset).index] < 0 {
         let first = hostMembers.count
         for (other, sibling) in scenario.pools.enumerated().dropFirst(index)
         where sibling.site == pool.site && offset < sibling.replicas {
-          let member = pools[other].firstReplica + offset
-          hostOf[member] = Int32(hosts.count)
-          hostMembers.append(Int32(member))
+          let member = pools[other].firstReplica.advanced(by: offset)
+          hostOf[member.index] = Int32(hosts.count)
+          hostMembers.append(member)
         }
         hosts.append(
           Host(firstMember: Int32(first), memberCount: Int32(hostMembers.count - first)))
       }
     }
     self.pools = pools
-    self.replicas = FixedTable(Array(replicas))
+    self.replicas = IDTable(Array(replicas))
     self.hostOf = hostOf
     self.hostMembers = hostMembers
     self.hosts = hosts
@@ -159,12 +162,21 @@ struct ReplicaBatching {
     requests = SlotPool(empty: Request(), capacity: 256)
   }
 
-  /// First replica index of each pool.
-  var poolFirstReplica: [Int] { pools.map(\.firstReplica) }
+  /// The replicas of `pool`, in index order (for rare paths: the hot loops go by offset from
+  /// the pool's first replica, which compiles to less).
+  @inline(__always)
+  func replicaIDs(pool: Int) -> LazyMapSequence<Range<Int32>, ReplicaID> {
+    let first = pools[pool].firstReplica.raw
+    let end = first + Int32(truncatingIfNeeded: pools[pool].replicas)
+    return (first..<end).lazy.map { ReplicaID(raw: $0) }
+  }
+
+  /// First replica index of each pool (plain indices, for the report's per-pool slices).
+  var poolFirstReplica: [Int] { pools.map(\.firstReplica.index) }
 
   /// Whether `end` is still the replica's current iteration end (not cut short since).
   func isCurrent(_ end: IterationEnd) -> Bool {
-    replicas[Int(end.replica)].stretchVersion == end.version
+    replicas[end.replica].stretchVersion == end.version
   }
 
   /// The replica of `pool` with the fewest waiting plus running requests (ties: the lowest
@@ -172,11 +184,12 @@ struct ReplicaBatching {
   ///
   /// - Complexity: O(*r*) for *r* replicas.
   @inline(__always)
-  func leastLoadedReplica(pool: Int) -> Int {
+  func leastLoadedReplica(pool: Int) -> ReplicaID {
     let first = pools[pool].firstReplica
     var best = first
     var bestLoad = Int.max
-    for replica in first..<(first + pools[pool].replicas) {
+    for offset in 0..<pools[pool].replicas {
+      let replica = first.advanced(by: offset)
       let load = hostLoad(replica)
       if load < bestLoad {
         best = replica
@@ -195,8 +208,8 @@ struct ReplicaBatching {
   ///   iteration or cut its stretch short.
   mutating func enqueue(
     owner: Int32, pool: Int, newTokens: Int32, cachedTokens: Int32, outputTokens: Int32,
-    now: SimTime, replica: Int? = nil, othersMayArrive: Bool = true
-  ) -> (replica: Int, end: IterationEnd?) {
+    now: SimTime, replica: ReplicaID? = nil, othersMayArrive: Bool = true
+  ) -> (replica: ReplicaID, end: IterationEnd?) {
     let best = replica ?? leastLoadedReplica(pool: pool)
     // A request with nothing to compute still takes one token of prefill (a real server runs at
     // least one forward pass).
@@ -208,9 +221,9 @@ struct ReplicaBatching {
         enqueuedAt: now, admittedAt: .zero, firstTokenAt: SimTime(nanosecondsSinceStart: -1)))
     replicas[best].waiting.append(request)
     replicas[best].arrived += 1
-    let host = Int(hostOf[best])
-    let active = Int(hosts[host].active)
-    if active < 0 {
+    let host = Int(hostOf[best.index])
+    let active = hosts[host].active
+    if active.isNone {
       return (best, othersMayArrive ? gather(best, now: now) : startIteration(best, now: now))
     }
     // The host runs this model, or another it holds: either way, it considers the newcomer at the
@@ -219,22 +232,22 @@ struct ReplicaBatching {
   }
 
   /// Requests waiting or running at every replica sharing `replica`'s host.
-  func hostLoad(_ replica: Int) -> Int {
-    let host = hosts[Int(hostOf[replica])]
+  func hostLoad(_ replica: ReplicaID) -> Int {
+    let host = hosts[Int(hostOf[replica.index])]
     var load = 0
     for offset in 0..<Int(host.memberCount) {
-      let member = Int(hostMembers[Int(host.firstMember) + offset])
+      let member = hostMembers[Int(host.firstMember) + offset]
       load += replicas[member].waiting.count + replicas[member].running.count
     }
     return load
   }
 
   /// Whether another replica on `replica`'s host (another model of the site) has requests.
-  func hostHasOtherWork(_ replica: Int) -> Bool {
-    let host = hosts[Int(hostOf[replica])]
+  func hostHasOtherWork(_ replica: ReplicaID) -> Bool {
+    let host = hosts[Int(hostOf[replica.index])]
     guard host.memberCount > 1 else { return false }
     for offset in 0..<Int(host.memberCount) {
-      let member = Int(hostMembers[Int(host.firstMember) + offset])
+      let member = hostMembers[Int(host.firstMember) + offset]
       if member != replica
         && !(replicas[member].waiting.isEmpty && replicas[member].running.isEmpty)
       {
@@ -248,16 +261,16 @@ struct ReplicaBatching {
   /// beginning with the one after `replica` (one iteration each while several have work).
   ///
   /// - Returns: The iteration's end, or nil when the host is busy already or has nothing to run.
-  mutating func startNext(after replica: Int, now: SimTime) -> IterationEnd? {
-    let host = hosts[Int(hostOf[replica])]
-    guard host.active < 0 else { return nil }
+  mutating func startNext(after replica: ReplicaID, now: SimTime) -> IterationEnd? {
+    let host = hosts[Int(hostOf[replica.index])]
+    guard host.active.isNone else { return nil }
     let count = Int(host.memberCount)
     var position = 0
-    for offset in 0..<count where Int(hostMembers[Int(host.firstMember) + offset]) == replica {
+    for offset in 0..<count where hostMembers[Int(host.firstMember) + offset] == replica {
       position = offset
     }
     for step in 1...count {
-      let member = Int(hostMembers[Int(host.firstMember) + (position + step) % count])
+      let member = hostMembers[Int(host.firstMember) + (position + step) % count]
       if let end = startIteration(member, now: now) { return end }
     }
     return nil
@@ -272,8 +285,8 @@ struct ReplicaBatching {
   /// iteration, batch or busy time.
   ///
   /// - Returns: The empty iteration's end (at `now`).
-  mutating func gather(_ replica: Int, now: SimTime) -> IterationEnd {
-    hosts[Int(hostOf[replica])].active = Int32(replica)
+  mutating func gather(_ replica: ReplicaID, now: SimTime) -> IterationEnd {
+    hosts[Int(hostOf[replica.index])].active = replica
     replicas[replica].isIterating = true
     replicas[replica].stretchStart = now
     replicas[replica].stretchIterations = 0
@@ -281,14 +294,13 @@ struct ReplicaBatching {
     replicas[replica].stretchDecodeSequences = 0
     replicas[replica].stretchContextTokens = 0
     replicas[replica].stretchFirstIteration = .zero
-    return IterationEnd(
-      replica: Int32(replica), version: replicas[replica].stretchVersion, time: now)
+    return IterationEnd(replica: replica, version: replicas[replica].stretchVersion, time: now)
   }
 
   /// Composes the next iteration's batch at `replica`; idles when there is nothing to run.
   ///
   /// - Returns: The iteration's end, or nil when the replica idles.
-  mutating func startIteration(_ replica: Int, now: SimTime) -> IterationEnd? {
+  mutating func startIteration(_ replica: ReplicaID, now: SimTime) -> IterationEnd? {
     let pool = Int(replicas[replica].pool)
     let capacity = pools[pool].capacityTokens
     let maxBatch = pools[pool].maxBatch
@@ -361,11 +373,11 @@ struct ReplicaBatching {
     }
     guard !replicas[replica].running.isEmpty else {
       replicas[replica].isIterating = false
-      let host = Int(hostOf[replica])
-      if hosts[host].active == Int32(replica) { hosts[host].active = -1 }
+      let host = Int(hostOf[replica.index])
+      if hosts[host].active == replica { hosts[host].active = .none }
       return nil
     }
-    hosts[Int(hostOf[replica])].active = Int32(replica)
+    hosts[Int(hostOf[replica.index])].active = replica
     // Prompt tokens to process pause the decodes of an engine that prefills alone.
     let pausesDecodes = separatesPrefill && work.prefillTokens > 0
     if pausesDecodes {
@@ -403,7 +415,7 @@ struct ReplicaBatching {
     replicas[replica].stretchContextTokens = work.decodeContextTokens
     replicas[replica].stretchFirstIteration = .saturating(seconds: first)
     return IterationEnd(
-      replica: Int32(replica), version: replicas[replica].stretchVersion,
+      replica: replica, version: replicas[replica].stretchVersion,
       time: now + .saturating(seconds: total))
   }
 
@@ -426,7 +438,7 @@ struct ReplicaBatching {
   /// now, where per-iteration batching would consider the newcomer.
   ///
   /// - Returns: The stretch's new end, or nil when it stays as it was.
-  mutating func cutStretch(_ replica: Int, now: SimTime) -> IterationEnd? {
+  mutating func cutStretch(_ replica: ReplicaID, now: SimTime) -> IterationEnd? {
     // The fields it reads, not a copy of the replica (which retains its line and batch).
     let state = replicas.address(replica)
     let pool = Int(state.pointee.pool)
@@ -459,7 +471,7 @@ struct ReplicaBatching {
     replicas[replica].stretchIterations = kept
     replicas[replica].stretchVersion &+= 1
     return IterationEnd(
-      replica: Int32(replica), version: replicas[replica].stretchVersion,
+      replica: replica, version: replicas[replica].stretchVersion,
       time: max(now, stretchStart + .saturating(seconds: end)))
   }
 
@@ -470,7 +482,9 @@ struct ReplicaBatching {
   /// - Returns: The host's new iteration end, when its decode stretch is cut short so that the
   ///   request leaves at the next iteration boundary.
   /// - Complexity: O(requests at the replica).
-  mutating func cancel(_ request: Int32, at replica: Int, now: SimTime) -> IterationEnd? {
+  mutating func cancel(_ request: RequestID, at replica: ReplicaID, now: SimTime)
+    -> IterationEnd?
+  {
     requests[request].isCancelled = true
     guard let index = replicas[replica].running.firstIndex(of: request) else { return nil }
     if !replicas[replica].isIterating {
@@ -485,7 +499,7 @@ struct ReplicaBatching {
   /// The requests waiting at and running on `replica`.
   ///
   /// - Complexity: O(requests at the replica); it allocates, so it is for rare paths.
-  func requests(at replica: Int) -> [Int32] {
+  func requests(at replica: ReplicaID) -> [RequestID] {
     var waiting = replicas[replica].waiting
     var all = Array(replicas[replica].running)
     while let request = waiting.popFirst() { all.append(request) }
@@ -494,7 +508,7 @@ struct ReplicaBatching {
 
   /// Adds a prefill chunk of `request` to an iteration (after its cached prefix and any earlier
   /// chunks).
-  mutating func addPrefill(chunk: Int, request: Int32, to work: inout IterationWork) {
+  mutating func addPrefill(chunk: Int, request: RequestID, to work: inout IterationWork) {
     guard chunk > 0 else { return }
     work.addPrefillChunk(tokens: chunk, cachedTokens: Int(requests[request].sequenceContext))
   }
@@ -504,11 +518,11 @@ struct ReplicaBatching {
   ///
   /// Call `startNext(after:now:)` afterwards (once the completions are handled, which may enqueue
   /// more requests): it starts the host's next iteration unless the host is iterating again.
-  mutating func finishIteration(_ replica: Int, now: SimTime) {
+  mutating func finishIteration(_ replica: ReplicaID, now: SimTime) {
     completions.removeAll(keepingCapacity: true)
     replicas[replica].isIterating = false
-    let host = Int(hostOf[replica])
-    if hosts[host].active == Int32(replica) { hosts[host].active = -1 }
+    let host = Int(hostOf[replica.index])
+    if hosts[host].active == replica { hosts[host].active = .none }
     let iterations = replicas[replica].stretchIterations
     let count = replicas[replica].running.count
     replicas[replica].iterations += iterations

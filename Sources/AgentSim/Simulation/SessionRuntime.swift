@@ -165,8 +165,8 @@ struct StepRecord {
 /// (`ReplicaBatching.requests`), and its counters.
 struct ReplicaState {
   var pool: Int32
-  var waiting = RingBuffer<Int32>(capacity: 64)
-  var running: ContiguousArray<Int32> = []
+  var waiting = RingBuffer<RequestID>(capacity: 64)
+  var running: ContiguousArray<RequestID> = []
   var isIterating = false
   var kvUsedTokens = 0
   var busyNanoseconds: Int64 = 0
@@ -194,7 +194,7 @@ struct ReplicaState {
   var stretchFirstIteration = SimDuration.zero
 }
 
-/// The memory behind a `SlotPool` or a `FixedTable`: a growable buffer of values and, for pools,
+/// The memory behind a `SlotPool`, an `IDTable` or a `FixedTable`: a growable buffer of values and, for pools,
 /// the ids of released slots.
 ///
 /// A class with raw buffers rather than a `ContiguousArray` because every event writes a few
@@ -362,4 +362,67 @@ final class SlotPool<ID: SlotID, Element> {
 
   /// The number of allocated slots.
   var liveCount: Int { storage.count - storage.freeCount }
+}
+
+/// A fixed number of values addressed by typed ids (`ReplicaID`): a `FixedTable` whose index is an
+/// id, so that another pool's id (a request's) or a plain index (a host's) cannot address it.
+///
+/// Ids are checked in debug builds (`assert`, compiled out in release): not `none`, and in range.
+/// The table never releases a slot, so there is no liveness to check. The subscript addresses the
+/// value in place (`unsafeAddress`), as `FixedTable`'s does, and copies share storage.
+struct IDTable<ID: SlotID, Element> {
+  let storage: SlotStorage<Element>
+
+  /// Creates a table holding `elements`, the first at id 0.
+  init(_ elements: [Element]) {
+    storage = SlotStorage(capacity: elements.count)
+    for element in elements { storage.append(element) }
+  }
+
+  /// The number of values.
+  var count: Int { storage.count }
+
+  /// The valid ids, in order.
+  var ids: LazyMapSequence<Range<Int32>, ID> {
+    (0..<Int32(storage.count)).lazy.map { ID(raw: $0) }
+  }
+
+  /// The values, in id order (a copy, for the report).
+  var elements: ContiguousArray<Element> {
+    ContiguousArray(UnsafeBufferPointer(start: storage.base, count: storage.count))
+  }
+
+  /// The address of the value of `id`, for a caller that reads and writes several of its fields
+  /// in place.
+  @inline(__always)
+  func address(_ id: ID) -> UnsafeMutablePointer<Element> {
+    check(id)
+    return storage.base + Int(id.raw)
+  }
+
+  /// The value of `id`, read and written at its address (reading one field of a value that holds
+  /// arrays copies and releases nothing).
+  subscript(id: ID) -> Element {
+    @inline(__always) unsafeAddress {
+      check(id)
+      return UnsafePointer(storage.base + Int(id.raw))
+    }
+    @inline(__always) nonmutating unsafeMutableAddress {
+      check(id)
+      return storage.base + Int(id.raw)
+    }
+  }
+
+  /// Whether `id` names a value of the table: not `none`, and in range (the check is for
+  /// `assert`).
+  @inline(__always)
+  func contains(_ id: ID) -> Bool {
+    id.raw >= 0 && Int(id.raw) < storage.count
+  }
+
+  /// Asserts that `id` names a value of the table (debug builds only).
+  @inline(__always)
+  func check(_ id: ID) {
+    assert(contains(id), "id \(id.raw) out of 0..<\(storage.count)")
+  }
 }

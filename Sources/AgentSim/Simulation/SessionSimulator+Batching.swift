@@ -10,7 +10,7 @@ extension ObservedSessionSimulator {
   ) {
     var newTokens = newTokens
     var cachedTokens = cachedTokens
-    var routed: Int?
+    var routed: ReplicaID?
     if caches.isActive { caches.beginRequest(frame) }
     if caches.isActive, caches.poolFirstSlot[pool] >= 0, isConversationCall(frame) {
       routed = routeConversation(
@@ -44,7 +44,7 @@ extension ObservedSessionSimulator {
   /// Ends an iteration: resumes the frames whose requests completed, then starts the next
   /// iteration on the replica's host (this model's or another's the site serves) unless one of
   /// them already did.
-  mutating func finishIteration(_ replica: Int, scheduler: inout Scheduler<Event>) {
+  mutating func finishIteration(_ replica: ReplicaID, scheduler: inout Scheduler<Event>) {
     batching.finishIteration(replica, now: scheduler.now)
     // Moved out while the frames resume (they may enqueue more requests), and back after, so the
     // buffer is reused.
@@ -70,7 +70,7 @@ extension ObservedSessionSimulator {
     swap(&completions, &batching.completions)
     if let end = batching.startNext(after: replica, now: scheduler.now) {
       schedule(end, scheduler: &scheduler)
-      if end.replica != Int32(replica) { observeReplica(Int(end.replica), now: scheduler.now) }
+      if end.replica != replica { observeReplica(end.replica, now: scheduler.now) }
     }
     observeReplica(replica, now: scheduler.now)
   }
@@ -85,8 +85,7 @@ extension ObservedSessionSimulator {
       var arrived = toolPools.arrivals(at: site)
       var completed = toolPools.completions(at: site)
       for (index, pool) in scenario.pools.enumerated() where pool.site == site {
-        let first = batching.pools[index].firstReplica
-        for replica in first..<(first + pool.replicas) {
+        for replica in batching.replicaIDs(pool: index) {
           queued += batching.replicas[replica].waiting.count
           arrived += batching.replicas[replica].arrived
           completed += batching.replicas[replica].completed

@@ -29,7 +29,7 @@ extension ObservedSessionSimulator {
   mutating func cancelRequests(under parallel: FrameID, scheduler: inout Scheduler<Event>) {
     let session = frames[parallel].session
     var abandoned: [FrameID] = []
-    for replica in batching.replicas.indices {
+    for replica in batching.replicas.ids {
       for request in batching.requests(at: replica) {
         let owner = FrameID(raw: batching.requests[request].owner)
         guard frames[owner].session == session, isCancelled(owner) else { continue }

@@ -12,8 +12,8 @@ struct ConversationCaches {
   /// Per frame id: the slot where the frame's request stores its conversation when it completes,
   /// or -1.
   var pendingSlot = ContiguousArray<Int32>()
-  /// Per frame id: the replica a request waits for after a copy from host memory, or -1.
-  var pendingReplica = ContiguousArray<Int32>()
+  /// Per frame id: the replica a request waits for after a copy from host memory, or `none`.
+  var pendingReplica = ContiguousArray<ReplicaID>()
   /// Per frame id: the fraction of its request's prefill that re-prefills a lost prefix (what
   /// the miss cost over the whole prefill, both alone on the engine), or 0.
   var reprefillFraction = ContiguousArray<Double>()
@@ -63,7 +63,7 @@ struct ConversationCaches {
     if pendingSlot.count < needed {
       let more = max(needed, pendingSlot.count * 2) - pendingSlot.count
       pendingSlot.append(contentsOf: repeatElement(-1, count: more))
-      pendingReplica.append(contentsOf: repeatElement(-1, count: more))
+      pendingReplica.append(contentsOf: repeatElement(.none, count: more))
       reprefillFraction.append(contentsOf: repeatElement(0, count: more))
     }
   }
@@ -72,7 +72,7 @@ struct ConversationCaches {
   /// request of the same frame id left pending (unless this frame waits for a host copy).
   mutating func beginRequest(_ frame: FrameID) {
     cover(frame)
-    if pendingReplica[frame.index] < 0 {
+    if pendingReplica[frame.index].isNone {
       pendingSlot[frame.index] = -1
       reprefillFraction[frame.index] = 0
     }
@@ -138,12 +138,12 @@ extension ObservedSessionSimulator {
   mutating func routeConversation(
     _ frame: FrameID, pool: Int, newTokens: inout Int32, cachedTokens: inout Int32,
     scheduler: inout Scheduler<Event>
-  ) -> Int? {
+  ) -> ReplicaID? {
     caches.cover(frame)
     let waiting = caches.pendingReplica[frame.index]
-    if waiting >= 0 {
-      caches.pendingReplica[frame.index] = -1
-      return Int(waiting)
+    if waiting.exists {
+      caches.pendingReplica[frame.index] = .none
+      return waiting
     }
     guard let settings = scenario.pools[pool].prefixCache else { return nil }
     let now = scheduler.now
@@ -152,20 +152,21 @@ extension ObservedSessionSimulator {
     let owner = frames[frame].contextOwner
     var replica = batching.leastLoadedReplica(pool: pool)
     if settings.routing == .prefixAffinity && cachedTokens > 0 {
-      var best = -1
+      var best = ReplicaID.none
       var bestTokens = 0
-      for candidate in first..<(first + batching.pools[pool].replicas) {
-        let held = heldTokens(firstSlot + candidate - first, owner: owner, now: now)
+      // By offset: a pool's replicas are consecutive ids, and its cache slots consecutive slots.
+      for offset in 0..<batching.pools[pool].replicas {
+        let held = heldTokens(firstSlot + offset, owner: owner, now: now)
         if held > bestTokens {
-          best = candidate
+          best = first.advanced(by: offset)
           bestTokens = held
         }
       }
-      if best >= 0, batching.replicas[best].waiting.count <= settings.affinityQueueLimit {
+      if best.exists, batching.replicas[best].waiting.count <= settings.affinityQueueLimit {
         replica = best
       }
     }
-    let slot = firstSlot + replica - first
+    let slot = firstSlot + replica.index - first.index
     caches.pendingSlot[frame.index] = Int32(slot)
     guard cachedTokens > 0 else { return replica }
     // The running batch may have grown into the cache's memory since the last store.
@@ -192,7 +193,7 @@ extension ObservedSessionSimulator {
     // The copy from host memory precedes admission; it moves context, so it counts as transfer.
     let copy = SimDuration.saturating(seconds: Double(found) * settings.hostCopySecondsPerToken)
     frames[frame].times.add(copy, to: .transfer)
-    caches.pendingReplica[frame.index] = Int32(replica)
+    caches.pendingReplica[frame.index] = replica
     // Back to the request's arrival: when the copy is done, the call starts its compute again.
     frames[frame].llmPhase = .sendingRequest
     scheduler.schedule(.resume(frame), after: copy)
@@ -200,7 +201,7 @@ extension ObservedSessionSimulator {
   }
 
   /// The accelerator-memory tokens `slot` (of `replica`) may hold now.
-  func cacheLimit(slot: Int, replica: Int) -> Int {
+  func cacheLimit(slot: Int, replica: ReplicaID) -> Int {
     let pool = Int(batching.replicas[replica].pool)
     return caches.cache.limit(
       slot, left: batching.pools[pool].capacityTokens - batching.replicas[replica].kvUsedTokens)
@@ -210,7 +211,7 @@ extension ObservedSessionSimulator {
   /// output) is cached there, if the request was a conversation call at a cached pool.
   // Out of line: runs without caches keep their hot paths as small as before caches.
   @inline(never)
-  mutating func storeConversation(_ frame: FrameID, replica: Int, now: SimTime) {
+  mutating func storeConversation(_ frame: FrameID, replica: ReplicaID, now: SimTime) {
     guard frame.index < caches.pendingSlot.count, caches.pendingSlot[frame.index] >= 0 else {
       return
     }

@@ -30,7 +30,7 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
     case resume(FrameID)
     /// A replica finished an iteration (or a stretch of them); stale when the version no longer
     /// matches the replica's (a stretch cut short by an arrival).
-    case iterationDone(replica: Int32, version: Int32)
+    case iterationDone(replica: ReplicaID, version: Int32)
   }
 
   /// Limits that turn an overloaded run into a report instead of an endless run.
@@ -206,8 +206,8 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
     case .resume(let frame):
       advance(frame, scheduler: &scheduler)
     case .iterationDone(let replica, let version):
-      guard batching.replicas[Int(replica)].stretchVersion == version else { return }
-      finishIteration(Int(replica), scheduler: &scheduler)
+      guard batching.replicas[replica].stretchVersion == version else { return }
+      finishIteration(replica, scheduler: &scheduler)
     }
     if activeSessions > limits.maximumActiveSessions && overload == nil {
       noteOverload(reason: .sessionsInFlight(activeSessions), scheduler: &scheduler)
@@ -592,11 +592,13 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
 
   /// Reports a replica's counters to the observer.
   @inline(__always)
-  mutating func observeReplica(_ replica: Int, now: SimTime) {
+  mutating func observeReplica(_ replica: ReplicaID, now: SimTime) {
     guard Observer.isActive else { return }
     let pool = Int(batching.replicas[replica].pool)
+    // The public observer API keeps the replica a plain index (`ReplicaID` is opaque outside the
+    // module): converted here, at the boundary.
     observer.replicaChanged(
-      at: now, replica: replica, site: scenario.pools[pool].site,
+      at: now, replica: replica.index, site: scenario.pools[pool].site,
       running: batching.replicas[replica].running.count,
       waiting: batching.replicas[replica].waiting.count,
       kvTokens: batching.replicas[replica].kvUsedTokens)

@@ -43,10 +43,26 @@ struct RecordID: SlotID {
   @inline(__always) init(raw: Int32) { self.raw = raw }
 }
 
-/// A bare `Int32` id, for a pool whose ids are not typed yet (`ReplicaBatching`'s requests).
-extension Int32: SlotID {
-  /// The id itself.
-  @inline(__always) var raw: Int32 { self }
-  /// The id `raw`.
-  @inline(__always) init(raw: Int32) { self = raw }
+/// A request queued or running at a replica (`ReplicaBatching.Request`, in the batching
+/// component's request pool).
+struct RequestID: SlotID {
+  /// The slot's index, or -1 for none.
+  let raw: Int32
+  /// The id of slot `raw`.
+  @inline(__always) init(raw: Int32) { self.raw = raw }
+}
+
+/// A replica of a shared inference pool: its index among all replicas of the run
+/// (`ReplicaBatching.replicas`, a fixed table). Public because the simulator's `Event` carries it.
+public struct ReplicaID: SlotID, Sendable {
+  /// The replica's index, or -1 for none (a host that idles).
+  let raw: Int32
+  /// The id of replica `raw`.
+  @inline(__always) init(raw: Int32) { self.raw = raw }
+
+  /// The replica `offset` places after this one: a pool's replicas have consecutive ids.
+  @inline(__always)
+  func advanced(by offset: Int) -> ReplicaID {
+    ReplicaID(raw: raw + Int32(truncatingIfNeeded: offset))
+  }
 }
