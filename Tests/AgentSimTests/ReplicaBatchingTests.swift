@@ -276,6 +276,26 @@ struct SchedulingPolicyTests {
     #expect(batching.replicas[firstReplica].running.count == 2)
   }
 
+  @Test("a catalog engine turns async scheduling on with async_scheduling, and prints it")
+  func catalogAsyncScheduling() throws {
+    let withAsync = """
+      {"name": "vllm-async", "request_overhead_ms": 4.95, "iteration_overhead_ms": 1.06,
+       "layer_overhead_ms": 0.0187, "async_scheduling": true, "source": "test"}
+      """
+    let profile = try JSONDecoder().decode(EngineProfile.self, from: Data(withAsync.utf8))
+    #expect(profile.asyncScheduling)
+    let without = withAsync.replacingOccurrences(of: #""async_scheduling": true, "#, with: "")
+    #expect(without != withAsync)
+    #expect(!(try JSONDecoder().decode(EngineProfile.self, from: Data(without.utf8))).asyncScheduling)
+    // What `catalog engines --format json` prints reads back the same.
+    let again = try JSONDecoder().decode(EngineProfile.self, from: JSONEncoder().encode(profile))
+    #expect(again == profile)
+    let text = CatalogRenderer.engines(
+      Catalog.builtInEngines + [profile], style: TerminalStyle(unicode: false, color: false))
+    #expect(text.contains("async scheduling: yes"))
+    #expect(text.components(separatedBy: "async scheduling: yes").count == 2)
+  }
+
   @Test("async scheduling: a prompt arriving mid-iteration joins the iteration after next")
   func asyncSchedulingDefersAdmission() throws {
     // One sequence decodes 100 tokens; a 50-token prompt arrives 40% into its fourth decode

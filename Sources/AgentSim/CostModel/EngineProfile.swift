@@ -72,9 +72,10 @@ public struct EngineProfile: Codable, Hashable, Sendable {
   public var schedulerSteps: Int
   /// Whether the engine composes each iteration's batch while the iteration before it runs
   /// (vLLM's async scheduling, `--async-scheduling`, on by default in recent V1 releases): a
-  /// request that arrives while an iteration runs can only join the one after next. Not read from
-  /// catalog files (a benchmark's engine setting, `ServingBenchmarks.EngineSettings`); `false` for
-  /// every built-in engine.
+  /// request that arrives while an iteration runs can only join the one after next. `false` for
+  /// every built-in engine (the calibration rows' engines ran without it; a benchmark that ran
+  /// with it says so, `ServingBenchmarks.EngineSettings`); `--catalog` engines set it with
+  /// `"async_scheduling": true`.
   public var asyncScheduling = false
   /// Whether an iteration that prefills runs no decode steps: when prompts can be admitted, the
   /// running sequences pause for a prompt-only iteration (SGLang's default scheduler without
@@ -248,6 +249,7 @@ public struct EngineProfile: Codable, Hashable, Sendable {
     case schedulerSteps = "scheduler_steps"
     case separatesPrefill = "separate_prefill"
     case chunksPrefill = "chunked_prefill"
+    case asyncScheduling = "async_scheduling"
     case allReduceLatencyMicroseconds = "all_reduce_latency_us"
     case kvCacheOfFreeMemory = "kv_cache_of_free_memory"
     case source
@@ -295,6 +297,8 @@ public struct EngineProfile: Codable, Hashable, Sendable {
     separatesPrefill =
       try container.decodeIfPresent(Bool.self, forKey: .separatesPrefill) ?? false
     chunksPrefill = try container.decodeIfPresent(Bool.self, forKey: .chunksPrefill) ?? true
+    asyncScheduling =
+      try container.decodeIfPresent(Bool.self, forKey: .asyncScheduling) ?? false
     allReduceLatencyMicroseconds =
       try container.decodeIfPresent(Double.self, forKey: .allReduceLatencyMicroseconds)
       ?? Self.defaultAllReduceLatencyMicroseconds

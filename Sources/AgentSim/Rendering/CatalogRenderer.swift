@@ -146,7 +146,10 @@ public enum CatalogRenderer {
         TextTable.Cell(entry.defaultBackend.rawValue),
       ])
       details.append([
-        "CUDA graphs: " + (entry.usesCUDAGraphs ? "yes" : "no"), "source: " + entry.source,
+        "CUDA graphs: " + (entry.usesCUDAGraphs ? "yes" : "no")
+          // Only user engines turn it on; the built-in lines stay as they were.
+          + (entry.asyncScheduling ? "; async scheduling: yes" : ""),
+        "source: " + entry.source,
         "calibration: " + entry.calibration,
       ])
     }
