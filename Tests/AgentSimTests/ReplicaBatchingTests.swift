@@ -286,7 +286,8 @@ struct SchedulingPolicyTests {
     #expect(profile.asyncScheduling)
     let without = withAsync.replacingOccurrences(of: #""async_scheduling": true, "#, with: "")
     #expect(without != withAsync)
-    #expect(!(try JSONDecoder().decode(EngineProfile.self, from: Data(without.utf8))).asyncScheduling)
+    let plain = try JSONDecoder().decode(EngineProfile.self, from: Data(without.utf8))
+    #expect(!plain.asyncScheduling)
     // What `catalog engines --format json` prints reads back the same.
     let again = try JSONDecoder().decode(EngineProfile.self, from: JSONEncoder().encode(profile))
     #expect(again == profile)
