@@ -177,9 +177,17 @@ public enum ServingBenchmarks {
       ("p50", 0), ("p75", 0.674_490), ("p90", 1.281_552), ("p95", 1.644_854),
       ("p99", 2.326_348),
     ]
+    return percentileTable(points, limit: limit) { z in exp(mu + sigma * z) }
+  }
+
+  /// The JSON of an empirical distribution: `p0` = 4, each named percentile at `quantile` of its
+  /// point clipped to `[4, limit]`, and `p100` = `limit`.
+  static func percentileTable(
+    _ points: [(name: String, point: Double)], limit: Double, quantile: (Double) -> Double
+  ) -> String {
     var entries = [#""p0": 4"#]
-    for (name, z) in points {
-      let value = min(limit, max(4, exp(mu + sigma * z)))
+    for (name, point) in points {
+      let value = min(limit, max(4, quantile(point)))
       entries.append(#""\#(name)": \#(String(format: "%.1f", value))"#)
     }
     entries.append(#""p100": \#(String(format: "%.0f", limit))"#)
@@ -328,13 +336,7 @@ public enum ServingBenchmarks {
       ("p1", 0.01), ("p5", 0.05), ("p10", 0.1), ("p25", 0.25), ("p50", 0.5), ("p75", 0.75),
       ("p90", 0.9), ("p95", 0.95), ("p99", 0.99), ("p99.9", 0.999),
     ]
-    var entries = [#""p0": 4"#]
-    for (name, q) in points {
-      let value = min(limit, max(4, scale * pow(-log(1 - q), 1 / shape)))
-      entries.append(#""\#(name)": \#(String(format: "%.1f", value))"#)
-    }
-    entries.append(#""p100": \#(String(format: "%.0f", limit))"#)
-    return #"{"empirical": {"percentiles": {\#(entries.joined(separator: ", "))}}}"#
+    return percentileTable(points, limit: limit) { q in scale * pow(-log(1 - q), 1 / shape) }
   }
 
   /// vLLM 0.14 as DigitalOcean ran it: its defaults, with async scheduling on ("Server
