@@ -104,6 +104,20 @@ struct TypedTableTests {
     #expect(batching.leastLoadedReplica(pool: small) == batching.pools[small].firstReplica)
   }
 
+  #if DEBUG
+    @Test("a pool or host id outside its table stops a debug build (checked in a child process)")
+    func outOfRangeTraps() async {
+      await #expect(processExitsWith: .failure) {
+        let (scenario, batching) = try TypedTableTests.batching()
+        _ = batching.pools[PoolID(raw: Int32(scenario.pools.count))]
+      }
+      await #expect(processExitsWith: .failure) {
+        let (_, batching) = try TypedTableTests.batching()
+        _ = batching.hosts[.none]
+      }
+    }
+  #endif
+
   @Test("a site's tool pool is the one at the site's index, with the site's workers")
   func toolPoolsBySite() {
     let workers = [0, 3, 0, 1]

@@ -12,6 +12,7 @@ extension ObservedSessionSimulator {
     var cachedTokens = cachedTokens
     var routed: ReplicaID?
     if caches.isActive { caches.beginRequest(frame) }
+    // The caches' per-pool slots are a plain side table, by the pool's index.
     if caches.isActive, caches.poolFirstSlot[pool.index] >= 0, isConversationCall(frame) {
       routed = routeConversation(
         frame, pool: pool, newTokens: &newTokens, cachedTokens: &cachedTokens,
@@ -85,6 +86,7 @@ extension ObservedSessionSimulator {
       var queued = toolPools.waitingCount(at: tools)
       var arrived = toolPools.arrivals(at: tools)
       var completed = toolPools.completions(at: tools)
+      // `Scenario.pools` and the batching component's pools share indices.
       for (index, pool) in scenario.pools.enumerated() where pool.site == site {
         for replica in batching.replicaIDs(pool: PoolID(raw: Int32(index))) {
           queued += batching.replicas[replica].waiting.count

@@ -49,6 +49,7 @@ extension ObservedSessionSimulator {
     let entry = program.entries[Int(frames[frame].node)]
     // A tool that ran to its end (`running`) still holds its worker.
     if entry.kind == .tool, frames[frame].toolPhase == .running {
+      // A site's tool pool has the site's index.
       releaseToolWorker(at: ToolPoolID(raw: frames[frame].site), scheduler: &scheduler)
     }
     let parent = frames[frame].parent

@@ -392,6 +392,7 @@ extension ObservedSessionSimulator {
       }
     case .running:
       // Releasing the worker may start a waiting call, which allocates no frame.
+      // A site's tool pool has the site's index.
       releaseToolWorker(at: ToolPoolID(raw: slot.pointee.site), scheduler: &scheduler)
       let owner = slot.pointee.contextOwner
       frames[owner].contextPendingTokens = ToolSemantics.pendingAfter(

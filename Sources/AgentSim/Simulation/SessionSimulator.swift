@@ -598,7 +598,8 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
     guard Observer.isActive else { return }
     let pool = batching.replicas[replica].pool
     // The public observer API keeps the replica a plain index (`ReplicaID` is opaque outside the
-    // module): converted here, at the boundary.
+    // module): converted here, at the boundary. `Scenario.pools` is a plain array, by the pool's
+    // index.
     observer.replicaChanged(
       at: now, replica: replica.index, site: scenario.pools[pool.index].site,
       running: batching.replicas[replica].running.count,
