@@ -7,6 +7,9 @@ import Testing
 /// The first replica (of the first pool): the only one in most of these tests.
 private let firstReplica = ReplicaID(raw: 0)
 
+/// The first pool: the only one in these tests.
+private let firstPool = PoolID(raw: 0)
+
 /// Continuous batching driven directly, without sessions: requests in, iteration ends out.
 @Suite("Replica batching")
 struct ReplicaBatchingTests {
@@ -43,9 +46,9 @@ struct ReplicaBatchingTests {
   @Test("a lone request: prefill is one iteration, decode the rest, and the replica is left empty")
   func loneRequest() throws {
     var batching = try Self.batching(replicas: 1)
-    let roofline = batching.pools[0].roofline
+    let roofline = batching.pools[firstPool].roofline
     let (replica, end) = batching.enqueue(
-      owner: 7, pool: 0, newTokens: 300, cachedTokens: 0, outputTokens: 20, now: .zero)
+      owner: 7, pool: firstPool, newTokens: 300, cachedTokens: 0, outputTokens: 20, now: .zero)
     #expect(replica == firstReplica)
     guard let end else {
       Issue.record("an idle replica gathers the instant's arrivals")
@@ -79,7 +82,7 @@ struct ReplicaBatchingTests {
     for owner in 0..<6 {
       chosen.append(
         batching.enqueue(
-          owner: Int32(owner), pool: 0, newTokens: 100, cachedTokens: 0, outputTokens: 5,
+          owner: Int32(owner), pool: firstPool, newTokens: 100, cachedTokens: 0, outputTokens: 5,
           now: .zero
         ).replica.index)
     }
@@ -92,7 +95,7 @@ struct ReplicaBatchingTests {
     var pending: [ReplicaBatching.IterationEnd] = []
     for owner in 0..<2 {
       if let end = batching.enqueue(
-        owner: Int32(owner), pool: 0, newTokens: 50, cachedTokens: 0, outputTokens: 10,
+        owner: Int32(owner), pool: firstPool, newTokens: 50, cachedTokens: 0, outputTokens: 10,
         now: .zero
       ).end {
         pending.append(end)
@@ -112,11 +115,11 @@ struct ReplicaBatchingTests {
   @Test("requests arriving together at an idle replica run in one first iteration")
   func arrivalsTogetherBatchTogether() throws {
     var batching = try Self.batching(replicas: 1)
-    let roofline = batching.pools[0].roofline
+    let roofline = batching.pools[firstPool].roofline
     var pending: [ReplicaBatching.IterationEnd] = []
     for owner in 0..<4 {
       if let end = batching.enqueue(
-        owner: Int32(owner), pool: 0, newTokens: 100, cachedTokens: 0, outputTokens: 1,
+        owner: Int32(owner), pool: firstPool, newTokens: 100, cachedTokens: 0, outputTokens: 1,
         now: .zero + .milliseconds(3)
       ).end {
         pending.append(end)
@@ -142,7 +145,7 @@ struct ReplicaBatchingTests {
     var batching = try Self.batching(replicas: 1)
     guard
       let gathered = batching.enqueue(
-        owner: 0, pool: 0, newTokens: 10, cachedTokens: 0, outputTokens: 200, now: .zero
+        owner: 0, pool: firstPool, newTokens: 10, cachedTokens: 0, outputTokens: 200, now: .zero
       ).end
     else {
       Issue.record("an idle replica gathers the instant's arrivals")
@@ -161,7 +164,7 @@ struct ReplicaBatchingTests {
     #expect(batching.replicas[firstReplica].stretchIterations == 199)
     let midway = first.time + .nanoseconds((stretch.time - first.time).nanoseconds / 2)
     let cut = batching.enqueue(
-      owner: 1, pool: 0, newTokens: 10, cachedTokens: 0, outputTokens: 5, now: midway
+      owner: 1, pool: firstPool, newTokens: 10, cachedTokens: 0, outputTokens: 5, now: midway
     ).end
     #expect(!batching.isCurrent(stretch))
     guard let cut else {
@@ -241,7 +244,7 @@ struct SchedulingPolicyTests {
     _ batching: inout ReplicaBatching, output: Int32
   ) throws -> ReplicaBatching.IterationEnd {
     let queued = batching.enqueue(
-      owner: 0, pool: 0, newTokens: 300, cachedTokens: 0, outputTokens: output, now: .zero)
+      owner: 0, pool: firstPool, newTokens: 300, cachedTokens: 0, outputTokens: output, now: .zero)
     let gather = try #require(queued.end)
     batching.finishIteration(firstReplica, now: gather.time)
     let started = batching.startIteration(firstReplica, now: gather.time)
@@ -254,7 +257,7 @@ struct SchedulingPolicyTests {
   @Test("multi-step scheduling: a prompt arriving mid-group waits for the group's end")
   func multiStepDefersAdmission() throws {
     var batching = try Self.batching(schedulerSteps: 10)
-    let roofline = batching.pools[0].roofline
+    let roofline = batching.pools[firstPool].roofline
     let group = try Self.startLone(&batching, output: 100)
     let start = batching.replicas[firstReplica].stretchStart
     // Ten decode steps of one sequence at contexts 301…310, one iteration end.
@@ -266,7 +269,7 @@ struct SchedulingPolicyTests {
     // A newcomer after the first step does not cut the group.
     let arrival = start + .saturating(seconds: steps / 5)
     let cut = batching.enqueue(
-      owner: 1, pool: 0, newTokens: 50, cachedTokens: 0, outputTokens: 5, now: arrival)
+      owner: 1, pool: firstPool, newTokens: 50, cachedTokens: 0, outputTokens: 5, now: arrival)
     #expect(cut.end == nil)
     #expect(batching.isCurrent(group))
     batching.finishIteration(firstReplica, now: group.time)
@@ -304,14 +307,14 @@ struct SchedulingPolicyTests {
     // after.
     func newcomerFirstToken(async: Bool) throws -> (first: SimTime, step: Double) {
       var batching = try Self.batching(asyncScheduling: async)
-      let roofline = batching.pools[0].roofline
+      let roofline = batching.pools[firstPool].roofline
       let stretch = try Self.startLone(&batching, output: 100)
       let start = batching.replicas[firstReplica].stretchStart
       let step = roofline.iteration(IterationWork(decodeSequences: 1, decodeContextTokens: 301))
         .seconds
       let arrival = start + .saturating(seconds: 3.4 * step)
       let queued = batching.enqueue(
-        owner: 1, pool: 0, newTokens: 50, cachedTokens: 0, outputTokens: 5, now: arrival)
+        owner: 1, pool: firstPool, newTokens: 50, cachedTokens: 0, outputTokens: 5, now: arrival)
       let done = ReplicaBatchingTests.drain(
         &batching, pending: [stretch] + (queued.end.map { [$0] } ?? []))
       let newcomer = try #require(done.first { $0.owner == 1 })
@@ -343,7 +346,7 @@ struct SchedulingPolicyTests {
     let stretch = try Self.startLone(&batching, output: 100)
     let start = batching.replicas[firstReplica].stretchStart
     let cut = batching.enqueue(
-      owner: 1, pool: 0, newTokens: 50, cachedTokens: 0, outputTokens: 5,
+      owner: 1, pool: firstPool, newTokens: 50, cachedTokens: 0, outputTokens: 5,
       now: start + .milliseconds(1))
     let end = try #require(cut.end)
     #expect(end.time < stretch.time)
@@ -357,7 +360,7 @@ struct SchedulingPolicyTests {
     var pending: [ReplicaBatching.IterationEnd] = []
     for owner in 0..<3 {
       let queued = batching.enqueue(
-        owner: Int32(owner), pool: 0, newTokens: prompt, cachedTokens: 0, outputTokens: 50,
+        owner: Int32(owner), pool: firstPool, newTokens: prompt, cachedTokens: 0, outputTokens: 50,
         now: .zero)
       if let end = queued.end { pending.append(end) }
     }
@@ -378,13 +381,13 @@ struct SchedulingPolicyTests {
     #expect(whole[0] < whole[1] && whole[1] < whole[2])
     // The first iteration prefills exactly the first prompt, alone.
     var batching = try Self.batching(chunksPrefill: false, chunkTokens: 1000)
-    let roofline = batching.pools[0].roofline
+    let roofline = batching.pools[firstPool].roofline
     var work = IterationWork()
     work.addPrefillChunk(tokens: 600, cachedTokens: 0)
     #expect(whole[0] == SimTime.zero + .saturating(seconds: roofline.iteration(work).seconds))
     // A prompt longer than the whole budget still runs, whole and alone.
     let long = batching.enqueue(
-      owner: 9, pool: 0, newTokens: 1500, cachedTokens: 0, outputTokens: 2, now: .zero)
+      owner: 9, pool: firstPool, newTokens: 1500, cachedTokens: 0, outputTokens: 2, now: .zero)
     let done = ReplicaBatchingTests.drain(&batching, pending: [try #require(long.end)])
     var longWork = IterationWork()
     longWork.addPrefillChunk(tokens: 1500, cachedTokens: 0)
@@ -397,11 +400,11 @@ struct SchedulingPolicyTests {
   func separatePrefillPausesDecodes() throws {
     for separates in [false, true] {
       var batching = try Self.batching(separatesPrefill: separates)
-      let roofline = batching.pools[0].roofline
+      let roofline = batching.pools[firstPool].roofline
       let stretch = try Self.startLone(&batching, output: 100)
       let now = batching.replicas[firstReplica].stretchStart + .milliseconds(1)
       let queued = batching.enqueue(
-        owner: 1, pool: 0, newTokens: 200, cachedTokens: 0, outputTokens: 5, now: now)
+        owner: 1, pool: firstPool, newTokens: 200, cachedTokens: 0, outputTokens: 5, now: now)
       let cut = try #require(queued.end)
       #expect(!batching.isCurrent(stretch))
       batching.finishIteration(firstReplica, now: cut.time)

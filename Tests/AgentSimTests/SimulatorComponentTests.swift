@@ -31,19 +31,21 @@ struct SimulatorComponentTests {
     var pools = ToolPools(
       scenario: Self.scenario(toolWorkers: 2, arrival: .poisson(ratePerSecond: 1)))
     let now = SimTime.zero
-    #expect(pools.acquire(FrameID(raw: 10), at: 0, now: now) == .runsNow)  // the device has no pool
-    #expect(pools.arrivals(at: 0) == 0)
-    #expect(pools.acquire(FrameID(raw: 1), at: 1, now: now) == .runsNow)
-    #expect(pools.acquire(FrameID(raw: 2), at: 1, now: now) == .runsNow)
-    #expect(pools.acquire(FrameID(raw: 3), at: 1, now: now) == .waits(lineLength: 1))
-    #expect(pools.acquire(FrameID(raw: 4), at: 1, now: now) == .waits(lineLength: 2))
-    #expect(pools.waitingCount(at: 1) == 2)
-    #expect(pools.release(at: 1, now: now + .milliseconds(1)) == FrameID(raw: 3))
-    #expect(pools.release(at: 1, now: now + .milliseconds(2)) == FrameID(raw: 4))
-    #expect(pools.release(at: 1, now: now + .milliseconds(3)) == nil)
-    #expect(pools.arrivals(at: 1) == 4)
-    #expect(pools.completions(at: 1) == 3)
-    #expect(pools[1]?.busyCount == 1)
+    let device = ToolPools.id(site: 0)
+    let region = ToolPools.id(site: 1)
+    #expect(pools.acquire(FrameID(raw: 10), at: device, now: now) == .runsNow)  // no pool there
+    #expect(pools.arrivals(at: device) == 0)
+    #expect(pools.acquire(FrameID(raw: 1), at: region, now: now) == .runsNow)
+    #expect(pools.acquire(FrameID(raw: 2), at: region, now: now) == .runsNow)
+    #expect(pools.acquire(FrameID(raw: 3), at: region, now: now) == .waits(lineLength: 1))
+    #expect(pools.acquire(FrameID(raw: 4), at: region, now: now) == .waits(lineLength: 2))
+    #expect(pools.waitingCount(at: region) == 2)
+    #expect(pools.release(at: region, now: now + .milliseconds(1)) == FrameID(raw: 3))
+    #expect(pools.release(at: region, now: now + .milliseconds(2)) == FrameID(raw: 4))
+    #expect(pools.release(at: region, now: now + .milliseconds(3)) == nil)
+    #expect(pools.arrivals(at: region) == 4)
+    #expect(pools.completions(at: region) == 3)
+    #expect(pools[region]?.busyCount == 1)
   }
 
   @Test("a message pays half a drawn round trip, setup once per session, and its bytes per hop")

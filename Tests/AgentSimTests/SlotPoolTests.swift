@@ -70,6 +70,13 @@ struct IDTableTests {
         MemoryLayout<RequestID>.size, MemoryLayout<RequestID>.stride,
         MemoryLayout<RequestID>.alignment
       ),
+      (MemoryLayout<PoolID>.size, MemoryLayout<PoolID>.stride, MemoryLayout<PoolID>.alignment),
+      (MemoryLayout<HostID>.size, MemoryLayout<HostID>.stride, MemoryLayout<HostID>.alignment),
+      (
+        MemoryLayout<ToolPoolID>.size, MemoryLayout<ToolPoolID>.stride,
+        MemoryLayout<ToolPoolID>.alignment
+      ),
+      (MemoryLayout<UserID>.size, MemoryLayout<UserID>.stride, MemoryLayout<UserID>.alignment),
     ] {
       #expect(size == MemoryLayout<Int32>.size)
       #expect(stride == MemoryLayout<Int32>.stride)

@@ -89,24 +89,27 @@ struct ReplicaBatching {
   /// One physical replica of a site: the replicas of the site's pools (one per model) with the
   /// same index share it, and it runs one of them at a time.
   struct Host {
-    /// Where its members start in `hostMembers`.
+    /// Where its members start in `hostMembers` (a position in that list, not an id).
     var firstMember: Int32
     var memberCount: Int32
     /// The member iterating now, or `none` when the host idles.
     var active = ReplicaID.none
   }
 
-  let pools: ContiguousArray<Pool>
+  /// The pools' configurations, by `PoolID` (the pool's index in `Scenario.pools`).
+  let pools: IDTable<PoolID, Pool>
   /// Whether runs of identical decode-only iterations are one stretch (see `Limits`).
   let fastForwardsDecode: Bool
-  /// The replicas, in a `FixedTable`: written in place, without the uniqueness check (a runtime
+  /// The replicas, in an `IDTable`: written in place, without the uniqueness check (a runtime
   /// call) that an array in this value pays on every write of an iteration's bookkeeping.
   let replicas: IDTable<ReplicaID, ReplicaState>
-  /// Per replica (by `ReplicaID.index`), its host.
-  let hostOf: ContiguousArray<Int32>
-  /// The replicas of each host, host after host, in pool order.
+  /// Per replica, its host.
+  let hostOf: IDTable<ReplicaID, HostID>
+  /// The replicas of each host, host after host, in pool order: indexed by a position in a host's
+  /// run (`Host.firstMember` + offset), not by an id, so it stays an array.
   let hostMembers: ContiguousArray<ReplicaID>
-  var hosts: ContiguousArray<Host>
+  /// The hosts, written in place (their active member changes at every iteration boundary).
+  let hosts: IDTable<HostID, Host>
   var requests: SlotPool<RequestID, Request>
   /// Completions of the iteration being finished (reused: no allocation per iteration).
   var completions = ContiguousArray<Completion>()
@@ -115,7 +118,7 @@ struct ReplicaBatching {
   /// drafts and the target's own token, which its verifying pass (a prefill of the drafts)
   /// does not emit as output. Credited to the pool's first replica, since only a site's total
   /// is reported.
-  func countVerifiedTokens(_ tokens: Int32, pool: Int) {
+  func countVerifiedTokens(_ tokens: Int32, pool: PoolID) {
     replicas[pools[pool].firstReplica].outputTokens += Int(tokens)
   }
 
@@ -133,31 +136,34 @@ struct ReplicaBatching {
           separatesPrefill: pool.engine.engine.separatesPrefill,
           chunksPrefill: pool.engine.engine.chunksPrefill,
           asyncScheduling: pool.engine.engine.asyncScheduling))
-      for _ in 0..<pool.replicas { replicas.append(ReplicaState(pool: Int32(index))) }
+      for _ in 0..<pool.replicas {
+        replicas.append(ReplicaState(pool: PoolID(raw: Int32(index))))
+      }
     }
-    // The pools of a site share its replicas: replica i of each is one host.
-    var hostOf = ContiguousArray<Int32>(repeating: -1, count: replicas.count)
+    // The pools of a site share its replicas: replica i of each is one host. Built with plain
+    // indices (the tables are fixed once built).
+    var hostOf = [HostID](repeating: .none, count: replicas.count)
     var hostMembers = ContiguousArray<ReplicaID>()
     var hosts = ContiguousArray<Host>()
     for (index, pool) in scenario.pools.enumerated() {
       for offset in 0..<pool.replicas
-      where hostOf[pools[index].firstReplica.advanced(by: offset).index] < 0 {
+      where hostOf[pools[index].firstReplica.advanced(by: offset).index].isNone {
         let first = hostMembers.count
         for (other, sibling) in scenario.pools.enumerated().dropFirst(index)
         where sibling.site == pool.site && offset < sibling.replicas {
           let member = pools[other].firstReplica.advanced(by: offset)
-          hostOf[member.index] = Int32(hosts.count)
+          hostOf[member.index] = HostID(raw: Int32(hosts.count))
           hostMembers.append(member)
         }
         hosts.append(
           Host(firstMember: Int32(first), memberCount: Int32(hostMembers.count - first)))
       }
     }
-    self.pools = pools
+    self.pools = IDTable(Array(pools))
     self.replicas = IDTable(Array(replicas))
-    self.hostOf = hostOf
+    self.hostOf = IDTable(hostOf)
     self.hostMembers = hostMembers
-    self.hosts = hosts
+    self.hosts = IDTable(Array(hosts))
     self.fastForwardsDecode = fastForwardsDecode
     requests = SlotPool(empty: Request(), capacity: 256)
   }
@@ -165,14 +171,14 @@ struct ReplicaBatching {
   /// The replicas of `pool`, in index order (for rare paths: the hot loops go by offset from
   /// the pool's first replica, which compiles to less).
   @inline(__always)
-  func replicaIDs(pool: Int) -> LazyMapSequence<Range<Int32>, ReplicaID> {
+  func replicaIDs(pool: PoolID) -> LazyMapSequence<Range<Int32>, ReplicaID> {
     let first = pools[pool].firstReplica.raw
     let end = first + Int32(truncatingIfNeeded: pools[pool].replicas)
     return (first..<end).lazy.map { ReplicaID(raw: $0) }
   }
 
   /// First replica index of each pool (plain indices, for the report's per-pool slices).
-  var poolFirstReplica: [Int] { pools.map(\.firstReplica.index) }
+  var poolFirstReplica: [Int] { pools.elements.map(\.firstReplica.index) }
 
   /// Whether `end` is still the replica's current iteration end (not cut short since).
   func isCurrent(_ end: IterationEnd) -> Bool {
@@ -184,7 +190,7 @@ struct ReplicaBatching {
   ///
   /// - Complexity: O(*r*) for *r* replicas.
   @inline(__always)
-  func leastLoadedReplica(pool: Int) -> ReplicaID {
+  func leastLoadedReplica(pool: PoolID) -> ReplicaID {
     let first = pools[pool].firstReplica
     var best = first
     var bestLoad = Int.max
@@ -207,7 +213,7 @@ struct ReplicaBatching {
   /// - Returns: The replica chosen, and the iteration end to schedule if the replica started an
   ///   iteration or cut its stretch short.
   mutating func enqueue(
-    owner: Int32, pool: Int, newTokens: Int32, cachedTokens: Int32, outputTokens: Int32,
+    owner: Int32, pool: PoolID, newTokens: Int32, cachedTokens: Int32, outputTokens: Int32,
     now: SimTime, replica: ReplicaID? = nil, othersMayArrive: Bool = true
   ) -> (replica: ReplicaID, end: IterationEnd?) {
     let best = replica ?? leastLoadedReplica(pool: pool)
@@ -221,8 +227,7 @@ struct ReplicaBatching {
         enqueuedAt: now, admittedAt: .zero, firstTokenAt: SimTime(nanosecondsSinceStart: -1)))
     replicas[best].waiting.append(request)
     replicas[best].arrived += 1
-    let host = Int(hostOf[best.index])
-    let active = hosts[host].active
+    let active = hosts[hostOf[best]].active
     if active.isNone {
       return (best, othersMayArrive ? gather(best, now: now) : startIteration(best, now: now))
     }
@@ -233,7 +238,7 @@ struct ReplicaBatching {
 
   /// Requests waiting or running at every replica sharing `replica`'s host.
   func hostLoad(_ replica: ReplicaID) -> Int {
-    let host = hosts[Int(hostOf[replica.index])]
+    let host = hosts[hostOf[replica]]
     var load = 0
     for offset in 0..<Int(host.memberCount) {
       let member = hostMembers[Int(host.firstMember) + offset]
@@ -244,7 +249,7 @@ struct ReplicaBatching {
 
   /// Whether another replica on `replica`'s host (another model of the site) has requests.
   func hostHasOtherWork(_ replica: ReplicaID) -> Bool {
-    let host = hosts[Int(hostOf[replica.index])]
+    let host = hosts[hostOf[replica]]
     guard host.memberCount > 1 else { return false }
     for offset in 0..<Int(host.memberCount) {
       let member = hostMembers[Int(host.firstMember) + offset]
@@ -262,7 +267,7 @@ struct ReplicaBatching {
   ///
   /// - Returns: The iteration's end, or nil when the host is busy already or has nothing to run.
   mutating func startNext(after replica: ReplicaID, now: SimTime) -> IterationEnd? {
-    let host = hosts[Int(hostOf[replica.index])]
+    let host = hosts[hostOf[replica]]
     guard host.active.isNone else { return nil }
     let count = Int(host.memberCount)
     var position = 0
@@ -286,7 +291,7 @@ struct ReplicaBatching {
   ///
   /// - Returns: The empty iteration's end (at `now`).
   mutating func gather(_ replica: ReplicaID, now: SimTime) -> IterationEnd {
-    hosts[Int(hostOf[replica.index])].active = replica
+    hosts[hostOf[replica]].active = replica
     replicas[replica].isIterating = true
     replicas[replica].stretchStart = now
     replicas[replica].stretchIterations = 0
@@ -301,7 +306,7 @@ struct ReplicaBatching {
   ///
   /// - Returns: The iteration's end, or nil when the replica idles.
   mutating func startIteration(_ replica: ReplicaID, now: SimTime) -> IterationEnd? {
-    let pool = Int(replicas[replica].pool)
+    let pool = replicas[replica].pool
     let capacity = pools[pool].capacityTokens
     let maxBatch = pools[pool].maxBatch
     let separatesPrefill = pools[pool].separatesPrefill
@@ -373,11 +378,11 @@ struct ReplicaBatching {
     }
     guard !replicas[replica].running.isEmpty else {
       replicas[replica].isIterating = false
-      let host = Int(hostOf[replica.index])
+      let host = hostOf[replica]
       if hosts[host].active == replica { hosts[host].active = .none }
       return nil
     }
-    hosts[Int(hostOf[replica.index])].active = replica
+    hosts[hostOf[replica]].active = replica
     // Prompt tokens to process pause the decodes of an engine that prefills alone.
     let pausesDecodes = separatesPrefill && work.prefillTokens > 0
     if pausesDecodes {
@@ -421,7 +426,7 @@ struct ReplicaBatching {
 
   /// Seconds of the first `iterations` decode-only iterations of `sequences` sequences whose
   /// contexts sum to `contextTokens` at the first (each iteration adds one token per sequence).
-  mutating func stretchSeconds(pool: Int, sequences: Int, contextTokens: Int, iterations: Int)
+  mutating func stretchSeconds(pool: PoolID, sequences: Int, contextTokens: Int, iterations: Int)
     -> Double
   {
     // A local copy, so the closure captures a few numbers rather than the component.
@@ -441,7 +446,7 @@ struct ReplicaBatching {
   mutating func cutStretch(_ replica: ReplicaID, now: SimTime) -> IterationEnd? {
     // The fields it reads, not a copy of the replica (which retains its line and batch).
     let state = replicas.address(replica)
-    let pool = Int(state.pointee.pool)
+    let pool = state.pointee.pool
     // A multi-step group is not cut: its engine schedules again only when the group ends.
     guard state.pointee.isIterating, state.pointee.stretchIterations > 1,
       pools[pool].schedulerSteps == 1
@@ -521,7 +526,7 @@ struct ReplicaBatching {
   mutating func finishIteration(_ replica: ReplicaID, now: SimTime) {
     completions.removeAll(keepingCapacity: true)
     replicas[replica].isIterating = false
-    let host = Int(hostOf[replica.index])
+    let host = hostOf[replica]
     if hosts[host].active == replica { hosts[host].active = .none }
     let iterations = replicas[replica].stretchIterations
     let count = replicas[replica].running.count
@@ -529,7 +534,7 @@ struct ReplicaBatching {
     replicas[replica].batchSizeSum += iterations * count
     replicas[replica].busyNanoseconds += (now - replicas[replica].stretchStart).nanoseconds
     let firstTokenTime = replicas[replica].stretchStart + replicas[replica].stretchFirstIteration
-    if pools[Int(replicas[replica].pool)].asyncScheduling {
+    if pools[replicas[replica].pool].asyncScheduling {
       // The last iteration of the stretch started where the ones before it end.
       replicas[replica].lastComposedAt =
         iterations <= 1
@@ -537,7 +542,7 @@ struct ReplicaBatching {
         : replicas[replica].stretchStart
           + .saturating(
             seconds: stretchSeconds(
-              pool: Int(replicas[replica].pool),
+              pool: replicas[replica].pool,
               sequences: replicas[replica].stretchDecodeSequences,
               contextTokens: replicas[replica].stretchContextTokens, iterations: iterations - 1))
     }

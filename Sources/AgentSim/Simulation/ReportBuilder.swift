@@ -48,6 +48,7 @@ enum ReportBuilder {
     var poolCost = 0.0
     var unpricedSites: [String] = []
     for (siteIndex, site) in scenario.sites.enumerated() where !site.isDevice {
+      let toolPool = ToolPools.id(site: siteIndex)
       var busy = 0.0
       var capacity = 0.0
       var iterations = 0
@@ -103,7 +104,7 @@ enum ReportBuilder {
       var utilization = capacity > 0 ? busy / capacity : 0
       var capacityInUse =
         batchSlots > 0 ? filledSlotSeconds / (Double(batchSlots) * span) : 0
-      if capacity == 0, var tools = model.toolPools[siteIndex] {
+      if capacity == 0, var tools = model.toolPools[toolPool] {
         utilization = tools.utilization(at: model.lastCompletion)
         capacityInUse = utilization
       }
@@ -111,15 +112,15 @@ enum ReportBuilder {
       // is the mean wait per call (exact when the line is empty at the end, as after every
       // session finished).
       var toolWait: Double?
-      if var tools = model.toolPools[siteIndex] {
-        let calls = model.toolPools.arrivals(at: siteIndex)
+      if var tools = model.toolPools[toolPool] {
+        let calls = model.toolPools.arrivals(at: toolPool)
         let end = model.lastCompletion
         let waitingNanoseconds =
           tools.meanQueueLength(at: end) * Double(end.nanosecondsSinceStart)
         toolWait = calls > 0 ? waitingNanoseconds * 1e-6 / Double(calls) : 0
       }
       // A backlog smaller than what the site starts at once is one round of admissions.
-      if model.toolPools[siteIndex] != nil { batchSlots += site.toolWorkers }
+      if model.toolPools[toolPool] != nil { batchSlots += site.toolWorkers }
       let backlog = model.backlogAtLastArrival?[siteIndex]
       let stoppedRun = model.overload?.site == site.name
       // A session has one call at a site at a time (a few in parallel sections): counted against

@@ -134,7 +134,7 @@ struct SessionState {
   var root = FrameID.none
   var liveFrames: Int32 = 0
   var isFinished = false
-  var user: Int32 = -1
+  var user = UserID.none
   var deviceBusyUntil = SimTime.zero
   /// Nanoseconds since start of the first visible token, or -1.
   var firstVisible: Int64 = -1
@@ -164,7 +164,7 @@ struct StepRecord {
 /// One replica of a shared inference pool: a waiting line and a running batch of request ids
 /// (`ReplicaBatching.requests`), and its counters.
 struct ReplicaState {
-  var pool: Int32
+  var pool: PoolID
   var waiting = RingBuffer<RequestID>(capacity: 64)
   var running: ContiguousArray<RequestID> = []
   var isIterating = false
@@ -194,8 +194,8 @@ struct ReplicaState {
   var stretchFirstIteration = SimDuration.zero
 }
 
-/// The memory behind a `SlotPool`, an `IDTable` or a `FixedTable`: a growable buffer of values and, for pools,
-/// the ids of released slots.
+/// The memory behind a `SlotPool` or an `IDTable`: a growable buffer of values and, for pools, the
+/// ids of released slots.
 ///
 /// A class with raw buffers rather than a `ContiguousArray` because every event writes a few
 /// fields of a few slots: an array checks uniqueness on each write, and that alone cost more than
@@ -364,12 +364,17 @@ final class SlotPool<ID: SlotID, Element> {
   var liveCount: Int { storage.count - storage.freeCount }
 }
 
-/// A fixed number of values addressed by typed ids (`ReplicaID`): a `FixedTable` whose index is an
-/// id, so that another pool's id (a request's) or a plain index (a host's) cannot address it.
+/// A fixed number of values addressed by typed ids (`ReplicaID`, `PoolID`, `HostID`,
+/// `ToolPoolID`), so that another table's id (a request's) or a plain index cannot address it.
 ///
 /// Ids are checked in debug builds (`assert`, compiled out in release): not `none`, and in range.
 /// The table never releases a slot, so there is no liveness to check. The subscript addresses the
-/// value in place (`unsafeAddress`), as `FixedTable`'s does, and copies share storage.
+/// value in place (`unsafeAddress`): reading one field of a value that holds arrays (a replica's
+/// line and batch) copies and releases nothing.
+///
+/// A class-held buffer rather than an array, because an array inside the simulator's value checks
+/// that it is uniquely referenced on every write. Copies share storage: the simulator that owns it
+/// is never copied while it runs.
 struct IDTable<ID: SlotID, Element> {
   let storage: SlotStorage<Element>
 

@@ -5,14 +5,15 @@ import SimulationKernel
 extension ObservedSessionSimulator {
   /// Queues `frame`'s request at `pool`; the frame resumes when the request completes.
   mutating func enqueue(
-    _ frame: FrameID, pool: Int, newTokens: Int32, cachedTokens: Int32, outputTokens: Int32,
+    _ frame: FrameID, pool: PoolID, newTokens: Int32, cachedTokens: Int32, outputTokens: Int32,
     scheduler: inout Scheduler<Event>
   ) {
     var newTokens = newTokens
     var cachedTokens = cachedTokens
     var routed: ReplicaID?
     if caches.isActive { caches.beginRequest(frame) }
-    if caches.isActive, caches.poolFirstSlot[pool] >= 0, isConversationCall(frame) {
+    // The caches' per-pool slots are a plain side table, by the pool's index.
+    if caches.isActive, caches.poolFirstSlot[pool.index] >= 0, isConversationCall(frame) {
       routed = routeConversation(
         frame, pool: pool, newTokens: &newTokens, cachedTokens: &cachedTokens,
         scheduler: &scheduler)
@@ -54,7 +55,7 @@ extension ObservedSessionSimulator {
     // each request's latency but not to the replica's batch; charging it after the GPU work
     // leaves every duration, and the replica's occupancy, as if it had run before admission.
     let requestOverhead = SimDuration.seconds(
-      batching.pools[Int(batching.replicas[replica].pool)].roofline.requestOverheadSeconds)
+      batching.pools[batching.replicas[replica].pool].roofline.requestOverheadSeconds)
     for completion in completions {
       let frame = FrameID(raw: completion.owner)
       if caches.isActive { storeConversation(frame, replica: replica, now: scheduler.now) }
@@ -81,11 +82,13 @@ extension ObservedSessionSimulator {
     var worstQueue = -1
     var worstRatio = 1.0
     for (site, spec) in scenario.sites.enumerated() {
-      var queued = toolPools.waitingCount(at: site)
-      var arrived = toolPools.arrivals(at: site)
-      var completed = toolPools.completions(at: site)
+      let tools = ToolPools.id(site: site)
+      var queued = toolPools.waitingCount(at: tools)
+      var arrived = toolPools.arrivals(at: tools)
+      var completed = toolPools.completions(at: tools)
+      // `Scenario.pools` and the batching component's pools share indices.
       for (index, pool) in scenario.pools.enumerated() where pool.site == site {
-        for replica in batching.replicaIDs(pool: index) {
+        for replica in batching.replicaIDs(pool: PoolID(raw: Int32(index))) {
           queued += batching.replicas[replica].waiting.count
           arrived += batching.replicas[replica].arrived
           completed += batching.replicas[replica].completed

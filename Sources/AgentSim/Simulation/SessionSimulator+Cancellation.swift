@@ -49,7 +49,8 @@ extension ObservedSessionSimulator {
     let entry = program.entries[Int(frames[frame].node)]
     // A tool that ran to its end (`running`) still holds its worker.
     if entry.kind == .tool, frames[frame].toolPhase == .running {
-      releaseToolWorker(at: Int(frames[frame].site), scheduler: &scheduler)
+      // A site's tool pool has the site's index.
+      releaseToolWorker(at: ToolPoolID(raw: frames[frame].site), scheduler: &scheduler)
     }
     let parent = frames[frame].parent
     releaseChain(frames[frame].chainHead)
@@ -83,8 +84,8 @@ extension ObservedSessionSimulator {
   /// Frees a worker of site `site`'s tool pool: the next waiting call runs on it, skipping (and
   /// ending) cancelled ones.
   @inline(__always)
-  mutating func releaseToolWorker(at site: Int, scheduler: inout Scheduler<Event>) {
-    while let next = toolPools.release(at: site, now: scheduler.now) {
+  mutating func releaseToolWorker(at pool: ToolPoolID, scheduler: inout Scheduler<Event>) {
+    while let next = toolPools.release(at: pool, now: scheduler.now) {
       guard frames[next].cancelScope.exists, isCancelled(next) else {
         runTool(next, scheduler: &scheduler)
         return

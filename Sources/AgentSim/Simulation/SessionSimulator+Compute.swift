@@ -17,8 +17,8 @@ extension ObservedSessionSimulator {
         frame, roofline: roofline, newTokens: newTokens, cachedTokens: cachedTokens,
         outputTokens: outputTokens, scheduler: &scheduler)
     case .shared:
-      let pool = Int(poolIndexBySiteModel[site * max(scenario.modelNames.count, 1) + model])
-      guard pool >= 0 else {
+      let pool = poolIndexBySiteModel[site * max(scenario.modelNames.count, 1) + model]
+      guard pool.exists else {
         preconditionFailure("site \(scenario.sites[site].name) serves no model \(model)")
       }
       enqueue(
@@ -209,7 +209,7 @@ extension ObservedSessionSimulator {
         let pool = poolIndexBySiteModel[
           node.targetSite * max(scenario.modelNames.count, 1) + node.targetModel]
         let remaining = max(0, frames[frame].outputTokens - frames[frame].counter)
-        batching.countVerifiedTokens(min(accepted + 1, remaining), pool: Int(pool))
+        batching.countVerifiedTokens(min(accepted + 1, remaining), pool: pool)
       }
       frames[frame].counter += accepted + 1
       countWork(frame, step: node.step, scheduler: &scheduler)

@@ -136,7 +136,7 @@ extension ObservedSessionSimulator {
   // Out of line: runs without caches keep their hot paths as small as before caches.
   @inline(never)
   mutating func routeConversation(
-    _ frame: FrameID, pool: Int, newTokens: inout Int32, cachedTokens: inout Int32,
+    _ frame: FrameID, pool: PoolID, newTokens: inout Int32, cachedTokens: inout Int32,
     scheduler: inout Scheduler<Event>
   ) -> ReplicaID? {
     caches.cover(frame)
@@ -145,10 +145,11 @@ extension ObservedSessionSimulator {
       caches.pendingReplica[frame.index] = .none
       return waiting
     }
-    guard let settings = scenario.pools[pool].prefixCache else { return nil }
+    // `Scenario.pools` and the caches' per-pool slots are plain arrays, by the pool's index.
+    guard let settings = scenario.pools[pool.index].prefixCache else { return nil }
     let now = scheduler.now
     let first = batching.pools[pool].firstReplica
-    let firstSlot = Int(caches.poolFirstSlot[pool])
+    let firstSlot = Int(caches.poolFirstSlot[pool.index])
     let owner = frames[frame].contextOwner
     var replica = batching.leastLoadedReplica(pool: pool)
     if settings.routing == .prefixAffinity && cachedTokens > 0 {
@@ -176,7 +177,7 @@ extension ObservedSessionSimulator {
     let found = Int32(min(claim.tokens, Int(cachedTokens)))
     if found < cachedTokens {
       // What the miss costs: the same call's prefill with and without the lost prefix, alone.
-      let engine = scenario.pools[pool].engine
+      let engine = scenario.pools[pool.index].engine
       let withLoss = engine.prefillSeconds(
         promptTokens: Int(newTokens + cachedTokens - found), cachedTokens: Int(found))
       let withoutLoss = engine.prefillSeconds(
@@ -202,7 +203,7 @@ extension ObservedSessionSimulator {
 
   /// The accelerator-memory tokens `slot` (of `replica`) may hold now.
   func cacheLimit(slot: Int, replica: ReplicaID) -> Int {
-    let pool = Int(batching.replicas[replica].pool)
+    let pool = batching.replicas[replica].pool
     return caches.cache.limit(
       slot, left: batching.pools[pool].capacityTokens - batching.replicas[replica].kvUsedTokens)
   }

@@ -379,9 +379,10 @@ extension ObservedSessionSimulator {
       fallthrough
     case .sendingRequest:
       slot.pointee.toolPhase = .running
-      let site = Int(slot.pointee.site)
       slot.pointee.enqueuedAt = scheduler.now
-      switch toolPools.acquire(frame, at: site, now: scheduler.now) {
+      // A site's tool pool has the site's index.
+      let pool = ToolPoolID(raw: slot.pointee.site)
+      switch toolPools.acquire(frame, at: pool, now: scheduler.now) {
       case .runsNow:
         runTool(frame, scheduler: &scheduler)
       case .waits(let waiting):
@@ -391,7 +392,8 @@ extension ObservedSessionSimulator {
       }
     case .running:
       // Releasing the worker may start a waiting call, which allocates no frame.
-      releaseToolWorker(at: Int(slot.pointee.site), scheduler: &scheduler)
+      // A site's tool pool has the site's index.
+      releaseToolWorker(at: ToolPoolID(raw: slot.pointee.site), scheduler: &scheduler)
       let owner = slot.pointee.contextOwner
       frames[owner].contextPendingTokens = ToolSemantics.pendingAfter(
         pending: frames[owner].contextPendingTokens,

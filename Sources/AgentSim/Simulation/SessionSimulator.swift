@@ -25,7 +25,7 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
     /// The next open-loop session arrives.
     case arrival
     /// A closed-loop user starts a session.
-    case userReady(Int32)
+    case userReady(UserID)
     /// A frame's timer fired: continue its state machine.
     case resume(FrameID)
     /// A replica finished an iteration (or a stretch of them); stale when the version no longer
@@ -42,8 +42,8 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   let siteKinds: ContiguousArray<SiteKindTag>
   /// Per (site, model) of device sites, the engine's roofline; nil elsewhere.
   let deviceRooflines: ContiguousArray<Roofline?>
-  /// Per (site, model): the pool index, or -1.
-  let poolIndexBySiteModel: ContiguousArray<Int32>
+  /// Per (site, model): the pool, or `none`.
+  let poolIndexBySiteModel: ContiguousArray<PoolID>
   let seed: UInt64
   let limits: Limits
   /// The orchestrator device's active power, for session energy; nil when the orchestrator is not
@@ -143,10 +143,11 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
       }
     }
     self.deviceRooflines = deviceRooflines
-    var poolIndex = ContiguousArray<Int32>(
-      repeating: -1, count: scenario.sites.count * max(scenario.modelNames.count, 1))
+    var poolIndex = ContiguousArray<PoolID>(
+      repeating: .none, count: scenario.sites.count * max(scenario.modelNames.count, 1))
     for (index, pool) in scenario.pools.enumerated() {
-      poolIndex[pool.site * max(scenario.modelNames.count, 1) + pool.model] = Int32(index)
+      poolIndex[pool.site * max(scenario.modelNames.count, 1) + pool.model] = PoolID(
+        raw: Int32(index))
     }
     poolIndexBySiteModel = poolIndex
     self.seed = seed
@@ -187,7 +188,7 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
       simulation.schedule(.arrival, at: .zero)
     case .closed(let users, _):
       for user in 0..<min(users, simulation.model.arrivals.total) {
-        simulation.schedule(.userReady(Int32(user)), at: .zero)
+        simulation.schedule(.userReady(UserID(raw: Int32(user))), at: .zero)
       }
     }
     return simulation
@@ -199,7 +200,7 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
     case .arrival:
       guard arrivals.hasMore else { return }
       if let gap = arrivals.gapToNext() { scheduler.schedule(.arrival, after: gap) }
-      startSession(user: -1, scheduler: &scheduler)
+      startSession(user: .none, scheduler: &scheduler)
     case .userReady(let user):
       guard arrivals.hasMore else { return }
       startSession(user: user, scheduler: &scheduler)
@@ -249,7 +250,7 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
 
   // MARK: - Sessions
 
-  mutating func startSession(user: Int32, scheduler: inout Scheduler<Event>) {
+  mutating func startSession(user: UserID, scheduler: inout Scheduler<Event>) {
     let ordinal = arrivals.begin()
     activeSessions += 1
     if ordinal == 0 { firstArrival = scheduler.now }
@@ -282,7 +283,8 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   /// Per site: requests waiting and requests received so far, over its pools and tool workers.
   func siteBacklogs() -> [(waiting: Int, arrived: Int)] {
     var backlogs = scenario.sites.indices.map { site in
-      (waiting: toolPools.waitingCount(at: site), arrived: toolPools.arrivals(at: site))
+      let tools = ToolPools.id(site: site)
+      return (waiting: toolPools.waitingCount(at: tools), arrived: toolPools.arrivals(at: tools))
     }
     for (index, pool) in scenario.pools.enumerated() {
       let first = poolFirstReplica[index]
@@ -554,7 +556,7 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
     if Observer.isActive { observe(state, latency: latency, times: rootTimes, chain: chain) }
     releaseChain(chain)
     sessions[id].isFinished = true
-    if state.user >= 0, let think = arrivals.thinkTime(afterSession: state.ordinal) {
+    if state.user.exists, let think = arrivals.thinkTime(afterSession: state.ordinal) {
       scheduler.schedule(.userReady(state.user), after: think)
     }
     if finishedSessions == arrivals.total {
@@ -594,11 +596,12 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
   @inline(__always)
   mutating func observeReplica(_ replica: ReplicaID, now: SimTime) {
     guard Observer.isActive else { return }
-    let pool = Int(batching.replicas[replica].pool)
+    let pool = batching.replicas[replica].pool
     // The public observer API keeps the replica a plain index (`ReplicaID` is opaque outside the
-    // module): converted here, at the boundary.
+    // module): converted here, at the boundary. `Scenario.pools` is a plain array, by the pool's
+    // index.
     observer.replicaChanged(
-      at: now, replica: replica.index, site: scenario.pools[pool].site,
+      at: now, replica: replica.index, site: scenario.pools[pool.index].site,
       running: batching.replicas[replica].running.count,
       waiting: batching.replicas[replica].waiting.count,
       kvTokens: batching.replicas[replica].kvUsedTokens)

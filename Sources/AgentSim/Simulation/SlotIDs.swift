@@ -66,3 +66,40 @@ public struct ReplicaID: SlotID, Sendable {
     ReplicaID(raw: raw + Int32(truncatingIfNeeded: offset))
   }
 }
+
+/// A shared inference pool (one model at one site): its index among the run's pools, the same as
+/// in `Scenario.pools` (`ReplicaBatching.pools`, a fixed table).
+struct PoolID: SlotID {
+  /// The pool's index, or -1 for none (a site that serves no such model).
+  let raw: Int32
+  /// The id of pool `raw`.
+  @inline(__always) init(raw: Int32) { self.raw = raw }
+}
+
+/// A physical replica of a site, which the replicas with the same index of the site's pools share
+/// (`ReplicaBatching.hosts`, a fixed table).
+struct HostID: SlotID {
+  /// The host's index, or -1 for none.
+  let raw: Int32
+  /// The id of host `raw`.
+  @inline(__always) init(raw: Int32) { self.raw = raw }
+}
+
+/// The tool worker pool of a site (`ToolPools.pools`, a fixed table with one pool per site): its
+/// raw value is the site's index.
+struct ToolPoolID: SlotID {
+  /// The site's index, or -1 for none.
+  let raw: Int32
+  /// The id of site `raw`'s pool.
+  @inline(__always) init(raw: Int32) { self.raw = raw }
+}
+
+/// A closed-loop user, who starts a session, thinks after it ends, and starts the next
+/// (`Arrivals` with a closed population). Users have no table: the id travels in the
+/// simulator's `Event` and in each session it starts. Public because the event carries it.
+public struct UserID: SlotID, Sendable {
+  /// The user's index, or -1 for none (an open-loop session).
+  let raw: Int32
+  /// The id of user `raw`.
+  @inline(__always) init(raw: Int32) { self.raw = raw }
+}

@@ -5,9 +5,10 @@ import SimulationKernel
 /// at and left each pool (for the overload notice).
 ///
 /// The component does the bookkeeping only; the simulator schedules each tool's end. Its storage is
-/// a `FixedTable`, so acquiring and releasing a worker writes in place without the uniqueness check
-/// an array in the simulator's value would pay on every write; `acquire` and `release` are
-/// `mutating` so the simulator's handlers pass the component by address instead of copying it.
+/// an `IDTable` by `ToolPoolID` (one pool per site, at the site's index), so acquiring and
+/// releasing a worker writes in place without the uniqueness check an array in the simulator's
+/// value would pay on every write; `acquire` and `release` are `mutating` so the simulator's
+/// handlers pass the component by address instead of copying it.
 struct ToolPools {
   /// One site's pool.
   struct Pool {
@@ -27,11 +28,12 @@ struct ToolPools {
     case waits(lineLength: Int)
   }
 
-  let pools: FixedTable<Pool>
+  /// Per site, its pool.
+  let pools: IDTable<ToolPoolID, Pool>
 
   /// Creates the pools of `scenario`'s sites, all idle.
   init(scenario: Scenario) {
-    pools = FixedTable(
+    pools = IDTable(
       scenario.sites.map { site in
         Pool(
           hasWorkers: site.toolWorkers > 0,
@@ -39,88 +41,45 @@ struct ToolPools {
       })
   }
 
-  /// Site `site`'s pool, or nil where tools need no worker.
-  subscript(site: Int) -> MultiServerResource<FrameID>? {
-    pools[site].hasWorkers ? pools[site].workers : nil
+  /// The pool of site `site`: sites and their tool pools share indices.
+  @inline(__always)
+  static func id(site: Int) -> ToolPoolID { ToolPoolID(raw: Int32(truncatingIfNeeded: site)) }
+
+  /// Pool `pool`'s workers, or nil where tools need no worker.
+  subscript(pool: ToolPoolID) -> MultiServerResource<FrameID>? {
+    pools[pool].hasWorkers ? pools[pool].workers : nil
   }
 
-  /// Tool calls that arrived at site `site`'s pool.
-  func arrivals(at site: Int) -> Int { pools[site].arrivals }
+  /// Tool calls that arrived at pool `pool`.
+  func arrivals(at pool: ToolPoolID) -> Int { pools[pool].arrivals }
 
-  /// Tool calls that finished at site `site`'s pool.
-  func completions(at site: Int) -> Int { pools[site].completions }
+  /// Tool calls that finished at pool `pool`.
+  func completions(at pool: ToolPoolID) -> Int { pools[pool].completions }
 
-  /// The number of calls waiting at site `site`.
-  func waitingCount(at site: Int) -> Int { pools[site].workers.waitingCount }
+  /// The number of calls waiting at pool `pool`.
+  func waitingCount(at pool: ToolPoolID) -> Int { pools[pool].workers.waitingCount }
 
-  /// Asks site `site` for a worker for `frame`'s tool at `now`.
+  /// Asks pool `pool` for a worker for `frame`'s tool at `now`.
   ///
   /// Through the slot's address: reading the pool through the table's subscript copied it (and
   /// retained its line's buffer) on every call (callgrind).
   @inline(__always)
-  mutating func acquire(_ frame: FrameID, at site: Int, now: SimTime) -> Admission {
-    let pool = pools.address(site)
+  mutating func acquire(_ frame: FrameID, at id: ToolPoolID, now: SimTime) -> Admission {
+    let pool = pools.address(id)
     guard pool.pointee.hasWorkers else { return .runsNow }
     pool.pointee.arrivals += 1
     if pool.pointee.workers.acquire(frame, at: now) { return .runsNow }
     return .waits(lineLength: pool.pointee.workers.waitingCount)
   }
 
-  /// Ends a tool at site `site` at `now`.
+  /// Ends a tool at pool `id` at `now`.
   ///
   /// - Returns: The frame whose tool now starts on the freed worker, if one was waiting.
   @inline(__always)
-  mutating func release(at site: Int, now: SimTime) -> FrameID? {
-    let pool = pools.address(site)
+  mutating func release(at id: ToolPoolID, now: SimTime) -> FrameID? {
+    let pool = pools.address(id)
     guard pool.pointee.hasWorkers else { return nil }
     pool.pointee.completions += 1
     return pool.pointee.workers.release(at: now)
-  }
-}
-
-/// A fixed number of values in one buffer, written in place: the storage of the simulator's
-/// components.
-///
-/// A class-held buffer rather than an array, because an array inside the simulator's value checks
-/// that it is uniquely referenced on every write. Copies share storage: the simulator that owns it is
-/// never copied while it runs. Indices are checked in debug builds (`assert`, free in release).
-struct FixedTable<Element> {
-  let storage: SlotStorage<Element>
-
-  /// Creates a table holding `elements`.
-  init(_ elements: [Element]) {
-    storage = SlotStorage(capacity: elements.count)
-    for element in elements { storage.append(element) }
-  }
-
-  /// The number of values.
-  var count: Int { storage.count }
-
-  /// The valid indices.
-  var indices: Range<Int> { 0..<storage.count }
-
-  /// The values, in order (a copy, for the report).
-  var elements: ContiguousArray<Element> { ContiguousArray(indices.map { self[$0] }) }
-
-  /// The address of the value at `index`, for a caller that reads and writes several of its
-  /// fields in place.
-  @inline(__always)
-  func address(_ index: Int) -> UnsafeMutablePointer<Element> {
-    assert(index >= 0 && index < storage.count, "index \(index) out of 0..<\(storage.count)")
-    return storage.base + index
-  }
-
-  /// The value at `index`, read and written at its address: reading one field of a value that
-  /// holds arrays (a replica's line and batch) copies and releases nothing (a getter returned a
-  /// copy, retaining and releasing its arrays, on every read; callgrind).
-  subscript(index: Int) -> Element {
-    @inline(__always) unsafeAddress {
-      assert(index >= 0 && index < storage.count, "index \(index) out of 0..<\(storage.count)")
-      return UnsafePointer(storage.base + index)
-    }
-    @inline(__always) nonmutating unsafeMutableAddress {
-      assert(index >= 0 && index < storage.count, "index \(index) out of 0..<\(storage.count)")
-      return storage.base + index
-    }
   }
 }
