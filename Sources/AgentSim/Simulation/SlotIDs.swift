@@ -19,47 +19,51 @@ extension SlotID {
   @inline(__always) var index: Int { Int(raw) }
 }
 
-/// A frame of the step tree being executed (`Frame`, in the simulator's frame pool).
-public struct FrameID: SlotID, Sendable {
+/// An `Int32` slot id tagged with the table it indexes (`Table` is a caseless enum that only names
+/// it): one definition for every id type below, each a different type to the compiler, so a frame
+/// id cannot address the session table by mistake. The same layout and instructions as the
+/// `Int32`.
+public struct TypedID<Table>: SlotID, Sendable {
   /// The slot's index, or -1 for none.
   let raw: Int32
   /// The id of slot `raw`.
   @inline(__always) init(raw: Int32) { self.raw = raw }
 }
+
+/// The tag of `FrameID` (public, as are `ReplicaSlots` and `UserSlots`, because the simulator's
+/// `Event` carries those ids).
+public enum FrameSlots {}
+/// The tag of `ReplicaID`.
+public enum ReplicaSlots {}
+/// The tag of `UserID`.
+public enum UserSlots {}
+enum SessionSlots {}
+enum RecordSlots {}
+enum RequestSlots {}
+enum PoolSlots {}
+enum HostSlots {}
+enum ToolPoolSlots {}
+
+/// A frame of the step tree being executed (`Frame`, in the simulator's frame pool).
+public typealias FrameID = TypedID<FrameSlots>
 
 /// A session in flight (`SessionState`, in the simulator's session pool).
-struct SessionID: SlotID {
-  /// The slot's index, or -1 for none.
-  let raw: Int32
-  /// The id of slot `raw`.
-  @inline(__always) init(raw: Int32) { self.raw = raw }
-}
+typealias SessionID = TypedID<SessionSlots>
 
-/// A per-step record on a critical-path chain (`StepRecord`, in the simulator's record pool).
-struct RecordID: SlotID {
-  /// The slot's index, or -1 for none (the end of a chain).
-  let raw: Int32
-  /// The id of slot `raw`.
-  @inline(__always) init(raw: Int32) { self.raw = raw }
-}
+/// A per-step record on a critical-path chain (`StepRecord`, in the simulator's record pool); -1
+/// ends a chain.
+typealias RecordID = TypedID<RecordSlots>
 
 /// A request queued or running at a replica (`ReplicaBatching.Request`, in the batching
 /// component's request pool).
-struct RequestID: SlotID {
-  /// The slot's index, or -1 for none.
-  let raw: Int32
-  /// The id of slot `raw`.
-  @inline(__always) init(raw: Int32) { self.raw = raw }
-}
+typealias RequestID = TypedID<RequestSlots>
 
 /// A replica of a shared inference pool: its index among all replicas of the run
-/// (`ReplicaBatching.replicas`, a fixed table). Public because the simulator's `Event` carries it.
-public struct ReplicaID: SlotID, Sendable {
-  /// The replica's index, or -1 for none (a host that idles).
-  let raw: Int32
-  /// The id of replica `raw`.
-  @inline(__always) init(raw: Int32) { self.raw = raw }
+/// (`ReplicaBatching.replicas`, a fixed table); -1 for a host that idles. Public because the
+/// simulator's `Event` carries it.
+public typealias ReplicaID = TypedID<ReplicaSlots>
 
+extension TypedID where Table == ReplicaSlots {
   /// The replica `offset` places after this one: a pool's replicas have consecutive ids.
   @inline(__always)
   func advanced(by offset: Int) -> ReplicaID {
@@ -68,38 +72,20 @@ public struct ReplicaID: SlotID, Sendable {
 }
 
 /// A shared inference pool (one model at one site): its index among the run's pools, the same as
-/// in `Scenario.pools` (`ReplicaBatching.pools`, a fixed table).
-struct PoolID: SlotID {
-  /// The pool's index, or -1 for none (a site that serves no such model).
-  let raw: Int32
-  /// The id of pool `raw`.
-  @inline(__always) init(raw: Int32) { self.raw = raw }
-}
+/// in `Scenario.pools` (`ReplicaBatching.pools`, a fixed table); -1 for a site that serves no
+/// such model.
+typealias PoolID = TypedID<PoolSlots>
 
 /// A physical replica of a site, which the replicas with the same index of the site's pools share
 /// (`ReplicaBatching.hosts`, a fixed table).
-struct HostID: SlotID {
-  /// The host's index, or -1 for none.
-  let raw: Int32
-  /// The id of host `raw`.
-  @inline(__always) init(raw: Int32) { self.raw = raw }
-}
+typealias HostID = TypedID<HostSlots>
 
 /// The tool worker pool of a site (`ToolPools.pools`, a fixed table with one pool per site): its
 /// raw value is the site's index.
-struct ToolPoolID: SlotID {
-  /// The site's index, or -1 for none.
-  let raw: Int32
-  /// The id of site `raw`'s pool.
-  @inline(__always) init(raw: Int32) { self.raw = raw }
-}
+typealias ToolPoolID = TypedID<ToolPoolSlots>
 
 /// A closed-loop user, who starts a session, thinks after it ends, and starts the next
-/// (`Arrivals` with a closed population). Users have no table: the id travels in the
-/// simulator's `Event` and in each session it starts. Public because the event carries it.
-public struct UserID: SlotID, Sendable {
-  /// The user's index, or -1 for none (an open-loop session).
-  let raw: Int32
-  /// The id of user `raw`.
-  @inline(__always) init(raw: Int32) { self.raw = raw }
-}
+/// (`Arrivals` with a closed population); -1 for an open-loop session. Users have no table: the
+/// id travels in the simulator's `Event` and in each session it starts. Public because the event
+/// carries it.
+public typealias UserID = TypedID<UserSlots>
