@@ -85,13 +85,13 @@ struct CompiledProgram {
   /// A loop entry's `probability` when its count is drawn per run (from sampler `count`).
   static let drawnCount = -2.0
 
-  var entries: ContiguousArray<Entry> = []
-  var children: ContiguousArray<Int32> = []
-  var targets: ContiguousArray<BranchTarget> = []
-  var llms: ContiguousArray<LLMLeaf> = []
-  var tools: ContiguousArray<ToolLeaf> = []
-  var transfers: ContiguousArray<TransferLeaf> = []
-  var speculatives: ContiguousArray<SpeculativeLeaf> = []
+  var entries: ProgramTable<Entry> = []
+  var children: ProgramTable<Int32> = []
+  var targets: ProgramTable<BranchTarget> = []
+  var llms: ProgramTable<LLMLeaf> = []
+  var tools: ProgramTable<ToolLeaf> = []
+  var transfers: ProgramTable<TransferLeaf> = []
+  var speculatives: ProgramTable<SpeculativeLeaf> = []
   /// Every distribution of every leaf.
   var samplers = SamplerTable()
 

@@ -56,12 +56,12 @@ extension ObservedSessionSimulator {
   mutating func recordCompute(
     _ frame: FrameID, queueing: SimDuration, prefill: SimDuration, decode: SimDuration
   ) {
-    frames[frame].times.add(queueing, to: .queueing)
+    frames[frame].times.addOnPath(queueing, to: .queueing)
     if frames[frame].computeAsDecode {
-      frames[frame].times.add(prefill + decode, to: .decode)
+      frames[frame].times.addOnPath(prefill + decode, to: .decode)
     } else {
-      frames[frame].times.add(prefill, to: .prefill)
-      frames[frame].times.add(decode, to: .decode)
+      frames[frame].times.addOnPath(prefill, to: .prefill)
+      frames[frame].times.addOnPath(decode, to: .decode)
     }
   }
 

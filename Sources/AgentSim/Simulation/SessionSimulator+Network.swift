@@ -36,8 +36,8 @@ extension ObservedSessionSimulator {
     let response = self.network.oneWayLatency(
       route, using: &frames[frame].generator)
     frames[frame].responseLatency = response
-    frames[frame].times.add(network, to: .network)
-    frames[frame].times.add(transfer, to: .transfer)
+    frames[frame].times.addOnPath(network, to: .network)
+    frames[frame].times.addOnPath(transfer, to: .transfer)
     resume(frame, after: network + transfer, scheduler: &scheduler)
   }
 
@@ -62,7 +62,7 @@ extension ObservedSessionSimulator {
       using: &frames[frame].generator)
     frames[frame].responseLatency = network.oneWayLatency(
       route, using: &frames[frame].generator)
-    frames[frame].times.add(delay, to: .network)
+    frames[frame].times.addOnPath(delay, to: .network)
     guard delay.nanoseconds > 0 else { return false }
     // The frame's next move (taking a worker) schedules its own event: resuming in place cannot
     // chain without end.
@@ -100,7 +100,7 @@ extension ObservedSessionSimulator {
     guard site != origin, let route = network.route(from: site, to: origin) else { return false }
     var delay = network.waitForRoute(route, now: scheduler.now)
     delay += frames[frame].responseLatency
-    frames[frame].times.add(delay, to: .network)
+    frames[frame].times.addOnPath(delay, to: .network)
     guard delay.nanoseconds > 0 else { return false }
     scheduler.schedule(.resume(frame), after: delay)
     return true
@@ -118,7 +118,7 @@ extension ObservedSessionSimulator {
     }
     var delay = network.waitForRoute(route, now: scheduler.now)
     delay += messageDelay(route, bytes: bytes, frame: frame)
-    frames[frame].times.add(delay, to: component)
+    frames[frame].times.addOnPath(delay, to: component)
     resume(frame, after: delay, scheduler: &scheduler)
   }
 

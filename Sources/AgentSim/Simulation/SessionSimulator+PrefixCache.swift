@@ -193,7 +193,7 @@ extension ObservedSessionSimulator {
     guard claim.isFromHost, found > 0 else { return replica }
     // The copy from host memory precedes admission; it moves context, so it counts as transfer.
     let copy = SimDuration.saturating(seconds: Double(found) * settings.hostCopySecondsPerToken)
-    frames[frame].times.add(copy, to: .transfer)
+    frames[frame].times.addOnPath(copy, to: .transfer)
     caches.pendingReplica[frame.index] = replica
     // Back to the request's arrival: when the copy is done, the call starts its compute again.
     frames[frame].llmPhase = .sendingRequest

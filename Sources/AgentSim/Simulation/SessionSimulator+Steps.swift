@@ -85,7 +85,7 @@ extension ObservedSessionSimulator {
     let inlineSequence = frames[parent].inlineSequence
     if inlineSequence >= 0 {
       // A child of the sequence running in place: its result goes straight to the frame.
-      frames[parent].times += times
+      frames[parent].times.addOnPath(times)
       appendChain(to: parent, head: head, tail: tail)
       let sequence = program.entries[Int(inlineSequence)]
       let next = frames[parent].inlineCounter
@@ -107,7 +107,7 @@ extension ObservedSessionSimulator {
     let entry = program.entries[Int(frames[parent].node)]
     switch entry.kind {
     case .sequence:
-      frames[parent].times += times
+      frames[parent].times.addOnPath(times)
       appendChain(to: parent, head: head, tail: tail)
       let next = frames[parent].counter
       if next < entry.count {
@@ -145,11 +145,11 @@ extension ObservedSessionSimulator {
       // After the hand-over, which keeps the frame while stragglers run: their ends release it.
       if cancelsStragglers { cancelRequests(under: parent, scheduler: &scheduler) }
     case .branch:
-      frames[parent].times += times
+      frames[parent].times.addOnPath(times)
       appendChain(to: parent, head: head, tail: tail)
       complete(parent, scheduler: &scheduler)
     case .loop:
-      frames[parent].times += times
+      frames[parent].times.addOnPath(times)
       appendChain(to: parent, head: head, tail: tail)
       frames[parent].counter += 1
       let runs = frames[parent].counter
@@ -415,9 +415,9 @@ extension ObservedSessionSimulator {
   mutating func runTool(_ frame: FrameID, scheduler: inout Scheduler<Event>) {
     let slot = frames.address(frame)
     let waited = scheduler.now - slot.pointee.enqueuedAt
-    slot.pointee.times.add(waited, to: .queueing)
+    slot.pointee.times.addOnPath(waited, to: .queueing)
     let duration = SimDuration(nanoseconds: slot.pointee.phaseStart.nanosecondsSinceStart)
-    slot.pointee.times.add(duration, to: .tool)
+    slot.pointee.times.addOnPath(duration, to: .tool)
     // A tool on the device keeps it busy: it counts toward the session's device energy, unless
     // the workflow says it only waits (`device_busy: false`). The tool is the frame's in-place
     // leaf, or the frame's own node.

@@ -425,7 +425,7 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
       else { return false }
       let node = Int(program.children[Int(sequence.index)])
       guard let entry = leafToRunInPlace(node) else { return false }
-      slot.pointee.suspendedTimes += slot.pointee.times
+      slot.pointee.suspendedTimes.addOnPath(slot.pointee.times)
       slot.pointee.counter = runs
       // The loop's generator seeds the sequence's, which seeds its first child's.
       var sequenceGenerator = Xoshiro256StarStar(seed: slot.pointee.outerGenerator.next())
@@ -472,7 +472,7 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
     scheduler: inout Scheduler<Event>
   ) {
     let slot = frames.address(frame)
-    slot.pointee.suspendedTimes += slot.pointee.times
+    slot.pointee.suspendedTimes.addOnPath(slot.pointee.times)
     let seed = slot.pointee.suspendedGenerator.next()
     beginLeafInPlace(node, entry, in: frame, seed: seed, scheduler: &scheduler)
   }

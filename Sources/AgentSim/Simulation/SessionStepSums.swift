@@ -49,13 +49,14 @@ struct SessionStepSums {
   /// Adds one execution of `step` with `times` to the block at `sums`.
   @inline(__always)
   static func add(_ times: ComponentTimes, step: Int, into sums: UnsafeMutablePointer<Int64>) {
+    // One session's figures: unchecked in release builds (`ComponentTimes.pathSum`).
     let base = sums + 7 * step
-    base[0] += times.network
-    base[1] += times.queueing
-    base[2] += times.prefill
-    base[3] += times.decode
-    base[4] += times.tool
-    base[5] += times.transfer
-    base[6] += 1
+    base[0] = ComponentTimes.pathSum(base[0], times.network)
+    base[1] = ComponentTimes.pathSum(base[1], times.queueing)
+    base[2] = ComponentTimes.pathSum(base[2], times.prefill)
+    base[3] = ComponentTimes.pathSum(base[3], times.decode)
+    base[4] = ComponentTimes.pathSum(base[4], times.tool)
+    base[5] = ComponentTimes.pathSum(base[5], times.transfer)
+    base[6] = ComponentTimes.pathSum(base[6], 1)
   }
 }
