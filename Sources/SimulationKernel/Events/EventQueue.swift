@@ -8,12 +8,18 @@
 /// `Event` should be a small value type (an enum carrying integer ids and scalars): it is stored
 /// inline in the heap.
 ///
+/// Noncopyable, owning its buffer: a queue belongs to one scheduler, which a run mutates in place,
+/// so it never needs copy-on-write. The heap is a raw buffer the queue frees in `deinit`; an
+/// array there checked that it was uniquely referenced on every insert and pop (a runtime call,
+/// about 2% of the agent loop's instructions, callgrind) and each access checked its bounds,
+/// which the heap's own indices make redundant (debug builds still assert them).
+///
 /// The earliest event may sit in a one-entry slot in front of the heap instead of in it. Models
 /// often schedule the very next event (a message hop of nanoseconds, a follow-up at the same
 /// instant): such an event is kept in the slot and popped without sifting through the heap at all.
 /// The slot's entry always precedes every heap entry, so the order is exactly the heap's: the slot
 /// is invisible except in instruction counts (the agent-loop benchmark's message hops take it).
-public struct EventQueue<Event> {
+public struct EventQueue<Event>: ~Copyable {
   /// One pending event with its ordering key.
   @usableFromInline
   struct Entry {
@@ -35,8 +41,11 @@ public struct EventQueue<Event> {
     }
   }
 
-  /// The heap, without the front entry.
-  @usableFromInline var storage: ContiguousArray<Entry>
+  /// The heap, without the front entry: `heapCount` initialized entries from `heap`, room for
+  /// `heapCapacity`.
+  @usableFromInline var heap: UnsafeMutablePointer<Entry>
+  @usableFromInline var heapCount: Int
+  @usableFromInline var heapCapacity: Int
   /// The earliest pending event when it is known to precede every heap entry, else nil.
   @usableFromInline var front: Entry?
   @usableFromInline var nextSequence: UInt64
@@ -44,19 +53,25 @@ public struct EventQueue<Event> {
   /// Creates an empty queue with room for `capacity` events before it reallocates.
   @inlinable
   public init(capacity: Int = 0) {
-    storage = []
-    storage.reserveCapacity(capacity)
+    heapCapacity = max(capacity, 16)
+    heap = .allocate(capacity: heapCapacity)
+    heapCount = 0
     front = nil
     nextSequence = 0
   }
 
+  deinit {
+    heap.deinitialize(count: heapCount)
+    heap.deallocate()
+  }
+
   /// The number of pending events.
   @inlinable
-  public var count: Int { storage.count &+ (front == nil ? 0 : 1) }
+  public var count: Int { heapCount &+ (front == nil ? 0 : 1) }
 
   /// Whether no event is pending.
   @inlinable
-  public var isEmpty: Bool { front == nil && storage.isEmpty }
+  public var isEmpty: Bool { front == nil && heapCount == 0 }
 
   /// The number of events ever inserted; also the sequence number the next event will get.
   @inlinable
@@ -66,7 +81,7 @@ public struct EventQueue<Event> {
   @inlinable
   public var nextTime: SimTime? {
     if let front { return SimTime(nanosecondsSinceStart: front.time) }
-    return storage.first.map { SimTime(nanosecondsSinceStart: $0.time) }
+    return heapCount > 0 ? SimTime(nanosecondsSinceStart: heap[0].time) : nil
   }
 
   /// Inserts `event` to happen at `time`, after every event already queued for the same instant.
@@ -104,7 +119,7 @@ public struct EventQueue<Event> {
       } else {
         push(entry)
       }
-    } else if storage.isEmpty || entry.precedes(storage[0]) {
+    } else if heapCount == 0 || entry.precedes(heap[0]) {
       front = entry
     } else {
       push(entry)
@@ -114,8 +129,21 @@ public struct EventQueue<Event> {
   /// Adds `entry` to the heap.
   @inlinable @inline(__always)
   mutating func push(_ entry: Entry) {
-    storage.append(entry)
-    siftUp(from: storage.count &- 1, entry)
+    if heapCount == heapCapacity { grow() }
+    // The hole at the end is uninitialized: `siftUp` initializes the slot it stops at and moves
+    // parents into the others.
+    heapCount &+= 1
+    siftUp(from: heapCount &- 1, entry)
+  }
+
+  /// Doubles the heap's room (outside the inlined path: it happens a few times per run).
+  @usableFromInline @inline(never)
+  mutating func grow() {
+    let larger = UnsafeMutablePointer<Entry>.allocate(capacity: heapCapacity &* 2)
+    larger.moveInitialize(from: heap, count: heapCount)
+    heap.deallocate()
+    heap = larger
+    heapCapacity &*= 2
   }
 
   /// Removes and returns the earliest event (the first inserted among equal times).
@@ -128,11 +156,14 @@ public struct EventQueue<Event> {
       front = nil
       return (SimTime(nanosecondsSinceStart: first.time), first.event)
     }
-    guard let last = storage.popLast() else { return nil }
-    if storage.isEmpty {
+    guard heapCount > 0 else { return nil }
+    heapCount &-= 1
+    let last = (heap + heapCount).move()
+    if heapCount == 0 {
       return (SimTime(nanosecondsSinceStart: last.time), last.event)
     }
-    let first = storage[0]
+    // The root moves out, leaving a hole that `siftDown` fills.
+    let first = heap.move()
     siftDown(last)
     return (SimTime(nanosecondsSinceStart: first.time), first.event)
   }
@@ -143,45 +174,44 @@ public struct EventQueue<Event> {
   @inlinable
   public mutating func removeAll() {
     front = nil
-    storage.removeAll(keepingCapacity: true)
+    heap.deinitialize(count: heapCount)
+    heapCount = 0
   }
 
-  /// Moves the hole at `index` up until `entry` can be placed, then places it.
+  /// Moves the hole at `index` (an uninitialized slot) up until `entry` can be placed, then
+  /// places it.
   @inlinable @inline(__always)
   mutating func siftUp(from index: Int, _ entry: Entry) {
-    storage.withUnsafeMutableBufferPointer { heap in
-      var hole = index
-      while hole > 0 {
-        let parent = (hole &- 1) >> 1
-        let parentEntry = heap[parent]
-        guard entry.precedes(parentEntry) else { break }
-        heap[hole] = parentEntry
-        hole = parent
-      }
-      heap[hole] = entry
+    assert(index < heapCount, "hole \(index) outside the heap of \(heapCount)")
+    var hole = index
+    while hole > 0 {
+      let parent = (hole &- 1) >> 1
+      guard entry.precedes(heap[parent]) else { break }
+      (heap + hole).initialize(to: (heap + parent).move())
+      hole = parent
     }
+    (heap + hole).initialize(to: entry)
   }
 
-  /// Places `entry` starting from a hole at the root, moving smaller children up.
+  /// Places `entry` starting from a hole (an uninitialized slot) at the root, moving smaller
+  /// children up.
   @inlinable @inline(__always)
   mutating func siftDown(_ entry: Entry) {
-    storage.withUnsafeMutableBufferPointer { heap in
-      let count = heap.count
-      var hole = 0
-      while true {
-        var child = 2 &* hole &+ 1
-        if child >= count { break }
-        let right = child &+ 1
-        if right < count && heap[right].precedes(heap[child]) { child = right }
-        let childEntry = heap[child]
-        guard childEntry.precedes(entry) else { break }
-        heap[hole] = childEntry
-        hole = child
-      }
-      heap[hole] = entry
+    let count = heapCount
+    var hole = 0
+    while true {
+      var child = 2 &* hole &+ 1
+      if child >= count { break }
+      let right = child &+ 1
+      if right < count && heap[right].precedes(heap[child]) { child = right }
+      guard heap[child].precedes(entry) else { break }
+      (heap + hole).initialize(to: (heap + child).move())
+      hole = child
     }
+    (heap + hole).initialize(to: entry)
   }
 }
 
-extension EventQueue: Sendable where Event: Sendable {}
+// The buffer is reachable only through its one owner, which a send moves.
+extension EventQueue: @unchecked Sendable where Event: Sendable {}
 extension EventQueue.Entry: Sendable where Event: Sendable {}

@@ -2,8 +2,9 @@
 /// an event.
 ///
 /// Models schedule follow-up events through it; nothing else can reach the queue during a run, so the
-/// kernel can check its contracts (no event in the past) in one place.
-public struct Scheduler<Event> {
+/// kernel can check its contracts (no event in the past) in one place. Noncopyable, as its queue
+/// is.
+public struct Scheduler<Event>: ~Copyable {
   /// The current simulated time: the time of the event being handled.
   @inlinable public var now: SimTime { currentTime }
   @usableFromInline var currentTime: SimTime

@@ -15,7 +15,8 @@ public protocol SimulationModel {
 ///
 /// The vocabulary follows SimPy: `now`, `schedule`, `step()`, `run(until:)`. Time advances only by
 /// events, and events at the same instant are handled in the order they were scheduled.
-public struct Simulation<Model: SimulationModel> {
+/// Noncopyable, as its scheduler is: a run mutates one simulation in place.
+public struct Simulation<Model: SimulationModel>: ~Copyable {
   /// The model; read it after a run for its results.
   public var model: Model
   /// The clock and pending events.
