@@ -47,9 +47,9 @@ struct InlineLeafTests {
     // Slots ever allocated = the most frames alive at once: the workflow's top-level sequence,
     // the loop and, with a frame per sequence, one iteration's sequence and, with a frame per
     // leaf, the running tool.
-    #expect(inPlace.model.frames.storage.count == 2)
-    #expect(framedSequences.model.frames.storage.count == 3)
-    #expect(framed.model.frames.storage.count == 4)
+    #expect(inPlace.model.frames.count == 2)
+    #expect(framedSequences.model.frames.count == 3)
+    #expect(framed.model.frames.count == 4)
     #expect(inPlace.model.frames.liveCount == 0)
     #expect(inPlace.handledCount == framed.handledCount)
     #expect(inPlace.handledCount == framedSequences.handledCount)
@@ -133,7 +133,7 @@ struct InlineLeafTests {
     var single = SessionSimulator.makeSimulation(scenario: scenario, seed: 8)
     single.run()
     // The loop and the branch; neither a leaf nor the branch's sequence took a frame.
-    #expect(single.model.frames.storage.count <= 2)
+    #expect(single.model.frames.count <= 2)
   }
 
   @Test("nested sequences, empty ones and a geometric loop of them draw the same in place")

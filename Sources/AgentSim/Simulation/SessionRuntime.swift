@@ -200,13 +200,17 @@ struct ReplicaState {
 /// A class with raw buffers rather than a `ContiguousArray` because every event writes a few
 /// fields of a few slots: an array checks uniqueness on each write, and that alone cost more than
 /// the heap operations.
-final class SlotStorage<Element> {
-  @exclusivity(unchecked) var base: UnsafeMutablePointer<Element>
-  @exclusivity(unchecked) var capacity: Int
-  @exclusivity(unchecked) var count = 0
+///
+/// Not final: `SlotPool` is one, so that a slot's address is one load from the pool (its `base`)
+/// rather than two (the pool's storage, then its base). Every member is `final`, so none is
+/// dispatched.
+class SlotStorage<Element> {
+  @exclusivity(unchecked) final var base: UnsafeMutablePointer<Element>
+  @exclusivity(unchecked) final var capacity: Int
+  @exclusivity(unchecked) final var count = 0
   /// Released ids, reused last in first out; room for `capacity` of them.
-  @exclusivity(unchecked) var free: UnsafeMutablePointer<Int32>
-  @exclusivity(unchecked) var freeCount = 0
+  @exclusivity(unchecked) final var free: UnsafeMutablePointer<Int32>
+  @exclusivity(unchecked) final var freeCount = 0
 
   init(capacity: Int) {
     self.capacity = max(capacity, 16)
@@ -214,7 +218,7 @@ final class SlotStorage<Element> {
     free = .allocate(capacity: self.capacity)
   }
 
-  func append(_ element: Element) {
+  final func append(_ element: Element) {
     if count == capacity {
       let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
       larger.moveInitialize(from: base, count: count)
@@ -237,7 +241,8 @@ final class SlotStorage<Element> {
   }
 }
 
-/// A free-list pool of values addressed by typed ids (`FrameID`, `SessionID`, `RecordID`).
+/// A free-list pool of values addressed by typed ids (`FrameID`, `SessionID`, `RecordID`), in
+/// the memory of the `SlotStorage` it is.
 ///
 /// A class: its subscript's address is then a projection of the pool's memory, not of the
 /// simulator that stores it, so writing a slot's field does not make the optimizer reload the
@@ -247,8 +252,7 @@ final class SlotStorage<Element> {
 /// Ids are checked in debug builds (`assert`, compiled out in release): in range and, through
 /// `isLive`, allocated and not released since. The subscript addresses the slot in place
 /// (`unsafeAddress`), as the raw pointer's subscript does.
-final class SlotPool<ID: SlotID, Element> {
-  let storage: SlotStorage<Element>
+final class SlotPool<ID: SlotID, Element>: SlotStorage<Element> {
   let empty: Element
   #if DEBUG
     /// Per slot: whether it is allocated (debug builds only).
@@ -257,38 +261,38 @@ final class SlotPool<ID: SlotID, Element> {
 
   init(empty: Element, capacity: Int) {
     self.empty = empty
-    storage = SlotStorage(capacity: capacity)
+    super.init(capacity: capacity)
   }
 
   /// The slots, indexed by raw id (for a reader that walks them without ids, such as a chain).
-  var slots: UnsafeMutablePointer<Element> { storage.base }
+  var slots: UnsafeMutablePointer<Element> { base }
 
   /// The value in slot `id`, which must be live (checked in debug builds).
   subscript(id: ID) -> Element {
     @inline(__always) unsafeAddress {
       check(id)
-      return UnsafePointer(storage.base + Int(id.raw))
+      return UnsafePointer(base + Int(id.raw))
     }
     @inline(__always) unsafeMutableAddress {
       check(id)
-      return storage.base + Int(id.raw)
+      return base + Int(id.raw)
     }
   }
 
   /// The address of slot `id`, which must be live (checked in debug builds), for a caller that
   /// reads and writes several of its fields: one address instead of one per access (each goes
-  /// through the pool and its storage). Valid until the pool next grows (`allocate`,
+  /// through the pool). Valid until the pool next grows (`allocate`,
   /// `allocateForReset`): not across a call that may allocate a slot.
   @inline(__always)
   func address(_ id: ID) -> UnsafeMutablePointer<Element> {
     check(id)
-    return storage.base + Int(id.raw)
+    return base + Int(id.raw)
   }
 
   /// Whether `id` addresses a slot that is allocated and not released since; always `true` in
   /// release builds, which keep no liveness (the check is for `assert`).
   func isLive(_ id: ID) -> Bool {
-    guard id.raw >= 0, Int(id.raw) < storage.count else { return false }
+    guard id.raw >= 0, Int(id.raw) < count else { return false }
     #if DEBUG
       return live.base[Int(id.raw)]
     #else
@@ -298,7 +302,7 @@ final class SlotPool<ID: SlotID, Element> {
 
   @inline(__always)
   func check(_ id: ID) {
-    assert(isLive(id), "slot \(id.raw) of 0..<\(storage.count) is not live (stale or none)")
+    assert(isLive(id), "slot \(id.raw) of 0..<\(count) is not live (stale or none)")
   }
 
   /// A slot holding `empty`: a released one if any (the last released first), else a new one.
@@ -315,13 +319,13 @@ final class SlotPool<ID: SlotID, Element> {
   @inline(__always)
   func allocate(initializedTo value: Element) -> ID {
     let id: Int32
-    if storage.freeCount > 0 {
-      storage.freeCount -= 1
-      id = storage.free[storage.freeCount]
-      storage.base[Int(id)] = value
+    if freeCount > 0 {
+      freeCount -= 1
+      id = free[freeCount]
+      base[Int(id)] = value
     } else {
-      storage.append(value)
-      id = Int32(storage.count - 1)
+      append(value)
+      id = Int32(count - 1)
     }
     #if DEBUG
       if Int(id) == live.count { live.append(true) } else { live.base[Int(id)] = true }
@@ -337,12 +341,12 @@ final class SlotPool<ID: SlotID, Element> {
   @inline(__always)
   func allocateForReset() -> ID {
     let id: Int32
-    if storage.freeCount > 0 {
-      storage.freeCount -= 1
-      id = storage.free[storage.freeCount]
+    if freeCount > 0 {
+      freeCount -= 1
+      id = free[freeCount]
     } else {
-      storage.append(empty)
-      id = Int32(storage.count - 1)
+      append(empty)
+      id = Int32(count - 1)
     }
     #if DEBUG
       if Int(id) == live.count { live.append(true) } else { live.base[Int(id)] = true }
@@ -356,12 +360,12 @@ final class SlotPool<ID: SlotID, Element> {
     #if DEBUG
       live.base[Int(id.raw)] = false
     #endif
-    storage.free[storage.freeCount] = id.raw
-    storage.freeCount += 1
+    free[freeCount] = id.raw
+    freeCount += 1
   }
 
   /// The number of allocated slots.
-  var liveCount: Int { storage.count - storage.freeCount }
+  var liveCount: Int { count - freeCount }
 }
 
 /// A fixed number of values addressed by typed ids (`ReplicaID`, `PoolID`, `HostID`,
@@ -376,12 +380,17 @@ final class SlotPool<ID: SlotID, Element> {
 /// that it is uniquely referenced on every write. Copies share storage: the simulator that owns it
 /// is never copied while it runs.
 struct IDTable<ID: SlotID, Element> {
+  /// Owns the values' memory.
   let storage: SlotStorage<Element>
+  /// The first value: `storage.base`, kept here (the table never grows) so that an address is one
+  /// load from the table rather than two.
+  let base: UnsafeMutablePointer<Element>
 
   /// Creates a table holding `elements`, the first at id 0.
   init(_ elements: [Element]) {
     storage = SlotStorage(capacity: elements.count)
     for element in elements { storage.append(element) }
+    base = storage.base
   }
 
   /// The number of values.
@@ -394,7 +403,7 @@ struct IDTable<ID: SlotID, Element> {
 
   /// The values, in id order (a copy, for the report).
   var elements: ContiguousArray<Element> {
-    ContiguousArray(UnsafeBufferPointer(start: storage.base, count: storage.count))
+    ContiguousArray(UnsafeBufferPointer(start: base, count: storage.count))
   }
 
   /// The address of the value of `id`, for a caller that reads and writes several of its fields
@@ -402,7 +411,7 @@ struct IDTable<ID: SlotID, Element> {
   @inline(__always)
   func address(_ id: ID) -> UnsafeMutablePointer<Element> {
     check(id)
-    return storage.base + Int(id.raw)
+    return base + Int(id.raw)
   }
 
   /// The value of `id`, read and written at its address (reading one field of a value that holds
@@ -410,11 +419,11 @@ struct IDTable<ID: SlotID, Element> {
   subscript(id: ID) -> Element {
     @inline(__always) unsafeAddress {
       check(id)
-      return UnsafePointer(storage.base + Int(id.raw))
+      return UnsafePointer(base + Int(id.raw))
     }
     @inline(__always) nonmutating unsafeMutableAddress {
       check(id)
-      return storage.base + Int(id.raw)
+      return base + Int(id.raw)
     }
   }
 
