@@ -386,7 +386,7 @@ public struct ObservedSessionSimulator<Observer: SimulationObserver>: Simulation
     slot.pointee.enqueuedAt = .zero
     slot.pointee.startPhase()
     if entry.kind == .tool {
-      advanceTool(frame, Int(entry.index), scheduler: &scheduler)
+      startTool(frame, Int(entry.index), scheduler: &scheduler)
     } else {
       advanceTransfer(frame, Int(entry.index), scheduler: &scheduler)
     }
