@@ -228,6 +228,53 @@ struct DistributionContractTests {
     }
   }
 
+  #if arch(x86_64) || arch(i386)
+    @Test("Φ⁻¹'s polynomials by Estrin's scheme are as accurate as by Horner's rule")
+    func normalQuantileEvaluationOrder() {
+      // AS 241's central rational function, evaluated three ways over 10⁵ probabilities: as the
+      // sampler does (Estrin's scheme), as Wichura wrote it (Horner's rule, the sampler's order
+      // before), and with Horner's rule in 80-bit extended precision as the reference.
+      let numerator: [Double] = [
+        3.387_132_872_796_366_608_0, 1.331_416_678_917_843_774_5e2,
+        1.971_590_950_306_551_442_7e3, 1.373_169_376_550_946_112_5e4,
+        4.592_195_393_154_987_145_7e4, 6.726_577_092_700_870_085_3e4,
+        3.343_057_558_358_812_810_5e4, 2.509_080_928_730_122_672_7e3,
+      ]
+      let denominator: [Double] = [
+        1, 4.231_333_070_160_091_125_2e1, 6.871_870_074_920_579_083_0e2,
+        5.394_196_021_424_751_107_7e3, 2.121_379_430_158_659_586_7e4,
+        3.930_789_580_009_271_061_0e4, 2.872_908_573_572_194_267_4e4,
+        5.226_495_278_852_854_561_0e3,
+      ]
+      func horner(_ r: Double, _ c: [Double]) -> Double {
+        c.reversed().reduce(0) { $0 * r + $1 }
+      }
+      func extended(_ r: Float80, _ c: [Double]) -> Float80 {
+        c.reversed().reduce(Float80(0)) { $0 * r + Float80($1) }
+      }
+      var generator = Xoshiro256StarStar(seed: 7)
+      var worst = (estrin: 0.0, horner: 0.0)
+      var total = (estrin: 0.0, horner: 0.0)
+      for _ in 0..<100_000 {
+        let p = 0.075 + 0.85 * generator.nextUniform()
+        let q = p - 0.5
+        let r = 0.180_625 - q * q
+        let reference =
+          Float80(q) * extended(Float80(r), numerator) / extended(Float80(r), denominator)
+        guard reference != 0 else { continue }
+        let ulp = Double(reference).ulp
+        let estrin = Double(abs(Float80(SpecialFunctions.normalQuantile(p)) - reference)) / ulp
+        let horner =
+          Double(abs(Float80(q * horner(r, numerator) / horner(r, denominator)) - reference)) / ulp
+        worst = (max(worst.estrin, estrin), max(worst.horner, horner))
+        total = (total.estrin + estrin, total.horner + horner)
+      }
+      // Measured: Estrin's worst 5.0 ulps and mean 0.68, Horner's 6.0 and 0.75.
+      #expect(worst.estrin <= 6, "Estrin's scheme: worst \(worst.estrin) ulps")
+      #expect(total.estrin <= total.horner, "mean ulps: \(total.estrin) vs \(total.horner) (×10⁵)")
+    }
+  #endif
+
   @Test("incomplete gamma against closed forms and reference values")
   func incompleteGamma() {
     for x in [0.01, 0.5, 1, 2, 5, 20] {
